@@ -1,0 +1,2 @@
+export { ConfigError, loadConfig, loadConfigOrExit } from './load';
+export { type Config, EnvSchema } from './schema';

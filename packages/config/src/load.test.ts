@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './index';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.API_PORT).toBe(8080);
+    expect(c.DATA_DIR).toBe('./.data');
+    expect(c.ALLOW_PRIVATE_NETWORKS).toBe(false);
+    expect(c.ADMIN_TOKEN).toBeUndefined();
+  });
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['', false],
+  ])('reads ALLOW_PRIVATE_NETWORKS=%j as %s', (raw, expected) => {
+    expect(loadConfig({ ALLOW_PRIVATE_NETWORKS: raw }).ALLOW_PRIVATE_NETWORKS).toBe(expected);
+  });
+
+  it('reports one clear line per wrong variable and hides secrets', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ API_PORT: 'eighty', REDIS_URL: 'http://x', ALLOW_PRIVATE_NETWORKS: 'flase', MEILI_INDEX: 'a b' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.problems).toHaveLength(4);
+    expect(error?.message).toMatch(/API_PORT="eighty"/);
+    expect(error?.message).toMatch(/REDIS_URL="http:\/\/x"/);
+    expect(error?.message).toMatch(/ALLOW_PRIVATE_NETWORKS="flase"/);
+  });
+
+  it('never echoes a secret value', () => {
+    expect(() => loadConfig({ MEILI_MASTER_KEY: 'x', API_PORT: '-1' })).toThrow(/API_PORT/);
+    expect(() => loadConfig({ ADMIN_TOKEN: 'sekrit', API_PORT: '-1' })).not.toThrow(/sekrit/);
+  });
+});

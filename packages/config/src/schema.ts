@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+// Env values are strings; "true"/"1"/"yes" are the only truthy spellings so
+// that a typo like ALLOW_PRIVATE_NETWORKS=flase is rejected, not read as true.
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+/**
+ * Every environment variable Tidings reads, with its default. Names marked
+ * "stable" are part of the public contract and documented in .env.example.
+ */
+export const EnvSchema = z.object({
+  /** stable — Redis holding queues, feed state and seen items. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /** stable — Meilisearch base URL. */
+  MEILI_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:7700'),
+  /** stable — Meilisearch master key (or an API key with index rights). */
+  MEILI_MASTER_KEY: optionalString,
+  /** stable — port of the search API. */
+  API_PORT: port.default(8080),
+  /** Interface the API binds to: loopback by default, 0.0.0.0 in containers. */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  /** stable — when set, feed and admin routes need `Authorization: Bearer <token>`. */
+  ADMIN_TOKEN: optionalString,
+  /** stable — where `pnpm start` keeps Redis and Meilisearch data. */
+  DATA_DIR: z.string().min(1).default('./.data'),
+  /** stable — YAML or OPML list of feeds registered at poller start. */
+  FEEDS_FILE: optionalString,
+  /** stable — allow fetching loopback, private and link-local addresses (local newsrooms, tests). */
+  ALLOW_PRIVATE_NETWORKS: bool,
+  /** Meilisearch index holding the articles. */
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .default('articles'),
+  /** Key prefix of every BullMQ queue; give two stacks sharing one Redis different prefixes. */
+  QUEUE_PREFIX: z.string().min(1).default('tidings'),
+  /** Default poll interval for feeds added without one. */
+  POLL_INTERVAL_SECONDS: positiveInt.default(300),
+  /** Feeds polled at once by one poller process. */
+  POLLER_CONCURRENCY: positiveInt.default(16),
+  /** Article pages fetched and extracted at once by one parser process. */
+  PARSER_CONCURRENCY: positiveInt.default(8),
+  /** Documents per Meilisearch batch: the indexer flushes at this count... */
+  INDEX_BATCH_SIZE: positiveInt.default(500),
+  /** ...or this many milliseconds after the first document of a batch arrived. */
+  INDEX_FLUSH_MS: positiveInt.default(500),
+  /** Largest response body accepted, after decompression. */
+  FETCH_MAX_BYTES: positiveInt.default(10 * 1024 * 1024),
+  /** Whole-request timeout for feed and page fetches. */
+  FETCH_TIMEOUT_MS: positiveInt.default(30_000),
+  /** User-Agent sent with every fetch. */
+  USER_AGENT: z.string().min(1).default('TidingsBot/0.1 (+https://github.com/tidings/tidings)'),
+  /** Port of a worker's /metrics, /healthz and /readyz; 0 disables it. */
+  METRICS_PORT: port.default(0),
+  /** pino level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The parsed configuration. */
+export type Config = z.infer<typeof EnvSchema>;

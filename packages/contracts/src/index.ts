@@ -1,0 +1,4 @@
+export * from './article';
+export * from './feed';
+export * from './ids';
+export * from './jobs';

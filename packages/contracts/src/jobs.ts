@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ArticleDocument } from './article';
+
+/**
+ * The job graph, in one place. Each queue carries exactly one kind of job;
+ * payloads carry ids and what the next stage needs, never page bodies.
+ *
+ *   feeds    ─ poll-feed      (poller)  → articles
+ *   articles ─ parse-article  (parser)  → index
+ *   index    ─ index-article  (indexer) → Meilisearch
+ */
+export const QueueName = { feeds: 'feeds', articles: 'articles', index: 'index' } as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const PollFeedPayload = z.object({ feedId: z.string().min(1) });
+export type PollFeedPayload = z.infer<typeof PollFeedPayload>;
+
+/** What the poller learned from the feed item; the parser falls back to it. */
+export const FeedItemHint = z.object({
+  title: z.string().optional(),
+  publishedAt: z.iso.datetime({ offset: true }).optional(),
+  author: z.string().optional(),
+});
+
+export const ParseArticlePayload = z.object({
+  articleId: z.string().regex(/^[0-9a-f]{32}$/),
+  url: z.url(),
+  feedId: z.string().min(1),
+  discoveredAt: z.iso.datetime({ offset: true }),
+  item: FeedItemHint,
+});
+export type ParseArticlePayload = z.infer<typeof ParseArticlePayload>;
+
+export const IndexArticlePayload = z.object({ document: ArticleDocument });
+export type IndexArticlePayload = z.infer<typeof IndexArticlePayload>;
+
+/** Every job kind: its queue, its job name, its payload schema and its deterministic job id. */
+export const Jobs = {
+  pollFeed: { queue: QueueName.feeds, name: 'poll-feed', schema: PollFeedPayload },
+  parseArticle: {
+    queue: QueueName.articles,
+    name: 'parse-article',
+    schema: ParseArticlePayload,
+    jobId: (p: ParseArticlePayload) => p.articleId,
+  },
+  indexArticle: {
+    queue: QueueName.index,
+    name: 'index-article',
+    schema: IndexArticlePayload,
+    jobId: (p: IndexArticlePayload) => p.document.id,
+  },
+} as const;

@@ -1,0 +1,42 @@
+/** Why a fetch failed; stable strings so they can become log fields and metric labels. */
+export type FetchErrorCode =
+  | 'INVALID_URL'
+  | 'BLOCKED_ADDRESS'
+  | 'HTTP_STATUS'
+  | 'TOO_LARGE'
+  | 'TIMEOUT'
+  | 'TOO_MANY_REDIRECTS'
+  | 'NETWORK';
+
+/** Details carried by a {@link FetchError}. */
+export interface FetchErrorDetails {
+  code: FetchErrorCode;
+  url: string;
+  /** True when repeating the same request cannot succeed soon, so callers should not retry it. */
+  permanent: boolean;
+  status?: number;
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+/**
+ * The only error {@link HttpClient.fetch} throws (except the caller's own abort reason).
+ * `permanent` tells a worker whether a retry is pointless; `retryAfterSeconds` carries the server's wish.
+ */
+export class FetchError extends Error {
+  readonly code: FetchErrorCode;
+  readonly permanent: boolean;
+  readonly status?: number;
+  readonly retryAfterSeconds?: number;
+  readonly url: string;
+
+  constructor(message: string, details: FetchErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'FetchError';
+    this.code = details.code;
+    this.permanent = details.permanent;
+    this.url = details.url;
+    if (details.status !== undefined) this.status = details.status;
+    if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+}

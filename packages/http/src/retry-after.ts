@@ -1,0 +1,13 @@
+/**
+ * Reads a Retry-After header (delay in seconds or an HTTP date) as whole seconds from `now`.
+ * Returns undefined when absent or unreadable; a date in the past gives 0.
+ */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  if (/^\d+$/.test(trimmed)) return Number.parseInt(trimmed, 10);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}

@@ -1,0 +1,15 @@
+/**
+ * A failure that retrying cannot fix (404, unparseable page, invalid payload).
+ * Workers turn it into BullMQ's UnrecoverableError so the job fails at once
+ * and lands in the failed set with this message, instead of retrying.
+ */
+export class PermanentError extends Error {
+  constructor(
+    message: string,
+    readonly code = 'PERMANENT',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PermanentError';
+  }
+}

@@ -1,0 +1,8 @@
+export { type Job, UnrecoverableError, type Worker } from 'bullmq';
+export { createRedis, pingRedis, type Redis } from './connection';
+export { PermanentError } from './errors';
+export { FeedRegistry, type PollRecord } from './feed-registry';
+export { JOB_OPTIONS } from './options';
+export { type JobKind, type PayloadOf, Queues } from './producer';
+export { SeenItems } from './seen-items';
+export { type JobContext, type JobHandler, type JobOutcome, startWorker, type WorkerOptions } from './worker';

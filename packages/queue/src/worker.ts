@@ -1,0 +1,86 @@
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { Jobs } from '@tidings/contracts';
+import type { Logger, Metrics } from '@tidings/telemetry';
+import type { Redis } from 'ioredis';
+import { PermanentError } from './errors';
+import type { JobKind, PayloadOf } from './producer';
+
+/** What a handler reports about a job it finished; `log` fields go on the outcome line. */
+export interface JobOutcome {
+  status: 'done' | 'skipped';
+  reason?: string;
+  log?: Record<string, unknown>;
+}
+
+/** What a handler knows about the job besides its payload. */
+export interface JobContext {
+  id: string;
+  attempt: number;
+  logger: Logger;
+}
+
+export type JobHandler<K extends JobKind> = (payload: PayloadOf<K>, context: JobContext) => Promise<JobOutcome>;
+
+export interface WorkerOptions {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  logger: Logger;
+  metrics: Metrics;
+  /** Short stage name used in logs and metric labels: poll, parse, index. */
+  stage: string;
+}
+
+/**
+ * Run a BullMQ worker for one job kind. The payload is checked against its
+ * contract first (a malformed job can never succeed, so it fails at once);
+ * a {@link PermanentError} stops retries; anything else is retried with the
+ * queue's back-off. One log line per job outcome carries job_id, stage and
+ * duration_ms, plus whatever ids the handler reports.
+ */
+export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, options: WorkerOptions): Worker {
+  const def = Jobs[kind];
+  const { logger, metrics, stage } = options;
+  const processor = async (job: Job) => {
+    const started = performance.now();
+    const jobLogger = logger.child({ job_id: job.id, stage });
+    const finish = (outcome: string, fields: Record<string, unknown>, level: 'info' | 'warn' | 'error' = 'info') => {
+      const seconds = (performance.now() - started) / 1000;
+      metrics.jobsProcessed.inc({ stage, outcome });
+      metrics.jobDuration.observe({ stage }, seconds);
+      jobLogger[level]({ ...fields, outcome, attempt: job.attemptsMade + 1, duration_ms: Math.round(seconds * 1000) }, `${stage} ${outcome}`);
+    };
+
+    const parsed = def.schema.safeParse(job.data);
+    if (!parsed.success) {
+      const reason = `invalid ${def.name} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`;
+      finish('permanent_failure', { error: reason }, 'error');
+      throw new UnrecoverableError(reason);
+    }
+    try {
+      const outcome = await handler(parsed.data as PayloadOf<K>, { id: job.id!, attempt: job.attemptsMade + 1, logger: jobLogger });
+      finish(outcome.status === 'done' ? 'completed' : 'skipped', { ...outcome.log, reason: outcome.reason });
+      return outcome;
+    } catch (err) {
+      const error = err as Error & { log?: Record<string, unknown> };
+      if (err instanceof PermanentError || err instanceof UnrecoverableError) {
+        finish('permanent_failure', { ...error.log, error: error.message, error_code: (err as PermanentError).code }, 'warn');
+        throw new UnrecoverableError(error.message);
+      }
+      finish('failed', { ...error.log, error: error.message }, 'warn');
+      throw err;
+    }
+  };
+  const worker = new Worker(def.queue, processor, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    // A crashed worker's jobs are picked up again after this long.
+    stalledInterval: 30_000,
+    maxStalledCount: 2,
+  });
+  // Without a listener an 'error' event would crash the process; Redis
+  // outages surface here and the worker reconnects by itself.
+  worker.on('error', (err) => logger.error({ err, stage }, 'worker error'));
+  return worker;
+}

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, type RunningServer, startMeilisearch, startRedis } from '@tidings/servers';
+
+/** A throwaway real server for one test file: its URL, and a stop that also deletes its data. */
+export interface TestServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function throwaway(prefix: string, start: (url: string, dir: string) => Promise<RunningServer>, scheme: string): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const url = `${scheme}://127.0.0.1:${await freePort()}`;
+  const server = await start(url, dir);
+  return {
+    url,
+    stop: async () => {
+      await server.stop(5000);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Start a private `redis-server` on a free port with no persistence. */
+export function startTestRedis(): Promise<TestServer> {
+  return throwaway('tidings-redis-', (url, dir) => startRedis({ url, dir, durable: false }), 'redis');
+}
+
+/** Master key of every test Meilisearch: long enough for production-mode rules. */
+export const TEST_MEILI_KEY = 'tidings-test-master-key-0123456789';
+
+/** Start a private Meilisearch on a free port with a temporary database. */
+export function startTestMeilisearch(): Promise<TestServer> {
+  return throwaway('tidings-meili-', (url, dir) => startMeilisearch({ url, dir, masterKey: TEST_MEILI_KEY }), 'http');
+}
+
+/** Poll `check` until it returns a value other than undefined/false, or fail after `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));
+  }
+  throw new Error(`timed out waiting for ${options.what ?? 'condition'}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+}
