@@ -4,7 +4,7 @@ import type { Queues } from './producer';
 
 /** What the poller reports after each poll. */
 export type PollRecord =
-  | { status: Exclude<PollStatus, 'error'>; etag?: string; lastModified?: string; newItems: number; url?: string }
+  | { status: Exclude<PollStatus, 'error'>; etag?: string; lastModified?: string; newItems: number; url?: string; title?: string }
   | { status: 'error'; error: string };
 
 /**
@@ -109,6 +109,8 @@ export class FeedRegistry {
       if (record.lastModified) tx.hset(key, { lastModified: record.lastModified });
       // A permanent redirect moves the feed for good.
       if (record.url) tx.hset(key, { url: record.url });
+      // The feed's own title names it when the operator gave none.
+      if (record.title) tx.hsetnx(key, 'title', record.title);
     }
     await tx.exec();
   }

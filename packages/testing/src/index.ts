@@ -1,1 +1,2 @@
+export * from './newsroom';
 export * from './servers';

@@ -12,13 +12,15 @@ export interface SiteChrome {
   /** Headlines of teasers in the related list and the most-viewed box. */
   teasers: string[];
   mostViewedHeading: string;
-  newsletter: string[];
+  /** Heading, pitch and button label of the newsletter prompt. */
+  newsletter: [heading: string, pitch: string, button: string];
   /** Lead-photo captions; the credit is rendered right after the caption. */
   captions: string[];
   photoCredit: string;
   advertisement: string;
   footerLinks: string[];
-  copyright: string;
+  /** Parts of the copyright line, rendered joined by a space. */
+  copyright: string[];
   /** A token that only occurs inside the page's inline script. */
   scriptMarker: string;
 }
@@ -41,7 +43,8 @@ export const DAILY_PLANET_CHROME: SiteChrome = {
   mostViewedHeading: 'Most viewed',
   newsletter: [
     'Sign up for The Morning Planet newsletter',
-    "Get the day's top stories in your inbox every weekday morning.",
+    'Get the day’s top stories in your inbox every weekday morning.',
+    'Subscribe free',
   ],
   captions: [
     'Commuters crowd the platform at Harbor Street station during the evening rush.',
@@ -54,7 +57,7 @@ export const DAILY_PLANET_CHROME: SiteChrome = {
   photoCredit: 'Photo: Marcus Lee/Daily Planet',
   advertisement: 'Advertisement',
   footerLinks: ['Privacy Policy', 'Terms of Service', 'Contact the newsroom'],
-  copyright: '© 2026 Daily Planet. All rights reserved.',
+  copyright: ['© 2026 Daily Planet. All rights reserved.'],
   scriptMarker: 'dpAnalytics',
 };
 
@@ -74,7 +77,11 @@ export const METRO_WIRE_CHROME: SiteChrome = {
     'The surprising history of the clock tower',
   ],
   mostViewedHeading: 'Most read',
-  newsletter: ['Get Metro Wire Daily in your inbox', 'Subscribe now and never miss a local story.'],
+  newsletter: [
+    'Get Metro Wire Daily in your inbox',
+    'Subscribe now and never miss a local story.',
+    'Count me in',
+  ],
   captions: [
     'Passengers board a late-night tram at Union Square.',
     'Market stalls line the street ahead of the weekend festival.',
@@ -86,7 +93,7 @@ export const METRO_WIRE_CHROME: SiteChrome = {
   photoCredit: 'Photograph by Dana Ortiz for Metro Wire',
   advertisement: 'Sponsored content',
   footerLinks: ['About Metro Wire', 'Advertise with us', 'Cookie settings'],
-  copyright: 'Copyright © 2026 Metro Wire Media. All rights reserved.',
+  copyright: ['Copyright © 2026 Metro Wire Media. All rights reserved.'],
   scriptMarker: 'mwTracker',
 };
 
@@ -106,7 +113,7 @@ export const HANKYUNG_ILBO_CHROME: SiteChrome = {
     '단독 주택가 주차난 해법은 없나',
   ],
   mostViewedHeading: '많이 본 뉴스',
-  newsletter: ['한경일보 뉴스레터를 구독하세요', '매일 아침 주요 뉴스를 이메일로 보내드립니다.'],
+  newsletter: ['한경일보 뉴스레터를 구독하세요', '매일 아침 주요 뉴스를 이메일로 보내드립니다.', '구독 신청'],
   captions: [
     '서울 중구 시청 앞 광장에서 시민들이 산책을 하고 있다.',
     '출근길 시민들이 지하철역 승강장에서 열차를 기다리고 있다.',
@@ -117,7 +124,7 @@ export const HANKYUNG_ILBO_CHROME: SiteChrome = {
   photoCredit: '사진=연합뉴스',
   advertisement: '광고',
   footerLinks: ['회사소개', '개인정보처리방침', '청소년보호정책', '이메일무단수집거부'],
-  copyright: 'Copyright ⓒ 한경일보. 무단전재 및 재배포 금지',
+  copyright: ['Copyright ⓒ 한경일보.', '무단전재 및 재배포 금지'],
   scriptMarker: 'hkAnalytics',
 };
 
@@ -134,7 +141,7 @@ function phrasesOf(...chromes: SiteChrome[]): string[] {
     chrome.photoCredit,
     chrome.advertisement,
     ...chrome.footerLinks,
-    chrome.copyright,
+    ...chrome.copyright,
     chrome.scriptMarker,
   ]);
   return [...new Set(phrases)];

@@ -7,9 +7,16 @@ import type { ProseBook } from './newsroom-prose';
 export const ENGLISH_PROSE: ProseBook = {
   slots: {
     city: ['Riverton', 'Maple Heights', 'Port Avalon', 'Eastbrook', 'Cedar Falls', 'Lakeshore'],
-    district: ['the Northside', 'Old Harbour', 'Millbrook', 'the West End', 'Orchard Hill', 'Brickworks'],
+    district: ['Northside', 'Old Harbour', 'Millbrook', 'West End', 'Orchard Hill', 'Brickworks'],
     street: ['Harbor Street', 'Foundry Lane', 'Queen Avenue', 'Station Road', 'Elm Parade', 'Canal Walk'],
-    official: ['Maria Alvarez', 'Thomas Greene', 'Priya Natarajan', 'Samuel Okafor', 'Helen Brandt', 'Kenji Mori'],
+    official: [
+      'Maria Alvarez',
+      'Thomas Greene',
+      'Priya Natarajan',
+      'Samuel Okafor',
+      'Helen Brandt',
+      'Kenji Mori',
+    ],
     role: ['council member', 'deputy mayor', 'city planning director', 'county commissioner'],
     expert: ['Laura Chen', 'David Kowalski', 'Amara Boateng', 'Rafael Duarte', 'Ingrid Sorensen'],
     institution: [
@@ -147,7 +154,7 @@ export const ENGLISH_PROSE: ProseBook = {
     'Critics said the city had not done enough to consult the people most affected.',
     '{expert}, who studies urban policy at {institution}, said the results would depend on how well the plan was carried out.',
     '“The details matter more than the announcement,” {expert} said.',
-    '{resident}, who has lived in {district} for two decades, said she would wait to see results before celebrating.',
+    '{resident}, who has lived in {district} for two decades, said it was too early to celebrate.',
     '“We have heard promises before,” {resident} said at a community meeting on {weekday} evening.',
     'City officials said progress reports would be published every three months.',
     'The budget office estimates the annual running costs at a fraction of the initial investment.',

@@ -9,7 +9,11 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-async function throwaway(prefix: string, start: (url: string, dir: string) => Promise<RunningServer>, scheme: string): Promise<TestServer> {
+async function throwaway(
+  prefix: string,
+  start: (url: string, dir: string) => Promise<RunningServer>,
+  scheme: string,
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const url = `${scheme}://127.0.0.1:${await freePort()}`;
   const server = await start(url, dir);
@@ -32,11 +36,18 @@ export const TEST_MEILI_KEY = 'tidings-test-master-key-0123456789';
 
 /** Start a private Meilisearch on a free port with a temporary database. */
 export function startTestMeilisearch(): Promise<TestServer> {
-  return throwaway('tidings-meili-', (url, dir) => startMeilisearch({ url, dir, masterKey: TEST_MEILI_KEY }), 'http');
+  return throwaway(
+    'tidings-meili-',
+    (url, dir) => startMeilisearch({ url, dir, masterKey: TEST_MEILI_KEY }),
+    'http',
+  );
 }
 
 /** Poll `check` until it returns a value other than undefined/false, or fail after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -48,5 +59,7 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false> | T
     }
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));
   }
-  throw new Error(`timed out waiting for ${options.what ?? 'condition'}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+  throw new Error(
+    `timed out waiting for ${options.what ?? 'condition'}${lastError ? `: ${(lastError as Error).message}` : ''}`,
+  );
 }

@@ -1,0 +1,147 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, meilisearchAnswers, redisAnswers } from '@tidings/servers';
+import { BOILERPLATE, type Newsroom, type NewsroomArticle, startNewsroom, waitFor } from '@tidings/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const TOKEN = 'e2e-admin-token';
+const launcher = new URL('../dist/tidings.js', import.meta.url).pathname;
+
+/**
+ * The whole pipeline, as `pnpm start` runs it: the launcher starts a real
+ * Redis and Meilisearch under a fresh DATA_DIR and the four services; a local
+ * newsroom serves feeds and pages; feeds are added through the API and every
+ * article must become searchable, with clean text.
+ */
+describe('end to end: pnpm start, a local newsroom, the API', () => {
+  let newsroom: Newsroom;
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let api: string;
+  let stack: { child: ChildProcess; output: string[] } | undefined;
+  const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+
+  beforeAll(async () => {
+    newsroom = await startNewsroom({ articlesPerSite: 3 });
+    dataDir = mkdtempSync(join(tmpdir(), 'tidings-e2e-'));
+    const [apiPort, redisPort, meiliPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    api = `http://127.0.0.1:${apiPort}`;
+    env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      MEILI_URL: `http://127.0.0.1:${meiliPort}`,
+      MEILI_MASTER_KEY: 'e2e-master-key-0123456789abcdef',
+      API_PORT: String(apiPort),
+      ADMIN_TOKEN: TOKEN,
+      DATA_DIR: dataDir,
+      ALLOW_PRIVATE_NETWORKS: 'true',
+      POLL_INTERVAL_SECONDS: '2',
+      INDEX_FLUSH_MS: '100',
+      // Workers' metrics ports are fixed by default; 0 keeps parallel runs apart.
+      METRICS_PORT: '0',
+      LOG_LEVEL: 'warn',
+    };
+    stack = await startStack();
+  }, 120_000);
+
+  afterAll(async () => {
+    if (stack) await stopStack(stack);
+    await newsroom?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function startStack() {
+    const child = spawn(process.execPath, [launcher, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: string[] = [];
+    child.stdout?.on('data', (d) => output.push(String(d)));
+    child.stderr?.on('data', (d) => output.push(String(d)));
+    await waitFor(async () => (await fetch(`${api}/readyz`)).ok, { timeoutMs: 90_000, what: `the API to be ready; launcher said:\n${output.join('')}` });
+    return { child, output };
+  }
+
+  async function stopStack(s: { child: ChildProcess; output: string[] }) {
+    const exited = new Promise<number | null>((resolve) => s.child.once('exit', (code) => resolve(code)));
+    s.child.kill('SIGTERM');
+    return exited;
+  }
+
+  const search = async (params: Record<string, string>) => {
+    const res = await fetch(`${api}/v1/search?${new URLSearchParams(params)}`);
+    expect(res.status).toBe(200);
+    return res.json() as Promise<{ hits: Array<{ id: string; title: string; url: string; snippet: string; language: string }>; total: number; facets: Record<string, Record<string, number>> }>;
+  };
+  const findOne = async (article: NewsroomArticle) => {
+    const res = await search({ q: article.keyword });
+    return res.hits.length === 1 ? res.hits[0] : undefined;
+  };
+
+  it('makes every article of every added feed searchable within seconds, with clean text', async () => {
+    const timings: Record<string, number> = {};
+    await Promise.all(
+      newsroom.feeds.map(async (feed) => {
+        const started = performance.now();
+        const res = await fetch(`${api}/v1/feeds`, { method: 'POST', headers: auth, body: JSON.stringify({ url: feed.url, title: feed.site }) });
+        expect(res.status).toBe(201);
+        const articles = newsroom.articles.filter((a) => a.site === feed.site);
+        await waitFor(async () => (await Promise.all(articles.map(findOne))).every(Boolean), { timeoutMs: 30_000, what: `${feed.site} articles` });
+        timings[feed.site] = Math.round(performance.now() - started);
+      }),
+    );
+    // The closing note quotes these: feed added → all its articles searchable.
+    console.log(`feed added → all articles searchable (ms): ${JSON.stringify(timings)}`);
+
+    for (const article of newsroom.articles) {
+      const hit = (await findOne(article))!;
+      expect(hit.title).toBe(article.title);
+      expect(hit.language).toBe(article.language);
+      const full = await (await fetch(`${api}/v1/articles/${hit.id}`)).json();
+      expect(full.text, article.url).toContain(article.paragraphs[0]);
+      expect(full.text, article.url).toContain(article.paragraphs.at(-1));
+      for (const phrase of BOILERPLATE[article.language]) expect(full.text, `${article.url} leaks "${phrase}"`).not.toContain(phrase);
+      expect(full.captions.length, article.url).toBeGreaterThan(0);
+      expect(full.publishedAt).toBe(new Date(article.publishedAt).toISOString());
+      expect(full.url).not.toContain('utm_');
+    }
+  });
+
+  it('reports feed health and facet counts', async () => {
+    const { feeds } = await (await fetch(`${api}/v1/feeds`, { headers: auth })).json();
+    expect(feeds).toHaveLength(newsroom.feeds.length);
+    for (const feed of feeds) {
+      expect(feed.lastStatus, feed.url).toMatch(/^(ok|not-modified)$/);
+      expect(feed.consecutiveFailures).toBe(0);
+      expect(feed.itemsSeen).toBe(newsroom.articles.filter((a) => newsroom.feeds.find((f) => f.url === feed.url)?.site === a.site).length);
+    }
+    const all = await search({ q: '' });
+    expect(all.total).toBe(newsroom.articles.length);
+    expect(all.facets.language).toEqual({
+      en: newsroom.articles.filter((a) => a.language === 'en').length,
+      ko: newsroom.articles.filter((a) => a.language === 'ko').length,
+    });
+  });
+
+  it('picks up an article published later, on the feed’s schedule', async () => {
+    const site = newsroom.feeds.find((f) => f.charset === 'euc-kr')!.site;
+    const article = newsroom.publish(site);
+    const hit = await waitFor(() => findOne(article), { timeoutMs: 30_000, what: 'the newly published article' });
+    const full = await (await fetch(`${api}/v1/articles/${hit.id}`)).json();
+    expect(full.text).toContain(article.paragraphs[0]);
+  });
+
+  it('stops cleanly, and a second start finds the feeds and articles of the first', async () => {
+    const code = await stopStack(stack!);
+    stack = undefined;
+    expect(code).toBe(0);
+    expect(await redisAnswers(env.REDIS_URL!)).toBe(false);
+    expect(await meilisearchAnswers(env.MEILI_URL!)).toBe(false);
+
+    stack = await startStack();
+    const { feeds } = await (await fetch(`${api}/v1/feeds`, { headers: auth })).json();
+    expect(feeds).toHaveLength(newsroom.feeds.length);
+    const all = await search({ q: '' });
+    expect(all.total).toBe(newsroom.articles.length);
+  }, 120_000);
+});

@@ -1,0 +1,108 @@
+import { join, resolve } from 'node:path';
+import { type Config, loadConfigOrExit } from '@tidings/config';
+import { meilisearchAnswers, type RunningServer, redisAnswers, startMeilisearch, startRedis } from '@tidings/servers';
+import { SERVICES } from './services';
+import { Supervised } from './supervisor';
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0']);
+
+/**
+ * `tidings start`: the whole pipeline on one machine without Docker. Uses
+ * the Redis and Meilisearch at REDIS_URL / MEILI_URL when they answer, else
+ * starts them with their data under DATA_DIR (Redis with an append-only file,
+ * as compose runs it), then runs the four services and supervises them.
+ * Ctrl-C or SIGTERM stops the services first, then what it started.
+ */
+export async function start(): Promise<void> {
+  const config = loadConfigOrExit();
+  const dataDir = resolve(config.DATA_DIR);
+  const note = (message: string) => process.stderr.write(`tidings: ${message}\n`);
+  const started: Array<{ name: string; server: RunningServer }> = [];
+
+  const stopServers = async () => {
+    for (const { name, server } of started.reverse()) {
+      note(`stopping ${name} (pid ${server.pid})`);
+      await server.stop(15_000);
+    }
+  };
+
+  let services: Supervised[] = [];
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    note(`${signal}: stopping services`);
+    await Promise.all(services.map((s) => s.stop(30_000)));
+    await stopServers();
+    note('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    await ensure('Redis', config.REDIS_URL, () => redisAnswers(config.REDIS_URL), () => startRedis({ url: config.REDIS_URL, dir: join(dataDir, 'redis'), durable: true }), started, note);
+    await ensure(
+      'Meilisearch',
+      config.MEILI_URL,
+      () => meilisearchAnswers(config.MEILI_URL),
+      () => startMeilisearch({ url: config.MEILI_URL, dir: join(dataDir, 'meilisearch'), masterKey: config.MEILI_MASTER_KEY }),
+      started,
+      note,
+    );
+  } catch (err) {
+    note((err as Error).message);
+    await stopServers();
+    process.exit(1);
+  }
+
+  const pretty = Boolean(process.stdout.isTTY);
+  services = SERVICES.map((s) => new Supervised(s.name, serviceEnv(config, s.metricsPort), pretty, note));
+  for (const service of services) service.start();
+  await announce(config, note);
+}
+
+/** Use the server at `url` if it answers; otherwise start one, when the URL is on this machine. */
+async function ensure(
+  name: string,
+  url: string,
+  answers: () => Promise<boolean>,
+  launch: () => Promise<RunningServer>,
+  started: Array<{ name: string; server: RunningServer }>,
+  note: (m: string) => void,
+): Promise<void> {
+  if (await answers()) {
+    note(`using the ${name} at ${url}`);
+    return;
+  }
+  if (!LOCAL_HOSTS.has(new URL(url).hostname)) throw new Error(`nothing answers at ${url}, and it is not on this machine, so ${name} cannot be started here`);
+  const server = await launch();
+  started.push({ name, server });
+  note(`started ${name} at ${url} (pid ${server.pid})`);
+}
+
+function serviceEnv(config: Config, metricsPort: number | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (metricsPort !== undefined && process.env.METRICS_PORT === undefined) env.METRICS_PORT = String(metricsPort);
+  // Services read the same defaults; only what the launcher decided is passed on.
+  env.REDIS_URL = config.REDIS_URL;
+  env.MEILI_URL = config.MEILI_URL;
+  return env;
+}
+
+async function announce(config: Config, note: (m: string) => void): Promise<void> {
+  const host = config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST;
+  const url = `http://${host}:${config.API_PORT}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) {
+        note(`Tidings is running. API: ${url}  (search: ${url}/v1/search?q=…, feeds: POST ${url}/v1/feeds). Ctrl-C stops it.`);
+        return;
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  note(`the API did not answer at ${url} within 60 s; see its log lines above`);
+}

@@ -1,0 +1,198 @@
+import { BLOCK_TAGS, collapseWhitespace, isElement, isText, NON_TEXT_TAGS, tagOf, textOf } from './dom';
+import {
+  AD_LABEL,
+  ARROW_PREFIX,
+  BYLINE_LINE,
+  COPYRIGHT,
+  PHOTO_CREDIT,
+  PROMPT,
+  SIGNATURE,
+  TEASER_HEADING,
+  TEASER_LINE,
+} from './patterns';
+
+/** What the body is checked against: lines repeating these are not body text. */
+export interface BodyContext {
+  title?: string;
+  subtitle?: string;
+  byline?: string;
+}
+
+/**
+ * One visual line of the body: a block's inline content, or a run between
+ * <br>s. Korean portals often write the whole article as one <div> with <br>
+ * line breaks, so boilerplate has to be found per line, not per element.
+ */
+interface Line {
+  nodes: Node[];
+  text: string;
+  linkShare: number;
+  afterImage: boolean;
+}
+
+const MEDIA_TAGS = new Set(['img', 'picture', 'video', 'figure', 'iframe']);
+const KEEP_EMPTY = new Set(['img', 'picture', 'video', 'br', 'hr', 'td', 'th', 'tr', 'iframe', 'source']);
+
+/**
+ * Cleans the extracted body in place, line by line: copyright lines, teaser
+ * headings with their link lists, "read more" and subscription prompts, ad
+ * labels, a byline/dateline or the title repeated at the top, and a reporter
+ * signature at the bottom are removed; photo captions and credits still in the
+ * body are removed and returned, to be kept apart from the text.
+ */
+export function cleanBody(root: Element, context: BodyContext): string[] {
+  const lines = splitLines(root);
+  const captions: string[] = [];
+  const drop = new Set<Line>();
+
+  let inTeaserList = false;
+  for (const line of lines) {
+    const { text } = line;
+    if (inTeaserList) {
+      if (text.length <= 200 && (line.linkShare >= 0.5 || ARROW_PREFIX.test(text))) {
+        drop.add(line);
+        continue;
+      }
+      inTeaserList = false;
+    }
+    if (looksLikeCaption(line)) {
+      if (!captions.includes(text)) captions.push(text);
+      drop.add(line);
+    } else if (text.length <= 40 && TEASER_HEADING.test(text)) {
+      drop.add(line);
+      inTeaserList = true;
+    } else if (isBoilerplateLine(line)) {
+      drop.add(line);
+    }
+  }
+
+  const kept = lines.filter((line) => !drop.has(line));
+  for (const line of leadingRepeats(kept, context)) drop.add(line);
+  for (const line of trailingSignatures(kept)) drop.add(line);
+
+  for (const line of drop) {
+    for (const node of line.nodes) node.parentNode?.removeChild(node);
+  }
+  removeEmptyElements(root);
+  return captions;
+}
+
+function isBoilerplateLine(line: Line): boolean {
+  const { text } = line;
+  if (text.length <= 250 && COPYRIGHT.test(text)) return true;
+  if (text.length > 200) return false;
+  if (TEASER_LINE.test(text) || AD_LABEL.test(text) || PROMPT.test(text)) return true;
+  return ARROW_PREFIX.test(text) && line.linkShare >= 0.5;
+}
+
+function looksLikeCaption(line: Line): boolean {
+  const { text } = line;
+  if (text.length > 300) return false;
+  if (line.afterImage && /^\s*▲/.test(text)) return true;
+  const m = PHOTO_CREDIT.exec(text);
+  if (!m) return false;
+  // A credit opens or closes a caption; in the middle of a sentence it is a
+  // mention ("the photo: a turning point") unless an image sits just above.
+  return line.afterImage || m.index <= 3 || m.index + m[0].length >= text.length - 30;
+}
+
+function leadingRepeats(lines: Line[], context: BodyContext): Line[] {
+  const repeats = [context.title, context.subtitle, context.byline].map((s) => normalise(s ?? '')).filter(Boolean);
+  const out: Line[] = [];
+  for (const line of lines.slice(0, 4)) {
+    const text = normalise(line.text);
+    // The repeat must be most of the line: a Korean lead paragraph opens with
+    // "(서울=연합뉴스) 홍길동 기자 =" and is article text all the same.
+    const repeated = repeats.some((r) => text === r || (r.length >= 4 && text.includes(r) && text.length <= r.length * 2));
+    if (!(repeated || (line.text.length <= 80 && BYLINE_LINE.test(line.text)))) break;
+    out.push(line);
+  }
+  return out;
+}
+
+function trailingSignatures(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (let i = lines.length - 1; i >= 0 && out.length < 3; i--) {
+    const line = lines[i]!;
+    const isSignature = line.text.length <= 80 && (SIGNATURE.test(line.text) || BYLINE_LINE.test(line.text));
+    if (!isSignature) break;
+    out.push(line);
+  }
+  return out;
+}
+
+function normalise(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+function splitLines(root: Element): Line[] {
+  const lines: Line[] = [];
+  let current: Node[] = [];
+  let imageSinceText = false;
+
+  const flush = () => {
+    if (current.length === 0) return;
+    const nodes = current;
+    current = [];
+    const text = collapseWhitespace(nodes.map((n) => n.textContent ?? '').join(''));
+    if (!text) {
+      // A run of whitespace or a lone <br> belongs to no line; keep it.
+      return;
+    }
+    lines.push({ nodes, text, linkShare: linkShare(nodes, text.length), afterImage: imageSinceText });
+    imageSinceText = false;
+  };
+
+  const walk = (container: Node) => {
+    for (const child of Array.from(container.childNodes)) {
+      if (isText(child)) {
+        current.push(child);
+        continue;
+      }
+      if (!isElement(child)) continue;
+      const tag = tagOf(child);
+      if (NON_TEXT_TAGS.has(tag)) continue;
+      if (tag === 'br') {
+        // The <br> ends its line and goes with it if the line is removed.
+        current.push(child);
+        flush();
+        continue;
+      }
+      if (MEDIA_TAGS.has(tag) || (textOf(child) === '' && child.querySelector('img, picture, video'))) {
+        flush();
+        imageSinceText = true;
+        continue;
+      }
+      if (BLOCK_TAGS.has(tag) || child.querySelector('br, p, div, ul, ol, table, blockquote, h2, h3, h4')) {
+        flush();
+        walk(child);
+        flush();
+        continue;
+      }
+      current.push(child);
+    }
+  };
+
+  walk(root);
+  flush();
+  return lines;
+}
+
+function linkShare(nodes: Node[], textLength: number): number {
+  let linked = 0;
+  for (const node of nodes) {
+    if (!isElement(node)) continue;
+    if (tagOf(node) === 'a') linked += textOf(node).length;
+    else for (const a of Array.from(node.querySelectorAll('a'))) linked += textOf(a).length;
+  }
+  return textLength === 0 ? 0 : Math.min(1, linked / textLength);
+}
+
+// Removing lines leaves empty paragraphs, lists and wrappers behind.
+function removeEmptyElements(root: Element): void {
+  const elements = Array.from(root.querySelectorAll('*')).reverse();
+  for (const el of elements) {
+    if (KEEP_EMPTY.has(tagOf(el))) continue;
+    if (textOf(el) === '' && el.querySelector('img, picture, video, iframe, hr, td, th') === null) el.remove();
+  }
+}

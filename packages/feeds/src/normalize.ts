@@ -1,0 +1,99 @@
+import { toIsoDate } from './dates';
+import type { DraftFeed, DraftItem } from './draft';
+import { cleanTitle, htmlToText, squash } from './text';
+import type { FeedItem, ParsedFeed } from './types';
+
+/**
+ * Turns a reader's draft into the public shape: links absolute (http/https only), dates UTC
+ * ISO-8601 (a bad date is dropped alone), text cleaned, empty fields omitted, and duplicate
+ * items (same guid, else same link) dropped.
+ */
+export function normalizeFeed(draft: DraftFeed, feedUrl: string | undefined): ParsedFeed {
+  const documentUrl = absoluteHttpUrl(feedUrl, undefined);
+  const feedBase = absoluteUrl(draft.base, documentUrl) ?? documentUrl;
+  const link = absoluteHttpUrl(draft.link, feedBase);
+  // Without a document URL, relative item links can still resolve against the site link.
+  const itemBase = feedBase ?? link;
+
+  const seen = new Set<string>();
+  const items: FeedItem[] = [];
+  for (const draftItem of draft.items) {
+    const item = normalizeItem(draftItem, absoluteUrl(draftItem.base, itemBase) ?? itemBase);
+    if (item === undefined) continue;
+    const key = item.guid ?? item.link;
+    if (key !== undefined) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    items.push(item);
+  }
+
+  return compact({
+    title: cleanTitle(draft.title) ?? '',
+    link: link ?? documentUrl ?? '',
+    language: squash(draft.language),
+    updatedAt: toIsoDate(draft.updated),
+    items,
+  });
+}
+
+function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | undefined {
+  const guid = squash(draft.guid);
+  let link = absoluteHttpUrl(draft.link, base);
+  // RSS guids are permalinks by default; many feeds carry the article URL only there.
+  if (link === undefined && guid !== undefined && /^https?:\/\//i.test(guid)) link = absoluteHttpUrl(guid, undefined);
+  const contentHtml = nonBlank(draft.contentHtml) ?? nonBlank(draft.summaryHtml);
+  const item = compact<FeedItem>({
+    guid,
+    title: cleanTitle(draft.title),
+    link,
+    publishedAt: toIsoDate(draft.published),
+    updatedAt: toIsoDate(draft.updated),
+    author: cleanAuthor(draft.author),
+    summary: htmlToText(draft.summaryHtml),
+    contentHtml,
+    categories: uniqueCategories(draft.categories),
+    imageUrl: draft.images?.map((image) => absoluteHttpUrl(image, base)).find((image) => image !== undefined),
+  });
+  const usable = item.title ?? item.link ?? item.guid ?? item.contentHtml;
+  return usable === undefined ? undefined : item;
+}
+
+function absoluteUrl(value: string | undefined, base: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  try {
+    return new URL(trimmed, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+function absoluteHttpUrl(value: string | undefined, base: string | undefined): string | undefined {
+  const url = absoluteUrl(value, base);
+  return url !== undefined && /^https?:/i.test(url) ? url : undefined;
+}
+
+function nonBlank(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+// RSS <author> is "email (Name)" by the spec; the name is what readers want.
+function cleanAuthor(author: string | undefined): string | undefined {
+  const text = htmlToText(author);
+  if (text === undefined) return undefined;
+  const named = text.match(/^\S+@\S+\s*\((.+)\)$/);
+  return named?.[1] ? named[1].trim() : text;
+}
+
+function uniqueCategories(categories: string[] | undefined): string[] | undefined {
+  if (categories === undefined) return undefined;
+  const unique = [...new Set(categories.map((category) => htmlToText(category)).filter((c) => c !== undefined))];
+  return unique.length > 0 ? unique : undefined;
+}
+
+/** Drops undefined properties so results serialise and compare without noise. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

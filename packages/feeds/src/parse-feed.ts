@@ -1,0 +1,52 @@
+import { decodeText } from '@tidings/http';
+import type { DraftFeed } from './draft';
+import { FeedParseError } from './errors';
+import { readJsonFeed } from './json-feed';
+import { normalizeFeed } from './normalize';
+import { repairXml } from './repair';
+import { readWithRssParser } from './rss-parser-reader';
+import type { ParsedFeed, ParseFeedOptions } from './types';
+import { readWithLenientParser } from './xml-reader';
+
+/**
+ * Parses a fetched feed (RSS 0.9x–2.0, RSS 1.0/RDF, Atom 0.3/1.0, JSON Feed 1.0/1.1) into
+ * normalised items. Decodes the bytes itself (BOM, HTTP charset, XML declaration, detection).
+ * XML goes through repairXml, then rss-parser; when rss-parser throws or finds no items, a
+ * lenient reader takes over. Throws {@link FeedParseError} only when nothing usable is left.
+ */
+export async function parseFeed(body: Uint8Array, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
+  if (body.byteLength === 0) throw new FeedParseError('the response body is empty');
+  const { text } = decodeText(body, { kind: 'xml', ...(options.contentType ? { contentType: options.contentType } : {}) });
+  const start = text.replace(/^[\s\uFEFF]+/, '');
+  if (start === '') throw new FeedParseError('the response body is blank');
+  const draft = start.startsWith('{') ? readJsonFeed(start) : await readXmlFeed(start);
+  return normalizeFeed(draft, options.url);
+}
+
+async function readXmlFeed(text: string): Promise<DraftFeed> {
+  if (/^(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)\b/i.test(text)) {
+    throw new FeedParseError('this is an HTML page, not a feed');
+  }
+  const xml = repairXml(text);
+  const root = xml.match(/<([A-Za-z_][\w.:-]*)/)?.[1];
+  if (root === undefined) throw new FeedParseError('the document is neither XML nor JSON');
+  if (root.toLowerCase() === 'html') throw new FeedParseError('this is an HTML page, not a feed');
+
+  let primary: DraftFeed | undefined;
+  let primaryError: unknown;
+  try {
+    primary = await readWithRssParser(xml, root === 'feed' ? 'atom' : 'rss');
+    if (primary.items.length > 0) return primary;
+  } catch (error) {
+    primaryError = error;
+  }
+  try {
+    const lenient = readWithLenientParser(xml);
+    return primary === undefined || lenient.items.length > primary.items.length ? lenient : primary;
+  } catch (error) {
+    if (primary !== undefined) return primary;
+    if (error instanceof FeedParseError) throw error;
+    const detail = (error as Error).message ?? String(error);
+    throw new FeedParseError(`the XML could not be parsed: ${detail}`, { cause: primaryError ?? error });
+  }
+}

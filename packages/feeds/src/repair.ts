@@ -1,0 +1,73 @@
+import { decodeHTML } from 'entities';
+
+const CDATA_SECTION = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)/g;
+const DOCTYPE = /<!DOCTYPE\b[^[>]*(?:\[[\s\S]*?\]\s*)?>/gi;
+const XML_DECLARATION = /<\?xml\b/i;
+const ROOT_ELEMENT = /<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF|channel|opml)\b/;
+// Characters XML 1.0 forbids anywhere; sax rejects the whole document for one of them.
+const INVALID_XML_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+const AMPERSAND = /&(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)?/g;
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/**
+ * Fixes the cheap, common faults that make strict XML parsers reject real feeds, without changing
+ * what a well-formed document means:
+ * - junk (whitespace, BOM, PHP warnings) before the XML declaration or root element, and after the root;
+ * - any DOCTYPE, so no external entity is fetched and no entity expansion can blow up;
+ * - characters XML forbids;
+ * - a bare `&`, HTML entities XML does not define (`&nbsp;` → `&#160;`) and unknown entities
+ *   (kept as literal text). CDATA sections are left untouched.
+ */
+export function repairXml(text: string): string {
+  let xml = trimToDocument(text);
+  xml = xml.replace(DOCTYPE, '').replace(INVALID_XML_CHARS, '');
+  let repaired = '';
+  let last = 0;
+  for (const match of xml.matchAll(CDATA_SECTION)) {
+    repaired += fixEntities(xml.slice(last, match.index)) + match[0];
+    last = match.index + match[0].length;
+  }
+  return repaired + fixEntities(xml.slice(last));
+}
+
+function trimToDocument(text: string): string {
+  let xml = text.replace(/^\uFEFF/, '');
+  const declaration = xml.search(XML_DECLARATION);
+  const root = xml.search(ROOT_ELEMENT);
+  const start = declaration >= 0 && (root < 0 || declaration < root) ? declaration : root;
+  if (start > 0) xml = xml.slice(start);
+  else xml = xml.trimStart();
+
+  // The first tag opening with a letter is the root: declarations, comments and PIs start with ? or !.
+  const name = xml.match(/<([A-Za-z_][\w.:-]*)/)?.[1];
+  if (name) {
+    const close = xml.lastIndexOf(`</${name}>`);
+    if (close >= 0) xml = xml.slice(0, close + name.length + 3);
+  }
+  return xml;
+}
+
+function fixEntities(segment: string): string {
+  return segment.replace(AMPERSAND, (whole, entity: string | undefined) => {
+    if (entity === undefined) return '&amp;';
+    if (entity.startsWith('#')) return isAllowedCodePoint(entity) ? whole : '';
+    const name = entity.slice(0, -1);
+    if (XML_ENTITIES.has(name)) return whole;
+    const decoded = decodeHTML(whole);
+    if (decoded === whole) return `&amp;${entity}`;
+    return Array.from(decoded, (char) => `&#${char.codePointAt(0)};`).join('');
+  });
+}
+
+function isAllowedCodePoint(reference: string): boolean {
+  const hex = reference[1] === 'x' || reference[1] === 'X';
+  const code = Number.parseInt(reference.slice(hex ? 2 : 1, -1), hex ? 16 : 10);
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}

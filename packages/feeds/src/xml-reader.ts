@@ -1,0 +1,217 @@
+import { XMLParser } from 'fast-xml-parser';
+import type { DraftFeed, DraftItem } from './draft';
+import { FeedParseError } from './errors';
+import { canonicalizeNames, rawElementPatterns } from './namespaces';
+import { rawElementText, textToHtml } from './text';
+import { asArray, firstOf, isNode, nonEmpty, type XmlNode } from './xml-values';
+
+/**
+ * Parses XML leniently into a canonical-name tree (see namespaces.ts). fast-xml-parser tolerates
+ * what sax/xml2js reject: unclosed elements at the end of a truncated document, raw HTML inside
+ * descriptions (kept raw as stop nodes), prefixed namespaces.
+ */
+export function parseXmlTree(xml: string): XmlNode {
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    textNodeName: '#text',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    // The input has no DOCTYPE left (repairXml), so only the predefined and numeric entities remain.
+    processEntities: true,
+    htmlEntities: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    allowBooleanAttributes: true,
+    stopNodes: rawElementPatterns(xml),
+    isArray: (_name, _path, _isLeaf, isAttribute) => !isAttribute,
+  });
+  return canonicalizeNames(parser.parse(xml) as XmlNode);
+}
+
+/** The lenient reader for RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 0.3/1.0, used when rss-parser fails. */
+export function readWithLenientParser(xml: string): DraftFeed {
+  const tree = parseXmlTree(xml);
+  const rootName = Object.keys(tree).find((key) => !key.startsWith('?') && !key.startsWith('#'));
+  const root = firstNode(tree, rootName ?? '');
+  if (rootName === undefined || root === undefined) throw new FeedParseError('the document has no root element');
+  switch (rootName) {
+    case 'feed':
+      return readAtom(root);
+    case 'rss':
+    case 'rdf:RDF':
+    case 'RDF': {
+      // RSS 1.0 puts items beside the channel; some servers omit <channel> altogether.
+      const channel = firstNode(root, 'channel');
+      return readRss(channel ?? root, channel ? [root] : []);
+    }
+    case 'channel':
+      return readRss(root, []);
+    default:
+      throw new FeedParseError(`not a feed: the document root is <${rootName}>`);
+  }
+}
+
+function readRss(channel: XmlNode, itemParents: XmlNode[]): DraftFeed {
+  const items = [channel, ...itemParents].flatMap((parent) => nodes(parent, 'item'));
+  return {
+    title: raw(channel, 'title'),
+    link: pickLink(channel),
+    language: firstOf(text(channel, 'language'), text(channel, 'dc:language'), attr(channel, 'xml:lang')),
+    updated: firstOf(
+      text(channel, 'lastBuildDate'),
+      text(channel, 'pubDate'),
+      text(channel, 'dc:date'),
+      text(channel, 'updated'),
+    ),
+    base: attr(channel, 'xml:base'),
+    items: items.map(readRssItem),
+  };
+}
+
+function readRssItem(item: XmlNode): DraftItem {
+  const enclosures = nodes(item, 'enclosure').filter((e) => attr(e, 'type')?.startsWith('image/'));
+  return {
+    guid: firstOf(text(item, 'guid'), attr(item, 'rdf:about')),
+    title: firstOf(raw(item, 'title'), text(item, 'dc:title')),
+    link: pickLink(item),
+    published: firstOf(
+      text(item, 'pubDate'),
+      text(item, 'dc:date'),
+      text(item, 'dcterms:issued'),
+      text(item, 'dcterms:created'),
+      text(item, 'published'),
+    ),
+    updated: firstOf(text(item, 'dcterms:modified'), text(item, 'updated')),
+    author: firstOf(text(item, 'author'), text(item, 'dc:creator'), text(item, 'itunes:author')),
+    summaryHtml: raw(item, 'description'),
+    contentHtml: raw(item, 'content:encoded'),
+    categories: [...nodes(item, 'category'), ...nodes(item, 'dc:subject')]
+      .map((c) => nonEmpty(c['#text']))
+      .concat(stringChildren(item, 'category'), stringChildren(item, 'dc:subject'))
+      .filter((c): c is string => c !== undefined),
+    images: [...mediaImages(item), ...enclosures.map((e) => attr(e, 'url'))].filter(
+      (url): url is string => url !== undefined,
+    ),
+    base: attr(item, 'xml:base'),
+  };
+}
+
+function readAtom(feed: XmlNode): DraftFeed {
+  const feedAuthor = authorName(feed);
+  return {
+    title: textConstruct(element(feed, 'title'), 'text'),
+    link: pickLink(feed),
+    language: attr(feed, 'xml:lang'),
+    updated: firstOf(text(feed, 'updated'), text(feed, 'modified')),
+    base: attr(feed, 'xml:base'),
+    items: nodes(feed, 'entry').map((entry) => readAtomEntry(entry, feedAuthor)),
+  };
+}
+
+function readAtomEntry(entry: XmlNode, feedAuthor: string | undefined): DraftItem {
+  const imageLinks = nodes(entry, 'link').filter(
+    (l) => attr(l, 'rel') === 'enclosure' && attr(l, 'type')?.startsWith('image/'),
+  );
+  return {
+    guid: text(entry, 'id'),
+    title: textConstruct(element(entry, 'title'), 'text'),
+    link: pickLink(entry),
+    published: firstOf(text(entry, 'published'), text(entry, 'issued'), text(entry, 'created')),
+    updated: firstOf(text(entry, 'updated'), text(entry, 'modified')),
+    author: firstOf(authorName(entry), text(entry, 'dc:creator'), feedAuthor),
+    summaryHtml: textConstruct(element(entry, 'summary'), 'html'),
+    contentHtml: textConstruct(element(entry, 'content'), 'html'),
+    categories: nodes(entry, 'category')
+      .map((c) => firstOf(attr(c, 'term'), attr(c, 'label')))
+      .filter((c): c is string => c !== undefined),
+    images: [...mediaImages(entry), ...imageLinks.map((l) => attr(l, 'href'))].filter(
+      (url): url is string => url !== undefined,
+    ),
+    base: attr(entry, 'xml:base'),
+  };
+}
+
+function authorName(node: XmlNode): string | undefined {
+  const author = firstNode(node, 'author');
+  return author ? firstOf(text(author, 'name'), nonEmpty(author['#text'])) : text(node, 'author');
+}
+
+/**
+ * An Atom text construct as HTML (`as: 'html'`) or as text for titles (`as: 'text'`):
+ * type="text" is escaped when HTML is wanted, "html" is unescaped markup, "xhtml" is inline markup.
+ */
+function textConstruct(value: XmlNode | string | undefined, as: 'html' | 'text'): string | undefined {
+  if (value === undefined) return undefined;
+  const rawText = typeof value === 'string' ? value : nonEmpty(value['#text']);
+  if (rawText === undefined) return undefined;
+  const type = typeof value === 'string' ? undefined : attr(value, 'type');
+  const decoded = rawElementText(rawText);
+  const isText = type === undefined || type === 'text' || type === 'text/plain';
+  return as === 'html' && isText ? textToHtml(decoded) : decoded;
+}
+
+/** Preferred link: element text (RSS), else href of rel=alternate (or no rel), preferring text/html. */
+function pickLink(node: XmlNode): string | undefined {
+  const links = asArray(node.link);
+  const textLink = links.map((l) => (isNode(l) ? nonEmpty(l['#text']) : nonEmpty(l))).find((l) => l !== undefined);
+  if (textLink) return textLink;
+  const alternates = links.filter(isNode).filter((l) => {
+    const rel = attr(l, 'rel');
+    return rel === undefined || rel === 'alternate';
+  });
+  const html = alternates.find((l) => attr(l, 'type') === undefined || attr(l, 'type') === 'text/html');
+  return attr(html ?? alternates[0] ?? {}, 'href');
+}
+
+function mediaImages(node: XmlNode): Array<string | undefined> {
+  const groups = nodes(node, 'media:group');
+  const contents = [node, ...groups].flatMap((n) => nodes(n, 'media:content')).filter(isImageMedia);
+  const thumbnails = [node, ...groups].flatMap((n) => nodes(n, 'media:thumbnail'));
+  const itunes = nodes(node, 'itunes:image').map((i) => attr(i, 'href'));
+  return [...contents.map((c) => attr(c, 'url')), ...thumbnails.map((t) => attr(t, 'url')), ...itunes];
+}
+
+function isImageMedia(media: XmlNode): boolean {
+  const medium = attr(media, 'medium');
+  const type = attr(media, 'type');
+  if (medium !== undefined) return medium === 'image';
+  if (type !== undefined) return type.startsWith('image/');
+  return /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i.test(attr(media, 'url') ?? '');
+}
+
+function nodes(node: XmlNode, name: string): XmlNode[] {
+  return asArray(node[name]).filter(isNode);
+}
+
+function firstNode(node: XmlNode, name: string): XmlNode | undefined {
+  return nodes(node, name)[0];
+}
+
+function stringChildren(node: XmlNode, name: string): Array<string | undefined> {
+  return asArray(node[name])
+    .filter((v) => typeof v === 'string')
+    .map(nonEmpty);
+}
+
+function element(node: XmlNode, name: string): XmlNode | string | undefined {
+  const value = asArray(node[name])[0];
+  return isNode(value) || typeof value === 'string' ? value : undefined;
+}
+
+/** Text of a plain (non-raw) element. */
+function text(node: XmlNode, name: string): string | undefined {
+  const value = element(node, name);
+  return typeof value === 'string' ? nonEmpty(value) : nonEmpty(value?.['#text']);
+}
+
+/** Text of a raw element (title, description, content…), CDATA unwrapped and entities decoded. */
+function raw(node: XmlNode, name: string): string | undefined {
+  const value = text(node, name);
+  return value === undefined ? undefined : nonEmpty(rawElementText(value));
+}
+
+function attr(node: XmlNode, name: string): string | undefined {
+  return nonEmpty(node[`@_${name}`]);
+}

@@ -1,0 +1,26 @@
+// Small readers for the loosely-typed trees that XML parsers return.
+
+/** A parsed element: attributes, children and text under string keys. */
+export type XmlNode = Record<string, unknown>;
+
+export function isNode(value: unknown): value is XmlNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asArray(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A non-empty trimmed string, or undefined. */
+export function nonEmpty(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** First defined value of a list of lazily computed candidates. */
+export function firstOf<T>(...candidates: Array<T | undefined>): T | undefined {
+  return candidates.find((candidate) => candidate !== undefined);
+}

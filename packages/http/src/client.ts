@@ -1,0 +1,317 @@
+import dns from 'node:dns';
+import { isIP, type LookupFunction } from 'node:net';
+import { Agent, request } from 'undici';
+import { isPublicAddress } from './address-policy';
+import { BodyTooLargeError, decodeContent, readCapped } from './body';
+import { FetchError, type FetchErrorCode } from './errors';
+import { parseRetryAfter } from './retry-after';
+
+/** How an {@link HttpClient} behaves; one client is shared by every fetch of a process. */
+export interface HttpClientOptions {
+  /** Identifying User-Agent, e.g. `TidingsBot/0.1 (+https://github.com/tidings)`. */
+  userAgent: string;
+  /** False refuses loopback, private, link-local, CGNAT, unique-local and metadata addresses. */
+  allowPrivateNetworks: boolean;
+  /** Cap on decoded body bytes (and on bytes on the wire). Default 10 MiB. */
+  maxBytes?: number;
+  /** Time allowed to open a TCP/TLS connection. Default 10 s. */
+  connectTimeoutMs?: number;
+  /** Deadline for the whole fetch, redirects and body included. Default 30 s. */
+  totalTimeoutMs?: number;
+  /** Redirects followed before giving up. Default 5. */
+  maxRedirects?: number;
+}
+
+/** Per-request options. */
+export interface FetchOptions {
+  /** Validator from the previous fetch, sent as If-None-Match. */
+  etag?: string;
+  /** Validator from the previous fetch, sent as If-Modified-Since. */
+  lastModified?: string;
+  /** Accept header; default `*\/*`. */
+  accept?: string;
+  /** Caller's cancellation; when it fires, fetch rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Outcome of a successful fetch. `url` is the final URL after redirects; `permanentRedirect` is
+ * the URL a caller should store instead of the requested one (set when the redirect chain began
+ * with 301/308 hops, and it is the URL those permanent hops led to).
+ */
+export type FetchResult =
+  | {
+      kind: 'not-modified';
+      url: string;
+      status: 304;
+      etag?: string;
+      lastModified?: string;
+      permanentRedirect?: string;
+    }
+  | {
+      kind: 'ok';
+      url: string;
+      status: number;
+      contentType?: string;
+      etag?: string;
+      lastModified?: string;
+      body: Uint8Array;
+      permanentRedirect?: string;
+      retryAfterSeconds?: number;
+    };
+
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const PERMANENT_REDIRECT_STATUSES = new Set([301, 308]);
+const BLOCKED_CODE = 'ERR_TIDINGS_BLOCKED_ADDRESS';
+
+type ResponseData = Awaited<ReturnType<typeof request>>;
+
+/**
+ * The one polite, safe HTTP client for feeds and pages: conditional GET, compression with a cap on
+ * decoded bytes, manual redirects, connect and total deadlines, and an SSRF guard applied to the
+ * address actually connected to, on every hop.
+ */
+export class HttpClient {
+  private readonly agent: Agent;
+  private readonly maxBytes: number;
+  private readonly totalTimeoutMs: number;
+  private readonly maxRedirects: number;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
+    this.maxRedirects = options.maxRedirects ?? 5;
+    this.agent = new Agent({
+      // The lookup runs inside net.connect, so the address checked is the address connected to:
+      // a DNS answer cannot change between the check and the connection (no rebinding window).
+      connect: { timeout: options.connectTimeoutMs ?? 10_000, lookup: this.guardedLookup },
+      headersTimeout: this.totalTimeoutMs,
+      bodyTimeout: this.totalTimeoutMs,
+    });
+  }
+
+  /**
+   * Whether a resolved IP may be connected to. Subclasses may narrow or widen the policy
+   * (tests use this to admit their own loopback server while refusing everything else private).
+   */
+  protected isAllowedAddress(address: string): boolean {
+    return this.options.allowPrivateNetworks || isPublicAddress(address);
+  }
+
+  /**
+   * GETs `url`, following redirects. Resolves with the body or a 304; rejects with a
+   * {@link FetchError} (or with `options.signal`'s reason when the caller aborts).
+   */
+  async fetch(url: string, options: FetchOptions = {}): Promise<FetchResult> {
+    const deadline = AbortSignal.timeout(this.totalTimeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    let current = url;
+    try {
+      let target = this.checkTarget(url, undefined, url);
+      current = target.href;
+      let permanentRedirect: string | undefined;
+      let onlyPermanentHops = true;
+      for (let redirects = 0; ; redirects++) {
+        const response = await request(target, {
+          dispatcher: this.agent,
+          method: 'GET',
+          headers: this.requestHeaders(options),
+          signal,
+        });
+        const location = header(response, 'location');
+        if (!REDIRECT_STATUSES.has(response.statusCode) || location === undefined) {
+          return await this.toResult(response, current, options, permanentRedirect);
+        }
+        await discard(response);
+        if (redirects >= this.maxRedirects) {
+          throw fail('TOO_MANY_REDIRECTS', current, `more than ${this.maxRedirects} redirects`, true);
+        }
+        target = this.checkTarget(location, target, current);
+        current = target.href;
+        // Only a chain that starts permanent may replace the stored URL: after a temporary hop
+        // the publisher has not promised that later targets are the feed's new home.
+        onlyPermanentHops &&= PERMANENT_REDIRECT_STATUSES.has(response.statusCode);
+        if (onlyPermanentHops) permanentRedirect = current;
+      }
+    } catch (error) {
+      if (error instanceof FetchError) throw error;
+      if (options.signal?.aborted) throw options.signal.reason;
+      throw classify(error, current, deadline.aborted, this.totalTimeoutMs);
+    }
+  }
+
+  /** Closes pooled connections; the client cannot be used afterwards. */
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private requestHeaders(options: FetchOptions): Record<string, string> {
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent,
+      accept: options.accept ?? '*/*',
+      'accept-encoding': 'gzip, deflate, br',
+    };
+    if (options.etag) headers['if-none-match'] = options.etag;
+    if (options.lastModified) headers['if-modified-since'] = options.lastModified;
+    return headers;
+  }
+
+  private checkTarget(raw: string, base: URL | undefined, reportedUrl: string): URL {
+    let target: URL;
+    try {
+      target = new URL(raw, base);
+    } catch {
+      throw fail('INVALID_URL', reportedUrl, `not a valid URL: ${raw}`, true);
+    }
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+      throw fail('INVALID_URL', target.href, `unsupported scheme ${target.protocol}`, true);
+    }
+    // IP literals never reach the lookup hook, so they are checked here.
+    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (isIP(host) !== 0 && !this.isAllowedAddress(host)) {
+      throw fail('BLOCKED_ADDRESS', target.href, `refusing to connect to non-public address ${host}`, true);
+    }
+    return target;
+  }
+
+  private async toResult(
+    response: ResponseData,
+    url: string,
+    options: FetchOptions,
+    permanentRedirect: string | undefined,
+  ): Promise<FetchResult> {
+    const status = response.statusCode;
+    const retryAfterSeconds = parseRetryAfter(header(response, 'retry-after'));
+    const etag = header(response, 'etag');
+    const lastModified = header(response, 'last-modified');
+    if (status === 304) {
+      await discard(response);
+      return withDefined({
+        kind: 'not-modified' as const,
+        url,
+        status: 304 as const,
+        // Servers often omit validators on 304; the ones sent still hold.
+        etag: etag ?? options.etag,
+        lastModified: lastModified ?? options.lastModified,
+        permanentRedirect,
+      });
+    }
+    if (status < 200 || status >= 300) {
+      await discard(response);
+      const transient = status === 408 || status === 429 || status >= 500;
+      throw new FetchError(`HTTP ${status}`, {
+        code: 'HTTP_STATUS',
+        url,
+        permanent: !transient,
+        status,
+        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      });
+    }
+    const contentEncoding = header(response, 'content-encoding');
+    const declaredLength = Number(header(response, 'content-length'));
+    if (declaredLength > this.maxBytes) {
+      response.body.destroy();
+      throw new BodyTooLargeError(this.maxBytes);
+    }
+    let raw: Buffer;
+    try {
+      raw = await readCapped(response.body, this.maxBytes);
+    } finally {
+      response.body.destroy();
+    }
+    const body = await decodeContent(raw, contentEncoding, this.maxBytes);
+    return withDefined({
+      kind: 'ok' as const,
+      url,
+      status,
+      contentType: header(response, 'content-type'),
+      etag,
+      lastModified,
+      body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+      permanentRedirect,
+      retryAfterSeconds,
+    });
+  }
+
+  private readonly guardedLookup: LookupFunction = (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '');
+      const allowed = addresses.filter((entry) => this.isAllowedAddress(entry.address));
+      const first = allowed[0];
+      if (first === undefined) {
+        const blocked = Object.assign(
+          new Error(
+            `${hostname} resolves only to non-public addresses (${addresses.map((a) => a.address).join(', ')})`,
+          ),
+          { code: BLOCKED_CODE },
+        );
+        return callback(blocked, '');
+      }
+      if (options.all) return callback(null, allowed);
+      return callback(null, first.address, first.family);
+    });
+  };
+}
+
+function header(response: ResponseData, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function discard(response: ResponseData): Promise<void> {
+  // Reading a little lets undici reuse the connection; a failure here must not mask the outcome.
+  await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+}
+
+function fail(code: FetchErrorCode, url: string, message: string, permanent: boolean): FetchError {
+  return new FetchError(message, { code, url, permanent });
+}
+
+function classify(error: unknown, url: string, deadlinePassed: boolean, totalTimeoutMs: number): FetchError {
+  if (error instanceof BodyTooLargeError) {
+    return new FetchError(error.message, { code: 'TOO_LARGE', url, permanent: true, cause: error });
+  }
+  const codes = errorCodes(error);
+  if (codes.includes(BLOCKED_CODE)) {
+    const message = findMessage(error, BLOCKED_CODE) ?? 'non-public address';
+    return new FetchError(message, { code: 'BLOCKED_ADDRESS', url, permanent: true, cause: error });
+  }
+  if (
+    deadlinePassed ||
+    codes.some((code) =>
+      ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT'].includes(
+        code,
+      ),
+    )
+  ) {
+    const message = deadlinePassed ? `no complete response within ${totalTimeoutMs} ms` : 'timed out';
+    return new FetchError(message, { code: 'TIMEOUT', url, permanent: false, cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new FetchError(message, { code: 'NETWORK', url, permanent: false, cause: error });
+}
+
+// undici sometimes wraps socket errors, so the whole cause chain is searched.
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    current = current.cause;
+  }
+  return codes;
+}
+
+function findMessage(error: unknown, code: string): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if ((current as { code?: unknown }).code === code) return current.message;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** Drops undefined properties so results compare cleanly and serialise without noise. */
+function withDefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

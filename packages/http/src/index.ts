@@ -1,0 +1,11 @@
+export { isPublicAddress } from './address-policy';
+export {
+  type DecodedText,
+  type DecodeTextOptions,
+  type DocumentKind,
+  decodeText,
+  normalizeCharset,
+} from './charset';
+export { type FetchOptions, type FetchResult, HttpClient, type HttpClientOptions } from './client';
+export { FetchError, type FetchErrorCode } from './errors';
+export { parseRetryAfter } from './retry-after';

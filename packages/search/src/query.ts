@@ -1,0 +1,122 @@
+import type { Meilisearch, SearchParams } from 'meilisearch';
+import { z } from 'zod';
+import type { IndexedArticle } from './documents';
+
+/** Largest `limit`, and the deepest `offset + limit` the index can page to. */
+export const MAX_LIMIT = 100;
+export const MAX_OFFSET = 10_000;
+
+const list = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const dateBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** The query string of `GET /v1/search`. Multi-valued filters take comma-separated values. */
+export const SearchQuery = z
+  .object({
+    q: z.string().max(512).default(''),
+    source: list.optional(),
+    language: list.optional(),
+    from: dateBound.optional(),
+    to: dateBound.optional(),
+    sort: z.enum(['relevance', 'recent', 'oldest']).default('relevance'),
+    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(20),
+    offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0),
+  })
+  .strict()
+  .refine((q) => !(q.from && q.to) || Date.parse(q.from) <= endOf(q.to), { message: 'from must not be after to', path: ['from'] });
+export type SearchQuery = z.output<typeof SearchQuery>;
+
+/** A date alone as an upper bound means the whole of that day. */
+function endOf(bound: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(bound) ? Date.parse(bound) + 86_399_999 : Date.parse(bound);
+}
+
+/** One search hit as the API returns it. */
+export interface SearchHit {
+  id: string;
+  title: string;
+  url: string;
+  source: string;
+  siteName?: string;
+  byline?: string;
+  publishedAt: string;
+  language: string;
+  leadImage?: string;
+  storyId: string;
+  /** A cropped excerpt around the match; matches wrapped in `<mark>`, everything else HTML-escaped. */
+  snippet: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  limit: number;
+  offset: number;
+  facets: Record<'source' | 'language', Record<string, number>>;
+  processingTimeMs: number;
+}
+
+const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/** Translate an API query into Meilisearch search parameters. */
+export function toMeiliSearch(query: SearchQuery): SearchParams {
+  const filter: string[] = [];
+  if (query.source) filter.push(`source IN [${query.source.map(quote).join(', ')}]`);
+  if (query.language) filter.push(`language IN [${query.language.map(quote).join(', ')}]`);
+  if (query.from) filter.push(`publishedAt >= ${Math.floor(Date.parse(query.from) / 1000)}`);
+  if (query.to) filter.push(`publishedAt <= ${Math.floor(endOf(query.to) / 1000)}`);
+  const sort = query.sort === 'recent' ? ['publishedAt:desc'] : query.sort === 'oldest' ? ['publishedAt:asc'] : undefined;
+  return {
+    filter,
+    ...(sort ? { sort } : {}),
+    limit: query.limit,
+    offset: query.offset,
+    facets: ['source', 'language'],
+    attributesToRetrieve: ['id', 'title', 'url', 'source', 'siteName', 'byline', 'publishedAt', 'language', 'leadImage', 'storyId', 'text'],
+    attributesToCrop: ['text'],
+    cropLength: 40,
+    attributesToHighlight: ['text'],
+    // Control characters cannot occur in extracted text, so they mark matches
+    // unambiguously until the snippet is escaped.
+    highlightPreTag: '\u0001',
+    highlightPostTag: '\u0002',
+    cropMarker: '…',
+  };
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Escape a Meilisearch excerpt, then turn its match markers into `<mark>` tags. */
+export function toSnippet(formatted: string): string {
+  return escapeHtml(formatted).replace(/\u0001/g, '<mark>').replace(/\u0002/g, '</mark>');
+}
+
+/** Run a search against the articles index. */
+export async function searchArticles(client: Meilisearch, indexUid: string, query: SearchQuery): Promise<SearchResult> {
+  const res = await client.index(indexUid).search<IndexedArticle>(query.q, toMeiliSearch(query));
+  const facets = res.facetDistribution ?? {};
+  return {
+    hits: res.hits.map((hit) => ({
+      id: hit.id,
+      title: hit.title,
+      url: hit.url,
+      source: hit.source,
+      siteName: hit.siteName,
+      byline: hit.byline,
+      publishedAt: new Date(hit.publishedAt * 1000).toISOString(),
+      language: hit.language,
+      leadImage: hit.leadImage,
+      storyId: hit.storyId,
+      snippet: toSnippet(String(hit._formatted?.text ?? '')),
+    })),
+    total: res.estimatedTotalHits ?? res.hits.length,
+    limit: query.limit,
+    offset: query.offset,
+    facets: { source: facets.source ?? {}, language: facets.language ?? {} },
+    processingTimeMs: res.processingTimeMs,
+  };
+}

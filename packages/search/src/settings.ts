@@ -1,0 +1,26 @@
+import type { Meilisearch, Settings } from 'meilisearch';
+
+/**
+ * Index settings as code, applied by the indexer at start. Attribute order
+ * in `searchableAttributes` is ranking order: a match in the title outranks
+ * one deep in the body. Recency breaks ties after relevance.
+ */
+export const INDEX_SETTINGS: Settings = {
+  searchableAttributes: ['title', 'subtitle', 'text', 'byline', 'siteName'],
+  filterableAttributes: ['source', 'language', 'publishedAt', 'feedId', 'storyId'],
+  sortableAttributes: ['publishedAt'],
+  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
+  faceting: { maxValuesPerFacet: 100 },
+  pagination: { maxTotalHits: 10_000 },
+};
+
+/** Create the index if needed and apply {@link INDEX_SETTINGS}, waiting until Meilisearch has done both. */
+export async function applyIndexSettings(client: Meilisearch, indexUid: string): Promise<void> {
+  const created = await client.createIndex(indexUid, { primaryKey: 'id' }).waitTask();
+  // "index_already_exists" is the expected outcome on every start but the first.
+  if (created.status === 'failed' && created.error?.code !== 'index_already_exists') {
+    throw new Error(`creating index ${indexUid} failed: ${created.error?.message}`);
+  }
+  const task = await client.index(indexUid).updateSettings(INDEX_SETTINGS).waitTask({ timeout: 120_000 });
+  if (task.status !== 'succeeded') throw new Error(`index settings task ${task.uid} ${task.status}: ${task.error?.message}`);
+}

@@ -1,0 +1,46 @@
+import type { FeedRegistry } from '@tidings/queue';
+import type { Meilisearch } from '@tidings/search';
+import type { Logger, Metrics, ReadinessCheck } from '@tidings/telemetry';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Histogram } from 'prom-client';
+import { registerErrorHandling } from './errors';
+import { feedRoutes } from './routes/feeds';
+import { healthRoutes } from './routes/health';
+import { searchRoutes } from './routes/search';
+
+export interface AppDeps {
+  registry: FeedRegistry;
+  meili: Meilisearch;
+  index: string;
+  metrics: Metrics;
+  logger: Logger;
+  checks: Record<string, ReadinessCheck>;
+  adminToken?: string;
+  defaultIntervalSeconds: number;
+}
+
+/** Build the API without listening, so tests can `inject` requests into it. */
+export function buildApp(deps: AppDeps) {
+  const base = Fastify({ loggerInstance: deps.logger, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
+  registerErrorHandling(base);
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const duration = new Histogram({
+    name: 'tidings_api_request_duration_seconds',
+    help: 'API request duration by route and status code.',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [deps.metrics.registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    duration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  app.register(healthRoutes({ registry: deps.metrics.registry, checks: deps.checks }));
+  app.register(searchRoutes({ meili: deps.meili, index: deps.index }));
+  app.register(feedRoutes({ registry: deps.registry, adminToken: deps.adminToken, defaultIntervalSeconds: deps.defaultIntervalSeconds }));
+  return app;
+}

@@ -1,0 +1,32 @@
+import { loadConfigOrExit } from '@tidings/config';
+import { createRedis, FeedRegistry, pingRedis, Queues } from '@tidings/queue';
+import { createMeiliClient, pingMeili } from '@tidings/search';
+import { createLogger, createMetrics, onShutdown } from '@tidings/telemetry';
+import { buildApp } from './app';
+
+// api: search for analysts, feed administration for operators.
+const config = loadConfigOrExit();
+const logger = createLogger('api', config.LOG_LEVEL);
+const metrics = createMetrics('api');
+const redis = createRedis(config.REDIS_URL, 'tidings-api');
+const queues = new Queues(redis, config.QUEUE_PREFIX);
+const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
+
+const app = buildApp({
+  registry: new FeedRegistry(redis, queues, config.QUEUE_PREFIX),
+  meili,
+  index: config.MEILI_INDEX,
+  metrics,
+  logger,
+  checks: { redis: () => pingRedis(redis), meilisearch: () => pingMeili(meili) },
+  adminToken: config.ADMIN_TOKEN,
+  defaultIntervalSeconds: config.POLL_INTERVAL_SECONDS,
+});
+await app.listen({ port: config.API_PORT, host: config.API_HOST });
+logger.info({ url: `http://${config.API_HOST}:${config.API_PORT}`, admin_token: config.ADMIN_TOKEN ? 'required' : 'not set' }, 'api listening');
+
+onShutdown(logger, async () => {
+  await app.close();
+  await queues.close();
+  redis.disconnect();
+});

@@ -1,0 +1,76 @@
+import { FeedInput, feedIdFor } from '@tidings/contracts';
+import { canonicalUrl, parseOpml, toOpml } from '@tidings/feeds';
+import type { FeedRegistry } from '@tidings/queue';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireBearer } from '../auth';
+import { HttpError } from '../errors';
+
+const IdParams = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'a feed id is 32 hex characters') });
+
+/** Feed administration: `/v1/feeds…`, behind the admin token. */
+export function feedRoutes(deps: { registry: FeedRegistry; adminToken?: string; defaultIntervalSeconds: number }): FastifyPluginAsyncZod {
+  const { registry } = deps;
+  const register = (input: FeedInput) => {
+    const url = canonicalUrl(input.url);
+    return registry.register({ id: feedIdFor(url), url, title: input.title, intervalSeconds: input.intervalSeconds ?? deps.defaultIntervalSeconds });
+  };
+
+  return async (app) => {
+    app.addHook('preHandler', requireBearer(deps.adminToken));
+    app.addContentTypeParser(['application/xml', 'text/xml', 'text/x-opml', 'application/x-opml+xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+    app.post('/v1/feeds', { schema: { body: FeedInput } }, async (request, reply) => {
+      const { feed, created } = await register(request.body);
+      return reply.status(created ? 201 : 200).send(feed);
+    });
+
+    app.get('/v1/feeds', async () => ({ feeds: await registry.list() }));
+
+    // Registered before /v1/feeds/:id so "export" is not read as an id.
+    app.get('/v1/feeds/export', async (_request, reply) => {
+      const feeds = await registry.list();
+      return reply.type('text/x-opml; charset=utf-8').send(toOpml(feeds, 'Tidings feeds'));
+    });
+
+    app.post('/v1/feeds/import', async (request) => {
+      if (typeof request.body !== 'string' || request.body.trim() === '') throw new HttpError(400, 'send an OPML document with Content-Type text/xml', 'body');
+      let sources: ReturnType<typeof parseOpml>;
+      try {
+        sources = parseOpml(request.body);
+      } catch (err) {
+        throw new HttpError(400, `not a readable OPML document: ${(err as Error).message}`, 'body');
+      }
+      let added = 0;
+      let skipped = 0;
+      for (const source of sources) {
+        const input = FeedInput.safeParse(source);
+        if (!input.success) {
+          skipped++;
+          continue;
+        }
+        const { created } = await register(input.data);
+        if (created) added++;
+        else skipped++;
+      }
+      return { added, skipped };
+    });
+
+    app.get('/v1/feeds/:id', { schema: { params: IdParams } }, async (request) => {
+      const feed = await registry.get(request.params.id);
+      if (!feed) throw new HttpError(404, `no feed ${request.params.id}`);
+      return feed;
+    });
+
+    app.delete('/v1/feeds/:id', { schema: { params: IdParams } }, async (request, reply) => {
+      if (!(await registry.remove(request.params.id))) throw new HttpError(404, `no feed ${request.params.id}`);
+      return reply.status(204).send();
+    });
+
+    app.post('/v1/feeds/:id/poll', { schema: { params: IdParams } }, async (request, reply) => {
+      if (!(await registry.get(request.params.id))) throw new HttpError(404, `no feed ${request.params.id}`);
+      await registry.pollNow(request.params.id);
+      return reply.status(202).send({ status: 'queued' });
+    });
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { Batcher } from './batcher';
+
+describe('Batcher', () => {
+  it('flushes on count', async () => {
+    const batches: number[][] = [];
+    const b = new Batcher<number>(async (items) => void batches.push(items), { maxSize: 3, maxWaitMs: 60_000 });
+    await Promise.all([1, 2, 3].map((n) => b.add(n)));
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('flushes on time', async () => {
+    const batches: number[][] = [];
+    const b = new Batcher<number>(async (items) => void batches.push(items), { maxSize: 100, maxWaitMs: 20 });
+    const started = Date.now();
+    await Promise.all([b.add(1), b.add(2)]);
+    expect(batches).toEqual([[1, 2]]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
+  });
+
+  it('fails every item of a failed batch, and only that batch', async () => {
+    let calls = 0;
+    const b = new Batcher<number>(
+      async () => {
+        calls++;
+        if (calls === 1) throw new Error('task failed');
+      },
+      { maxSize: 2, maxWaitMs: 60_000 },
+    );
+    const first = [b.add(1), b.add(2)];
+    const second = [b.add(3), b.add(4)];
+    const results = await Promise.allSettled([...first, ...second]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled', 'fulfilled']);
+  });
+
+  it('drain flushes a partial batch', async () => {
+    const batches: number[][] = [];
+    const b = new Batcher<number>(async (items) => void batches.push(items), { maxSize: 100, maxWaitMs: 60_000 });
+    const pending = b.add(7);
+    await b.drain();
+    await pending;
+    expect(batches).toEqual([[7]]);
+  });
+});

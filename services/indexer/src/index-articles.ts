@@ -1,0 +1,61 @@
+import type { ArticleDocument } from '@tidings/contracts';
+import type { JobHandler } from '@tidings/queue';
+import { type Meilisearch, upsertArticles } from '@tidings/search';
+import type { Metrics } from '@tidings/telemetry';
+import { Histogram } from 'prom-client';
+import { Batcher } from './batcher';
+
+const LAG_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 6 * 3600, 24 * 3600];
+
+/**
+ * Index jobs share Meilisearch batches: each job hands its document to the
+ * batcher and completes when its batch's task succeeded, or fails (and is
+ * retried) with the whole batch when the task failed.
+ */
+export function createIndexing(options: { client: Meilisearch; index: string; metrics: Metrics; maxSize: number; maxWaitMs: number }) {
+  const { registry } = options.metrics;
+  const batchSize = new Histogram({
+    name: 'tidings_index_batch_documents',
+    help: 'Documents per Meilisearch batch.',
+    buckets: [1, 5, 10, 25, 50, 100, 250, 500, 1000],
+    registers: [registry],
+  });
+  const taskDuration = new Histogram({
+    name: 'tidings_index_task_duration_seconds',
+    help: 'Time from sending a batch to Meilisearch until its task finished.',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const discoveredLag = new Histogram({
+    name: 'tidings_freshness_discovered_to_searchable_seconds',
+    help: 'Time from the poller first seeing an article to it being searchable.',
+    buckets: LAG_BUCKETS,
+    registers: [registry],
+  });
+  const publishedLag = new Histogram({
+    name: 'tidings_freshness_published_to_searchable_seconds',
+    help: 'Time from an article’s published time to it being searchable.',
+    buckets: LAG_BUCKETS,
+    registers: [registry],
+  });
+
+  const batcher = new Batcher<ArticleDocument>(
+    async (documents) => {
+      const { durationMs } = await upsertArticles(options.client, options.index, documents);
+      const now = Date.now();
+      batchSize.observe(documents.length);
+      taskDuration.observe(durationMs / 1000);
+      for (const doc of documents) {
+        discoveredLag.observe(Math.max(0, now - Date.parse(doc.discoveredAt)) / 1000);
+        publishedLag.observe(Math.max(0, now - Date.parse(doc.publishedAt)) / 1000);
+      }
+    },
+    { maxSize: options.maxSize, maxWaitMs: options.maxWaitMs },
+  );
+
+  const handler: JobHandler<'indexArticle'> = async ({ document }) => {
+    await batcher.add(document);
+    return { status: 'done', log: { feed_id: document.feedId, article_id: document.id } };
+  };
+  return { handler, drain: () => batcher.drain() };
+}

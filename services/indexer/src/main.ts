@@ -1,0 +1,58 @@
+import { loadConfigOrExit } from '@tidings/config';
+import { createRedis, pingRedis, startWorker } from '@tidings/queue';
+import { applyIndexSettings, createMeiliClient, pingMeili } from '@tidings/search';
+import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
+import { createIndexing } from './index-articles';
+
+// indexer: index ─ index-article ─▶ Meilisearch. Owns the index and its settings.
+const config = loadConfigOrExit();
+const logger = createLogger('indexer', config.LOG_LEVEL);
+const metrics = createMetrics('indexer');
+const redis = createRedis(config.REDIS_URL, 'tidings-indexer');
+const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
+
+const telemetry = config.METRICS_PORT
+  ? await serveTelemetry({
+      port: config.METRICS_PORT,
+      registry: metrics.registry,
+      checks: { redis: () => pingRedis(redis), meilisearch: () => pingMeili(meili) },
+    })
+  : undefined;
+
+// Settings first: documents indexed before them would be re-indexed anyway.
+for (let attempt = 1; ; attempt++) {
+  try {
+    await applyIndexSettings(meili, config.MEILI_INDEX);
+    break;
+  } catch (err) {
+    logger.warn({ err: (err as Error).message, attempt }, 'Meilisearch not ready for index settings; retrying');
+    await new Promise((r) => setTimeout(r, Math.min(attempt * 500, 5000)));
+  }
+}
+
+const indexing = createIndexing({
+  client: meili,
+  index: config.MEILI_INDEX,
+  metrics,
+  maxSize: config.INDEX_BATCH_SIZE,
+  maxWaitMs: config.INDEX_FLUSH_MS,
+});
+// Concurrency equals the batch size so that a full batch can be in hand at once.
+const worker = startWorker('indexArticle', indexing.handler, {
+  connection: redis,
+  prefix: config.QUEUE_PREFIX,
+  concurrency: config.INDEX_BATCH_SIZE,
+  logger,
+  metrics,
+  stage: 'index',
+});
+logger.info({ index: config.MEILI_INDEX, batch_size: config.INDEX_BATCH_SIZE, flush_ms: config.INDEX_FLUSH_MS }, 'indexer started');
+
+onShutdown(logger, async () => {
+  // Stop taking jobs, then let the batch in hand reach Meilisearch.
+  const closing = worker.close();
+  await indexing.drain();
+  await closing;
+  telemetry?.close();
+  redis.disconnect();
+});

@@ -1,0 +1,38 @@
+import { loadConfigOrExit } from '@tidings/config';
+import { HttpClient } from '@tidings/http';
+import { createRedis, pingRedis, Queues, startWorker } from '@tidings/queue';
+import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
+import { parseArticle } from './parse-article';
+
+// parser: articles ─ parse-article ─▶ index. Owns article extraction.
+const config = loadConfigOrExit();
+const logger = createLogger('parser', config.LOG_LEVEL);
+const metrics = createMetrics('parser');
+const redis = createRedis(config.REDIS_URL, 'tidings-parser');
+const queues = new Queues(redis, config.QUEUE_PREFIX);
+const http = new HttpClient({
+  userAgent: config.USER_AGENT,
+  allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
+  maxBytes: config.FETCH_MAX_BYTES,
+  totalTimeoutMs: config.FETCH_TIMEOUT_MS,
+});
+
+const worker = startWorker('parseArticle', parseArticle({ http, queues }), {
+  connection: redis,
+  prefix: config.QUEUE_PREFIX,
+  concurrency: config.PARSER_CONCURRENCY,
+  logger,
+  metrics,
+  stage: 'parse',
+});
+const telemetry = config.METRICS_PORT
+  ? await serveTelemetry({ port: config.METRICS_PORT, registry: metrics.registry, checks: { redis: () => pingRedis(redis) } })
+  : undefined;
+logger.info({ concurrency: config.PARSER_CONCURRENCY }, 'parser started');
+
+onShutdown(logger, async () => {
+  await worker.close();
+  await Promise.all([queues.close(), http.close()]);
+  telemetry?.close();
+  redis.disconnect();
+});

@@ -1,0 +1,66 @@
+import type { ArticleDocument, ParseArticlePayload } from '@tidings/contracts';
+import { type Article, ExtractError, extractArticle } from '@tidings/extract';
+import { decodeText, FetchError, type HttpClient } from '@tidings/http';
+import { type JobHandler, PermanentError, type Queues } from '@tidings/queue';
+
+export interface ParseDeps {
+  http: HttpClient;
+  queues: Queues;
+}
+
+/**
+ * Fetch an article page, extract the clean article and queue it for
+ * indexing. Pages that can never be parsed (404, not an article) fail at
+ * once; network trouble and 5xx are retried with back-off.
+ */
+export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
+  return async (job) => {
+    const log = { feed_id: job.feedId, article_id: job.articleId, url: job.url };
+    try {
+      const res = await deps.http.fetch(job.url, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' });
+      if (res.kind !== 'ok') throw new PermanentError('page answered 304 to an unconditional request', 'HTTP_STATUS');
+      const { text: html } = decodeText(res.body, { contentType: res.contentType, kind: 'html' });
+      const article = extractArticle(html, { url: res.url });
+      const document = toDocument(job, article);
+      await deps.queues.add('indexArticle', { document });
+      return { status: 'done', log: { ...log, words: document.wordCount, language: document.language } };
+    } catch (err) {
+      const failure =
+        err instanceof FetchError && err.permanent
+          ? new PermanentError(err.message, err.code)
+          : err instanceof ExtractError
+            ? new PermanentError(`no article content: ${err.message}`, 'EXTRACT')
+            : err;
+      Object.assign(failure as object, { log });
+      throw failure;
+    }
+  };
+}
+
+/**
+ * The indexed document: what the page says first, then what the feed said.
+ * The id stays the one derived from the feed's canonical URL even when the
+ * page redirected, so a retried job always upserts the same document.
+ */
+export function toDocument(job: ParseArticlePayload, article: Article): ArticleDocument {
+  return {
+    id: job.articleId,
+    url: job.url,
+    feedId: job.feedId,
+    source: new URL(job.url).hostname.replace(/^www\./, ''),
+    siteName: article.siteName,
+    title: article.title || job.item.title || job.url,
+    subtitle: article.subtitle,
+    byline: article.byline ?? job.item.author,
+    publishedAt: article.publishedAt ?? job.item.publishedAt ?? job.discoveredAt,
+    updatedAt: article.updatedAt,
+    discoveredAt: job.discoveredAt,
+    language: article.language ?? 'und',
+    leadImage: article.leadImage,
+    captions: article.captions,
+    text: article.text,
+    html: article.html,
+    wordCount: article.wordCount,
+    storyId: job.articleId,
+  };
+}
