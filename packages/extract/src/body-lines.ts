@@ -30,7 +30,7 @@ interface Line {
   afterImage: boolean;
 }
 
-const MEDIA_TAGS = new Set(['img', 'picture', 'video', 'figure', 'iframe']);
+const MEDIA_TAGS = new Set(['img', 'picture', 'video', 'iframe']);
 const KEEP_EMPTY = new Set(['img', 'picture', 'video', 'br', 'hr', 'td', 'th', 'tr', 'iframe', 'source']);
 
 /**
@@ -91,19 +91,25 @@ function looksLikeCaption(line: Line): boolean {
   if (line.afterImage && /^\s*▲/.test(text)) return true;
   const m = PHOTO_CREDIT.exec(text);
   if (!m) return false;
-  // A credit opens or closes a caption; in the middle of a sentence it is a
-  // mention ("the photo: a turning point") unless an image sits just above.
-  return line.afterImage || m.index <= 3 || m.index + m[0].length >= text.length - 30;
+  // A labelled credit ("사진=", "Photo:") opens a caption; an agency credit
+  // ("AP Photo/...") closes one. Elsewhere it is a mention ("Getty Images
+  // said...") unless an image sits just above.
+  const labelled = /[=:：＝／/]|\b(?:by|credit|courtesy)\b/i.test(m[0]);
+  return line.afterImage || (m.index <= 3 && labelled) || m.index + m[0].length >= text.length - 30;
 }
 
 function leadingRepeats(lines: Line[], context: BodyContext): Line[] {
-  const repeats = [context.title, context.subtitle, context.byline].map((s) => normalise(s ?? '')).filter(Boolean);
+  const repeats = [context.title, context.subtitle, context.byline]
+    .map((s) => normalise(s ?? ''))
+    .filter(Boolean);
   const out: Line[] = [];
   for (const line of lines.slice(0, 4)) {
     const text = normalise(line.text);
     // The repeat must be most of the line: a Korean lead paragraph opens with
     // "(서울=연합뉴스) 홍길동 기자 =" and is article text all the same.
-    const repeated = repeats.some((r) => text === r || (r.length >= 4 && text.includes(r) && text.length <= r.length * 2));
+    const repeated = repeats.some(
+      (r) => text === r || (r.length >= 4 && text.includes(r) && text.length <= r.length * 2),
+    );
     if (!(repeated || (line.text.length <= 80 && BYLINE_LINE.test(line.text)))) break;
     out.push(line);
   }
@@ -158,15 +164,23 @@ function splitLines(root: Element): Line[] {
         flush();
         continue;
       }
-      if (MEDIA_TAGS.has(tag) || (textOf(child) === '' && child.querySelector('img, picture, video'))) {
+      if (MEDIA_TAGS.has(tag)) {
         flush();
         imageSinceText = true;
         continue;
       }
+      // An inline wrapper around blocks or <br>s (<font>, <span>) is laid out
+      // as a container, or its lines would merge into one.
       if (BLOCK_TAGS.has(tag) || child.querySelector('br, p, div, ul, ol, table, blockquote, h2, h3, h4')) {
         flush();
         walk(child);
         flush();
+        continue;
+      }
+      if (child.querySelector('img, picture, video') && textOf(child) === '') {
+        // A linked image (<a><img></a>) is an image, not an empty line.
+        flush();
+        imageSinceText = true;
         continue;
       }
       current.push(child);
@@ -193,6 +207,7 @@ function removeEmptyElements(root: Element): void {
   const elements = Array.from(root.querySelectorAll('*')).reverse();
   for (const el of elements) {
     if (KEEP_EMPTY.has(tagOf(el))) continue;
-    if (textOf(el) === '' && el.querySelector('img, picture, video, iframe, hr, td, th') === null) el.remove();
+    if (textOf(el) === '' && el.querySelector('img, picture, video, iframe, hr, td, th') === null)
+      el.remove();
   }
 }

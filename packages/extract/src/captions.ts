@@ -4,8 +4,34 @@ import { PHOTO_CREDIT } from './patterns';
 const CAPTION_WORDS = new Set(['caption', 'captions', 'figcaption', 'credit', 'credits', 'cutline']);
 const PHOTO_WORDS = new Set(['photo', 'photos', 'img', 'image', 'images', 'picture', 'figure']);
 // Tags a stray credit line sits in, and the inline tags it may contain.
-const CREDIT_TAGS = new Set(['p', 'span', 'em', 'i', 'b', 'strong', 'small', 'div', 'td', 'dd', 'font', 'cite']);
-const INLINE_TAGS = new Set(['a', 'b', 'i', 'em', 'strong', 'small', 'span', 'font', 'br', 'sup', 'sub', 'cite']);
+const CREDIT_TAGS = new Set([
+  'p',
+  'span',
+  'em',
+  'i',
+  'b',
+  'strong',
+  'small',
+  'div',
+  'td',
+  'dd',
+  'font',
+  'cite',
+]);
+const INLINE_TAGS = new Set([
+  'a',
+  'b',
+  'i',
+  'em',
+  'strong',
+  'small',
+  'span',
+  'font',
+  'br',
+  'sup',
+  'sub',
+  'cite',
+]);
 // "photo_desc", "imgTxt", "img-info": a caption named after the picture.
 const PHOTO_TEXT = /^(?:photo|img|image|pic)(?:desc|txt|text|info|cap|exp|explain)/;
 const MAX_CAPTION = 500;

@@ -80,7 +80,8 @@ const BOILERPLATE_WORDS = new Set([
   'widgets',
 ]);
 // Compound names written without separators ("mostviewed", "hotnews").
-const BOILERPLATE_JOINED = /mostviewed|mostread|mostpopular|hotnews|bestnews|readmore|sharebar|relatednews|relatedarticle/;
+const BOILERPLATE_JOINED =
+  /mostviewed|mostread|mostpopular|hotnews|bestnews|readmore|sharebar|relatednews|relatedarticle/;
 
 const BOILERPLATE_ROLES = new Set([
   'navigation',
@@ -160,7 +161,8 @@ class ContentGuard {
   }
 
   holdsArticle(el: Element): boolean {
-    if (el.getAttribute('itemprop') === 'articleBody' || el.querySelector('[itemprop="articleBody"]')) return true;
+    if (el.getAttribute('itemprop') === 'articleBody' || el.querySelector('[itemprop="articleBody"]'))
+      return true;
     if (this.paragraphTotal > 0 && paragraphText(el) / this.paragraphTotal > 0.4) return true;
     return this.textTotal > 0 && textOf(el).length / this.textTotal > 0.5;
   }
@@ -178,7 +180,9 @@ function paragraphText(el: Element): number {
  * whole box goes.
  */
 export function removeTeaserLists(root: Element): void {
-  for (const heading of Array.from(root.querySelectorAll('h2, h3, h4, h5, h6, p, strong, b, span, div, dt, em'))) {
+  for (const heading of Array.from(
+    root.querySelectorAll('h2, h3, h4, h5, h6, p, strong, b, span, div, dt, em'),
+  )) {
     if (!root.contains(heading) || heading.children.length > 2) continue;
     const text = textOf(heading);
     if (text.length > 40 || !TEASER_HEADING.test(text)) continue;
@@ -193,7 +197,8 @@ export function removeTeaserLists(root: Element): void {
       next.remove();
       next = following;
     }
-    if (parent && parent !== root && textOf(parent).length <= 1500 && linkDensity(parent) >= 0.6) parent.remove();
+    if (parent && parent !== root && textOf(parent).length <= 1500 && linkDensity(parent) >= 0.6)
+      parent.remove();
   }
 }
 
@@ -203,7 +208,7 @@ function isLinkList(el: Element): boolean {
 }
 
 /** Share of an element's text that sits inside links. */
-export function linkDensity(el: Element): number {
+function linkDensity(el: Element): number {
   const total = textOf(el).length;
   if (total === 0) return 0;
   let linked = 0;

@@ -4,11 +4,18 @@ import { isElement, isText, tagOf, textOf } from './dom';
 /**
  * The article body as Readability finds it, as a live element (not a string)
  * so that cleaning can continue without another parse. Readability empties
- * the document it reads; callers pass one they no longer need.
+ * the document it reads; callers pass one they no longer need. Undefined
+ * when Readability finds nothing or fails.
  */
 export function readabilityContent(doc: Document): Element | undefined {
-  const result = new Readability<Node>(doc, { serializer: (node) => node }).parse();
-  const content = result?.content;
+  let content: Node | null | undefined;
+  try {
+    content = new Readability<Node>(doc, { serializer: (node) => node }).parse()?.content;
+  } catch {
+    // Readability is written for browsers; a DOM API linkedom lacks must cost
+    // this page the fallback extractor, not a retry loop on the same bytes.
+    return undefined;
+  }
   return isElement(content) ? content : undefined;
 }
 
@@ -43,7 +50,10 @@ function ownTextLength(el: Element): number {
   let total = 0;
   for (const child of Array.from(el.childNodes)) {
     if (isText(child)) total += textOf(child).length;
-    else if (isElement(child) && ['p', 'blockquote', 'h2', 'h3', 'li', 'ul', 'ol', 'pre'].includes(tagOf(child))) {
+    else if (
+      isElement(child) &&
+      ['p', 'blockquote', 'h2', 'h3', 'li', 'ul', 'ol', 'pre'].includes(tagOf(child))
+    ) {
       total += textOf(child).length;
     } else if (isElement(child) && ['b', 'strong', 'em', 'i', 'a', 'span'].includes(tagOf(child))) {
       total += textOf(child).length / 2;

@@ -35,7 +35,8 @@ function parseNumeric(input: string): number | undefined {
   const hour = Number(h ?? 0);
   const minute = Number(mi ?? 0);
   const second = Number(s ?? 0);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return Number.NaN;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+    return Number.NaN;
   const millis = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
   const utc = Date.UTC(Number(y), month - 1, day, hour, minute, second, millis);
   // Date.UTC rolls 31 February over into March; such a date is invalid input.

@@ -7,7 +7,9 @@ import { parseHTML } from 'linkedom';
  * fragments that lack an <html> element, so those are wrapped first.
  */
 export function parseDocument(html: string): Document {
-  const source = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const source = /<html[\s>]/i.test(html)
+    ? html
+    : `<!doctype html><html><head></head><body>${html}</body></html>`;
   return parseHTML(source).document;
 }
 
@@ -57,7 +59,15 @@ export const BLOCK_TAGS = new Set([
 ]);
 
 /** Elements whose content is never readable text. */
-export const NON_TEXT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'select', 'svg']);
+export const NON_TEXT_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'select',
+  'svg',
+]);
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;

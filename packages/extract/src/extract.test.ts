@@ -8,11 +8,14 @@ function fixture(name: string): string {
 }
 
 function expectAbsent(haystack: string, needles: string[]): void {
-  for (const needle of needles) expect(haystack, `should not contain ${JSON.stringify(needle)}`).not.toContain(needle);
+  for (const needle of needles)
+    expect(haystack, `should not contain ${JSON.stringify(needle)}`).not.toContain(needle);
 }
 
 describe('extractArticle: English news page', () => {
-  const article = extractArticle(fixture('english-news.html'), { url: 'https://riverside.example/news/river-park' });
+  const article = extractArticle(fixture('english-news.html'), {
+    url: 'https://riverside.example/news/river-park',
+  });
 
   it('reads metadata from JSON-LD and OpenGraph', () => {
     expect(article).toMatchObject({
@@ -101,7 +104,9 @@ describe('extractArticle: Korean news page', () => {
       '(서울=한빛일보) 김민준 기자 = 서울시가 2028년까지 여의도와 뚝섬 한강공원에 물 위에 떠 있는 수상정원을 조성한다고 2일 밝혔다.',
     );
     expect(article.text).toContain('서울환경연합은 이날 성명을 내고 사업 전 과정을 공개하라고 요구했다.');
-    expect(paragraphs.at(-1)).toBe('시는 올해 하반기 기본설계를 마치고 내년 상반기에 첫 구간 공사에 들어갈 예정이다.');
+    expect(paragraphs.at(-1)).toBe(
+      '시는 올해 하반기 기본설계를 마치고 내년 상반기에 첫 구간 공사에 들어갈 예정이다.',
+    );
     expect(paragraphs).toHaveLength(5);
   });
 
@@ -141,7 +146,9 @@ describe('extractArticle: Korean news page', () => {
 });
 
 describe('extractArticle: page with OpenGraph metadata only', () => {
-  const article = extractArticle(fixture('og-only.html'), { url: 'https://towncrier.example/news/2026/bakery' });
+  const article = extractArticle(fixture('og-only.html'), {
+    url: 'https://towncrier.example/news/2026/bakery',
+  });
 
   it('takes title, site, image and date from OpenGraph and drops the invalid date', () => {
     expect(article).toEqual({
@@ -172,10 +179,12 @@ describe('extractArticle: hostile markup', () => {
 
   it('keeps the text of neutralised links and makes the rest absolute', () => {
     expect(article.text).toContain('can be booked on the festival website, and a limited number');
-    expect(article.html).toContain('<a href="https://harbour.example/travel/festival-buses">festival buses</a>');
+    expect(article.html).toContain(
+      '<a href="https://harbour.example/travel/festival-buses">festival buses</a>',
+    );
     expect(article.html).toContain('<a href="https://cdn.harbour.example/map.pdf">');
     expect(article.html).toContain('<a href="mailto:info@harbour.example">');
-    expect(article.html).toContain('<img alt="Tall ships" src="https://harbour.example/img/ships.jpg" />');
+    expect(article.html).toContain('<img src="https://harbour.example/img/ships.jpg" alt="Tall ships" />');
   });
 });
 

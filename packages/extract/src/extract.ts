@@ -35,7 +35,7 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
     const fallback = readBody(parseDocument(html), context, largestTextBlock);
     if (fallback && (!body || fallback.text.length > body.text.length * 2)) body = fallback;
   }
-  if (!body || !body.text) throw new ExtractError(`no article text found at ${options.url}`);
+  if (!body?.text) throw new ExtractError(`no article text found at ${options.url}`);
 
   const firstImage = body.root.querySelector('img')?.getAttribute('src');
   return {

@@ -104,7 +104,8 @@ function collectNodes(value: unknown, out: JsonObject[], depth = 0): void {
   if (!isObject(value)) return;
   out.push(value);
   if (value['@graph'] !== undefined) collectNodes(value['@graph'], out, depth + 1);
-  if (isObject(value.mainEntity) || Array.isArray(value.mainEntity)) collectNodes(value.mainEntity, out, depth + 1);
+  if (isObject(value.mainEntity) || Array.isArray(value.mainEntity))
+    collectNodes(value.mainEntity, out, depth + 1);
 }
 
 function isArticle(node: JsonObject): boolean {

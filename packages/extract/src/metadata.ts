@@ -25,13 +25,8 @@ export interface PageMetadata {
 export function readMetadata(doc: Document, url: string): PageMetadata {
   const meta = metaTags(doc);
   const ld = readJsonLdArticle(doc);
-  const pick = (...keys: string[]) => {
-    for (const key of keys) {
-      const value = meta.get(key);
-      if (value) return value;
-    }
-    return undefined;
-  };
+  const all = (...keys: string[]) => keys.map((key) => meta.get(key));
+  const pick = (...keys: string[]) => first(...all(...keys));
 
   const siteName = first(pick('og:site_name'), ld?.publisher, pick('application-name', 'al:ios:app_name'));
 
@@ -44,15 +39,21 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
   const title = rawTitle ? stripSiteSuffix(rawTitle, siteName) : undefined;
 
   const subtitleEl = findSubtitleElement(doc);
-  const subtitle = first(ld?.alternativeHeadline, pick('subtitle'), subtitleEl ? textOf(subtitleEl) : undefined);
+  const subtitle = first(
+    ld?.alternativeHeadline,
+    pick('subtitle'),
+    subtitleEl ? textOf(subtitleEl) : undefined,
+  );
 
   return {
     title: title || undefined,
     subtitle: subtitle && subtitle !== title ? subtitle : undefined,
     byline: readByline(doc, ld?.authors ?? [], pick),
+    // Dates take the first source that parses: a placeholder in one meta
+    // tag must not hide a real date in the next.
     publishedAt: firstDate(
       ld?.datePublished,
-      pick(
+      ...all(
         'article:published_time',
         'og:published_time',
         'datepublished',
@@ -77,7 +78,7 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
     ),
     updatedAt: firstDate(
       ld?.dateModified,
-      pick('article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'),
+      ...all('article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'),
       timeAttr(doc, 'time[itemprop="dateModified"], [itemprop="dateModified"]'),
     ),
     siteName,
@@ -132,7 +133,15 @@ function readByline(
   const fromLd = ldAuthors.filter((a) => !looksLikeUrl(a));
   if (fromLd.length > 0) return cleanByline(Array.from(new Set(fromLd)).join(', '));
   const candidates = [
-    pick('author', 'article:author', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator', 'twitter:creator'),
+    pick(
+      'author',
+      'article:author',
+      'byl',
+      'sailthru.author',
+      'parsely-author',
+      'dc.creator',
+      'twitter:creator',
+    ),
     textOf(doc.querySelector('[itemprop="author"] [itemprop="name"]')),
     textOf(doc.querySelector('[itemprop="author"]')),
     textOf(doc.querySelector('[rel="author"]')),

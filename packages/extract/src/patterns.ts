@@ -29,7 +29,8 @@ export const PROMPT =
   /sign\s+up\s+(?:for|to)\b|subscribe\s+(?:to|now|for|today)\b|(?:our|the|free|daily|weekly)\s+newsletters?\b|get\s+(?:our|the)\s+app\b|download\s+(?:our|the)\s+app\b|follow\s+us\s+on\b|구독(?:하기|하세요|해\s*주세요|신청)|뉴스레터|채널\s*추가|앱\s*(?:설치|다운)|제보(?:하기|는)|카카오톡\s*[:@]|네이버에서|ニュースレター|订阅|訂閱|关注我们/i;
 
 /** A lone label left by ad slots. */
-export const AD_LABEL = /^\s*(?:advertisement|advertising|sponsored(?: content)?|ad|광고|広告|广告|scroll to continue with content)\s*$/i;
+export const AD_LABEL =
+  /^\s*(?:advertisement|advertising|sponsored(?: content)?|ad|광고|広告|广告|scroll to continue with content)\s*$/i;
 
 /** Byline or dateline lines repeated at the top of the body. */
 export const BYLINE_LINE =

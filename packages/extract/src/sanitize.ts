@@ -74,15 +74,16 @@ function withUrl(
   pageUrl: string,
   allowMailto: boolean,
 ): sanitize.Attributes {
-  const out: sanitize.Attributes = { ...attribs };
-  const raw = attribs[name];
-  delete out[name];
-  if (raw === undefined) return out;
-  if (allowMailto && /^\s*mailto:/i.test(raw)) {
-    out[name] = raw.trim();
-    return out;
+  const out: sanitize.Attributes = {};
+  for (const [key, value] of Object.entries(attribs)) {
+    if (key !== name) {
+      out[key] = value;
+    } else if (allowMailto && /^\s*mailto:/i.test(value)) {
+      out[key] = value.trim();
+    } else {
+      const absolute = absoluteHttpUrl(value, pageUrl);
+      if (absolute) out[key] = absolute;
+    }
   }
-  const absolute = absoluteHttpUrl(raw, pageUrl);
-  if (absolute) out[name] = absolute;
   return out;
 }

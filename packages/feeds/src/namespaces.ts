@@ -42,17 +42,21 @@ export function rawElementPatterns(xml: string): string[] {
 
 /** Rewrites element names of a parsed tree (attributes `@_…`, text `#text`) to canonical spellings. */
 export function canonicalizeNames(node: XmlNode, scope: ReadonlyMap<string, string> = new Map()): XmlNode {
-  const inner = withDeclarations(node, scope);
   const result: XmlNode = {};
   for (const [key, value] of Object.entries(node)) {
     if (key.startsWith('@_') || key === '#text') {
       result[key] = value;
       continue;
     }
-    const name = canonicalName(key, inner);
-    const children = asArray(value).map((child) => (isNode(child) ? canonicalizeNames(child, inner) : child));
-    const existing = result[name];
-    result[name] = existing === undefined ? children : [...asArray(existing), ...children];
+    for (const child of asArray(value)) {
+      // An element's own xmlns attributes apply to its name, so the scope is extended first.
+      const childScope = isNode(child) ? withDeclarations(child, scope) : scope;
+      const name = canonicalName(key, childScope);
+      const renamed = isNode(child) ? canonicalizeNames(child, childScope) : child;
+      const existing = result[name];
+      if (Array.isArray(existing)) existing.push(renamed);
+      else result[name] = [renamed];
+    }
   }
   return result;
 }

@@ -3,7 +3,7 @@ import type { DraftFeed } from './draft';
 import { FeedParseError } from './errors';
 import { readJsonFeed } from './json-feed';
 import { normalizeFeed } from './normalize';
-import { repairXml } from './repair';
+import { cutAfterLastItem, repairXml } from './repair';
 import { readWithRssParser } from './rss-parser-reader';
 import type { ParsedFeed, ParseFeedOptions } from './types';
 import { readWithLenientParser } from './xml-reader';
@@ -32,21 +32,42 @@ async function readXmlFeed(text: string): Promise<DraftFeed> {
   if (root === undefined) throw new FeedParseError('the document is neither XML nor JSON');
   if (root.toLowerCase() === 'html') throw new FeedParseError('this is an HTML page, not a feed');
 
+  const format = root === 'feed' ? 'atom' : 'rss';
   let primary: DraftFeed | undefined;
   let primaryError: unknown;
-  try {
-    primary = await readWithRssParser(xml, root === 'feed' ? 'atom' : 'rss');
-    if (primary.items.length > 0) return primary;
-  } catch (error) {
-    primaryError = error;
+  if (rssParserKeepsEverything(xml, format)) {
+    try {
+      primary = await readWithRssParser(xml, format);
+      if (primary.items.length > 0) return primary;
+    } catch (error) {
+      primaryError = error;
+    }
   }
   try {
-    const lenient = readWithLenientParser(xml);
+    const lenient = readLeniently(xml);
     return primary === undefined || lenient.items.length > primary.items.length ? lenient : primary;
   } catch (error) {
     if (primary !== undefined) return primary;
     if (error instanceof FeedParseError) throw error;
-    const detail = (error as Error).message ?? String(error);
+    const detail = error instanceof Error ? error.message : String(error);
     throw new FeedParseError(`the XML could not be parsed: ${detail}`, { cause: primaryError ?? error });
+  }
+}
+
+// xml2js scrambles mixed content (Atom xhtml) and rss-parser ignores xml:base; such documents
+// go straight to the lenient reader, which handles both.
+function rssParserKeepsEverything(xml: string, format: 'atom' | 'rss'): boolean {
+  if (/\bxml:base\s*=/.test(xml)) return false;
+  return !(format === 'atom' && /\btype\s*=\s*["']xhtml["']/.test(xml));
+}
+
+function readLeniently(xml: string): DraftFeed {
+  try {
+    return readWithLenientParser(xml);
+  } catch (error) {
+    // A truncated download still holds complete items before the cut.
+    const complete = error instanceof FeedParseError ? undefined : cutAfterLastItem(xml);
+    if (complete === undefined) throw error;
+    return readWithLenientParser(complete);
   }
 }

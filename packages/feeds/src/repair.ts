@@ -71,3 +71,13 @@ function isAllowedCodePoint(reference: string): boolean {
     (code >= 0x10000 && code <= 0x10ffff)
   );
 }
+
+/**
+ * For a truncated document: the text up to the end of the last complete item or entry, or
+ * undefined when there is none. The lenient parser closes the elements left open.
+ */
+export function cutAfterLastItem(xml: string): string | undefined {
+  let end = -1;
+  for (const match of xml.matchAll(/<\/(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>/g)) end = match.index + match[0].length;
+  return end < 0 ? undefined : xml.slice(0, end);
+}

@@ -5,13 +5,14 @@ import { asArray, firstOf, isNode, nonEmpty, type XmlNode } from './xml-values';
 // Extra elements rss-parser does not map by itself. keepArray keeps every occurrence (and the
 // attributes), which images and categories need.
 const CUSTOM_FIELDS = {
-  feed: ['dc:language', 'dc:date', 'updated', 'subtitle'],
+  feed: ['dc:language', 'dc:date', 'updated', 'modified', 'author', ['link', 'linkElements', { keepArray: true }]],
   item: [
     ['media:content', 'mediaContent', { keepArray: true }],
     ['media:thumbnail', 'mediaThumbnail', { keepArray: true }],
     ['media:group', 'mediaGroup', { keepArray: true }],
     ['itunes:image', 'itunesImage', { keepArray: true }],
     ['itunes:author', 'itunesAuthor'],
+    ['link', 'linkElements', { keepArray: true }],
     ['category', 'categoryElements', { keepArray: true }],
     ['dc:subject', 'dcSubject', { keepArray: true }],
     ['dcterms:issued', 'dctermsIssued'],
@@ -34,26 +35,34 @@ export async function readWithRssParser(xml: string, format: Format): Promise<Dr
   // A fresh parser per document: xml2js parsers keep state between calls.
   const parser = new Parser({ defaultRSS: 2, customFields: CUSTOM_FIELDS as never });
   const output = (await parser.parseString(xml)) as unknown as XmlNode;
+  const feedAuthor = isNode(output.author) ? text(asArray(output.author.name)[0]) : undefined;
   return {
     title: text(output.title),
-    link: text(output.link),
+    link: format === 'atom' ? firstOf(atomLink(output.linkElements), text(output.link)) : text(output.link),
     language: firstOf(
       text(output.language),
       text(output['dc:language']),
       xml.match(/<feed\b[^>]*\bxml:lang\s*=\s*["']([^"']+)/)?.[1],
     ),
-    updated: firstOf(text(output.lastBuildDate), text(output.pubDate), text(output['dc:date'])),
-    items: asArray(output.items).filter(isNode).map((item) => toDraftItem(item, format)),
+    updated: firstOf(
+      text(output.lastBuildDate),
+      text(output.pubDate),
+      text(output['dc:date']),
+      text(output.modified),
+    ),
+    items: asArray(output.items)
+      .filter(isNode)
+      .map((item) => toDraftItem(item, format, feedAuthor)),
   };
 }
 
-function toDraftItem(item: XmlNode, format: Format): DraftItem {
+function toDraftItem(item: XmlNode, format: Format, feedAuthor: string | undefined): DraftItem {
   // rss-parser puts the RSS <description> in `content`, but the Atom <content> there too.
   const isAtom = format === 'atom';
   return {
-    guid: firstOf(text(item.guid), text(item.id)),
+    guid: firstOf(text(item.guid), text(item.id), text(item['rdf:about'])),
     title: text(item.title),
-    link: text(item.link),
+    link: isAtom ? firstOf(atomLink(item.linkElements), text(item.link)) : text(item.link),
     published: firstOf(
       text(item.published),
       text(item.issued),
@@ -63,7 +72,13 @@ function toDraftItem(item: XmlNode, format: Format): DraftItem {
       text(item.dctermsCreated),
     ),
     updated: firstOf(text(item.updated), text(item.modified), text(item.dctermsModified)),
-    author: firstOf(text(item.creator), text(item.author), text(item['dc:creator']), text(item.itunesAuthor)),
+    author: firstOf(
+      text(item.creator),
+      text(item.author),
+      text(item['dc:creator']),
+      text(item.itunesAuthor),
+      feedAuthor,
+    ),
     summaryHtml: isAtom ? text(item.summary) : text(item.content),
     contentHtml: isAtom ? text(item.content) : text(item['content:encoded']),
     categories: [
@@ -85,7 +100,21 @@ function images(item: XmlNode): string[] {
     ...thumbnails.map((t) => attribute(t, 'url')),
     enclosure && String(enclosure.type ?? '').startsWith('image/') ? nonEmpty(enclosure.url) : undefined,
     ...asArray(item.itunesImage).map((i) => attribute(i, 'href')),
+    ...asArray(item.linkElements)
+      .filter((l) => attribute(l, 'rel') === 'enclosure' && attribute(l, 'type')?.startsWith('image/'))
+      .map((l) => attribute(l, 'href')),
   ].filter((url): url is string => url !== undefined);
+}
+
+// rss-parser takes rel="alternate" or else the first link, but in Atom a link without rel is
+// the alternate one, and the first link is often rel="self" or an enclosure.
+function atomLink(links: unknown): string | undefined {
+  const alternates = asArray(links).filter((link) => {
+    const rel = attribute(link, 'rel');
+    return rel === undefined || rel === 'alternate';
+  });
+  const html = alternates.find((link) => [undefined, 'text/html'].includes(attribute(link, 'type')));
+  return attribute(html ?? alternates[0], 'href');
 }
 
 function isImageMedia(media: unknown): boolean {

@@ -87,9 +87,8 @@ function readRssItem(item: XmlNode): DraftItem {
     author: firstOf(text(item, 'author'), text(item, 'dc:creator'), text(item, 'itunes:author')),
     summaryHtml: raw(item, 'description'),
     contentHtml: raw(item, 'content:encoded'),
-    categories: [...nodes(item, 'category'), ...nodes(item, 'dc:subject')]
-      .map((c) => nonEmpty(c['#text']))
-      .concat(stringChildren(item, 'category'), stringChildren(item, 'dc:subject'))
+    categories: [...asArray(item.category), ...asArray(item['dc:subject'])]
+      .map((c) => (isNode(c) ? nonEmpty(c['#text']) : nonEmpty(c)))
       .filter((c): c is string => c !== undefined),
     images: [...mediaImages(item), ...enclosures.map((e) => attr(e, 'url'))].filter(
       (url): url is string => url !== undefined,
@@ -118,7 +117,14 @@ function readAtomEntry(entry: XmlNode, feedAuthor: string | undefined): DraftIte
     guid: text(entry, 'id'),
     title: textConstruct(element(entry, 'title'), 'text'),
     link: pickLink(entry),
-    published: firstOf(text(entry, 'published'), text(entry, 'issued'), text(entry, 'created')),
+    // Atom requires only <updated>; it is the best publication date an entry without <published> has.
+    published: firstOf(
+      text(entry, 'published'),
+      text(entry, 'issued'),
+      text(entry, 'created'),
+      text(entry, 'updated'),
+      text(entry, 'modified'),
+    ),
     updated: firstOf(text(entry, 'updated'), text(entry, 'modified')),
     author: firstOf(authorName(entry), text(entry, 'dc:creator'), feedAuthor),
     summaryHtml: textConstruct(element(entry, 'summary'), 'html'),
@@ -187,12 +193,6 @@ function nodes(node: XmlNode, name: string): XmlNode[] {
 
 function firstNode(node: XmlNode, name: string): XmlNode | undefined {
   return nodes(node, name)[0];
-}
-
-function stringChildren(node: XmlNode, name: string): Array<string | undefined> {
-  return asArray(node[name])
-    .filter((v) => typeof v === 'string')
-    .map(nonEmpty);
 }
 
 function element(node: XmlNode, name: string): XmlNode | string | undefined {

@@ -99,7 +99,13 @@ export function createNewsroomHandler(catalog: Catalog, base: string): NewsroomH
     if (url.search) bump(byPathAndQuery, url.pathname + url.search);
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(req, res, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, Buffer.from('Method not allowed\n'));
+      send(
+        req,
+        res,
+        405,
+        { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' },
+        Buffer.from('Method not allowed\n'),
+      );
       return;
     }
     const feedSite = catalog.sites.find((site) => site.feedPath === url.pathname);

@@ -231,6 +231,12 @@ describe('startNewsroom', () => {
     expect(newsroom.requestCount('/hankyung-ilbo/news/articleView.html?idxno=1')).toBe(1);
     expect(newsroom.requestCount('/hankyung-ilbo/news/articleView.html?idxno=2')).toBe(0);
 
+    const head = await fetch(newsroom.feeds[0]!.url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBeTruthy();
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+
     const post = await fetch(newsroom.feeds[0]!.url, { method: 'POST' });
     await post.arrayBuffer();
     expect(post.status).toBe(405);
