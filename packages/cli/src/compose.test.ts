@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EnvSchema } from '@tidings/config';
 import { Ajv } from 'ajv';
+import draft7 from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { SERVICES } from './services';
@@ -15,6 +16,8 @@ describe('docker-compose.yml', () => {
   it('is valid against the Compose Specification', () => {
     const schema = JSON.parse(readFileSync(`${root}infra/compose/compose-spec.json`, 'utf8'));
     const ajv = new Ajv({ strict: false, allErrors: true });
+    // The schema names its meta-schema without the "#" ajv registers draft-07 under.
+    ajv.addMetaSchema({ ...draft7, $id: schema.$schema });
     const validate = ajv.compile(schema);
     const valid = validate(compose);
     expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);

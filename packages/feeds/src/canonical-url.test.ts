@@ -3,7 +3,12 @@ import { canonicalUrl } from './canonical-url';
 
 describe('canonicalUrl', () => {
   it.each([
-    ['lower-cases scheme and host', 'HTTPS://News.Example.COM/Path/A', undefined, 'https://news.example.com/Path/A'],
+    [
+      'lower-cases scheme and host',
+      'HTTPS://News.Example.COM/Path/A',
+      undefined,
+      'https://news.example.com/Path/A',
+    ],
     ['drops the default http port', 'http://example.com:80/a', undefined, 'http://example.com/a'],
     ['drops the default https port', 'https://example.com:443/a', undefined, 'https://example.com/a'],
     ['keeps another port', 'https://example.com:8443/a', undefined, 'https://example.com:8443/a'],
@@ -27,13 +32,33 @@ describe('canonicalUrl', () => {
       undefined,
       'https://example.com/a?page=2',
     ],
-    ['keeps parameter encoding as written', 'https://example.com/s?q=a%20b&r=c+d', undefined, 'https://example.com/s?q=a%20b&r=c+d'],
+    [
+      'keeps parameter encoding as written',
+      'https://example.com/s?q=a%20b&r=c+d',
+      undefined,
+      'https://example.com/s?q=a%20b&r=c+d',
+    ],
     ['drops an empty query', 'https://example.com/a?', undefined, 'https://example.com/a'],
     ['drops empty pairs', 'https://example.com/a?&x=1&&', undefined, 'https://example.com/a?x=1'],
-    ['resolves a relative URL', '../b/c?utm_source=x', 'https://example.com/a/feed.xml', 'https://example.com/b/c'],
-    ['resolves a protocol-relative URL', '//cdn.example.com/x', 'https://example.com/', 'https://cdn.example.com/x'],
+    [
+      'resolves a relative URL',
+      '../b/c?utm_source=x',
+      'https://example.com/a/feed.xml',
+      'https://example.com/b/c',
+    ],
+    [
+      'resolves a protocol-relative URL',
+      '//cdn.example.com/x',
+      'https://example.com/',
+      'https://cdn.example.com/x',
+    ],
     ['trims whitespace', '  https://example.com/a  ', undefined, 'https://example.com/a'],
-    ['converts an IDN host to punycode', 'https://bücher.example/x', undefined, 'https://xn--bcher-kva.example/x'],
+    [
+      'converts an IDN host to punycode',
+      'https://bücher.example/x',
+      undefined,
+      'https://xn--bcher-kva.example/x',
+    ],
   ])('%s', (_name, url, base, expected) => {
     expect(canonicalUrl(url, base)).toBe(expected);
   });

@@ -21,10 +21,9 @@ feeds:
   });
 
   it('reads a bare YAML list', () => {
-    expect(parseFeedsFile('- https://a.example.com/rss\n- url: https://b.example.com/rss\n', 'list.yml')).toEqual([
-      { url: 'https://a.example.com/rss' },
-      { url: 'https://b.example.com/rss' },
-    ]);
+    expect(
+      parseFeedsFile('- https://a.example.com/rss\n- url: https://b.example.com/rss\n', 'list.yml'),
+    ).toEqual([{ url: 'https://a.example.com/rss' }, { url: 'https://b.example.com/rss' }]);
   });
 
   it('reads JSON', () => {
@@ -33,7 +32,8 @@ feeds:
   });
 
   it('reads OPML by extension', () => {
-    const opml = '<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example.com/rss"/></body></opml>';
+    const opml =
+      '<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example.com/rss"/></body></opml>';
     expect(parseFeedsFile(opml, '/etc/tidings/subscriptions.opml')).toEqual([
       { url: 'https://a.example.com/rss', title: 'A' },
     ]);
@@ -50,8 +50,18 @@ feeds:
     ['a mapping without feeds', 'other: 1', 'feeds.yaml', /"feeds" list/],
     ['an entry without url', 'feeds:\n  - title: x', 'feeds.yaml', /feed 1: "url" is missing/],
     ['an empty url', 'feeds:\n  - https://a.example.com\n  - ""', 'feeds.yaml', /feed 2: empty URL/],
-    ['a negative interval', 'feeds:\n  - url: https://a.example.com\n    intervalSeconds: -5', 'feeds.yaml', /positive whole number/],
-    ['a non-string title', 'feeds:\n  - url: https://a.example.com\n    title: [x]', 'feeds.yaml', /"title" must be a string/],
+    [
+      'a negative interval',
+      'feeds:\n  - url: https://a.example.com\n    intervalSeconds: -5',
+      'feeds.yaml',
+      /positive whole number/,
+    ],
+    [
+      'a non-string title',
+      'feeds:\n  - url: https://a.example.com\n    title: [x]',
+      'feeds.yaml',
+      /"title" must be a string/,
+    ],
     ['a number entry', 'feeds:\n  - 42', 'feeds.yaml', /feed 1: expected a URL/],
   ])('rejects %s', (_name, text, filename, message) => {
     expect(() => parseFeedsFile(text, filename)).toThrow(FeedListError);

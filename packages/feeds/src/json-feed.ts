@@ -38,11 +38,16 @@ function readItem(item: XmlNode, feedAuthor: string | undefined): DraftItem {
     author: firstOf(authorName(item), feedAuthor),
     // JSON Feed summary and content_text are plain text; the draft carries markup.
     summaryHtml: summary === undefined ? undefined : textToHtml(summary),
-    contentHtml: firstOf(nonEmpty(item.content_html), contentText === undefined ? undefined : textToHtml(contentText)),
+    contentHtml: firstOf(
+      nonEmpty(item.content_html),
+      contentText === undefined ? undefined : textToHtml(contentText),
+    ),
     categories: asArray(item.tags)
       .map(nonEmpty)
       .filter((tag): tag is string => tag !== undefined),
-    images: [nonEmpty(item.image), nonEmpty(item.banner_image)].filter((url): url is string => url !== undefined),
+    images: [nonEmpty(item.image), nonEmpty(item.banner_image)].filter(
+      (url): url is string => url !== undefined,
+    ),
   };
 }
 

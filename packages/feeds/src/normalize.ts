@@ -41,7 +41,8 @@ function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | u
   const guid = squash(draft.guid);
   let link = absoluteHttpUrl(draft.link, base);
   // RSS guids are permalinks by default; many feeds carry the article URL only there.
-  if (link === undefined && guid !== undefined && /^https?:\/\//i.test(guid)) link = absoluteHttpUrl(guid, undefined);
+  if (link === undefined && guid !== undefined && /^https?:\/\//i.test(guid))
+    link = absoluteHttpUrl(guid, undefined);
   const contentHtml = nonBlank(draft.contentHtml) ?? nonBlank(draft.summaryHtml);
   const item = compact<FeedItem>({
     guid,
@@ -89,7 +90,9 @@ function cleanAuthor(author: string | undefined): string | undefined {
 
 function uniqueCategories(categories: string[] | undefined): string[] | undefined {
   if (categories === undefined) return undefined;
-  const unique = [...new Set(categories.map((category) => htmlToText(category)).filter((c) => c !== undefined))];
+  const unique = [
+    ...new Set(categories.map((category) => htmlToText(category)).filter((c) => c !== undefined)),
+  ];
   return unique.length > 0 ? unique : undefined;
 }
 

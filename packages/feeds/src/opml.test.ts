@@ -33,7 +33,8 @@ describe('parseOpml', () => {
   });
 
   it('reads OPML 1.0 without a head', () => {
-    const xml = '<opml version="1.0"><body><outline title="A" xmlUrl="http://a.example.com/rss"/></body></opml>';
+    const xml =
+      '<opml version="1.0"><body><outline title="A" xmlUrl="http://a.example.com/rss"/></body></opml>';
     expect(parseOpml(xml)).toEqual([{ url: 'http://a.example.com/rss', title: 'A' }]);
   });
 

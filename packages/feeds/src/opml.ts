@@ -15,7 +15,9 @@ export function parseOpml(xml: string): FeedSource[] {
   try {
     tree = parseXmlTree(repairXml(xml));
   } catch (error) {
-    throw new FeedListError(`the OPML document could not be parsed: ${(error as Error).message}`, { cause: error });
+    throw new FeedListError(`the OPML document could not be parsed: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const opml = asArray(tree.opml).filter(isNode)[0];
   if (opml === undefined) throw new FeedListError('not an OPML document: no <opml> root element');

@@ -228,7 +228,10 @@ describe('parseFeed charsets', () => {
   });
 
   it('reads UTF-16 with a BOM', async () => {
-    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(koreanRss(' encoding="utf-16"'), 'utf-16le')]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      iconv.encode(koreanRss(' encoding="utf-16"'), 'utf-16le'),
+    ]);
     const feed = await parseFeed(bytes);
     expect(feed.items[0]?.title).toBe(korean);
   });
@@ -283,7 +286,10 @@ describe('parseFeed on broken input', () => {
   it('recovers the complete items of a truncated document', async () => {
     const feed = await parseFeed(fixture('truncated.xml'));
     expect(feed.title).toBe('Cut off');
-    expect(feed.items.map((item) => item.link)).toEqual(['https://cut.example.com/1', 'https://cut.example.com/2']);
+    expect(feed.items.map((item) => item.link)).toEqual([
+      'https://cut.example.com/1',
+      'https://cut.example.com/2',
+    ]);
   });
 
   it('reads items of an RSS document without <channel>', async () => {

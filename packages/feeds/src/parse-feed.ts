@@ -16,7 +16,10 @@ import { readWithLenientParser } from './xml-reader';
  */
 export async function parseFeed(body: Uint8Array, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
   if (body.byteLength === 0) throw new FeedParseError('the response body is empty');
-  const { text } = decodeText(body, { kind: 'xml', ...(options.contentType ? { contentType: options.contentType } : {}) });
+  const { text } = decodeText(body, {
+    kind: 'xml',
+    ...(options.contentType ? { contentType: options.contentType } : {}),
+  });
   const start = text.replace(/^[\s\uFEFF]+/, '');
   if (start === '') throw new FeedParseError('the response body is blank');
   const draft = start.startsWith('{') ? readJsonFeed(start) : await readXmlFeed(start);

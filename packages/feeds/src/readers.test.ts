@@ -31,7 +31,10 @@ describe('rss-parser and the lenient reader agree', () => {
   });
 
   it('reads the simple Atom fixture fully', async () => {
-    const feed = normalizeFeed(readWithLenientParser(repaired('atom-simple.xml')), 'https://simple.example.org/atom');
+    const feed = normalizeFeed(
+      readWithLenientParser(repaired('atom-simple.xml')),
+      'https://simple.example.org/atom',
+    );
     expect(feed).toEqual({
       title: 'Simple Atom',
       link: 'https://simple.example.org/',

@@ -78,6 +78,7 @@ function isAllowedCodePoint(reference: string): boolean {
  */
 export function cutAfterLastItem(xml: string): string | undefined {
   let end = -1;
-  for (const match of xml.matchAll(/<\/(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>/g)) end = match.index + match[0].length;
+  for (const match of xml.matchAll(/<\/(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>/g))
+    end = match.index + match[0].length;
   return end < 0 ? undefined : xml.slice(0, end);
 }

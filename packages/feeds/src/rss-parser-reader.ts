@@ -5,7 +5,14 @@ import { asArray, firstOf, isNode, nonEmpty, type XmlNode } from './xml-values';
 // Extra elements rss-parser does not map by itself. keepArray keeps every occurrence (and the
 // attributes), which images and categories need.
 const CUSTOM_FIELDS = {
-  feed: ['dc:language', 'dc:date', 'updated', 'modified', 'author', ['link', 'linkElements', { keepArray: true }]],
+  feed: [
+    'dc:language',
+    'dc:date',
+    'updated',
+    'modified',
+    'author',
+    ['link', 'linkElements', { keepArray: true }],
+  ],
   item: [
     ['media:content', 'mediaContent', { keepArray: true }],
     ['media:thumbnail', 'mediaThumbnail', { keepArray: true }],
@@ -93,7 +100,10 @@ function toDraftItem(item: XmlNode, format: Format, feedAuthor: string | undefin
 function images(item: XmlNode): string[] {
   const groups = asArray(item.mediaGroup).filter(isNode);
   const mediaContent = [...asArray(item.mediaContent), ...groups.flatMap((g) => asArray(g['media:content']))];
-  const thumbnails = [...asArray(item.mediaThumbnail), ...groups.flatMap((g) => asArray(g['media:thumbnail']))];
+  const thumbnails = [
+    ...asArray(item.mediaThumbnail),
+    ...groups.flatMap((g) => asArray(g['media:thumbnail'])),
+  ];
   const enclosure = isNode(item.enclosure) ? item.enclosure : undefined;
   return [
     ...mediaContent.filter(isImageMedia).map((m) => attribute(m, 'url')),

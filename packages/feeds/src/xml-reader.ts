@@ -35,7 +35,8 @@ export function readWithLenientParser(xml: string): DraftFeed {
   const tree = parseXmlTree(xml);
   const rootName = Object.keys(tree).find((key) => !key.startsWith('?') && !key.startsWith('#'));
   const root = firstNode(tree, rootName ?? '');
-  if (rootName === undefined || root === undefined) throw new FeedParseError('the document has no root element');
+  if (rootName === undefined || root === undefined)
+    throw new FeedParseError('the document has no root element');
   switch (rootName) {
     case 'feed':
       return readAtom(root);
@@ -161,7 +162,9 @@ function textConstruct(value: XmlNode | string | undefined, as: 'html' | 'text')
 /** Preferred link: element text (RSS), else href of rel=alternate (or no rel), preferring text/html. */
 function pickLink(node: XmlNode): string | undefined {
   const links = asArray(node.link);
-  const textLink = links.map((l) => (isNode(l) ? nonEmpty(l['#text']) : nonEmpty(l))).find((l) => l !== undefined);
+  const textLink = links
+    .map((l) => (isNode(l) ? nonEmpty(l['#text']) : nonEmpty(l)))
+    .find((l) => l !== undefined);
   if (textLink) return textLink;
   const alternates = links.filter(isNode).filter((l) => {
     const rel = attr(l, 'rel');
