@@ -7,6 +7,20 @@ import { BOILERPLATE, type Newsroom, type NewsroomArticle, startNewsroom, waitFo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const TOKEN = 'e2e-admin-token';
+
+interface ArticleJson {
+  text: string;
+  captions: string[];
+  publishedAt: string;
+  url: string;
+}
+interface FeedJson {
+  url: string;
+  lastStatus?: string;
+  consecutiveFailures: number;
+  itemsSeen: number;
+}
+const json = async <T>(res: Promise<Response>): Promise<T> => (await res).json() as Promise<T>;
 const launcher = new URL('../dist/tidings.js', import.meta.url).pathname;
 
 /**
@@ -97,7 +111,7 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
       const hit = (await findOne(article))!;
       expect(hit.title).toBe(article.title);
       expect(hit.language).toBe(article.language);
-      const full = await (await fetch(`${api}/v1/articles/${hit.id}`)).json();
+      const full = await json<ArticleJson>(fetch(`${api}/v1/articles/${hit.id}`));
       expect(full.text, article.url).toContain(article.paragraphs[0]);
       expect(full.text, article.url).toContain(article.paragraphs.at(-1));
       for (const phrase of BOILERPLATE[article.language]) expect(full.text, `${article.url} leaks "${phrase}"`).not.toContain(phrase);
@@ -108,7 +122,7 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
   });
 
   it('reports feed health and facet counts', async () => {
-    const { feeds } = await (await fetch(`${api}/v1/feeds`, { headers: auth })).json();
+    const { feeds } = await json<{ feeds: FeedJson[] }>(fetch(`${api}/v1/feeds`, { headers: auth }));
     expect(feeds).toHaveLength(newsroom.feeds.length);
     for (const feed of feeds) {
       expect(feed.lastStatus, feed.url).toMatch(/^(ok|not-modified)$/);
@@ -127,7 +141,7 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
     const site = newsroom.feeds.find((f) => f.charset === 'euc-kr')!.site;
     const article = newsroom.publish(site);
     const hit = await waitFor(() => findOne(article), { timeoutMs: 30_000, what: 'the newly published article' });
-    const full = await (await fetch(`${api}/v1/articles/${hit.id}`)).json();
+    const full = await json<ArticleJson>(fetch(`${api}/v1/articles/${hit.id}`));
     expect(full.text).toContain(article.paragraphs[0]);
   });
 
@@ -139,7 +153,7 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
     expect(await meilisearchAnswers(env.MEILI_URL!)).toBe(false);
 
     stack = await startStack();
-    const { feeds } = await (await fetch(`${api}/v1/feeds`, { headers: auth })).json();
+    const { feeds } = await json<{ feeds: FeedJson[] }>(fetch(`${api}/v1/feeds`, { headers: auth }));
     expect(feeds).toHaveLength(newsroom.feeds.length);
     const all = await search({ q: '' });
     expect(all.total).toBe(newsroom.articles.length);

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// linkedom and Readability are typed against the DOM interfaces; whoever compiles this package needs them.
 /**
  * @tidings/extract — turns a news page into a clean article: metadata, body
  * as plain text and sanitised HTML, captions kept apart from the body.

@@ -35,8 +35,12 @@ export class Batcher<T> {
     if (batch.length === 0) return;
     this.pending = [];
     const done = this.flushBatch(batch.map((p) => p.item)).then(
-      () => batch.forEach((p) => p.resolve()),
-      (err) => batch.forEach((p) => p.reject(err)),
+      () => {
+        for (const p of batch) p.resolve();
+      },
+      (err) => {
+        for (const p of batch) p.reject(err);
+      },
     );
     this.inFlight.add(done);
     done.finally(() => this.inFlight.delete(done));
