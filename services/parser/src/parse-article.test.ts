@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { articleIdFor } from '@tidings/contracts';
+import { HttpClient } from '@tidings/http';
+import { createRedis, PermanentError, Queues, type Redis } from '@tidings/queue';
+import { createLogger } from '@tidings/telemetry';
+import { BOILERPLATE, type Newsroom, startNewsroom, startTestRedis, type TestServer } from '@tidings/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseArticle, toDocument } from './parse-article';
+
+describe('parse-article against a local newsroom and a real Redis', () => {
+  let server: TestServer;
+  let redis: Redis;
+  let newsroom: Newsroom;
+  let queues: Queues;
+  let parse: ReturnType<typeof parseArticle>;
+  const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true });
+  const context = { id: 'j', attempt: 1, logger: createLogger('test', 'silent') };
+  const discoveredAt = '2026-11-27T10:00:00.000Z';
+
+  beforeAll(async () => {
+    [server, newsroom] = await Promise.all([startTestRedis(), startNewsroom()]);
+    redis = createRedis(server.url, 'test');
+    queues = new Queues(redis, `t-${randomUUID()}`);
+    parse = parseArticle({ http, queues });
+  });
+  afterAll(async () => {
+    await queues.close();
+    await http.close();
+    redis.disconnect();
+    await Promise.all([server.stop(), newsroom.close()]);
+  });
+
+  const job = (url: string, item = {}) => ({ articleId: articleIdFor(url), url, feedId: 'feed', discoveredAt, item });
+
+  it.each(['daily-planet', 'metro-wire', 'hankyung-ilbo'])('queues a clean document for a %s page', async (site) => {
+    const article = newsroom.articles.find((a) => a.site === site)!;
+    await parse(job(article.url), context);
+    const queued = await queues.queue('index').getJob(articleIdFor(article.url));
+    const doc = queued!.data.document;
+    expect(doc).toMatchObject({ id: articleIdFor(article.url), url: article.url, title: article.title, language: article.language, source: '127.0.0.1' });
+    expect(doc.publishedAt).toBe(new Date(article.publishedAt).toISOString());
+    for (const paragraph of article.paragraphs) expect(doc.text).toContain(paragraph);
+    for (const phrase of BOILERPLATE[article.language]) expect(doc.text).not.toContain(phrase);
+    expect(doc.captions.length).toBeGreaterThan(0);
+    expect(doc.html).not.toMatch(/<script|onerror=/i);
+  });
+
+  it('fails permanently on a missing page', async () => {
+    await expect(parse(job(`${newsroom.url}/gone.html`), context)).rejects.toBeInstanceOf(PermanentError);
+  });
+
+  it('fails transiently when the site is down', async () => {
+    const err = await parse(job('http://127.0.0.1:9/down.html'), context).catch((e) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(PermanentError);
+  });
+});
+
+describe('toDocument', () => {
+  const base = { articleId: 'a'.repeat(32), url: 'https://www.news.test/a', feedId: 'f', discoveredAt: '2026-11-27T10:00:00.000Z' };
+  const article = { title: '', captions: [], text: 'body', html: '<p>body</p>', wordCount: 1 };
+
+  it('falls back to the feed item, then to the discovery time', () => {
+    const withItem = toDocument({ ...base, item: { title: 'Feed title', publishedAt: '2026-11-26T00:00:00.000Z', author: 'Kim' } }, article);
+    expect(withItem).toMatchObject({ title: 'Feed title', publishedAt: '2026-11-26T00:00:00.000Z', byline: 'Kim', source: 'news.test', language: 'und' });
+    expect(toDocument({ ...base, item: {} }, article).publishedAt).toBe(base.discoveredAt);
+  });
+
+  it('prefers what the page says', () => {
+    const doc = toDocument({ ...base, item: { title: 'Feed title', publishedAt: '2026-11-26T00:00:00.000Z' } }, { ...article, title: 'Page title', publishedAt: '2026-11-25T09:00:00.000Z', language: 'ko' });
+    expect(doc).toMatchObject({ title: 'Page title', publishedAt: '2026-11-25T09:00:00.000Z', language: 'ko', storyId: base.articleId });
+  });
+});
