@@ -1,7 +1,7 @@
 import type { FeedRegistry } from '@tidings/queue';
 import type { Meilisearch } from '@tidings/search';
 import type { Logger, Metrics, ReadinessCheck } from '@tidings/telemetry';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Histogram } from 'prom-client';
 import { registerErrorHandling } from './errors';
@@ -22,7 +22,12 @@ export interface AppDeps {
 
 /** Build the API without listening, so tests can `inject` requests into it. */
 export function buildApp(deps: AppDeps) {
-  const base = Fastify({ loggerInstance: deps.logger, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
+  // Per-request log lines would drown the job outcome lines; request timings go to /metrics.
+  const base = Fastify({
+    loggerInstance: deps.logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+  });
   registerErrorHandling(base);
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
