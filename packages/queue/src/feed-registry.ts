@@ -76,11 +76,18 @@ export class FeedRegistry {
     return toFeed(id, raw, scheduler?.next);
   }
 
-  /** Every feed, sorted by URL. */
+  /** Every feed, sorted by URL. Two round trips whatever the number of feeds. */
   async list(): Promise<Feed[]> {
     const ids = await this.redis.smembers(this.indexKey);
-    const feeds = await Promise.all(ids.map((id) => this.get(id)));
-    return feeds.filter((f): f is Feed => f !== undefined).sort((a, b) => a.url.localeCompare(b.url));
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(this.key(id));
+    const [hashes, schedulers] = await Promise.all([pipeline.exec(), this.queues.queue(Jobs.pollFeed.queue).getJobSchedulers(0, -1)]);
+    const nextPoll = new Map(schedulers.map((s) => [s.key, s.next]));
+    return ids
+      .map((id, i) => ({ id, raw: (hashes?.[i]?.[1] ?? {}) as Record<string, string> }))
+      .filter(({ raw }) => raw.url !== undefined)
+      .map(({ id, raw }) => toFeed(id, raw, nextPoll.get(this.schedulerId(id))))
+      .sort((a, b) => a.url.localeCompare(b.url));
   }
 
   /** Remove a feed and its scheduler. Articles already indexed stay. */

@@ -86,7 +86,10 @@ describe('queue package against a real Redis', () => {
     expect(healthy).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0, itemsSeen: 3, etag: '"v2"', url: 'https://x.test/moved.xml' });
     expect(healthy?.lastError).toBeUndefined();
 
-    expect(await registry.list()).toHaveLength(1);
+    const listed = await registry.list();
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toEqual(await registry.get('feed1'));
+    expect(listed[0]?.nextPollAt).toBeDefined();
     expect(await registry.remove('feed1')).toBe(true);
     expect(await registry.get('feed1')).toBeUndefined();
     expect(await queues.queue('feeds').getJobSchedulersCount()).toBe(0);
