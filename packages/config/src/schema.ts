@@ -45,6 +45,12 @@ export const EnvSchema = z.object({
   QUEUE_PREFIX: z.string().min(1).default('tidings'),
   /** Default poll interval for feeds added without one. */
   POLL_INTERVAL_SECONDS: positiveInt.default(300),
+  /** Shortest interval the adaptive scheduler may choose for a feed. */
+  POLL_MIN_INTERVAL_SECONDS: positiveInt.default(60),
+  /** Longest interval the adaptive scheduler may choose (also the cap of error back-off). */
+  POLL_MAX_INTERVAL_SECONDS: positiveInt.default(6 * 3600),
+  /** A feed failing without a success for this long is paused (kept, not polled) with the reason. */
+  FEED_PAUSE_AFTER_HOURS: z.coerce.number().positive().default(72),
   /** Feeds polled at once by one poller process. */
   POLLER_CONCURRENCY: positiveInt.default(16),
   /** Article pages fetched and extracted at once by one parser process. */
