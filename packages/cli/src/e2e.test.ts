@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, meilisearchAnswers, redisAnswers } from '@tidings/servers';
@@ -52,8 +52,10 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
       ADMIN_TOKEN: TOKEN,
       DATA_DIR: dataDir,
       ALLOW_PRIVATE_NETWORKS: 'true',
-      POLL_INTERVAL_SECONDS: '2',
       INDEX_FLUSH_MS: '100',
+      // Every newsroom site shares one host (127.0.0.1:port); real publishers don't.
+      HOST_MAX_CONCURRENCY: '8',
+      HOST_MAX_REQUESTS_PER_SECOND: '100',
       // Workers' metrics ports are fixed by default; 0 keeps parallel runs apart.
       METRICS_PORT: '0',
       LOG_LEVEL: 'warn',
@@ -97,7 +99,7 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
     await Promise.all(
       newsroom.feeds.map(async (feed) => {
         const started = performance.now();
-        const res = await fetch(`${api}/v1/feeds`, { method: 'POST', headers: auth, body: JSON.stringify({ url: feed.url, title: feed.site }) });
+        const res = await fetch(`${api}/v1/feeds`, { method: 'POST', headers: auth, body: JSON.stringify({ url: feed.url, title: feed.site, intervalSeconds: 2 }) });
         expect(res.status).toBe(201);
         const articles = newsroom.articles.filter((a) => a.site === feed.site);
         await waitFor(async () => (await Promise.all(articles.map(findOne))).every(Boolean), { timeoutMs: 30_000, what: `${feed.site} articles` });
@@ -135,6 +137,17 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
       en: newsroom.articles.filter((a) => a.language === 'en').length,
       ko: newsroom.articles.filter((a) => a.language === 'ko').length,
     });
+  });
+
+  it('lists, exports and imports feeds from the CLI', async () => {
+    const cli = (...args: string[]) => execFileSync(process.execPath, [launcher, ...args], { env, encoding: 'utf8' });
+    const opml = cli('feeds', 'export');
+    for (const feed of newsroom.feeds) expect(opml).toContain(feed.url);
+    expect(cli('feeds', 'list')).toContain(newsroom.feeds[0]!.url);
+    const file = join(dataDir, 'import.opml');
+    writeFileSync(file, opml.replace('</body>', '<outline text="bad" xmlUrl="notaurl"/></body>'));
+    expect(JSON.parse(cli('feeds', 'import', file))).toMatchObject({ added: 0, skipped: newsroom.feeds.length, invalid: [{ url: 'notaurl' }] });
+    expect(() => execFileSync(process.execPath, [launcher, 'feeds', 'list'], { env: { ...env, ADMIN_TOKEN: 'wrong' }, stdio: 'pipe' })).toThrow(/401/);
   });
 
   it('picks up an article published later, on the feed’s schedule', async () => {

@@ -1,12 +1,24 @@
 #!/usr/bin/env node
+import { loadConfigOrExit } from '@tidings/config';
 import { Command } from 'commander';
+import { ApiClient } from './api-client';
+import { addFeedsCommands } from './feeds-command';
 import { start } from './start';
 
-const program = new Command('tidings').description('Tidings: news feeds in, clean searchable articles out.');
+const program = new Command('tidings')
+  .description('Tidings: news feeds in, clean searchable articles out.')
+  .option('--api <url>', 'API base URL for admin commands (default http://API_HOST:API_PORT)');
 
 program
   .command('start')
   .description('run the whole pipeline on this machine (Redis, Meilisearch, poller, parser, indexer, api)')
   .action(start);
 
-await program.parseAsync();
+addFeedsCommands(program, () => ApiClient.fromConfig(loadConfigOrExit(), program.opts<{ api?: string }>().api));
+
+try {
+  await program.parseAsync();
+} catch (err) {
+  process.stderr.write(`tidings: ${(err as Error).message}\n`);
+  process.exit(1);
+}

@@ -63,6 +63,10 @@ export const EnvSchema = z.object({
   FETCH_MAX_BYTES: positiveInt.default(10 * 1024 * 1024),
   /** Whole-request timeout for feed and page fetches. */
   FETCH_TIMEOUT_MS: positiveInt.default(30_000),
+  /** Requests in flight per host (feeds and pages alike), across every worker process. */
+  HOST_MAX_CONCURRENCY: positiveInt.default(2),
+  /** Request starts per host per second, across every worker process; may be fractional (0.5 = one every 2 s). */
+  HOST_MAX_REQUESTS_PER_SECOND: z.coerce.number().positive().default(2),
   /** User-Agent sent with every fetch. */
   USER_AGENT: z.string().min(1).default('TidingsBot/0.1 (+https://github.com/tidings/tidings)'),
   /** Port of a worker's /metrics, /healthz and /readyz; 0 disables it. */

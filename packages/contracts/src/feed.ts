@@ -1,10 +1,13 @@
 import { z } from 'zod';
 
-/** What an operator gives to add a feed (API body, FEEDS_FILE entry). */
+/** What an operator gives to add a feed (API body, FEEDS_FILE entry, OPML outline). */
 export const FeedInput = z.object({
   url: z.url({ protocol: /^https?$/ }),
   title: z.string().trim().min(1).max(300).optional(),
+  /** A fixed poll interval. Without it the interval adapts to how often the feed publishes. */
   intervalSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional(),
+  /** Free labels, e.g. the OPML folders the feed was filed under. */
+  tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
 });
 export type FeedInput = z.infer<typeof FeedInput>;
 
@@ -12,19 +15,31 @@ export type FeedInput = z.infer<typeof FeedInput>;
 export const PollStatus = z.enum(['ok', 'not-modified', 'error']);
 export type PollStatus = z.infer<typeof PollStatus>;
 
+const instant = z.iso.datetime({ offset: true });
+
 /** A registered feed with its health, as stored in Redis and returned by the API. */
 export const Feed = z.object({
   id: z.string(),
   url: z.url(),
   title: z.string().optional(),
+  tags: z.array(z.string()),
+  /** The interval the feed is polled at when healthy. */
   intervalSeconds: z.number().int().positive(),
-  createdAt: z.iso.datetime(),
-  lastPolledAt: z.iso.datetime().optional(),
+  /** False when the operator fixed the interval; true when it follows the feed's publishing rate. */
+  adaptive: z.boolean(),
+  createdAt: instant,
+  lastPolledAt: instant.optional(),
   lastStatus: PollStatus.optional(),
+  /** Human-readable reason of the last failure, cleared by a success. */
   lastError: z.string().optional(),
   consecutiveFailures: z.number().int().nonnegative(),
-  nextPollAt: z.iso.datetime().optional(),
+  /** Start of the current run of failures. */
+  failingSince: instant.optional(),
+  nextPollAt: instant.optional(),
   itemsSeen: z.number().int().nonnegative(),
+  /** A paused feed is kept but not polled, until an operator resumes it. */
+  paused: z.boolean(),
+  pausedReason: z.string().optional(),
   etag: z.string().optional(),
   lastModified: z.string().optional(),
 });

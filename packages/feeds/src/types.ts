@@ -24,6 +24,11 @@ export interface ParsedFeed {
   link: string;
   language?: string;
   updatedAt?: string;
+  /**
+   * How often the publisher says to check, in seconds: RSS `<ttl>` (minutes)
+   * or `sy:updatePeriod` / `sy:updateFrequency`, whichever is longer.
+   */
+  updateIntervalSeconds?: number;
   items: FeedItem[];
 }
 

@@ -4,6 +4,8 @@ import { Agent, request } from 'undici';
 import { isPublicAddress } from './address-policy';
 import { BodyTooLargeError, decodeContent, readCapped } from './body';
 import { FetchError, type FetchErrorCode } from './errors';
+import { HostBusyError, type HostGate, hostKey, type ReleaseSlot } from './host-gate';
+import { freshnessSeconds } from './freshness';
 import { parseRetryAfter } from './retry-after';
 
 /** How an {@link HttpClient} behaves; one client is shared by every fetch of a process. */
@@ -20,6 +22,14 @@ export interface HttpClientOptions {
   totalTimeoutMs?: number;
   /** Redirects followed before giving up. Default 5. */
   maxRedirects?: number;
+  /**
+   * Per-host politeness: asked for a slot before every request hop (each redirect target too),
+   * and given it back once that hop's body is read or discarded. Its wait counts toward
+   * `totalTimeoutMs`. Without a gate, requests go out unthrottled.
+   */
+  gate?: HostGate;
+  /** Told how long each hop waited for its gate slot, in ms (about 0 when granted at once); its errors are ignored. */
+  onGateWait?: (host: string, waitedMs: number) => void;
 }
 
 /** Per-request options. */
@@ -42,6 +52,8 @@ export interface FetchOptions {
 export type FetchResult =
   | {
       kind: 'not-modified';
+      /** Seconds the server says the feed stays fresh (Cache-Control max-age, Expires). */
+      maxAgeSeconds?: number;
       url: string;
       status: 304;
       etag?: string;
@@ -50,6 +62,8 @@ export type FetchResult =
     }
   | {
       kind: 'ok';
+      /** Seconds the server says the response stays fresh (Cache-Control max-age, Expires). */
+      maxAgeSeconds?: number;
       url: string;
       status: number;
       contentType?: string;
@@ -66,6 +80,8 @@ const PERMANENT_REDIRECT_STATUSES = new Set([301, 308]);
 const BLOCKED_CODE = 'ERR_TIDINGS_BLOCKED_ADDRESS';
 
 type ResponseData = Awaited<ReturnType<typeof request>>;
+
+const noRelease: ReleaseSlot = async () => undefined;
 
 /**
  * The one polite, safe HTTP client for feeds and pages: conditional GET, compression with a cap on
@@ -101,7 +117,8 @@ export class HttpClient {
 
   /**
    * GETs `url`, following redirects. Resolves with the body or a 304; rejects with a
-   * {@link FetchError} (or with `options.signal`'s reason when the caller aborts).
+   * {@link FetchError}, with the gate's {@link HostBusyError} when a host stays busy, or with
+   * `options.signal`'s reason when the caller aborts.
    */
   async fetch(url: string, options: FetchOptions = {}): Promise<FetchResult> {
     const deadline = AbortSignal.timeout(this.totalTimeoutMs);
@@ -113,32 +130,57 @@ export class HttpClient {
       let permanentRedirect: string | undefined;
       let onlyPermanentHops = true;
       for (let redirects = 0; ; redirects++) {
-        const response = await request(target, {
-          dispatcher: this.agent,
-          method: 'GET',
-          headers: this.requestHeaders(options),
-          signal,
-        });
-        const location = header(response, 'location');
-        if (!REDIRECT_STATUSES.has(response.statusCode) || location === undefined) {
-          return await this.toResult(response, current, options, permanentRedirect);
+        const release = await this.acquireSlot(target, signal);
+        let hop: { status: number; location: string };
+        try {
+          const response = await request(target, {
+            dispatcher: this.agent,
+            method: 'GET',
+            headers: this.requestHeaders(options),
+            signal,
+          });
+          const location = header(response, 'location');
+          if (!REDIRECT_STATUSES.has(response.statusCode) || location === undefined) {
+            // toResult reads, discards or destroys the body on every path, so the slot can go.
+            return await this.toResult(response, current, options, permanentRedirect);
+          }
+          await discard(response);
+          hop = { status: response.statusCode, location };
+        } finally {
+          // A lost release only holds the host until the gate's lease expires; it must not turn
+          // a finished fetch into a failure.
+          await release().catch(() => undefined);
         }
-        await discard(response);
         if (redirects >= this.maxRedirects) {
           throw fail('TOO_MANY_REDIRECTS', current, `more than ${this.maxRedirects} redirects`, true);
         }
-        target = this.checkTarget(location, target, current);
+        target = this.checkTarget(hop.location, target, current);
         current = target.href;
         // Only a chain that starts permanent may replace the stored URL: after a temporary hop
         // the publisher has not promised that later targets are the feed's new home.
-        onlyPermanentHops &&= PERMANENT_REDIRECT_STATUSES.has(response.statusCode);
+        onlyPermanentHops &&= PERMANENT_REDIRECT_STATUSES.has(hop.status);
         if (onlyPermanentHops) permanentRedirect = current;
       }
     } catch (error) {
-      if (error instanceof FetchError) throw error;
+      if (error instanceof FetchError || error instanceof HostBusyError) throw error;
       if (options.signal?.aborted) throw options.signal.reason;
       throw classify(error, current, deadline.aborted, this.totalTimeoutMs);
     }
+  }
+
+  /** Waits for the gate's permission to send one request to `target`'s host; a no-op without a gate. */
+  private async acquireSlot(target: URL, signal: AbortSignal): Promise<ReleaseSlot> {
+    const { gate, onGateWait } = this.options;
+    if (!gate) return noRelease;
+    const host = hostKey(target);
+    const started = performance.now();
+    const release = await gate.acquire(host, { signal });
+    try {
+      onGateWait?.(host, performance.now() - started);
+    } catch {
+      // A metrics hook must never cost a slot.
+    }
+    return release;
   }
 
   /** Closes pooled connections; the client cannot be used afterwards. */
@@ -185,6 +227,11 @@ export class HttpClient {
     const retryAfterSeconds = parseRetryAfter(header(response, 'retry-after'));
     const etag = header(response, 'etag');
     const lastModified = header(response, 'last-modified');
+    const maxAgeSeconds = freshnessSeconds({
+      cacheControl: header(response, 'cache-control'),
+      expires: header(response, 'expires'),
+      date: header(response, 'date'),
+    });
     if (status === 304) {
       await discard(response);
       return withDefined({
@@ -195,6 +242,7 @@ export class HttpClient {
         etag: etag ?? options.etag,
         lastModified: lastModified ?? options.lastModified,
         permanentRedirect,
+        maxAgeSeconds,
       });
     }
     if (status < 200 || status >= 300) {
@@ -231,6 +279,7 @@ export class HttpClient {
       body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
       permanentRedirect,
       retryAfterSeconds,
+      maxAgeSeconds,
     });
   }
 

@@ -8,4 +8,5 @@ export {
 } from './charset';
 export { type FetchOptions, type FetchResult, HttpClient, type HttpClientOptions } from './client';
 export { FetchError, type FetchErrorCode } from './errors';
+export { HostBusyError, type HostGate, type ReleaseSlot } from './host-gate';
 export { parseRetryAfter } from './retry-after';

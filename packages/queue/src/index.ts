@@ -1,8 +1,9 @@
 export { type Job, UnrecoverableError, type Worker } from 'bullmq';
 export { createRedis, pingRedis, type Redis } from './connection';
 export { PermanentError } from './errors';
-export { FeedRegistry, type PollRecord } from './feed-registry';
+export { FeedRegistry, type PollPlan, type PollRecord } from './feed-registry';
+export { RedisHostGate, type RedisHostGateOptions } from './host-gate';
 export { JOB_OPTIONS } from './options';
 export { type JobKind, type PayloadOf, Queues } from './producer';
-export { SeenItems } from './seen-items';
+export { type ItemKey, SeenItems, type SeenVerdict } from './seen-items';
 export { type JobContext, type JobHandler, type JobOutcome, startWorker, type WorkerOptions } from './worker';

@@ -5,9 +5,11 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 
 /**
- * Retry and retention per queue. Finished jobs are trimmed by age and count
- * so Redis memory stays bounded; failed jobs are kept longer because they are
- * the dead letters an operator inspects.
+ * Retry and retention per queue. Failed jobs are kept: they are the dead
+ * letters an operator inspects. Completed article and index jobs are removed
+ * at once, so that their job id (the article id) only guards against a
+ * second job while one is pending, and an updated article can be queued
+ * again; the seen-item keys remember what was done.
  */
 export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   // A failed poll is recorded on the feed; its scheduler polls again anyway.
@@ -15,13 +17,13 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   articles: {
     attempts: 5,
     backoff: { type: 'exponential', delay: 2000 },
-    removeOnComplete: { age: HOUR, count: 5000 },
+    removeOnComplete: true,
     removeOnFail: { age: 14 * DAY, count: 50_000 },
   },
   index: {
     attempts: 8,
     backoff: { type: 'exponential', delay: 1000 },
-    removeOnComplete: { age: HOUR, count: 5000 },
+    removeOnComplete: true,
     removeOnFail: { age: 14 * DAY, count: 50_000 },
   },
 };

@@ -55,11 +55,13 @@ describe('queue package against a real Redis', () => {
     await queues.queue('articles').add('parse-article', { ...base, articleId: articleId(3), url: 'https://x.test/flaky' }, { jobId: articleId(3), attempts: 3, backoff: 10 });
     await queues.add('parseArticle', { ...base, articleId: articleId(4), url: 'https://x.test/gone' });
     await queues.queue('articles').add('parse-article', { bogus: true }, { jobId: 'bad' });
+    // Completed article jobs are removed at once; failed ones stay as dead letters.
     const counts = await waitFor(async () => {
       const c = (await queues.counts()).articles;
-      return c.completed === 1 && c.failed === 2 ? c : undefined;
+      return c.failed === 2 && (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0 ? c : undefined;
     });
-    expect(counts).toMatchObject({ completed: 1, failed: 2 });
+    expect(counts).toMatchObject({ completed: 0, failed: 2 });
+    expect(await queues.queue('articles').getJob(articleId(3))).toBeUndefined();
     expect(calls.get(articleId(3))).toBe(2);
     expect(calls.get(articleId(4))).toBe(1);
     const failed = await queues.queue('articles').getFailed();
@@ -67,38 +69,56 @@ describe('queue package against a real Redis', () => {
     await worker.close();
   });
 
-  it('registers a feed once, schedules it, records health and removes it', async () => {
+  it('registers a feed once, schedules it, records health, pauses, resumes and removes it', async () => {
     prefix = `t-${randomUUID()}`;
     queues = new Queues(redis, prefix);
     const registry = new FeedRegistry(redis, queues, prefix);
-    const first = await registry.register({ id: 'feed1', url: 'https://x.test/feed.xml', intervalSeconds: 60 });
-    const again = await registry.register({ id: 'feed1', url: 'https://x.test/feed.xml', intervalSeconds: 60, title: 'ignored' });
+    const first = await registry.register({ id: 'feed1', url: 'https://x.test/feed.xml', defaultIntervalSeconds: 300, tags: ['world'] });
+    const again = await registry.register({ id: 'feed1', url: 'https://x.test/feed.xml', defaultIntervalSeconds: 300, title: 'ignored' });
     expect(first.created).toBe(true);
     expect(again.created).toBe(false);
-    expect(first.feed.nextPollAt).toBeDefined();
+    expect(first.feed).toMatchObject({ adaptive: true, intervalSeconds: 300, tags: ['world'], paused: false, title: undefined });
+    expect(Date.parse(first.feed.nextPollAt!)).toBeLessThanOrEqual(Date.now());
     expect(await queues.queue('feeds').getJobSchedulersCount()).toBe(1);
+    const fixed = await registry.register({ id: 'feed2', url: 'https://x.test/fixed.xml', defaultIntervalSeconds: 300, intervalSeconds: 60 });
+    expect(fixed.feed).toMatchObject({ adaptive: false, intervalSeconds: 60 });
 
-    await registry.recordPoll('feed1', { status: 'error', error: 'HTTP 503' });
-    await registry.recordPoll('feed1', { status: 'error', error: 'HTTP 503' });
-    expect(await registry.get('feed1')).toMatchObject({ lastStatus: 'error', lastError: 'HTTP 503', consecutiveFailures: 2 });
-    await registry.recordPoll('feed1', { status: 'ok', newItems: 3, etag: '"v2"', url: 'https://x.test/moved.xml' });
+    const inAMinute = new Date(Date.now() + 60_000);
+    await registry.recordPoll('feed1', { status: 'error', error: 'HTTP 503' }, { kind: 'next', at: inAMinute, intervalSeconds: 300 });
+    await registry.recordPoll('feed1', { status: 'error', error: 'HTTP 503' }, { kind: 'next', at: inAMinute, intervalSeconds: 300 });
+    const failing = await registry.get('feed1');
+    expect(failing).toMatchObject({ lastStatus: 'error', lastError: 'HTTP 503', consecutiveFailures: 2, nextPollAt: inAMinute.toISOString() });
+    expect(failing?.failingSince).toBeDefined();
+
+    await registry.recordPoll('feed1', { status: 'error', error: 'HTTP 410' }, { kind: 'pause', reason: 'failing since then: HTTP 410' });
+    expect(await registry.get('feed1')).toMatchObject({ paused: true, pausedReason: 'failing since then: HTTP 410', nextPollAt: undefined });
+    expect(await queues.queue('feeds').getJobSchedulersCount()).toBe(1); // only feed2's
+
+    const resumed = await registry.resume('feed1');
+    expect(resumed).toMatchObject({ paused: false, consecutiveFailures: 0 });
+    expect(resumed?.nextPollAt).toBeDefined();
+
+    await registry.recordPoll('feed1', { status: 'ok', newItems: 3, etag: '"v2"', url: 'https://x.test/moved.xml', title: 'X News' }, { kind: 'next', at: inAMinute, intervalSeconds: 1800 });
     const healthy = await registry.get('feed1');
-    expect(healthy).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0, itemsSeen: 3, etag: '"v2"', url: 'https://x.test/moved.xml' });
+    expect(healthy).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0, itemsSeen: 3, etag: '"v2"', url: 'https://x.test/moved.xml', title: 'X News', intervalSeconds: 1800 });
     expect(healthy?.lastError).toBeUndefined();
+    expect(healthy?.failingSince).toBeUndefined();
 
     const listed = await registry.list();
-    expect(listed).toHaveLength(1);
-    expect(listed[0]).toEqual(await registry.get('feed1'));
-    expect(listed[0]?.nextPollAt).toBeDefined();
+    expect(listed).toHaveLength(2);
+    expect(listed.find((f) => f.id === 'feed1')).toEqual(await registry.get('feed1'));
     expect(await registry.remove('feed1')).toBe(true);
     expect(await registry.get('feed1')).toBeUndefined();
-    expect(await queues.queue('feeds').getJobSchedulersCount()).toBe(0);
+    expect(await queues.queue('feeds').getJobSchedulersCount()).toBe(1);
   });
 
-  it('remembers seen items', async () => {
+  it('remembers seen items by id and GUID, and notices changed ones', async () => {
     const seen = new SeenItems(redis, `t-${randomUUID()}`);
-    expect(await seen.unseen(['a', 'b'])).toEqual(['a', 'b']);
-    await seen.markSeen(['a']);
-    expect(await seen.unseen(['a', 'b', 'c'])).toEqual(['b', 'c']);
+    expect(await seen.classify([{ articleId: 'a', fingerprint: '1' }, { articleId: 'b', fingerprint: '1' }])).toEqual({ fresh: ['a', 'b'], changed: [] });
+    await seen.remember('feed', [{ articleId: 'a', fingerprint: '1', guid: 'urn:item:a' }]);
+    expect(await seen.classify([{ articleId: 'a', fingerprint: '1' }, { articleId: 'b', fingerprint: '1' }])).toEqual({ fresh: ['b'], changed: [] });
+    expect(await seen.classify([{ articleId: 'a', fingerprint: '2' }])).toEqual({ fresh: [], changed: ['a'] });
+    expect(await seen.articlesForGuids('feed', ['urn:item:a', 'urn:item:z'])).toEqual(['a', undefined]);
+    expect(await seen.articlesForGuids('other-feed', ['urn:item:a'])).toEqual([undefined]);
   });
 });

@@ -1,11 +1,28 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-/** How long an article id is remembered: longer than any feed keeps an item. */
+/** How long an item is remembered: longer than any feed keeps an item. */
 const SEEN_TTL_SECONDS = 90 * 24 * 3600;
 
+/** An item as the poller identifies it. */
+export interface ItemKey {
+  articleId: string;
+  /** Hash of what the feed says about the item (title, summary, content, dates). */
+  fingerprint: string;
+}
+
+/** What the poller should do with each item. */
+export interface SeenVerdict {
+  /** Never seen: queue it as a new article. */
+  fresh: string[];
+  /** Seen, but the feed now says something else about it: queue it again as an update. */
+  changed: string[];
+}
+
 /**
- * Article ids the poller has already queued. One expiring key per id keeps
- * memory bounded (about 100 bytes an article) without a sweeper.
+ * Items the poller has already queued, by article id and by GUID. One
+ * expiring key per item keeps memory bounded (about 150 bytes an item)
+ * without a sweeper.
  */
 export class SeenItems {
   constructor(
@@ -13,27 +30,50 @@ export class SeenItems {
     private readonly prefix: string,
   ) {}
 
-  private key(id: string): string {
-    return `${this.prefix}:seen:${id}`;
+  private itemKey(articleId: string): string {
+    return `${this.prefix}:seen:${articleId}`;
   }
-
-  /** The ids not seen before, in their original order. */
-  async unseen(ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.exists(this.key(id));
-    const results = (await pipeline.exec()) ?? [];
-    return ids.filter((_, i) => results[i]?.[1] === 0);
+  private guidKey(feedId: string, guid: string): string {
+    // GUIDs are publisher-chosen and can be long; a hash keeps keys small.
+    const digest = createHash('sha256').update(guid).digest('base64url').slice(0, 22);
+    return `${this.prefix}:guid:${feedId}:${digest}`;
   }
 
   /**
-   * Remember ids. Called only after their jobs are queued, so a crash in
-   * between re-queues them (a no-op thanks to job ids) instead of losing them.
+   * The article ids earlier polls recorded for these GUIDs (undefined where
+   * none): an item whose link changed but whose GUID did not is the same article.
    */
-  async markSeen(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
+  async articlesForGuids(feedId: string, guids: string[]): Promise<Array<string | undefined>> {
+    if (guids.length === 0) return [];
+    const found = await this.redis.mget(guids.map((g) => this.guidKey(feedId, g)));
+    return found.map((v) => v ?? undefined);
+  }
+
+  /** Sort items into new, changed, and (implicitly) unchanged ones. */
+  async classify(items: ItemKey[]): Promise<SeenVerdict> {
+    if (items.length === 0) return { fresh: [], changed: [] };
+    const stored = await this.redis.mget(items.map((i) => this.itemKey(i.articleId)));
+    const verdict: SeenVerdict = { fresh: [], changed: [] };
+    items.forEach((item, i) => {
+      const previous = stored[i];
+      if (previous === null || previous === undefined) verdict.fresh.push(item.articleId);
+      else if (previous !== item.fingerprint) verdict.changed.push(item.articleId);
+    });
+    return verdict;
+  }
+
+  /**
+   * Remember items and their GUIDs. Called only after their jobs are
+   * queued, so a crash in between queues them again (a no-op thanks to job
+   * ids) instead of losing them.
+   */
+  async remember(feedId: string, items: Array<ItemKey & { guid?: string }>): Promise<void> {
+    if (items.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.set(this.key(id), '1', 'EX', SEEN_TTL_SECONDS);
+    for (const item of items) {
+      pipeline.set(this.itemKey(item.articleId), item.fingerprint, 'EX', SEEN_TTL_SECONDS);
+      if (item.guid) pipeline.set(this.guidKey(feedId, item.guid), item.articleId, 'EX', SEEN_TTL_SECONDS);
+    }
     await pipeline.exec();
   }
 }

@@ -1,5 +1,6 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Jobs } from '@tidings/contracts';
+import { HostBusyError } from '@tidings/http';
 import type { Logger, Metrics } from '@tidings/telemetry';
 import type { Redis } from 'ioredis';
 import { PermanentError } from './errors';
@@ -34,14 +35,16 @@ export interface WorkerOptions {
 /**
  * Run a BullMQ worker for one job kind. The payload is checked against its
  * contract first (a malformed job can never succeed, so it fails at once);
- * a {@link PermanentError} stops retries; anything else is retried with the
- * queue's back-off. One log line per job outcome carries job_id, stage and
+ * a {@link PermanentError} stops retries; a {@link HostBusyError} (the host
+ * gate gave up waiting) puts the job back as delayed, freeing the worker slot
+ * without spending an attempt; anything else is retried with the queue's
+ * back-off. One log line per job outcome carries job_id, stage and
  * duration_ms, plus whatever ids the handler reports.
  */
 export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, options: WorkerOptions): Worker {
   const def = Jobs[kind];
   const { logger, metrics, stage } = options;
-  const processor = async (job: Job) => {
+  const processor = async (job: Job, token?: string) => {
     const started = performance.now();
     const jobLogger = logger.child({ job_id: job.id, stage });
     const finish = (outcome: string, fields: Record<string, unknown>, level: 'info' | 'warn' | 'error' = 'info') => {
@@ -63,6 +66,13 @@ export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, 
       return outcome;
     } catch (err) {
       const error = err as Error & { log?: Record<string, unknown> };
+      if (err instanceof HostBusyError) {
+        const delayMs = deferralDelay(err.retryAfterMs);
+        await job.moveToDelayed(Date.now() + delayMs, token);
+        finish('deferred', { ...error.log, host: err.host, delay_ms: delayMs });
+        // Tells BullMQ the job was moved on purpose: neither failed nor completed.
+        throw new DelayedError();
+      }
       if (err instanceof PermanentError || err instanceof UnrecoverableError) {
         finish('permanent_failure', { ...error.log, error: error.message, error_code: (err as PermanentError).code }, 'warn');
         throw new UnrecoverableError(error.message);
@@ -83,4 +93,12 @@ export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, 
   // outages surface here and the worker reconnects by itself.
   worker.on('error', (err) => logger.error({ err, stage }, 'worker error'));
   return worker;
+}
+
+/**
+ * When a deferred job comes back. The jitter spreads the jobs that found one busy host at the
+ * same moment, so they do not all return together and collide again.
+ */
+function deferralDelay(retryAfterMs: number): number {
+  return Math.round(retryAfterMs + Math.random() * Math.max(100, retryAfterMs / 2));
 }

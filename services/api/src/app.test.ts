@@ -66,19 +66,24 @@ describe('api against real Redis and Meilisearch', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/feeds', headers: auth })).json().feeds).toHaveLength(1);
     expect((await app.inject({ method: 'GET', url: `/v1/feeds/${feed.id}`, headers: auth })).json()).toMatchObject({ id: feed.id });
     expect((await app.inject({ method: 'POST', url: `/v1/feeds/${feed.id}/poll`, headers: auth })).statusCode).toBe(202);
+    const resumed = await app.inject({ method: 'POST', url: `/v1/feeds/${feed.id}/resume`, headers: auth });
+    expect(resumed.json()).toMatchObject({ id: feed.id, paused: false, adaptive: true });
+    expect((await app.inject({ method: 'POST', url: `/v1/feeds/${'0'.repeat(32)}/resume`, headers: auth })).statusCode).toBe(404);
     expect((await app.inject({ method: 'DELETE', url: `/v1/feeds/${feed.id}`, headers: auth })).statusCode).toBe(204);
     expect((await app.inject({ method: 'GET', url: `/v1/feeds/${feed.id}`, headers: auth })).statusCode).toBe(404);
   });
 
   it('imports and exports OPML', async () => {
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
-      <outline text="A" xmlUrl="https://a.test/feed"/><outline text="group"><outline text="B" xmlUrl="https://b.test/atom"/></outline>
+      <outline text="A" xmlUrl="https://a.test/feed"/><outline text="World"><outline text="B" xmlUrl="https://b.test/atom"/></outline>
       <outline text="bad" xmlUrl="ftp://c.test/feed"/></body></opml>`;
     const res = await app.inject({ method: 'POST', url: '/v1/feeds/import', headers: { ...auth, 'content-type': 'text/xml' }, payload: opml });
-    expect(res.json()).toEqual({ added: 2, skipped: 1 });
+    expect(res.json()).toEqual({ added: 2, skipped: 0, invalid: [{ url: 'ftp://c.test/feed', reason: expect.stringContaining('url') }] });
     const exported = await app.inject({ method: 'GET', url: '/v1/feeds/export', headers: auth });
     expect(exported.headers['content-type']).toContain('opml');
     expect(exported.body).toContain('https://b.test/atom');
+    const feeds = (await app.inject({ method: 'GET', url: '/v1/feeds', headers: auth })).json().feeds;
+    expect(feeds.find((f: { url: string }) => f.url === 'https://b.test/atom').tags).toEqual(['World']);
   });
 
   it('answers bad input with 400 naming the field', async () => {

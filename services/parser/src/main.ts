@@ -1,6 +1,6 @@
 import { loadConfigOrExit } from '@tidings/config';
 import { HttpClient } from '@tidings/http';
-import { createRedis, pingRedis, Queues, startWorker } from '@tidings/queue';
+import { createRedis, pingRedis, Queues, RedisHostGate, startWorker } from '@tidings/queue';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
 import { parseArticle } from './parse-article';
 
@@ -15,6 +15,14 @@ const http = new HttpClient({
   allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
   maxBytes: config.FETCH_MAX_BYTES,
   totalTimeoutMs: config.FETCH_TIMEOUT_MS,
+  gate: new RedisHostGate({
+    redis,
+    prefix: config.QUEUE_PREFIX,
+    maxConcurrency: config.HOST_MAX_CONCURRENCY,
+    maxPerSecond: config.HOST_MAX_REQUESTS_PER_SECOND,
+    // Longer than any fetch can hold a slot, so only a crashed holder's slot ever expires.
+    leaseMs: 2 * config.FETCH_TIMEOUT_MS,
+  }),
 });
 
 const worker = startWorker('parseArticle', parseArticle({ http, queues }), {

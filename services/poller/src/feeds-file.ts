@@ -20,7 +20,9 @@ export async function loadFeedsFile(path: string, registry: FeedRegistry, defaul
         id: feedIdFor(url),
         url,
         title: source.title,
-        intervalSeconds: source.intervalSeconds ?? defaultIntervalSeconds,
+        tags: source.categories,
+        intervalSeconds: source.intervalSeconds,
+        defaultIntervalSeconds,
       });
       if (created) added++;
       else skipped++;

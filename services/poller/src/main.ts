@@ -1,6 +1,6 @@
 import { loadConfigOrExit } from '@tidings/config';
 import { HttpClient } from '@tidings/http';
-import { createRedis, FeedRegistry, pingRedis, Queues, SeenItems, startWorker } from '@tidings/queue';
+import { createRedis, FeedRegistry, pingRedis, Queues, RedisHostGate, SeenItems, startWorker } from '@tidings/queue';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
 import { loadFeedsFile } from './feeds-file';
 import { pollFeed } from './poll-feed';
@@ -17,6 +17,14 @@ const http = new HttpClient({
   allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
   maxBytes: config.FETCH_MAX_BYTES,
   totalTimeoutMs: config.FETCH_TIMEOUT_MS,
+  gate: new RedisHostGate({
+    redis,
+    prefix: config.QUEUE_PREFIX,
+    maxConcurrency: config.HOST_MAX_CONCURRENCY,
+    maxPerSecond: config.HOST_MAX_REQUESTS_PER_SECOND,
+    // Longer than any fetch can hold a slot, so only a crashed holder's slot ever expires.
+    leaseMs: 2 * config.FETCH_TIMEOUT_MS,
+  }),
 });
 
 if (config.FEEDS_FILE) await loadFeedsFile(config.FEEDS_FILE, registry, config.POLL_INTERVAL_SECONDS, logger);
@@ -24,7 +32,17 @@ const scheduled = await registry.scheduleAll();
 
 const worker = startWorker(
   'pollFeed',
-  pollFeed({ registry, seen: new SeenItems(redis, config.QUEUE_PREFIX), queues, http }),
+  pollFeed({
+    registry,
+    seen: new SeenItems(redis, config.QUEUE_PREFIX),
+    queues,
+    http,
+    bounds: {
+      minSeconds: config.POLL_MIN_INTERVAL_SECONDS,
+      maxSeconds: config.POLL_MAX_INTERVAL_SECONDS,
+      pauseAfterMs: config.FEED_PAUSE_AFTER_HOURS * 3600 * 1000,
+    },
+  }),
   { connection: redis, prefix: config.QUEUE_PREFIX, concurrency: config.POLLER_CONCURRENCY, logger, metrics, stage: 'poll' },
 );
 const telemetry = config.METRICS_PORT

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,17 +21,19 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
   let queues: Queues;
   let registry: FeedRegistry;
   let poll: ReturnType<typeof pollFeed>;
+  let prefix: string;
   const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true });
   const logger = createLogger('test', 'silent');
   const context = { id: 'j', attempt: 1, logger };
+  const bounds = { minSeconds: 60, maxSeconds: 3600, pauseAfterMs: 24 * 3600 * 1000 };
 
   beforeAll(async () => {
     [server, newsroom] = await Promise.all([startTestRedis(), startNewsroom()]);
     redis = createRedis(server.url, 'test');
-    const prefix = `t-${randomUUID()}`;
+    prefix = `t-${randomUUID()}`;
     queues = new Queues(redis, prefix);
     registry = new FeedRegistry(redis, queues, prefix);
-    poll = pollFeed({ registry, seen: new SeenItems(redis, prefix), queues, http });
+    poll = pollFeed({ registry, seen: new SeenItems(redis, prefix), queues, http, bounds });
   });
   afterAll(async () => {
     await queues.close();
@@ -38,7 +42,7 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
     await Promise.all([server.stop(), newsroom.close()]);
   });
 
-  const add = async (url: string) => (await registry.register({ id: feedIdFor(url), url, intervalSeconds: 3600 })).feed;
+  const add = async (url: string) => (await registry.register({ id: feedIdFor(url), url, defaultIntervalSeconds: 600 })).feed;
 
   it('queues one parse job per article, canonical and deduped, then polls conditionally', async () => {
     const source = newsroom.feeds.find((f) => f.site === 'daily-planet')!;
@@ -58,7 +62,10 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
     const fresh = newsroom.publish(source.site);
     expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ new_items: 1 });
     expect(await queues.queue('articles').getJob(articleIdFor(fresh.url))).toBeDefined();
-    expect(await registry.get(feed.id)).toMatchObject({ lastStatus: 'ok', itemsSeen: articles.length + 1, consecutiveFailures: 0 });
+    const healthy = await registry.get(feed.id);
+    expect(healthy).toMatchObject({ lastStatus: 'ok', itemsSeen: articles.length + 1, consecutiveFailures: 0 });
+    // The newsroom's items are months old: an adaptive feed slows to the maximum interval.
+    expect(healthy?.intervalSeconds).toBe(bounds.maxSeconds);
   });
 
   it('reads the EUC-KR feed whose charset is only in the XML declaration', async () => {
@@ -73,7 +80,20 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
   it('records a failing feed and fails permanently on 404', async () => {
     const feed = await add(`${newsroom.url}/no-such-feed.xml`);
     await expect(poll({ feedId: feed.id }, context)).rejects.toBeInstanceOf(PermanentError);
-    expect(await registry.get(feed.id)).toMatchObject({ lastStatus: 'error', consecutiveFailures: 1, lastError: expect.stringContaining('404') });
+    const failing = await registry.get(feed.id);
+    expect(failing).toMatchObject({ lastStatus: 'error', consecutiveFailures: 1, lastError: expect.stringContaining('404'), paused: false });
+    // Backed off: the next poll is later than now, within the first back-off step.
+    const wait = Date.parse(failing!.nextPollAt!) - Date.now();
+    expect(wait).toBeGreaterThan(250_000);
+    expect(wait).toBeLessThanOrEqual(600_000);
+  });
+
+  it('pauses a feed that keeps failing past the threshold, and says why', async () => {
+    const feed = await add(`${newsroom.url}/still-missing.xml`);
+    await redis.hset(`${prefix}:feed:${feed.id}`, { failingSince: new Date(Date.now() - 25 * 3600_000).toISOString(), consecutiveFailures: '40' });
+    await expect(poll({ feedId: feed.id }, context)).rejects.toBeInstanceOf(PermanentError);
+    const paused = await registry.get(feed.id);
+    expect(paused).toMatchObject({ paused: true, nextPollAt: undefined, pausedReason: expect.stringMatching(/^failing since .*404/) });
   });
 
   it('records an unparseable feed', async () => {
@@ -95,5 +115,52 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
     expect(first.added).toBe(2);
     expect(second.added).toBe(0);
     expect(await registry.get(feedIdFor('https://example.test/rss'))).toMatchObject({ title: 'Example', intervalSeconds: 60 });
+  });
+
+  describe('a feed whose items change', () => {
+    let server: Server;
+    let body = '';
+    let feedUrl = '';
+    const rss = (items: Array<{ guid: string; link: string; title: string }>) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Mutable</title><link>http://x.test/</link>${items
+        .map((i) => `<item><guid isPermaLink="false">${i.guid}</guid><link>${i.link}</link><title>${i.title}</title><pubDate>${new Date().toUTCString()}</pubDate></item>`)
+        .join('')}</channel></rss>`;
+
+    beforeAll(async () => {
+      server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml', 'cache-control': 'max-age=1800' }).end(body));
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
+    });
+    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+    it('queues a changed item again as the same article, and follows a GUID whose link moved', async () => {
+      const feed = await add(feedUrl);
+      const first = `${feedUrl.replace('/feed.xml', '')}/story-1`;
+      body = rss([{ guid: 'g1', link: first, title: 'First title' }]);
+      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ new_items: 1, updated_items: 0 });
+      const id = articleIdFor(first);
+      expect(await queues.queue('articles').getJob(id)).toBeDefined();
+      await queues.queue('articles').drain();
+
+      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ new_items: 0, updated_items: 0 });
+
+      body = rss([{ guid: 'g1', link: first, title: 'Corrected title' }]);
+      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ new_items: 0, updated_items: 1 });
+      expect((await queues.queue('articles').getJob(id))?.data.item.title).toBe('Corrected title');
+      await queues.queue('articles').drain();
+
+      body = rss([{ guid: 'g1', link: `${first}-moved`, title: 'Corrected title again' }]);
+      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ new_items: 0, updated_items: 1 });
+      const job = await queues.queue('articles').getJob(id);
+      expect(job?.data).toMatchObject({ articleId: id, url: `${first}-moved` });
+      expect((await registry.get(feed.id))?.itemsSeen).toBe(1);
+    });
+
+    it('never polls sooner than Cache-Control max-age asks', async () => {
+      const feed = (await registry.register({ id: feedIdFor(`${feedUrl}?fixed`), url: `${feedUrl}?fixed`, intervalSeconds: 60, defaultIntervalSeconds: 60 })).feed;
+      await poll({ feedId: feed.id }, context);
+      const next = Date.parse((await registry.get(feed.id))!.nextPollAt!) - Date.now();
+      expect(next).toBeGreaterThan(1700_000);
+    });
   });
 });

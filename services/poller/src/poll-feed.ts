@@ -1,64 +1,100 @@
-import { articleIdFor, type ParseArticlePayload } from '@tidings/contracts';
+import { createHash } from 'node:crypto';
+import { articleIdFor, type Feed, type ParseArticlePayload } from '@tidings/contracts';
 import { canonicalUrl, FeedParseError, type FeedItem, parseFeed } from '@tidings/feeds';
-import { FetchError, type HttpClient } from '@tidings/http';
+import { FetchError, type FetchResult, HostBusyError, type HttpClient } from '@tidings/http';
 import { type FeedRegistry, type JobHandler, PermanentError, type Queues, type SeenItems } from '@tidings/queue';
+import { planAfterFailure, planAfterSuccess, type ScheduleBounds } from './schedule';
 
 export interface PollDeps {
   registry: FeedRegistry;
   seen: SeenItems;
   queues: Queues;
   http: HttpClient;
+  bounds: ScheduleBounds;
+}
+
+/** A feed item ready to be queued: its article id, job payload and fingerprint. */
+interface Candidate {
+  payload: ParseArticlePayload;
+  fingerprint: string;
+  guid?: string;
 }
 
 /**
- * Poll one feed: conditional GET, parse, queue one parse job per article
- * not seen before, and record the outcome on the feed. Every failure is
- * recorded where operators look (feed health) before the job fails.
+ * Poll one feed: conditional GET, parse, queue a parse job for each article
+ * not seen before and for each whose feed entry changed, record the outcome
+ * on the feed and plan the next poll. Every failure is recorded where
+ * operators look (feed health) before the job fails.
  */
 export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
   return async ({ feedId }) => {
     const feed = await deps.registry.get(feedId);
     if (!feed) return { status: 'skipped', reason: 'feed was removed', log: { feed_id: feedId } };
     const log = { feed_id: feedId, url: feed.url };
+    let res: FetchResult;
     try {
-      const res = await deps.http.fetch(feed.url, {
+      res = await deps.http.fetch(feed.url, {
         etag: feed.etag,
         lastModified: feed.lastModified,
         accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
       });
       if (res.kind === 'not-modified') {
-        await deps.registry.recordPoll(feedId, { status: 'not-modified', newItems: 0, url: res.permanentRedirect });
+        const plan = planAfterSuccess(feed, { itemDates: [], hintSeconds: res.maxAgeSeconds }, deps.bounds);
+        // A 304 says nothing about the publishing rate: keep the interval.
+        await deps.registry.recordPoll(feedId, { status: 'not-modified', newItems: 0, url: res.permanentRedirect }, plan.kind === 'next' ? { ...plan, intervalSeconds: feed.intervalSeconds } : plan);
         return { status: 'done', reason: 'not modified', log };
       }
       const parsed = await parseFeed(res.body, { url: res.url, contentType: res.contentType });
-      const discoveredAt = new Date().toISOString();
-      const candidates = toJobs(parsed.items, res.url, feedId, discoveredAt);
-      const fresh = new Set(await deps.seen.unseen([...candidates.keys()]));
-      const jobs = [...candidates.values()].filter((j) => fresh.has(j.articleId));
-      await deps.queues.addBulk('parseArticle', jobs);
-      await deps.seen.markSeen(jobs.map((j) => j.articleId));
-      await deps.registry.recordPoll(feedId, {
-        status: 'ok',
-        etag: res.etag,
-        lastModified: res.lastModified,
-        newItems: jobs.length,
-        url: res.permanentRedirect,
-        title: parsed.title || undefined,
-      });
-      return { status: 'done', log: { ...log, items: parsed.items.length, new_items: jobs.length } };
+      const { queued, updated } = await queueNewItems(deps, feedId, parsed.items, res.url);
+      const hintSeconds = Math.max(res.maxAgeSeconds ?? 0, parsed.updateIntervalSeconds ?? 0) || undefined;
+      const plan = planAfterSuccess(feed, { itemDates: parsed.items.map((i) => i.publishedAt ?? '').filter(Boolean), hintSeconds }, deps.bounds);
+      await deps.registry.recordPoll(
+        feedId,
+        { status: 'ok', etag: res.etag, lastModified: res.lastModified, newItems: queued, url: res.permanentRedirect, title: parsed.title || undefined },
+        plan,
+      );
+      return { status: 'done', log: { ...log, items: parsed.items.length, new_items: queued, updated_items: updated, next_poll_at: plan.kind === 'next' ? plan.at : undefined } };
     } catch (err) {
-      const reason = describe(err);
-      await deps.registry.recordPoll(feedId, { status: 'error', error: reason });
-      const failure = err instanceof FeedParseError || (err instanceof FetchError && err.permanent) ? new PermanentError(reason, errorCode(err)) : err;
+      // A busy host is our own politeness, not the feed's fault: the worker defers the job, nothing is recorded.
+      if (err instanceof HostBusyError) throw Object.assign(err, { log });
+      await recordFailure(deps, feed, err);
+      const failure = err instanceof FeedParseError || (err instanceof FetchError && err.permanent) ? new PermanentError(describe(err), errorCode(err)) : err;
       Object.assign(failure as object, { log });
       throw failure;
     }
   };
 }
 
-/** One parse job per distinct canonical article URL; items without a usable link are skipped. */
-function toJobs(items: FeedItem[], feedUrl: string, feedId: string, discoveredAt: string): Map<string, ParseArticlePayload> {
-  const jobs = new Map<string, ParseArticlePayload>();
+async function recordFailure(deps: PollDeps, feed: Feed, err: unknown): Promise<void> {
+  const error = describe(err);
+  const plan = planAfterFailure(feed, { error, retryAfterSeconds: err instanceof FetchError ? err.retryAfterSeconds : undefined }, deps.bounds);
+  await deps.registry.recordPoll(feed.id, { status: 'error', error }, plan);
+}
+
+/**
+ * Queue what is new or changed. Items are keyed by article id, except that
+ * an item whose GUID was seen before keeps the article id it had then, so a
+ * publisher changing an item's link updates the article instead of adding one.
+ */
+async function queueNewItems(deps: PollDeps, feedId: string, items: FeedItem[], feedUrl: string): Promise<{ queued: number; updated: number }> {
+  const candidates = toCandidates(items, feedUrl, feedId, new Date().toISOString());
+  const known = await deps.seen.articlesForGuids(feedId, candidates.map((c) => c.guid ?? ''));
+  candidates.forEach((c, i) => {
+    const previous = c.guid ? known[i] : undefined;
+    if (previous) c.payload.articleId = previous;
+  });
+  const unique = [...new Map(candidates.map((c) => [c.payload.articleId, c])).values()];
+  const verdict = await deps.seen.classify(unique.map((c) => ({ articleId: c.payload.articleId, fingerprint: c.fingerprint })));
+  const wanted = new Set([...verdict.fresh, ...verdict.changed]);
+  const jobs = unique.filter((c) => wanted.has(c.payload.articleId));
+  await deps.queues.addBulk('parseArticle', jobs.map((c) => c.payload));
+  await deps.seen.remember(feedId, jobs.map((c) => ({ articleId: c.payload.articleId, fingerprint: c.fingerprint, guid: c.guid })));
+  return { queued: verdict.fresh.length, updated: verdict.changed.length };
+}
+
+/** One candidate per item with a usable link, in feed order. */
+function toCandidates(items: FeedItem[], feedUrl: string, feedId: string, discoveredAt: string): Candidate[] {
+  const candidates: Candidate[] = [];
   for (const item of items) {
     if (!item.link) continue;
     let url: string;
@@ -67,17 +103,19 @@ function toJobs(items: FeedItem[], feedUrl: string, feedId: string, discoveredAt
     } catch {
       continue;
     }
-    const articleId = articleIdFor(url);
-    if (jobs.has(articleId)) continue;
-    jobs.set(articleId, {
-      articleId,
-      url,
-      feedId,
-      discoveredAt,
-      item: { title: item.title, publishedAt: item.publishedAt, author: item.author },
+    candidates.push({
+      payload: { articleId: articleIdFor(url), url, feedId, discoveredAt, item: { title: item.title, publishedAt: item.publishedAt, author: item.author } },
+      fingerprint: fingerprint(item),
+      guid: item.guid,
     });
   }
-  return jobs;
+  return candidates;
+}
+
+/** What the feed says about an item; when it changes, the article is fetched again. */
+function fingerprint(item: FeedItem): string {
+  const said = JSON.stringify([item.title, item.summary, item.contentHtml, item.updatedAt]);
+  return createHash('sha256').update(said).digest('base64url').slice(0, 16);
 }
 
 function describe(err: unknown): string {

@@ -13,7 +13,14 @@ export function feedRoutes(deps: { registry: FeedRegistry; adminToken?: string; 
   const { registry } = deps;
   const register = (input: FeedInput) => {
     const url = canonicalUrl(input.url);
-    return registry.register({ id: feedIdFor(url), url, title: input.title, intervalSeconds: input.intervalSeconds ?? deps.defaultIntervalSeconds });
+    return registry.register({
+      id: feedIdFor(url),
+      url,
+      title: input.title,
+      tags: input.tags,
+      intervalSeconds: input.intervalSeconds,
+      defaultIntervalSeconds: deps.defaultIntervalSeconds,
+    });
   };
 
   return async (app) => {
@@ -43,17 +50,19 @@ export function feedRoutes(deps: { registry: FeedRegistry; adminToken?: string; 
       }
       let added = 0;
       let skipped = 0;
+      // Bad entries are reported one by one; the good ones are imported regardless.
+      const invalid: Array<{ url: string; reason: string }> = [];
       for (const source of sources) {
-        const input = FeedInput.safeParse(source);
+        const input = FeedInput.safeParse({ url: source.url, title: source.title, intervalSeconds: source.intervalSeconds, tags: source.categories });
         if (!input.success) {
-          skipped++;
+          invalid.push({ url: source.url, reason: input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
           continue;
         }
         const { created } = await register(input.data);
         if (created) added++;
         else skipped++;
       }
-      return { added, skipped };
+      return { added, skipped, invalid };
     });
 
     app.get('/v1/feeds/:id', { schema: { params: IdParams } }, async (request) => {
@@ -65,6 +74,12 @@ export function feedRoutes(deps: { registry: FeedRegistry; adminToken?: string; 
     app.delete('/v1/feeds/:id', { schema: { params: IdParams } }, async (request, reply) => {
       if (!(await registry.remove(request.params.id))) throw new HttpError(404, `no feed ${request.params.id}`);
       return reply.status(204).send();
+    });
+
+    app.post('/v1/feeds/:id/resume', { schema: { params: IdParams } }, async (request) => {
+      const feed = await registry.resume(request.params.id);
+      if (!feed) throw new HttpError(404, `no feed ${request.params.id}`);
+      return feed;
     });
 
     app.post('/v1/feeds/:id/poll', { schema: { params: IdParams } }, async (request, reply) => {
