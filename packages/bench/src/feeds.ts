@@ -1,12 +1,14 @@
 /**
  * bench:feeds — the real poller process, a real Redis and the real BullMQ
- * schedulers polling many feeds served locally: half answer 304 to a
- * conditional GET, half answer 200 with a 20-item RSS feed every time.
+ * schedulers polling many feeds served locally. Scenario `not-modified`:
+ * every feed answers 304 to its conditional GET (after the first poll).
+ * Scenario `mixed`: half answer 304, half answer 200 with a 20-item RSS feed
+ * every time.
  * Prints polls/s, CPU-seconds per poll, Redis memory per feed, and writes
  * bench-report/feeds.{json,md}. Not a test: it asserts nothing.
  *
- *   pnpm bench:feeds                       # 10,000 feeds, 10 s interval
- *   BENCH_FEEDS=2000 BENCH_SECONDS=30 pnpm bench:feeds
+ *   pnpm bench:feeds                       # both scenarios, 10,000 feeds each
+ *   BENCH_SCENARIO=mixed BENCH_FEEDS=2000 BENCH_SECONDS=30 pnpm --filter @tidings/bench feeds
  */
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -18,6 +20,7 @@ import { freePort } from '@tidings/servers';
 import { startTestRedis, waitFor } from '@tidings/testing';
 import { metricSum, parseInfo, writeReport } from './report';
 
+const SCENARIO = process.env.BENCH_SCENARIO === 'not-modified' ? 'not-modified' : 'mixed';
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 10_000);
 const INTERVAL_SECONDS = Number(process.env.BENCH_INTERVAL_SECONDS ?? 10);
 const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -44,7 +47,7 @@ async function startFeedServers(port: number) {
   const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
     const n = Number(/^\/f\/(\d+)\.xml$/.exec(req.url ?? '')?.[1] ?? Number.NaN);
     if (!Number.isInteger(n)) return void res.writeHead(404).end();
-    if (n % 2 === 0) {
+    if (SCENARIO === 'not-modified' || n % 2 === 0) {
       if (req.headers['if-none-match'] === '"v1"') {
         counts.notModified++;
         return void res.writeHead(304, { etag: '"v1"' }).end();
@@ -130,6 +133,7 @@ async function main() {
   const redisCpu = after.redis.used_cpu_user! + after.redis.used_cpu_sys! - before.redis.used_cpu_user! - before.redis.used_cpu_sys!;
   const serverCpu = (after.server.user + after.server.system - before.server.user - before.server.system) / 1e6;
   const result = {
+    scenario: SCENARIO,
     feeds: FEEDS,
     hosts: feeds.hosts,
     intervalSeconds: INTERVAL_SECONDS,
@@ -150,8 +154,8 @@ async function main() {
   };
   const f = (x: number, d = 1) => x.toFixed(d);
   writeReport(
-    'feeds',
-    `bench:feeds — ${FEEDS} feeds, ${INTERVAL_SECONDS} s interval (${f(result.offeredPollsPerSecond, 0)} polls/s offered), one poller, concurrency ${CONCURRENCY}`,
+    `feeds-${SCENARIO}`,
+    `bench:feeds (${SCENARIO}) — ${FEEDS} feeds, ${INTERVAL_SECONDS} s interval (${f(result.offeredPollsPerSecond, 0)} polls/s offered), one poller, concurrency ${CONCURRENCY}`,
     [
       ['polls/s sustained', f(result.pollsPerSecond)],
       ['  of which 304 / 200', `${f(result.notModifiedPerSecond)} / ${f(result.okPerSecond)}`],

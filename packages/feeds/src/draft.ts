@@ -7,8 +7,9 @@ export interface DraftItem {
   guid?: string;
   title?: string;
   link?: string;
-  published?: string;
-  updated?: string;
+  /** Date candidates, best first: the first readable one is used, so one bad date drops only itself. */
+  published?: string[];
+  updated?: string[];
   author?: string;
   /** Teaser markup: RSS description, Atom summary. */
   summaryHtml?: string;
@@ -26,8 +27,12 @@ export interface DraftFeed {
   title?: string;
   link?: string;
   language?: string;
-  updated?: string;
+  updated?: string[];
   /** xml:base of the feed element. */
   base?: string;
+  /** RSS `<ttl>` (minutes) and the syndication module's update schedule, as written. */
+  ttl?: string;
+  updatePeriod?: string;
+  updateFrequency?: string;
   items: DraftItem[];
 }

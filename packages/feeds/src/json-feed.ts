@@ -1,7 +1,7 @@
 import type { DraftFeed, DraftItem } from './draft';
 import { FeedParseError } from './errors';
 import { textToHtml } from './text';
-import { asArray, firstOf, isNode, nonEmpty, type XmlNode } from './xml-values';
+import { asArray, candidates, firstOf, isNode, nonEmpty, type XmlNode } from './xml-values';
 
 /** Reads a JSON Feed 1.0 or 1.1 document (https://www.jsonfeed.org/version/1.1/). */
 export function readJsonFeed(text: string): DraftFeed {
@@ -33,8 +33,8 @@ function readItem(item: XmlNode, feedAuthor: string | undefined): DraftItem {
     guid: nonEmpty(item.id),
     title: nonEmpty(item.title),
     link: firstOf(nonEmpty(item.url), nonEmpty(item.external_url)),
-    published: nonEmpty(item.date_published),
-    updated: nonEmpty(item.date_modified),
+    published: candidates(nonEmpty(item.date_published)),
+    updated: candidates(nonEmpty(item.date_modified)),
     author: firstOf(authorName(item), feedAuthor),
     // JSON Feed summary and content_text are plain text; the draft carries markup.
     summaryHtml: summary === undefined ? undefined : textToHtml(summary),

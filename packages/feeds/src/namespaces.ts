@@ -20,16 +20,31 @@ const CANONICAL_PREFIX: Record<string, string> = {
   'http://opml.org/spec2': '',
 };
 
+/**
+ * Whether every module namespace the document declares (dc, content, media, itunes…) is bound to
+ * its usual prefix. rss-parser matches element names literally, so `<m:content>` for Media RSS or
+ * `<c:encoded>` would be silently lost.
+ */
+export function usesConventionalPrefixes(xml: string): boolean {
+  for (const [, prefix, uri] of xml.matchAll(XMLNS_DECLARATION)) {
+    const canonical = CANONICAL_PREFIX[uri?.trim() ?? ''];
+    if (canonical && canonical !== prefix) return false;
+  }
+  return true;
+}
+
+const XMLNS_DECLARATION = /\bxmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']*)["']/g;
+
 /** Elements whose content is kept raw by the parser (they may hold markup); see rawElementText. */
 export const RAW_ELEMENTS = ['title', 'description', 'summary', 'content', 'content:encoded', 'subtitle'];
 
 /**
- * The parser's stop-node patterns for {@link RAW_ELEMENTS}, including the prefixed spellings this
- * document uses (stop nodes match raw names, before canonicalisation).
+ * The names of {@link RAW_ELEMENTS} as this document spells them, including prefixed spellings
+ * (parser options match raw names, before canonicalisation).
  */
-export function rawElementPatterns(xml: string): string[] {
+export function rawElementNames(xml: string): string[] {
   const names = new Set(RAW_ELEMENTS);
-  for (const [, prefix, uri] of xml.matchAll(/\bxmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']*)["']/g)) {
+  for (const [, prefix, uri] of xml.matchAll(XMLNS_DECLARATION)) {
     const canonical = CANONICAL_PREFIX[uri ?? ''];
     if (canonical === undefined || prefix === undefined) continue;
     for (const name of RAW_ELEMENTS) {
@@ -37,7 +52,7 @@ export function rawElementPatterns(xml: string): string[] {
       if (namePrefix === canonical) names.add(`${prefix}:${local}`);
     }
   }
-  return [...names].map((name) => `*.${name}`);
+  return [...names];
 }
 
 /** Rewrites element names of a parsed tree (attributes `@_…`, text `#text`) to canonical spellings. */

@@ -32,7 +32,8 @@ export function normalizeFeed(draft: DraftFeed, feedUrl: string | undefined): Pa
     title: cleanTitle(draft.title) ?? '',
     link: link ?? documentUrl ?? '',
     language: squash(draft.language),
-    updatedAt: toIsoDate(draft.updated),
+    updatedAt: firstDate(draft.updated),
+    updateIntervalSeconds: updateInterval(draft),
     items,
   });
 }
@@ -48,8 +49,8 @@ function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | u
     guid,
     title: cleanTitle(draft.title),
     link,
-    publishedAt: toIsoDate(draft.published),
-    updatedAt: toIsoDate(draft.updated),
+    publishedAt: firstDate(draft.published),
+    updatedAt: firstDate(draft.updated),
     author: cleanAuthor(draft.author),
     summary: htmlToText(draft.summaryHtml),
     contentHtml,
@@ -58,6 +59,14 @@ function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | u
   });
   const usable = item.title ?? item.link ?? item.guid ?? item.contentHtml;
   return usable === undefined ? undefined : item;
+}
+
+function firstDate(values: string[] | undefined): string | undefined {
+  for (const value of values ?? []) {
+    const date = toIsoDate(value);
+    if (date !== undefined) return date;
+  }
+  return undefined;
 }
 
 function absoluteUrl(value: string | undefined, base: string | undefined): string | undefined {
@@ -99,4 +108,19 @@ function uniqueCategories(categories: string[] | undefined): string[] | undefine
 /** Drops undefined properties so results serialise and compare without noise. */
 function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+const PERIOD_SECONDS: Record<string, number> = { hourly: 3600, daily: 86_400, weekly: 604_800, monthly: 2_592_000, yearly: 31_536_000 };
+
+/**
+ * How often the publisher says to check: RSS `<ttl>` minutes, or the
+ * syndication module's period divided by its frequency; the longer of the two.
+ */
+function updateInterval(draft: DraftFeed): number | undefined {
+  const ttlMinutes = Number.parseInt(draft.ttl?.trim() ?? '', 10);
+  const ttl = Number.isFinite(ttlMinutes) && ttlMinutes > 0 ? ttlMinutes * 60 : 0;
+  const period = PERIOD_SECONDS[draft.updatePeriod?.trim().toLowerCase() ?? ''];
+  const frequency = Number.parseInt(draft.updateFrequency?.trim() ?? '1', 10);
+  const sy = period ? period / (Number.isFinite(frequency) && frequency > 0 ? frequency : 1) : 0;
+  return Math.max(ttl, sy) || undefined;
 }

@@ -67,4 +67,9 @@ describe('toOpml', () => {
   it('round-trips through parseOpml', () => {
     expect(parseOpml(toOpml(feeds))).toEqual(feeds);
   });
+
+  it('keeps tags as categories', () => {
+    const tagged = [{ url: 'https://c.example.com/feed', tags: ['World', 'Korea/Seoul'] }];
+    expect(parseOpml(toOpml(tagged))).toEqual([{ url: 'https://c.example.com/feed', categories: ['World', 'Korea Seoul'] }]);
+  });
 });

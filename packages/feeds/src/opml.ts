@@ -62,12 +62,17 @@ function splitCategories(value: string | undefined): string[] {
     .filter((category) => category !== '');
 }
 
-/** Writes feeds as an OPML 2.0 document, one flat `<outline type="rss">` per feed. */
-export function toOpml(feeds: Array<{ url: string; title?: string }>, title = 'Tidings feeds'): string {
+/**
+ * Writes feeds as an OPML 2.0 document, one flat `<outline type="rss">` per
+ * feed; tags go to the `category` attribute, which {@link parseOpml} reads back.
+ */
+export function toOpml(feeds: Array<{ url: string; title?: string; tags?: string[] }>, title = 'Tidings feeds'): string {
   const outlines = feeds.map((feed) => {
     const text = feed.title ?? feed.url;
     const titleAttribute = feed.title === undefined ? '' : ` title="${escapeUTF8(feed.title)}"`;
-    return `    <outline type="rss" text="${escapeUTF8(text)}"${titleAttribute} xmlUrl="${escapeUTF8(feed.url)}"/>`;
+    const tags = (feed.tags ?? []).map((t) => t.replace(/[,/]/g, ' ').trim()).filter(Boolean);
+    const categoryAttribute = tags.length === 0 ? '' : ` category="${escapeUTF8(tags.join(','))}"`;
+    return `    <outline type="rss" text="${escapeUTF8(text)}"${titleAttribute}${categoryAttribute} xmlUrl="${escapeUTF8(feed.url)}"/>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -347,3 +347,28 @@ describe('parseFeed failures', () => {
     expect(error.reason).toMatch(reason);
   });
 });
+
+describe('update hints', () => {
+  const rss = (extra: string, ns = '') =>
+    new TextEncoder().encode(
+      `<?xml version="1.0"?><rss version="2.0"${ns}><channel><title>T</title><link>https://h.test/</link>${extra}<item><title>a</title><link>https://h.test/a</link></item></channel></rss>`,
+    );
+  const sy = ' xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"';
+
+  it.each([
+    ['ttl in minutes', rss('<ttl>60</ttl>'), 3600],
+    ['sy:updatePeriod hourly, twice', rss('<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency>', sy), 1800],
+    ['sy:updatePeriod daily, frequency absent', rss('<sy:updatePeriod>daily</sy:updatePeriod>', sy), 86_400],
+    ['the longer of ttl and sy', rss('<ttl>5</ttl><sy:updatePeriod>hourly</sy:updatePeriod>', sy), 3600],
+    ['garbage', rss('<ttl>soon</ttl>'), undefined],
+    ['none', rss(''), undefined],
+  ])('%s', async (_name, body, expected) => {
+    expect((await parseFeed(body)).updateIntervalSeconds).toBe(expected);
+  });
+
+  it('is read by the lenient reader too', async () => {
+    // Without <channel> rss-parser finds nothing and the lenient reader takes over.
+    const body = new TextEncoder().encode(`<rss version="2.0"><title>T</title><ttl>30</ttl><item><title>a</title><link>https://h.test/a</link></item></rss>`);
+    expect((await parseFeed(body)).updateIntervalSeconds).toBe(1800);
+  });
+});

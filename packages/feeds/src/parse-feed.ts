@@ -4,15 +4,16 @@ import { FeedParseError } from './errors';
 import { readJsonFeed } from './json-feed';
 import { normalizeFeed } from './normalize';
 import { cutAfterLastItem, repairXml } from './repair';
-import { readWithRssParser } from './rss-parser-reader';
+import { readWithRssParser, rssParserKeepsEverything } from './rss-parser-reader';
 import type { ParsedFeed, ParseFeedOptions } from './types';
 import { readWithLenientParser } from './xml-reader';
 
 /**
  * Parses a fetched feed (RSS 0.9x–2.0, RSS 1.0/RDF, Atom 0.3/1.0, JSON Feed 1.0/1.1) into
  * normalised items. Decodes the bytes itself (BOM, HTTP charset, XML declaration, detection).
- * XML goes through repairXml, then rss-parser; when rss-parser throws or finds no items, a
- * lenient reader takes over. Throws {@link FeedParseError} only when nothing usable is left.
+ * XML goes through repairXml, then rss-parser (unless it is known to lose fields of that
+ * document); when rss-parser throws or finds no items, a lenient reader takes over.
+ * Throws {@link FeedParseError} only when nothing usable is left.
  */
 export async function parseFeed(body: Uint8Array, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
   if (body.byteLength === 0) throw new FeedParseError('the response body is empty');
@@ -30,10 +31,13 @@ async function readXmlFeed(text: string): Promise<DraftFeed> {
   if (/^(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html)\b/i.test(text)) {
     throw new FeedParseError('this is an HTML page, not a feed');
   }
-  const xml = repairXml(text);
-  const root = xml.match(/<([A-Za-z_][\w.:-]*)/)?.[1];
+  const repaired = repairXml(text);
+  const root = repaired.match(/<([A-Za-z_][\w.:-]*)/)?.[1];
   if (root === undefined) throw new FeedParseError('the document is neither XML nor JSON');
   if (root.toLowerCase() === 'html') throw new FeedParseError('this is an HTML page, not a feed');
+  // A document that does not end with its root's end tag was cut off (repairXml trims after the
+  // last one): an item after the last complete one holds truncated fields, so it goes.
+  const xml = repaired.endsWith(`</${root}>`) ? repaired : (cutAfterLastItem(repaired) ?? repaired);
 
   const format = root === 'feed' ? 'atom' : 'rss';
   let primary: DraftFeed | undefined;
@@ -55,13 +59,6 @@ async function readXmlFeed(text: string): Promise<DraftFeed> {
     const detail = error instanceof Error ? error.message : String(error);
     throw new FeedParseError(`the XML could not be parsed: ${detail}`, { cause: primaryError ?? error });
   }
-}
-
-// xml2js scrambles mixed content (Atom xhtml) and rss-parser ignores xml:base; such documents
-// go straight to the lenient reader, which handles both.
-function rssParserKeepsEverything(xml: string, format: 'atom' | 'rss'): boolean {
-  if (/\bxml:base\s*=/.test(xml)) return false;
-  return !(format === 'atom' && /\btype\s*=\s*["']xhtml["']/.test(xml));
 }
 
 function readLeniently(xml: string): DraftFeed {

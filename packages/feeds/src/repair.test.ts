@@ -40,6 +40,26 @@ describe('repairXml', () => {
       '<!DOCTYPE rss PUBLIC "-//Netscape//DTD RSS 0.91//EN" "http://x/rss.dtd"><rss/>',
       '<rss/>',
     ],
+    [
+      'removes a DOCTYPE whose entity value holds "]>"',
+      '<?xml version="1.0"?>\n<!DOCTYPE rss [ <!ENTITY a "]>"> <!ENTITY b \'x]>y\'> ]>\n<rss>&a;</rss>',
+      '<?xml version="1.0"?>\n\n<rss>&amp;a;</rss>',
+    ],
+    [
+      'removes a DOCTYPE after a comment and a processing instruction',
+      '<?xml version="1.0"?><!-- c --><?xml-stylesheet href="s.xsl"?><!DOCTYPE rss SYSTEM "http://x/evil.dtd"><rss/>',
+      '<?xml version="1.0"?><!-- c --><?xml-stylesheet href="s.xsl"?><rss/>',
+    ],
+    [
+      'neutralises a DOCTYPE hidden inside another',
+      '<?xml version="1.0"?><!DOC<!DOCTYPE a>TYPE rss [<!ENTITY x SYSTEM "http://x/">]><rss>&x;</rss>',
+      '<?xml version="1.0"?><!DOC&lt;!DOCTYPE a>TYPE rss [<!ENTITY x SYSTEM "http://x/">]><rss>&amp;x;</rss>',
+    ],
+    [
+      'neutralises a DOCTYPE after the root element, but not one inside CDATA',
+      '<rss><!DOCTYPE x [<!ENTITY y "z">]><a><![CDATA[<!DOCTYPE html><p>]]></a></rss>',
+      '<rss>&lt;!DOCTYPE x [<!ENTITY y "z">]><a><![CDATA[<!DOCTYPE html><p>]]></a></rss>',
+    ],
     ['removes a leading BOM and whitespace', '\uFEFF \n <rss></rss>', '<rss></rss>'],
     [
       'removes junk before the XML declaration',

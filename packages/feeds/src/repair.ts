@@ -1,7 +1,7 @@
 import { decodeHTML } from 'entities';
 
 const CDATA_SECTION = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)/g;
-const DOCTYPE = /<!DOCTYPE\b[^[>]*(?:\[[\s\S]*?\]\s*)?>/gi;
+const DOCTYPE_ANYWHERE = /<!DOCTYPE\b/gi;
 const XML_DECLARATION = /<\?xml\b/i;
 const ROOT_ELEMENT = /<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF|channel|opml)\b/;
 // Characters XML 1.0 forbids anywhere; sax rejects the whole document for one of them.
@@ -19,15 +19,61 @@ const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
  *   (kept as literal text). CDATA sections are left untouched.
  */
 export function repairXml(text: string): string {
-  let xml = trimToDocument(text);
-  xml = xml.replace(DOCTYPE, '').replace(INVALID_XML_CHARS, '');
+  const xml = removePrologDoctypes(trimToDocument(text)).replace(INVALID_XML_CHARS, '');
   let repaired = '';
   let last = 0;
   for (const match of xml.matchAll(CDATA_SECTION)) {
-    repaired += fixEntities(xml.slice(last, match.index)) + match[0];
+    repaired += repairMarkup(xml.slice(last, match.index)) + match[0];
     last = match.index + match[0].length;
   }
-  return repaired + fixEntities(xml.slice(last));
+  return repaired + repairMarkup(xml.slice(last));
+}
+
+// Outside CDATA: entities, and any DOCTYPE left past the prolog becomes text so that no parser
+// (fast-xml-parser reads one anywhere) can declare entities there.
+function repairMarkup(segment: string): string {
+  return fixEntities(segment).replace(DOCTYPE_ANYWHERE, '&lt;!DOCTYPE');
+}
+
+/**
+ * Removes the DOCTYPE declarations of the prolog (before the root element), reading quotes,
+ * the internal subset's brackets and comments, so that "]>" inside an entity value cannot end one
+ * early and leave declarations behind.
+ */
+function removePrologDoctypes(xml: string): string {
+  let result = xml;
+  let position = 0;
+  // A handful of passes covers every real document; anything past them is neutralised later.
+  for (let step = 0; step < 16; step++) {
+    while (/\s/.test(result[position] ?? '')) position++;
+    if (result.startsWith('<?', position)) position = endOf(result, '?>', position);
+    else if (result.startsWith('<!--', position)) position = endOf(result, '-->', position);
+    else if (/^<!DOCTYPE\b/i.test(result.slice(position, position + 10)))
+      result = result.slice(0, position) + result.slice(doctypeEnd(result, position)).replace(/^[ \t]+/, '');
+    else break;
+  }
+  return result;
+}
+
+function endOf(text: string, terminator: string, from: number): number {
+  const end = text.indexOf(terminator, from);
+  return end < 0 ? text.length : end + terminator.length;
+}
+
+function doctypeEnd(text: string, start: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = start + 2; i < text.length; i++) {
+    const char = text[i];
+    if (quote !== undefined) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (text.startsWith('<!--', i)) i = endOf(text, '-->', i) - 1;
+    else if (char === '[') depth++;
+    else if (char === ']') depth--;
+    else if (char === '>' && depth <= 0) return i + 1;
+  }
+  return text.length;
 }
 
 function trimToDocument(text: string): string {

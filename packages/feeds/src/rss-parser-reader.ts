@@ -1,6 +1,8 @@
 import Parser from 'rss-parser';
+import { textConstructToHtml } from './atom-text';
 import type { DraftFeed, DraftItem } from './draft';
-import { asArray, firstOf, isNode, nonEmpty, type XmlNode } from './xml-values';
+import { usesConventionalPrefixes } from './namespaces';
+import { asArray, candidates, firstOf, isNode, nonEmpty, type XmlNode } from './xml-values';
 
 // Extra elements rss-parser does not map by itself. keepArray keeps every occurrence (and the
 // attributes), which images and categories need.
@@ -8,10 +10,14 @@ const CUSTOM_FIELDS = {
   feed: [
     'dc:language',
     'dc:date',
+    'ttl',
+    'sy:updatePeriod',
+    'sy:updateFrequency',
     'updated',
     'modified',
     'author',
     ['link', 'linkElements', { keepArray: true }],
+    ['title', 'titleElements', { keepArray: true }],
   ],
   item: [
     ['media:content', 'mediaContent', { keepArray: true }],
@@ -19,6 +25,9 @@ const CUSTOM_FIELDS = {
     ['media:group', 'mediaGroup', { keepArray: true }],
     ['itunes:image', 'itunesImage', { keepArray: true }],
     ['itunes:author', 'itunesAuthor'],
+    // rss-parser maps dc:* for RSS only; Atom entries carry them too.
+    'dc:creator',
+    'dc:date',
     ['link', 'linkElements', { keepArray: true }],
     ['category', 'categoryElements', { keepArray: true }],
     ['dc:subject', 'dcSubject', { keepArray: true }],
@@ -29,10 +38,25 @@ const CUSTOM_FIELDS = {
     ['updated', 'updated'],
     ['issued', 'issued'],
     ['modified', 'modified'],
+    ['created', 'created'],
+    // Raw Atom text constructs, with the type/mode attributes rss-parser drops.
+    ['title', 'titleElements', { keepArray: true }],
+    ['summary', 'summaryElements', { keepArray: true }],
+    ['content', 'contentElements', { keepArray: true }],
   ],
 };
 
 type Format = 'atom' | 'rss';
+
+/**
+ * Whether rss-parser can read this document without losing fields: xml2js scrambles mixed
+ * content (Atom xhtml), rss-parser ignores xml:base and knows module elements only by their usual
+ * prefix. Other documents go straight to the lenient reader.
+ */
+export function rssParserKeepsEverything(xml: string, format: Format): boolean {
+  if (/\bxml:base\s*=/.test(xml) || !usesConventionalPrefixes(xml)) return false;
+  return !(format === 'atom' && /\btype\s*=\s*["']xhtml["']/.test(xml));
+}
 
 /**
  * Reads a (repaired) XML feed with rss-parser, the first-choice parser. Throws whatever
@@ -44,19 +68,22 @@ export async function readWithRssParser(xml: string, format: Format): Promise<Dr
   const output = (await parser.parseString(xml)) as unknown as XmlNode;
   const feedAuthor = isNode(output.author) ? text(asArray(output.author.name)[0]) : undefined;
   return {
-    title: text(output.title),
+    title: format === 'atom' ? atomText(output.titleElements) : text(output.title),
     link: format === 'atom' ? firstOf(atomLink(output.linkElements), text(output.link)) : text(output.link),
     language: firstOf(
       text(output.language),
       text(output['dc:language']),
       xml.match(/<feed\b[^>]*\bxml:lang\s*=\s*["']([^"']+)/)?.[1],
     ),
-    updated: firstOf(
+    updated: candidates(
       text(output.lastBuildDate),
       text(output.pubDate),
       text(output['dc:date']),
       text(output.modified),
     ),
+    ttl: text(output.ttl),
+    updatePeriod: text(output['sy:updatePeriod']),
+    updateFrequency: text(output['sy:updateFrequency']),
     items: asArray(output.items)
       .filter(isNode)
       .map((item) => toDraftItem(item, format, feedAuthor)),
@@ -64,21 +91,7 @@ export async function readWithRssParser(xml: string, format: Format): Promise<Dr
 }
 
 function toDraftItem(item: XmlNode, format: Format, feedAuthor: string | undefined): DraftItem {
-  // rss-parser puts the RSS <description> in `content`, but the Atom <content> there too.
-  const isAtom = format === 'atom';
-  return {
-    guid: firstOf(text(item.guid), text(item.id), text(item['rdf:about'])),
-    title: text(item.title),
-    link: isAtom ? firstOf(atomLink(item.linkElements), text(item.link)) : text(item.link),
-    published: firstOf(
-      text(item.published),
-      text(item.issued),
-      text(item.pubDate),
-      text(item['dc:date']),
-      text(item.dctermsIssued),
-      text(item.dctermsCreated),
-    ),
-    updated: firstOf(text(item.updated), text(item.modified), text(item.dctermsModified)),
+  const common = {
     author: firstOf(
       text(item.creator),
       text(item.author),
@@ -86,15 +99,69 @@ function toDraftItem(item: XmlNode, format: Format, feedAuthor: string | undefin
       text(item.itunesAuthor),
       feedAuthor,
     ),
-    summaryHtml: isAtom ? text(item.summary) : text(item.content),
-    contentHtml: isAtom ? text(item.content) : text(item['content:encoded']),
+    images: images(item),
+  };
+  if (format === 'atom') {
+    return {
+      ...common,
+      guid: text(item.id),
+      title: atomText(item.titleElements),
+      link: firstOf(atomLink(item.linkElements), text(item.link)),
+      // Atom requires only <updated>; it is the best publication date an entry without <published> has.
+      published: candidates(
+        text(item.published),
+        text(item.issued),
+        text(item.created),
+        text(item['dc:date']),
+        text(item.updated),
+        text(item.modified),
+      ),
+      updated: candidates(text(item.updated), text(item.modified)),
+      summaryHtml: atomText(item.summaryElements),
+      contentHtml: atomText(item.contentElements),
+      categories: asArray(item.categoryElements)
+        .map((c) => firstOf(attribute(c, 'term'), attribute(c, 'label')))
+        .filter((c): c is string => c !== undefined),
+    };
+  }
+  return {
+    ...common,
+    guid: firstOf(text(item.guid), text(item['rdf:about'])),
+    title: text(item.title),
+    link: text(item.link),
+    published: candidates(
+      text(item.pubDate),
+      text(item['dc:date']),
+      text(item.dctermsIssued),
+      text(item.dctermsCreated),
+      text(item.published),
+    ),
+    updated: candidates(text(item.dctermsModified), text(item.updated)),
+    // rss-parser puts the RSS <description> in `content`.
+    summaryHtml: text(item.content),
+    contentHtml: text(item['content:encoded']),
     categories: [
       ...asArray(item.categories).map(text),
       ...asArray(item.categoryElements).map((c) => firstOf(attribute(c, 'term'), attribute(c, 'label'))),
       ...asArray(item.dcSubject).map(text),
     ].filter((c): c is string => c !== undefined),
-    images: images(item),
   };
+}
+
+/**
+ * An Atom text construct from xml2js as HTML. xml2js cannot give back inline markup (it splits
+ * mixed content into keys), so such a document is refused and the lenient reader reads it.
+ */
+function atomText(elements: unknown): string | undefined {
+  const element = asArray(elements)[0];
+  if (element === undefined || typeof element === 'string') return textConstructToHtml(nonEmpty(element), {});
+  if (!isNode(element)) return undefined;
+  if (Object.keys(element).some((key) => key !== '_' && key !== '$'))
+    throw new Error('inline markup in an Atom text construct');
+  return textConstructToHtml(nonEmpty(element._), {
+    type: attribute(element, 'type'),
+    mode: attribute(element, 'mode'),
+  });
 }
 
 function images(item: XmlNode): string[] {

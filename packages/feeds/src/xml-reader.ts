@@ -1,16 +1,27 @@
 import { XMLParser } from 'fast-xml-parser';
+import { textConstructToHtml } from './atom-text';
+import { balanceMarkup } from './balance';
 import type { DraftFeed, DraftItem } from './draft';
 import { FeedParseError } from './errors';
-import { canonicalizeNames, rawElementPatterns } from './namespaces';
-import { rawElementText, textToHtml } from './text';
-import { asArray, firstOf, isNode, nonEmpty, type XmlNode } from './xml-values';
+import { canonicalizeNames, rawElementNames } from './namespaces';
+import { rawElementText } from './text';
+import { asArray, candidates, firstOf, isNode, nonEmpty, type XmlNode } from './xml-values';
 
 /**
  * Parses XML leniently into a canonical-name tree (see namespaces.ts). fast-xml-parser tolerates
  * what sax/xml2js reject: unclosed elements at the end of a truncated document, raw HTML inside
- * descriptions (kept raw as stop nodes), prefixed namespaces.
+ * descriptions (kept raw as stop nodes), prefixed namespaces; balanceMarkup first fixes unclosed
+ * HTML between elements and bounds the nesting depth.
  */
 export function parseXmlTree(xml: string): XmlNode {
+  const rawNames = rawElementNames(xml);
+  return canonicalizeNames(parse(balanceMarkup(xml, rawNames, MAX_DEPTH), rawNames));
+}
+
+// Feeds use fewer than 10 levels; fast-xml-parser refuses more than 100 (its maxNestedTags).
+const MAX_DEPTH = 32;
+
+function parse(xml: string, rawNames: string[]): XmlNode {
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
@@ -24,10 +35,10 @@ export function parseXmlTree(xml: string): XmlNode {
     ignoreDeclaration: true,
     ignorePiTags: true,
     allowBooleanAttributes: true,
-    stopNodes: rawElementPatterns(xml),
+    stopNodes: rawNames.map((name) => `*.${name}`),
     isArray: (_name, _path, _isLeaf, isAttribute) => !isAttribute,
   });
-  return canonicalizeNames(parser.parse(xml) as XmlNode);
+  return parser.parse(xml) as XmlNode;
 }
 
 /** The lenient reader for RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 0.3/1.0, used when rss-parser fails. */
@@ -60,13 +71,16 @@ function readRss(channel: XmlNode, itemParents: XmlNode[]): DraftFeed {
     title: raw(channel, 'title'),
     link: pickLink(channel),
     language: firstOf(text(channel, 'language'), text(channel, 'dc:language'), attr(channel, 'xml:lang')),
-    updated: firstOf(
+    updated: candidates(
       text(channel, 'lastBuildDate'),
       text(channel, 'pubDate'),
       text(channel, 'dc:date'),
       text(channel, 'updated'),
     ),
     base: attr(channel, 'xml:base'),
+    ttl: text(channel, 'ttl'),
+    updatePeriod: text(channel, 'sy:updatePeriod'),
+    updateFrequency: text(channel, 'sy:updateFrequency'),
     items: items.map(readRssItem),
   };
 }
@@ -77,14 +91,14 @@ function readRssItem(item: XmlNode): DraftItem {
     guid: firstOf(text(item, 'guid'), attr(item, 'rdf:about')),
     title: firstOf(raw(item, 'title'), text(item, 'dc:title')),
     link: pickLink(item),
-    published: firstOf(
+    published: candidates(
       text(item, 'pubDate'),
       text(item, 'dc:date'),
       text(item, 'dcterms:issued'),
       text(item, 'dcterms:created'),
       text(item, 'published'),
     ),
-    updated: firstOf(text(item, 'dcterms:modified'), text(item, 'updated')),
+    updated: candidates(text(item, 'dcterms:modified'), text(item, 'updated')),
     author: firstOf(text(item, 'author'), text(item, 'dc:creator'), text(item, 'itunes:author')),
     summaryHtml: raw(item, 'description'),
     contentHtml: raw(item, 'content:encoded'),
@@ -101,10 +115,10 @@ function readRssItem(item: XmlNode): DraftItem {
 function readAtom(feed: XmlNode): DraftFeed {
   const feedAuthor = authorName(feed);
   return {
-    title: textConstruct(element(feed, 'title'), 'text'),
+    title: textConstruct(element(feed, 'title')),
     link: pickLink(feed),
     language: attr(feed, 'xml:lang'),
-    updated: firstOf(text(feed, 'updated'), text(feed, 'modified')),
+    updated: candidates(text(feed, 'updated'), text(feed, 'modified')),
     base: attr(feed, 'xml:base'),
     items: nodes(feed, 'entry').map((entry) => readAtomEntry(entry, feedAuthor)),
   };
@@ -116,20 +130,20 @@ function readAtomEntry(entry: XmlNode, feedAuthor: string | undefined): DraftIte
   );
   return {
     guid: text(entry, 'id'),
-    title: textConstruct(element(entry, 'title'), 'text'),
+    title: textConstruct(element(entry, 'title')),
     link: pickLink(entry),
     // Atom requires only <updated>; it is the best publication date an entry without <published> has.
-    published: firstOf(
+    published: candidates(
       text(entry, 'published'),
       text(entry, 'issued'),
       text(entry, 'created'),
       text(entry, 'updated'),
       text(entry, 'modified'),
     ),
-    updated: firstOf(text(entry, 'updated'), text(entry, 'modified')),
+    updated: candidates(text(entry, 'updated'), text(entry, 'modified')),
     author: firstOf(authorName(entry), text(entry, 'dc:creator'), feedAuthor),
-    summaryHtml: textConstruct(element(entry, 'summary'), 'html'),
-    contentHtml: textConstruct(element(entry, 'content'), 'html'),
+    summaryHtml: textConstruct(element(entry, 'summary')),
+    contentHtml: textConstruct(element(entry, 'content')),
     categories: nodes(entry, 'category')
       .map((c) => firstOf(attr(c, 'term'), attr(c, 'label')))
       .filter((c): c is string => c !== undefined),
@@ -145,18 +159,14 @@ function authorName(node: XmlNode): string | undefined {
   return author ? firstOf(text(author, 'name'), nonEmpty(author['#text'])) : text(node, 'author');
 }
 
-/**
- * An Atom text construct as HTML (`as: 'html'`) or as text for titles (`as: 'text'`):
- * type="text" is escaped when HTML is wanted, "html" is unescaped markup, "xhtml" is inline markup.
- */
-function textConstruct(value: XmlNode | string | undefined, as: 'html' | 'text'): string | undefined {
+/** An Atom text construct (raw element kept by the parser) as HTML; see textConstructToHtml. */
+function textConstruct(value: XmlNode | string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const rawText = typeof value === 'string' ? value : nonEmpty(value['#text']);
   if (rawText === undefined) return undefined;
-  const type = typeof value === 'string' ? undefined : attr(value, 'type');
-  const decoded = rawElementText(rawText);
-  const isText = type === undefined || type === 'text' || type === 'text/plain';
-  return as === 'html' && isText ? textToHtml(decoded) : decoded;
+  const attributes =
+    typeof value === 'string' ? {} : { type: attr(value, 'type'), mode: attr(value, 'mode') };
+  return textConstructToHtml(rawElementText(rawText), attributes);
 }
 
 /** Preferred link: element text (RSS), else href of rel=alternate (or no rel), preferring text/html. */

@@ -24,3 +24,8 @@ export function nonEmpty(value: unknown): string | undefined {
 export function firstOf<T>(...candidates: Array<T | undefined>): T | undefined {
   return candidates.find((candidate) => candidate !== undefined);
 }
+
+/** The defined values of a list of candidates, best first, for fields where a later one may stand in. */
+export function candidates<T>(...values: Array<T | undefined>): T[] {
+  return values.filter((value): value is T => value !== undefined);
+}

@@ -121,6 +121,20 @@ const cases: Case[] = [
     contains: 'Grüße',
   },
   {
+    name: 'UTF-32BE without BOM',
+    bytes: iconv.encode(xmlDoc(KOREAN, ' encoding="UTF-32"'), 'utf-32be'),
+    kind: 'xml',
+    charset: 'utf-32be',
+    contains: KOREAN,
+  },
+  {
+    name: 'UTF-32LE with BOM',
+    bytes: Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), iconv.encode(xmlDoc(JAPANESE), 'utf-32le')]),
+    kind: 'xml',
+    charset: 'utf-32le',
+    contains: JAPANESE,
+  },
+  {
     name: 'UTF-8 BOM beats a wrong header',
     bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xmlDoc(KOREAN))]),
     kind: 'xml',

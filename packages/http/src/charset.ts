@@ -1,9 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import chardet from 'chardet';
 import iconv from 'iconv-lite';
+import { type DocumentKind, detectCharset } from './charset-detect';
 
-/** What kind of document the bytes are: decides which in-document declaration is looked for. */
-export type DocumentKind = 'xml' | 'html';
+export type { DocumentKind };
 
 /** Options for {@link decodeText}. */
 export interface DecodeTextOptions {
@@ -61,7 +60,8 @@ const SNIFF_BYTES = 4096;
 /**
  * Turns fetched bytes into text. Priority: byte-order mark; the HTTP charset; for XML the
  * `<?xml encoding?>` declaration (and UTF-16 byte patterns), for HTML `<meta charset>` /
- * `http-equiv` in the first 4 KB; then UTF-8 when the bytes are valid UTF-8, else a detector.
+ * `http-equiv` in the first 4 KB; then UTF-8 when the bytes are valid UTF-8, else detection
+ * (see detectCharset: chardet, helped by the document's declared language on short texts).
  * A declared UTF-8 that the bytes contradict is ignored, since mislabelled legacy pages are common.
  * Decoding uses iconv-lite, because TextDecoder's EUC-KR drops CP949-only syllables.
  */
@@ -86,7 +86,7 @@ function chooseCharset(buffer: Buffer, options: DecodeTextOptions): string {
   const fromHeader = usable(charsetParameter(options.contentType));
   if (fromHeader) return fromHeader;
 
-  const fromPattern = utf16Pattern(buffer);
+  const fromPattern = utf32Pattern(buffer) ?? utf16Pattern(buffer);
   if (fromPattern) return fromPattern;
 
   const head = buffer.subarray(0, SNIFF_BYTES).toString('latin1');
@@ -97,7 +97,7 @@ function chooseCharset(buffer: Buffer, options: DecodeTextOptions): string {
   if (fromDocument && !/^utf-(16|32)/.test(fromDocument)) return fromDocument;
 
   if (validUtf8) return 'utf-8';
-  return usable(chardet.detect(buffer) ?? undefined) ?? 'windows-1252';
+  return usable(detectCharset(buffer, options.kind)) ?? 'windows-1252';
 }
 
 /** Maps a charset label to the iconv-lite name used for decoding, or undefined when unknown. */
@@ -118,6 +118,14 @@ function bomCharset(buffer: Buffer): string | undefined {
   if (b0 === 0xff && b1 === 0xfe) return b2 === 0 && b3 === 0 ? 'utf-32le' : 'utf-16le';
   if (b0 === 0xfe && b1 === 0xff) return 'utf-16be';
   if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return 'utf-32be';
+  return undefined;
+}
+
+// Without a BOM, "<" in UTF-32 is three zero bytes and 0x3C (XML 1.0 appendix F).
+function utf32Pattern(buffer: Buffer): string | undefined {
+  const [b0, b1, b2, b3] = buffer;
+  if (b0 === 0 && b1 === 0 && b2 === 0 && b3 === 0x3c) return 'utf-32be';
+  if (b0 === 0x3c && b1 === 0 && b2 === 0 && b3 === 0) return 'utf-32le';
   return undefined;
 }
 

@@ -4,8 +4,8 @@ import { Agent, request } from 'undici';
 import { isPublicAddress } from './address-policy';
 import { BodyTooLargeError, decodeContent, readCapped } from './body';
 import { FetchError, type FetchErrorCode } from './errors';
-import { HostBusyError, type HostGate, hostKey, type ReleaseSlot } from './host-gate';
 import { freshnessSeconds } from './freshness';
+import { HostBusyError, type HostGate, hostKey, type ReleaseSlot } from './host-gate';
 import { parseRetryAfter } from './retry-after';
 
 /** How an {@link HttpClient} behaves; one client is shared by every fetch of a process. */

@@ -8,9 +8,25 @@ describe('freshnessSeconds', () => {
     ['quoted', { cacheControl: 'max-age="300"' }, 300],
     ['no-cache', { cacheControl: 'no-cache, max-age=600' }, undefined],
     ['max-age=0', { cacheControl: 'max-age=0' }, undefined],
-    ['expires from date', { expires: 'Fri, 27 Nov 2026 12:10:00 GMT', date: 'Fri, 27 Nov 2026 12:00:00 GMT' }, 600],
-    ['expires in the past', { expires: 'Fri, 27 Nov 2026 11:00:00 GMT', date: 'Fri, 27 Nov 2026 12:00:00 GMT' }, undefined],
-    ['max-age beats expires', { cacheControl: 'max-age=5', expires: 'Fri, 27 Nov 2026 13:00:00 GMT', date: 'Fri, 27 Nov 2026 12:00:00 GMT' }, 5],
+    [
+      'expires from date',
+      { expires: 'Fri, 27 Nov 2026 12:10:00 GMT', date: 'Fri, 27 Nov 2026 12:00:00 GMT' },
+      600,
+    ],
+    [
+      'expires in the past',
+      { expires: 'Fri, 27 Nov 2026 11:00:00 GMT', date: 'Fri, 27 Nov 2026 12:00:00 GMT' },
+      undefined,
+    ],
+    [
+      'max-age beats expires',
+      {
+        cacheControl: 'max-age=5',
+        expires: 'Fri, 27 Nov 2026 13:00:00 GMT',
+        date: 'Fri, 27 Nov 2026 12:00:00 GMT',
+      },
+      5,
+    ],
     ['nothing', {}, undefined],
     ['garbage', { cacheControl: 'max-age=soon', expires: 'never' }, undefined],
   ])('%s', (_name, headers, expected) => {

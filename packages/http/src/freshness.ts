@@ -4,7 +4,10 @@
  * meant for shared caches like us) wins over `Expires`, which counts from the
  * response's `Date`. `no-cache`/`no-store` mean "ask every time": undefined.
  */
-export function freshnessSeconds(headers: { cacheControl?: string; expires?: string; date?: string }, now: number = Date.now()): number | undefined {
+export function freshnessSeconds(
+  headers: { cacheControl?: string; expires?: string; date?: string },
+  now: number = Date.now(),
+): number | undefined {
   const directives = new Map(
     (headers.cacheControl ?? '')
       .toLowerCase()
@@ -21,7 +24,8 @@ export function freshnessSeconds(headers: { cacheControl?: string; expires?: str
   if (headers.expires) {
     const expires = Date.parse(headers.expires);
     const base = headers.date ? Date.parse(headers.date) : now;
-    if (Number.isFinite(expires) && Number.isFinite(base) && expires > base) return Math.round((expires - base) / 1000);
+    if (Number.isFinite(expires) && Number.isFinite(base) && expires > base)
+      return Math.round((expires - base) / 1000);
   }
   return undefined;
 }
