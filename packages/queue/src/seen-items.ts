@@ -21,7 +21,7 @@ export interface SeenVerdict {
 
 /**
  * Items the poller has already queued, by article id and by GUID. One
- * expiring key per item keeps memory bounded (about 150 bytes an item)
+ * expiring key per item and GUID keeps memory bounded (about 450 bytes an item, measured)
  * without a sweeper.
  */
 export class SeenItems {
