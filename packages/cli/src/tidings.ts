@@ -2,6 +2,7 @@
 import { loadConfigOrExit } from '@tidings/config';
 import { Command } from 'commander';
 import { ApiClient } from './api-client';
+import { addDebugCommands } from './debug-commands';
 import { addFeedsCommands } from './feeds-command';
 import { start } from './start';
 
@@ -14,6 +15,7 @@ program
   .description('run the whole pipeline on this machine (Redis, Meilisearch, poller, parser, indexer, api)')
   .action(start);
 
+addDebugCommands(program);
 addFeedsCommands(program, () => ApiClient.fromConfig(loadConfigOrExit(), program.opts<{ api?: string }>().api));
 
 try {

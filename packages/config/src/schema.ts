@@ -55,6 +55,10 @@ export const EnvSchema = z.object({
   POLLER_CONCURRENCY: positiveInt.default(16),
   /** Article pages fetched and extracted at once by one parser process. */
   PARSER_CONCURRENCY: positiveInt.default(8),
+  /** YAML file of per-site extraction rules (CSS selectors to keep or drop), see docs/extraction.md. */
+  SITE_RULES_FILE: optionalString,
+  /** Threads extracting articles in one parser process; 0 picks one per spare core. */
+  EXTRACT_THREADS: z.coerce.number().int().min(0).max(64).default(0),
   /** Documents per Meilisearch batch: the indexer flushes at this count... */
   INDEX_BATCH_SIZE: positiveInt.default(500),
   /** ...or this many milliseconds after the first document of a batch arrived. */

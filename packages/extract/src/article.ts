@@ -1,3 +1,5 @@
+import type { SiteRules } from './rules';
+
 /**
  * A cleaned article as extracted from one page. Optional fields are absent
  * (not empty strings) when the page does not provide them.
@@ -32,4 +34,6 @@ export interface Article {
 export interface ExtractOptions {
   /** The page's URL: base for relative links and images. */
   url: string;
+  /** Operator-written CSS selectors for this page's site: what to drop, what the body is. */
+  rules?: SiteRules;
 }

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { cleanBody } from './body-lines';
-import { parseDocument } from './dom';
+import { findFirst, innerHtml, parseDocument } from './dom';
 import { toPlainText } from './text';
 
 const LEAD = 'The harbour authority said on Tuesday that the new ferry terminal would open in the spring.';
 
 function clean(bodyHtml: string, context = {}): { text: string; captions: string[]; html: string } {
-  const root = parseDocument(`<html><body><div id="root">${bodyHtml}</div></body></html>`).querySelector(
-    '#root',
-  )!;
+  const doc = parseDocument(`<html><body><div id="root">${bodyHtml}</div></body></html>`);
+  const root = findFirst(doc, (el) => el.attribs.id === 'root')!;
   const captions = cleanBody(root, context);
-  return { text: toPlainText(root), captions, html: root.innerHTML };
+  return { text: toPlainText(root), captions, html: innerHtml(root) };
 }
 
 describe('cleanBody: copyright lines', () => {

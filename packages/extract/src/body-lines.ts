@@ -1,9 +1,24 @@
-import { BLOCK_TAGS, collapseWhitespace, isElement, isText, NON_TEXT_TAGS, tagOf, textOf } from './dom';
+import {
+  type AnyNode,
+  BLOCK_TAGS,
+  collapseWhitespace,
+  descendants,
+  isElement,
+  isText,
+  markAncestors,
+  NON_TEXT_TAGS,
+  type ParentNode,
+  rawTextOf,
+  remove,
+  tagOf,
+  textOf,
+} from './dom';
 import {
   AD_LABEL,
   ARROW_PREFIX,
   BYLINE_LINE,
   COPYRIGHT,
+  FILING_LINE,
   PHOTO_CREDIT,
   PROMPT,
   SIGNATURE,
@@ -24,7 +39,7 @@ export interface BodyContext {
  * line breaks, so boilerplate has to be found per line, not per element.
  */
 interface Line {
-  nodes: Node[];
+  nodes: AnyNode[];
   text: string;
   linkShare: number;
   afterImage: boolean;
@@ -40,7 +55,7 @@ const KEEP_EMPTY = new Set(['img', 'picture', 'video', 'br', 'hr', 'td', 'th', '
  * signature at the bottom are removed; photo captions and credits still in the
  * body are removed and returned, to be kept apart from the text.
  */
-export function cleanBody(root: Element, context: BodyContext): string[] {
+export function cleanBody(root: ParentNode, context: BodyContext): string[] {
   const lines = splitLines(root);
   const captions: string[] = [];
   const drop = new Set<Line>();
@@ -71,7 +86,7 @@ export function cleanBody(root: Element, context: BodyContext): string[] {
   for (const line of trailingSignatures(kept)) drop.add(line);
 
   for (const line of drop) {
-    for (const node of line.nodes) node.parentNode?.removeChild(node);
+    for (const node of line.nodes) remove(node);
   }
   removeEmptyElements(root);
   return captions;
@@ -110,7 +125,7 @@ function leadingRepeats(lines: Line[], context: BodyContext): Line[] {
     const repeated = repeats.some(
       (r) => text === r || (r.length >= 4 && text.includes(r) && text.length <= r.length * 2),
     );
-    if (!(repeated || (line.text.length <= 80 && BYLINE_LINE.test(line.text)))) break;
+    if (!(repeated || isMetaLine(line.text))) break;
     out.push(line);
   }
   return out;
@@ -120,27 +135,34 @@ function trailingSignatures(lines: Line[]): Line[] {
   const out: Line[] = [];
   for (let i = lines.length - 1; i >= 0 && out.length < 3; i--) {
     const line = lines[i]!;
-    const isSignature = line.text.length <= 80 && (SIGNATURE.test(line.text) || BYLINE_LINE.test(line.text));
+    const isSignature = isMetaLine(line.text) || (line.text.length <= 80 && SIGNATURE.test(line.text));
     if (!isSignature) break;
     out.push(line);
   }
   return out;
 }
 
+// A byline, dateline or filing line ("Posted by … - Tags: …") at either end of the body.
+function isMetaLine(text: string): boolean {
+  return (text.length <= 80 && BYLINE_LINE.test(text)) || (text.length <= 200 && FILING_LINE.test(text));
+}
+
 function normalise(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-function splitLines(root: Element): Line[] {
+const CONTAINER_INSIDE = new Set(['br', 'p', 'div', 'ul', 'ol', 'table', 'blockquote', 'h2', 'h3', 'h4']);
+
+function splitLines(root: ParentNode): Line[] {
   const lines: Line[] = [];
-  let current: Node[] = [];
+  let current: AnyNode[] = [];
   let imageSinceText = false;
 
   const flush = () => {
     if (current.length === 0) return;
     const nodes = current;
     current = [];
-    const text = collapseWhitespace(nodes.map((n) => n.textContent ?? '').join(''));
+    const text = collapseWhitespace(nodes.map(rawTextOf).join(''));
     if (!text) {
       // A run of whitespace or a lone <br> belongs to no line; keep it.
       return;
@@ -149,65 +171,75 @@ function splitLines(root: Element): Line[] {
     imageSinceText = false;
   };
 
-  const walk = (container: Node) => {
-    for (const child of Array.from(container.childNodes)) {
-      if (isText(child)) {
-        current.push(child);
-        continue;
-      }
-      if (!isElement(child)) continue;
-      const tag = tagOf(child);
-      if (NON_TEXT_TAGS.has(tag)) continue;
-      if (tag === 'br') {
-        // The <br> ends its line and goes with it if the line is removed.
-        current.push(child);
-        flush();
-        continue;
-      }
-      if (MEDIA_TAGS.has(tag)) {
-        flush();
-        imageSinceText = true;
-        continue;
-      }
-      // An inline wrapper around blocks or <br>s (<font>, <span>) is laid out
-      // as a container, or its lines would merge into one.
-      if (BLOCK_TAGS.has(tag) || child.querySelector('br, p, div, ul, ol, table, blockquote, h2, h3, h4')) {
-        flush();
-        walk(child);
-        flush();
-        continue;
-      }
-      if (child.querySelector('img, picture, video') && textOf(child) === '') {
-        // A linked image (<a><img></a>) is an image, not an empty line.
-        flush();
-        imageSinceText = true;
-        continue;
-      }
-      current.push(child);
+  const holdsContainer = markAncestors(root, (d) => CONTAINER_INSIDE.has(d.name));
+  const holdsMedia = markAncestors(root, (d) => MEDIA_TAGS.has(d.name));
+  // A FLUSH marker on the stack closes a container's lines once its children are done.
+  const FLUSH = null;
+  const stack: Array<AnyNode | null> = [...root.children].reverse();
+  while (stack.length > 0) {
+    const child = stack.pop() as AnyNode | null;
+    if (child === FLUSH) {
+      flush();
+      continue;
     }
-  };
-
-  walk(root);
+    if (isText(child)) {
+      current.push(child);
+      continue;
+    }
+    if (!isElement(child)) continue;
+    const tag = tagOf(child);
+    if (NON_TEXT_TAGS.has(tag)) continue;
+    if (tag === 'br') {
+      // The <br> ends its line and goes with it if the line is removed.
+      current.push(child);
+      flush();
+      continue;
+    }
+    if (MEDIA_TAGS.has(tag)) {
+      flush();
+      imageSinceText = true;
+      continue;
+    }
+    // An inline wrapper around blocks or <br>s (<font>, <span>) is laid out
+    // as a container, or its lines would merge into one.
+    if (BLOCK_TAGS.has(tag) || holdsContainer.has(child)) {
+      flush();
+      stack.push(FLUSH);
+      for (let i = child.children.length - 1; i >= 0; i--) stack.push(child.children[i] as AnyNode);
+      continue;
+    }
+    if (holdsMedia.has(child) && textOf(child) === '') {
+      // A linked image (<a><img></a>) is an image, not an empty line.
+      flush();
+      imageSinceText = true;
+      continue;
+    }
+    current.push(child);
+  }
   flush();
   return lines;
 }
 
-function linkShare(nodes: Node[], textLength: number): number {
+function linkShare(nodes: AnyNode[], textLength: number): number {
   let linked = 0;
   for (const node of nodes) {
     if (!isElement(node)) continue;
     if (tagOf(node) === 'a') linked += textOf(node).length;
-    else for (const a of Array.from(node.querySelectorAll('a'))) linked += textOf(a).length;
+    else for (const a of descendants(node)) if (a.name === 'a') linked += textOf(a).length;
   }
   return textLength === 0 ? 0 : Math.min(1, linked / textLength);
 }
 
-// Removing lines leaves empty paragraphs, lists and wrappers behind.
-function removeEmptyElements(root: Element): void {
-  const elements = Array.from(root.querySelectorAll('*')).reverse();
-  for (const el of elements) {
+// Removing lines leaves empty paragraphs, lists and wrappers behind. Children
+// come before their parents in reversed document order, so emptiness spreads up.
+function removeEmptyElements(root: ParentNode): void {
+  for (const el of descendants(root).reverse()) {
     if (KEEP_EMPTY.has(tagOf(el))) continue;
-    if (textOf(el) === '' && el.querySelector('img, picture, video, iframe, hr, td, th') === null)
-      el.remove();
+    if (el.children.every(isBlank)) remove(el);
   }
+}
+
+function isBlank(node: AnyNode): boolean {
+  if (isText(node)) return node.data.trim() === '';
+  return !isElement(node);
 }

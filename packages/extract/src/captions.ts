@@ -1,5 +1,17 @@
-import { classWords, isElement, tagOf, textOf } from './dom';
+import {
+  type AnyNode,
+  classWords,
+  type Element,
+  hasDescendant,
+  isElement,
+  type ParentNode,
+  remove,
+  tagOf,
+  textOf,
+  walk,
+} from './dom';
 import { PHOTO_CREDIT } from './patterns';
+import { measure } from './stats';
 
 const CAPTION_WORDS = new Set(['caption', 'captions', 'figcaption', 'credit', 'credits', 'cutline']);
 const PHOTO_WORDS = new Set(['photo', 'photos', 'img', 'image', 'images', 'picture', 'figure']);
@@ -44,9 +56,7 @@ const MAX_CAPTION = 500;
  * Found by markup (figcaption, caption/credit classes, text inside <figure>
  * or a photo box) and by wording ("사진=연합뉴스", "AP Photo") next to an image.
  */
-export function takeCaptions(doc: Document): string[] {
-  const body = doc.body;
-  if (!body) return [];
+export function takeCaptions(body: ParentNode): string[] {
   const captions: string[] = [];
   const keep = (text: string) => {
     if (text && !captions.includes(text)) captions.push(text);
@@ -54,49 +64,67 @@ export function takeCaptions(doc: Document): string[] {
 
   // Text is computed only once an element's markup makes it a candidate:
   // textContent of every element would be quadratic on big pages.
-  for (const el of Array.from(body.querySelectorAll('*'))) {
-    if (!body.contains(el)) continue;
+  // Lengths first, so that text is only read from small elements: reading
+  // it from every wrapper is quadratic on deep pages.
+  const stats = measure(body);
+  // A caption or credit is a few elements deep; a chain of wrappers around a short text is not one.
+  const small = (el: Element, max: number) => {
+    const s = stats.get(el);
+    return !s || (s.text <= max && s.elements <= 40);
+  };
+  // A removed element's children are not visited: walk reads them after the visit.
+  walk(body, (el) => {
+    if (el === body || !isElement(el)) return true;
     const tag = tagOf(el);
     const words = classWords(el);
     const namedCaption =
       tag === 'figcaption' ||
-      el.getAttribute('itemprop') === 'caption' ||
+      el.attribs.itemprop === 'caption' ||
       words.some((w) => CAPTION_WORDS.has(w) || PHOTO_TEXT.test(w));
     const photoBox = tag === 'figure' || words.some((w) => PHOTO_WORDS.has(w));
 
     if (namedCaption || photoBox) {
+      if (!small(el, MAX_CAPTION)) return true;
       const text = textOf(el);
-      if (!text || text.length > MAX_CAPTION) continue;
+      if (!text || text.length > MAX_CAPTION) return true;
       if (hasImage(el)) {
         keep(takeTextBesideImages(el));
-      } else if (namedCaption) {
-        keep(text);
-        el.remove();
+        return true;
       }
-      continue;
+      if (namedCaption) {
+        keep(text);
+        remove(el);
+        return false;
+      }
+      return true;
     }
 
-    if (CREDIT_TAGS.has(tag) && isLeafish(el)) {
+    if (CREDIT_TAGS.has(tag) && small(el, 300) && isLeafish(el)) {
       const text = textOf(el);
       if (text && text.length <= 300 && PHOTO_CREDIT.test(text) && nearImage(el)) {
         keep(text);
-        el.remove();
+        remove(el);
+        return false;
       }
     }
-  }
+    return true;
+  });
   return captions;
 }
 
-function hasImage(el: Element): boolean {
-  return el.querySelector('img, picture, video') !== null;
+const IMAGE_TAGS = new Set(['img', 'picture', 'video']);
+
+/** True when el holds an image, picture or video. */
+export function hasImage(el: AnyNode): boolean {
+  return hasDescendant(el, (d) => IMAGE_TAGS.has(d.name));
 }
 
 // Detaches everything in a photo box that is not (or does not hold) an image.
 function takeTextBesideImages(box: Element): string {
   const parts: string[] = [];
-  for (const child of Array.from(box.childNodes)) {
-    if (isElement(child) && (['img', 'picture', 'video'].includes(tagOf(child)) || hasImage(child))) {
-      if (!['img', 'picture', 'video'].includes(tagOf(child))) {
+  for (const child of [...box.children]) {
+    if (isElement(child) && (IMAGE_TAGS.has(tagOf(child)) || hasImage(child))) {
+      if (!IMAGE_TAGS.has(tagOf(child))) {
         const inner = takeTextBesideImages(child);
         if (inner) parts.push(inner);
       }
@@ -104,20 +132,20 @@ function takeTextBesideImages(box: Element): string {
     }
     const text = textOf(child);
     if (text) parts.push(text);
-    child.parentNode?.removeChild(child);
+    remove(child);
   }
   return parts.join(' ').trim();
 }
 
 function isLeafish(el: Element): boolean {
-  return Array.from(el.children).every((child) => INLINE_TAGS.has(tagOf(child)));
+  return el.children.every((child) => !isElement(child) || INLINE_TAGS.has(tagOf(child)));
 }
 
 // Within three levels up, some ancestor also holds an image: the typical
 // depth of a photo table or a <div><img><p>credit</p></div> box.
 function nearImage(el: Element): boolean {
-  let node: Element | null = el.parentElement;
-  for (let depth = 0; node && depth < 3; depth++, node = node.parentElement) {
+  let node: ParentNode | null = el.parent;
+  for (let depth = 0; node && isElement(node) && depth < 3; depth++, node = node.parent) {
     if (tagOf(node) === 'body') return false;
     if (hasImage(node)) return true;
   }

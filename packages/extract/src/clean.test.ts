@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { removeBoilerplate } from './clean';
-import { parseDocument, textOf } from './dom';
+import { bodyOf, type Document, innerHtml, parseDocument, textOf } from './dom';
+import { findSubtitleElement } from './metadata';
 
 const STORY = Array.from(
   { length: 6 },
@@ -10,7 +11,7 @@ const STORY = Array.from(
 
 function cleaned(body: string): Document {
   const doc = parseDocument(`<!doctype html><html><head></head><body>${body}</body></html>`);
-  removeBoilerplate(doc);
+  removeBoilerplate(bodyOf(doc), findSubtitleElement(doc));
   return doc;
 }
 
@@ -35,34 +36,34 @@ describe('removeBoilerplate', () => {
     { name: 'form controls', html: '<button>Subscribe now</button>' },
   ])('removes $name', ({ html }) => {
     const doc = cleaned(`<div class="story">${STORY}</div>${html}`);
-    expect(doc.body.innerHTML).not.toContain(html);
-    expect(textOf(doc.body)).toContain('Paragraph 6 of the story');
+    expect(innerHtml(bodyOf(doc))).not.toContain(html);
+    expect(textOf(bodyOf(doc))).toContain('Paragraph 6 of the story');
   });
 
   it('keeps the article when its wrapper has a boilerplate-looking class', () => {
     const doc = cleaned(
       `<div class="content has-sidebar">${STORY}</div><div class="sidebar"><p>Weather</p></div>`,
     );
-    expect(textOf(doc.body)).toContain('Paragraph 1 of the story');
-    expect(textOf(doc.body)).not.toContain('Weather');
+    expect(textOf(bodyOf(doc))).toContain('Paragraph 1 of the story');
+    expect(textOf(bodyOf(doc))).not.toContain('Weather');
   });
 
   it('keeps the element marked as articleBody whatever its class', () => {
     const doc = cleaned(`<div itemprop="articleBody" class="article-body with-ads">${STORY}</div>`);
-    expect(textOf(doc.body)).toContain('Paragraph 3 of the story');
+    expect(textOf(bodyOf(doc))).toContain('Paragraph 3 of the story');
   });
 
   it('removes an unmarked teaser heading with its link list, keeping what follows', () => {
     const doc = cleaned(
       `<div>${STORY}<h3>관련기사</h3><ul><li><a href="/1">한강 수변 개발</a></li></ul><p>Closing paragraph stays.</p></div>`,
     );
-    const text = textOf(doc.body);
+    const text = textOf(bodyOf(doc));
     expect(text).not.toMatch(/관련기사|한강 수변 개발/);
     expect(text).toContain('Closing paragraph stays.');
   });
 
   it('removes the deck from the body', () => {
     const doc = cleaned(`<p class="article-subtitle">A deck that metadata keeps</p>${STORY}`);
-    expect(textOf(doc.body)).not.toContain('A deck that metadata keeps');
+    expect(textOf(bodyOf(doc))).not.toContain('A deck that metadata keeps');
   });
 });

@@ -1,6 +1,17 @@
-import { classWords, isElement, removeAll, tagOf, textOf } from './dom';
-import { findSubtitleElement } from './metadata';
+import {
+  type AnyNode,
+  classWords,
+  contains,
+  descendants,
+  type Element,
+  isElement,
+  type ParentNode,
+  remove,
+  tagOf,
+  textOf,
+} from './dom';
 import { TEASER_HEADING } from './patterns';
+import { linkDensity, measure, type TextStats } from './stats';
 
 // Class/id words that name page furniture rather than article text.
 const BOILERPLATE_WORDS = new Set([
@@ -96,55 +107,94 @@ const BOILERPLATE_ROLES = new Set([
 ]);
 
 const NEVER_REMOVED = new Set(['html', 'body', 'main']);
+// Never text, or controls and embeds whose text is labels.
+const JUNK_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'link',
+  'input',
+  'select',
+  'textarea',
+  'button',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'form',
+  'dialog',
+  'menu',
+]);
 
 /**
- * Removes page furniture before the main text is looked for: hidden
- * elements, form controls, navigation, headers and footers, asides, share
- * bars, related / most-viewed lists, newsletter boxes, ads, comments, bylines,
- * the deck (kept in metadata) and teaser lists introduced by a heading such as
- * "관련기사". An element is kept, whatever its name, when it holds most of the
- * page's paragraph text: some sites put the whole article inside a box whose
- * class says "sidebar" or "tags".
+ * Removes page furniture before the main text is looked for: scripts,
+ * hidden elements, form controls, navigation, headers and footers, asides,
+ * share bars, related / most-viewed lists, newsletter boxes, ads, comments,
+ * bylines, the deck (kept in metadata, passed as `deck`) and teaser lists
+ * introduced by a heading such as "관련기사". An element is kept, whatever
+ * its name, when it holds most of the page's paragraph text: some sites put
+ * the whole article inside a box whose class says "sidebar" or "tags".
  */
-export function removeBoilerplate(doc: Document): void {
-  const body = doc.body;
-  if (!body) return;
-  removeAll(body, 'script, style, template, link, input, select, textarea, button, iframe, object, embed');
-  removeHidden(body);
+export function removeBoilerplate(body: ParentNode, deck?: Element): void {
+  removeJunk(body);
+  if (deck) remove(deck);
 
-  const guard = new ContentGuard(body);
-  const subtitle = findSubtitleElement(doc);
-  if (subtitle) subtitle.remove();
-
-  for (const el of Array.from(body.querySelectorAll('*'))) {
-    if (!body.contains(el) || NEVER_REMOVED.has(tagOf(el))) continue;
-    if (isFurniture(el) && !guard.holdsArticle(el)) el.remove();
-  }
+  const stats = measure(body);
+  const guard = new ContentGuard(body, stats);
+  // Removal waits until the walk is over, so that it never sees a half-detached tree.
+  const doomed: Element[] = [];
+  const collect = (node: AnyNode): boolean => {
+    if (!isElement(node) || NEVER_REMOVED.has(node.name)) return true;
+    if (isHidden(node) || (isFurniture(node) && !guard.holdsArticle(node))) {
+      doomed.push(node);
+      return false;
+    }
+    return true;
+  };
+  walkElements(body, collect);
+  for (const el of doomed) remove(el);
   removeTeaserLists(body);
+}
+
+/** Removes scripts, styles, form controls, embeds and other elements that are never article text. */
+export function removeJunk(root: ParentNode): void {
+  for (const el of descendants(root).filter((d) => JUNK_TAGS.has(d.name) && !holdsForm(d))) remove(el);
+}
+
+function walkElements(root: ParentNode, visit: (node: AnyNode) => boolean): void {
+  const stack: AnyNode[] = [...root.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (!visit(node) || !isElement(node)) continue;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
+  }
+}
+
+// Some sites wrap the whole page in one <form> (ASP.NET): that form is a
+// page, not a control.
+function holdsForm(el: Element): boolean {
+  return el.name === 'form' && textOf(el).length > 500;
 }
 
 function isFurniture(el: Element): boolean {
   const tag = tagOf(el);
   if (tag === 'nav' || tag === 'aside' || tag === 'footer' || tag === 'header') return true;
-  const role = el.getAttribute('role')?.toLowerCase();
+  const role = el.attribs.role?.toLowerCase();
   if (role && BOILERPLATE_ROLES.has(role)) return true;
+  if (!el.attribs.class && !el.attribs.id) return false;
   const words = classWords(el);
   return words.some((w) => BOILERPLATE_WORDS.has(w)) || BOILERPLATE_JOINED.test(words.join(''));
 }
 
-function removeHidden(body: Element): void {
-  for (const el of Array.from(body.querySelectorAll('[hidden], [aria-hidden="true"], [style]'))) {
-    const style = el.getAttribute('style')?.replace(/\s+/g, '').toLowerCase() ?? '';
-    if (
-      el.hasAttribute('hidden') ||
-      el.getAttribute('aria-hidden') === 'true' ||
-      style.includes('display:none') ||
-      style.includes('visibility:hidden')
-    ) {
-      // Readability treats images hidden for lazy loading as content; so do we.
-      if (tagOf(el) !== 'img') el.remove();
-    }
-  }
+function isHidden(el: Element): boolean {
+  // Readability treats images hidden for lazy loading as content; so do we.
+  if (tagOf(el) === 'img') return false;
+  if (el.attribs.hidden !== undefined || el.attribs['aria-hidden'] === 'true') return true;
+  const style = el.attribs.style;
+  if (!style) return false;
+  const compact = style.replace(/\s+/g, '').toLowerCase();
+  return compact.includes('display:none') || compact.includes('visibility:hidden');
 }
 
 /**
@@ -155,23 +205,24 @@ class ContentGuard {
   private readonly paragraphTotal: number;
   private readonly textTotal: number;
 
-  constructor(body: Element) {
-    this.paragraphTotal = paragraphText(body);
-    this.textTotal = textOf(body).length;
+  constructor(
+    body: ParentNode,
+    private readonly stats: Map<AnyNode, TextStats>,
+  ) {
+    this.paragraphTotal = stats.get(body)?.paragraph ?? 0;
+    this.textTotal = stats.get(body)?.text ?? 0;
   }
 
   holdsArticle(el: Element): boolean {
-    if (el.getAttribute('itemprop') === 'articleBody' || el.querySelector('[itemprop="articleBody"]'))
-      return true;
-    if (this.paragraphTotal > 0 && paragraphText(el) / this.paragraphTotal > 0.4) return true;
-    return this.textTotal > 0 && textOf(el).length / this.textTotal > 0.5;
+    const s = this.stats.get(el);
+    if (!s) return false;
+    if (this.paragraphTotal > 0 && s.paragraph / this.paragraphTotal > 0.4) return true;
+    if (this.textTotal > 0 && s.text / this.textTotal > 0.5) return true;
+    return (
+      el.attribs.itemprop === 'articleBody' ||
+      descendants(el).some((d) => d.attribs.itemprop === 'articleBody')
+    );
   }
-}
-
-function paragraphText(el: Element): number {
-  let total = 0;
-  for (const p of Array.from(el.querySelectorAll('p'))) total += textOf(p).length;
-  return total;
 }
 
 /**
@@ -179,40 +230,83 @@ function paragraphText(el: Element): number {
  * link list after it; when nothing but links remains around the heading, the
  * whole box goes.
  */
-export function removeTeaserLists(root: Element): void {
-  for (const heading of Array.from(
-    root.querySelectorAll('h2, h3, h4, h5, h6, p, strong, b, span, div, dt, em'),
-  )) {
-    if (!root.contains(heading) || heading.children.length > 2) continue;
+export function removeTeaserLists(root: ParentNode): void {
+  const stats = measure(root);
+  for (const heading of descendants(root)) {
+    if (!TEASER_HEADING_TAGS.has(heading.name) || (stats.get(heading)?.text ?? 0) > 60) continue;
+    if (!contains(root, heading)) continue;
+    if (heading.children.filter(isElement).length > 2) continue;
     const text = textOf(heading);
     if (text.length > 40 || !TEASER_HEADING.test(text)) continue;
 
-    const parent = heading.parentElement;
-    let next = heading.nextSibling;
-    heading.remove();
+    // A box titled by the heading ("Recent articles" over teaser cards) goes whole.
+    const box = titledBox(heading, root, stats);
+    if (box) {
+      remove(box);
+      continue;
+    }
+    const parent = heading.parent;
+    let next = heading.next;
+    remove(heading);
     while (next) {
-      const following: ChildNode | null = next.nextSibling;
+      const following: AnyNode | null = next.next;
       if (isElement(next) && !isLinkList(next) && tagOf(next) !== 'br') break;
       if (!isElement(next) && textOf(next) !== '') break;
-      next.remove();
+      remove(next);
       next = following;
     }
-    if (parent && parent !== root && textOf(parent).length <= 1500 && linkDensity(parent) >= 0.6)
-      parent.remove();
+    if (parent && parent !== root && isElement(parent)) {
+      const s = measure(parent).get(parent);
+      if (s && s.text <= 1500 && linkDensity(s) >= 0.6) remove(parent);
+    }
   }
 }
 
-function isLinkList(el: Element): boolean {
-  const text = textOf(el);
-  return text === '' ? el.querySelector('img') === null : linkDensity(el) >= 0.5;
+/**
+ * The largest ancestor (up to three levels) that the heading opens, that is
+ * small next to the page and holds several links: a teaser box with its title.
+ */
+function titledBox(heading: Element, root: ParentNode, stats: Map<AnyNode, TextStats>): Element | undefined {
+  const total = stats.get(root)?.text ?? 0;
+  let box: Element | undefined;
+  let node: Element = heading;
+  for (let level = 0; level < 3; level++) {
+    const up = node.parent;
+    if (!up || up === root || !isElement(up) || NEVER_REMOVED.has(up.name)) break;
+    if (firstTextChild(up) !== node) break;
+    const s = stats.get(up);
+    if (!s || s.text > 1500 || s.text > total * 0.3) break;
+    if (countLinks(up) >= 2) box = up;
+    node = up;
+  }
+  return box;
 }
 
-/** Share of an element's text that sits inside links. */
-function linkDensity(el: Element): number {
-  const total = textOf(el).length;
-  if (total === 0) return 0;
-  let linked = 0;
-  for (const a of Array.from(el.querySelectorAll('a'))) linked += textOf(a).length;
-  if (tagOf(el) === 'a') linked = total;
-  return Math.min(1, linked / total);
+function firstTextChild(el: Element): AnyNode | undefined {
+  return el.children.find((c) => textOf(c) !== '');
+}
+
+function countLinks(el: Element): number {
+  return descendants(el).filter((d) => d.name === 'a').length;
+}
+
+const TEASER_HEADING_TAGS = new Set([
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'p',
+  'strong',
+  'b',
+  'span',
+  'div',
+  'dt',
+  'em',
+]);
+
+function isLinkList(el: Element): boolean {
+  const s = measure(el).get(el);
+  if (!s || s.text === 0) return !descendants(el).some((d) => d.name === 'img');
+  return linkDensity(s) >= 0.5;
 }

@@ -204,3 +204,48 @@ describe('extractArticle: no content', () => {
     expect(article.text).toMatch(/^Fragments without html/);
   });
 });
+
+describe('extractArticle: blog layout without semantic markup', () => {
+  const article = extractArticle(fixture('blog-layout.html'), { url: 'https://notes.example/p/night-ferry' });
+  const paragraphs = article.text.split('\n\n');
+
+  it('keeps in-body headings, lists, block quotes and tables', () => {
+    expect(paragraphs).toContain('What the council decided');
+    expect(paragraphs).toContain('a relief crew on weekend nights,');
+    expect(paragraphs).toContain(
+      'We should have done this two winters ago, and everyone on the night shift knows it.',
+    );
+    expect(paragraphs).toContain('2025 57');
+    expect(paragraphs.at(-1)).toMatch(/^The first crossing with two boats/);
+  });
+
+  it('drops the dateline, ad label, copyright and filing lines, the titled teaser box and comments', () => {
+    expect(paragraphs[0]).toMatch(/^For three winters/);
+    expect(article.text).not.toMatch(
+      /Nov 3, 2026|Advertisement|無断転載|未经授权|Posted by|Recent posts|Tide tables|comments|Finally!|Most read/,
+    );
+  });
+
+  it('moves the figure caption to captions and keeps the site name out of the title', () => {
+    expect(article.captions).toEqual(['The leased pilot boat at the east pier. Photo: Harbour Notes']);
+    expect(article.text).not.toContain('leased pilot boat');
+    expect(article.title).toBe('How the night ferry got its second boat');
+    expect(article.html).toContain('<img src="https://notes.example/img/boat.jpg"');
+  });
+});
+
+describe('extractArticle: huge page', () => {
+  // htmlparser2 keeps its open-element stack with Array#unshift, so parsing
+  // is quadratic in nesting depth: a few seconds at this depth, hence the bound.
+  it('extracts 100,000 nested elements without overflowing the stack', { timeout: 60_000 }, () => {
+    const depth = 100_000;
+    const story =
+      '<p>The deepest paragraph still reads as the story, with commas, clauses, and a full stop.</p>';
+    const html = `<html><body>${'<div><span>'.repeat(depth / 2)}${story.repeat(3)}${'</span></div>'.repeat(depth / 2)}${'<p>filler text for the page size, repeated many times over.</p>'.repeat(60_000)}</body></html>`;
+    expect(html.length).toBeGreaterThan(4_000_000);
+    const start = performance.now();
+    const article = extractArticle(html, { url: 'https://example.com/huge' });
+    expect(article.text.length).toBeGreaterThan(0);
+    expect(performance.now() - start).toBeLessThan(45_000);
+  });
+});

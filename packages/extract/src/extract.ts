@@ -1,26 +1,36 @@
+import { Element } from 'domhandler';
+import { appendChild } from 'domutils';
 import type { Article, ExtractOptions } from './article';
 import { type BodyContext, cleanBody } from './body-lines';
 import { takeCaptions } from './captions';
-import { removeBoilerplate } from './clean';
-import { largestTextBlock, readabilityContent } from './content';
-import { absoluteHttpUrl, parseDocument } from './dom';
+import { removeBoilerplate, removeJunk } from './clean';
+import { findContent } from './content';
+import {
+  type AnyNode,
+  absoluteHttpUrl,
+  bodyOf,
+  descendants,
+  innerHtml,
+  isElement,
+  parseDocument,
+} from './dom';
 import { ExtractError } from './errors';
 import { detectLanguage } from './language';
-import { readMetadata } from './metadata';
+import { findSubtitleElement, readMetadata } from './metadata';
+import { pruneBody } from './prune';
+import { applyDropRules, selectKeptBody } from './rules';
 import { sanitizeArticleHtml } from './sanitize';
 import { countWords, toPlainText } from './text';
-
-// Below this many characters Readability has probably latched onto a stub
-// (a teaser, a cookie notice) and the fallback gets a chance to do better.
-const SHORT_BODY = 200;
 
 /**
  * Extracts the article from a page: metadata, body as text and sanitised
  * HTML, captions kept apart, language and word count.
  *
- * Order matters: metadata is read from the untouched page; captions and page
- * furniture are removed before Readability so it can neither pick them nor
- * keep them; the body is cleaned line by line after it; sanitising comes last.
+ * Order matters: metadata is read from the untouched page; the site's drop
+ * rules go first, then page furniture and captions, so that the body search
+ * can neither pick them nor keep them; the body is pruned and cleaned line
+ * by line after it is found; sanitising comes last. When the site's keep
+ * rules match, they are the body and the search is skipped.
  *
  * @throws ExtractError when the page has no article text at all.
  */
@@ -28,49 +38,52 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
   const doc = parseDocument(html);
   const meta = readMetadata(doc, options.url);
   const context: BodyContext = { title: meta.title, subtitle: meta.subtitle, byline: meta.byline };
+  const body = bodyOf(doc);
+  applyDropRules(body, options.rules);
 
-  let body = readBody(doc, context, (d) => readabilityContent(d));
-  if (!body || body.text.length < SHORT_BODY) {
-    // Readability emptied `doc`; the fallback needs the page again.
-    const fallback = readBody(parseDocument(html), context, largestTextBlock);
-    if (fallback && (!body || fallback.text.length > body.text.length * 2)) body = fallback;
+  let root: Element;
+  let captions: string[];
+  const kept = selectKeptBody(body, options.rules);
+  if (kept) {
+    root = wrap(kept);
+    removeJunk(root);
+    captions = takeCaptions(root);
+  } else {
+    removeBoilerplate(body, findSubtitleElement(doc));
+    captions = takeCaptions(body);
+    const found = findContent(body);
+    if (!found) throw new ExtractError(`no article text found at ${options.url}`);
+    root = wrap(found);
+    pruneBody(root);
   }
-  if (!body?.text) throw new ExtractError(`no article text found at ${options.url}`);
+  for (const caption of cleanBody(root, context)) {
+    if (!captions.includes(caption)) captions.push(caption);
+  }
+  const text = toPlainText(root);
+  if (!text) throw new ExtractError(`no article text found at ${options.url}`);
 
-  const firstImage = body.root.querySelector('img')?.getAttribute('src');
+  const firstImage = descendants(root).find((el) => el.name === 'img')?.attribs.src;
   return {
-    title: meta.title ?? body.text.split('\n')[0]?.slice(0, 200) ?? '',
+    title: meta.title ?? text.split('\n')[0]?.slice(0, 200) ?? '',
     subtitle: meta.subtitle,
     byline: meta.byline,
     publishedAt: meta.publishedAt,
     updatedAt: meta.updatedAt,
     siteName: meta.siteName,
-    language: detectLanguage(body.text, meta.languageHints),
+    language: detectLanguage(text, meta.languageHints),
     leadImage: meta.leadImage ?? absoluteHttpUrl(firstImage, options.url),
-    captions: body.captions,
-    text: body.text,
-    html: sanitizeArticleHtml(body.root.innerHTML, options.url),
-    wordCount: countWords(body.text),
+    captions,
+    text,
+    html: sanitizeArticleHtml(innerHtml(root), options.url),
+    wordCount: countWords(text),
   };
 }
 
-interface Body {
-  root: Element;
-  text: string;
-  captions: string[];
-}
-
-function readBody(
-  doc: Document,
-  context: BodyContext,
-  locate: (doc: Document) => Element | undefined,
-): Body | undefined {
-  removeBoilerplate(doc);
-  const captions = takeCaptions(doc);
-  const root = locate(doc);
-  if (!root) return undefined;
-  for (const caption of cleanBody(root, context)) {
-    if (!captions.includes(caption)) captions.push(caption);
-  }
-  return { root, text: toPlainText(root), captions };
+// One element stays itself; several are gathered under a new <div> in order.
+function wrap(nodes: AnyNode[]): Element {
+  const [only] = nodes;
+  if (nodes.length === 1 && only && isElement(only)) return only;
+  const root = new Element('div', {});
+  for (const node of nodes) appendChild(root, node);
+  return root;
 }

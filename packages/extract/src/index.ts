@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-// linkedom and Readability are typed against the DOM interfaces; whoever compiles this package needs them.
 /**
  * @tidings/extract — turns a news page into a clean article: metadata, body
  * as plain text and sanitised HTML, captions kept apart from the body.
@@ -7,3 +5,4 @@
 export type { Article, ExtractOptions } from './article';
 export { ExtractError } from './errors';
 export { extractArticle } from './extract';
+export type { SiteRules } from './rules';

@@ -1,4 +1,4 @@
-import { collapseWhitespace } from './dom';
+import { collapseWhitespace, type Element, rawTextOf } from './dom';
 
 /** The article fields Tidings reads from schema.org JSON-LD. */
 export interface JsonLdArticle {
@@ -35,11 +35,14 @@ const ARTICLE_TYPES = new Set([
  * their subtypes) from the page's JSON-LD blocks, looking inside arrays,
  * `@graph` and `mainEntity`, and following `@id` references for authors and
  * publisher. Returns undefined when no block describes an article.
+ * `elements` are the page's elements in document order.
  */
-export function readJsonLdArticle(doc: Document): JsonLdArticle | undefined {
+export function readJsonLdArticle(elements: Element[]): JsonLdArticle | undefined {
   const nodes: JsonObject[] = [];
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json" i]'))) {
-    const data = parseLenient(script.textContent ?? '');
+  for (const script of elements) {
+    if (script.name !== 'script' || script.attribs.type?.trim().toLowerCase() !== 'application/ld+json')
+      continue;
+    const data = parseLenient(rawTextOf(script));
     if (data !== undefined) collectNodes(data, nodes);
   }
   const byId = new Map<string, JsonObject>();

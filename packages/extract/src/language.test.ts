@@ -10,6 +10,12 @@ const ENGLISH =
   'The city council voted nine to four shortly before midnight to turn the freight yard into a park.';
 const GERMAN =
   'Der Stadtrat hat am Montag beschlossen, den alten Güterbahnhof in einen öffentlichen Park umzuwandeln.';
+const FRENCH =
+  'Le conseil municipal a voté lundi la transformation de l’ancienne gare de marchandises en parc public.';
+const UKRAINIAN =
+  'Міська рада в понеділок проголосувала за створення нового парку на місці старої вантажної станції.';
+const SERBIAN_LATIN =
+  'Gradsko veće je u ponedeljak izglasalo pretvaranje stare teretne stanice u javni park za sve građane.';
 const RUSSIAN =
   'Городской совет в понедельник проголосовал за создание нового парка на месте старой станции.';
 
@@ -20,8 +26,11 @@ describe('detectLanguage', () => {
     { name: 'kana means Japanese', text: JAPANESE, declared: [], want: 'ja' },
     { name: 'Japanese declared as zh stays Japanese', text: JAPANESE, declared: ['zh-CN'], want: 'ja' },
     { name: 'Han without kana means Chinese', text: CHINESE, declared: [], want: 'zh' },
-    { name: 'Latin text without declaration falls back to English', text: ENGLISH, declared: [], want: 'en' },
-    { name: 'Latin text takes a Latin-script declaration', text: GERMAN, declared: ['de-DE'], want: 'de' },
+    { name: 'English from the text alone', text: ENGLISH, declared: [], want: 'en' },
+    { name: 'German from the text alone', text: GERMAN, declared: [], want: 'de' },
+    { name: 'the text beats a wrong template declaration', text: ENGLISH, declared: ['de'], want: 'en' },
+    { name: 'French from the text alone', text: FRENCH, declared: [], want: 'fr' },
+    { name: 'Latin text agreeing with its declaration', text: GERMAN, declared: ['de-DE'], want: 'de' },
     { name: 'og:locale style declaration', text: GERMAN, declared: ['de_AT'], want: 'de' },
     {
       name: 'a contradicting CJK declaration is ignored for Latin text',
@@ -29,9 +38,10 @@ describe('detectLanguage', () => {
       declared: ['ko-KR'],
       want: 'en',
     },
-    { name: 'Cyrillic takes a Cyrillic declaration', text: RUSSIAN, declared: ['uk'], want: 'uk' },
-    { name: 'Cyrillic without a declaration is not guessed', text: RUSSIAN, declared: [], want: undefined },
-    { name: 'Cyrillic ignores a Latin declaration', text: RUSSIAN, declared: ['en'], want: undefined },
+    { name: 'Russian from the text alone', text: RUSSIAN, declared: [], want: 'ru' },
+    { name: 'Ukrainian from the text alone', text: UKRAINIAN, declared: [], want: 'uk' },
+    { name: 'Cyrillic ignores a Latin declaration', text: RUSSIAN, declared: ['en'], want: 'ru' },
+    { name: 'a close relative follows the declaration', text: SERBIAN_LATIN, declared: ['hr'], want: 'hr' },
     {
       name: 'Greek script',
       text: 'Το δημοτικό συμβούλιο ψήφισε τη δημιουργία νέου πάρκου στην πόλη.',

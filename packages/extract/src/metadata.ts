@@ -1,5 +1,15 @@
 import { toUtcIso } from './dates';
-import { absoluteHttpUrl, classWords, collapseWhitespace, textOf } from './dom';
+import {
+  absoluteHttpUrl,
+  bodyOf,
+  classWords,
+  closest,
+  collapseWhitespace,
+  type Document,
+  descendants,
+  type Element,
+  textOf,
+} from './dom';
 import { readJsonLdArticle } from './jsonld';
 import { stripSiteSuffix } from './title';
 
@@ -23,8 +33,12 @@ export interface PageMetadata {
  * Does not modify the document.
  */
 export function readMetadata(doc: Document, url: string): PageMetadata {
-  const meta = metaTags(doc);
-  const ld = readJsonLdArticle(doc);
+  // One walk over the page; every lookup below filters this list.
+  const elements = descendants(doc);
+  const firstOf = (test: (el: Element) => boolean) => elements.find(test);
+  const named = (name: string) => firstOf((el) => el.name === name);
+  const meta = metaTags(elements);
+  const ld = readJsonLdArticle(elements);
   const all = (...keys: string[]) => keys.map((key) => meta.get(key));
   const pick = (...keys: string[]) => first(...all(...keys));
 
@@ -33,12 +47,12 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
   const rawTitle = first(
     ld?.headline,
     pick('og:title', 'twitter:title', 'title', 'dc.title', 'headline'),
-    textOf(doc.querySelector('title')),
-    textOf(doc.querySelector('h1')),
+    textOf(named('title')),
+    textOf(named('h1')),
   );
   const title = rawTitle ? stripSiteSuffix(rawTitle, siteName) : undefined;
 
-  const subtitleEl = findSubtitleElement(doc);
+  const subtitleEl = findSubtitleElement(doc, elements);
   const subtitle = first(
     ld?.alternativeHeadline,
     pick('subtitle'),
@@ -48,7 +62,7 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
   return {
     title: title || undefined,
     subtitle: subtitle && subtitle !== title ? subtitle : undefined,
-    byline: readByline(doc, ld?.authors ?? [], pick),
+    byline: readByline(firstOf, ld?.authors ?? [], pick),
     // Dates take the first source that parses: a placeholder in one meta
     // tag must not hide a real date in the next.
     publishedAt: firstDate(
@@ -72,25 +86,25 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
         'originalpublicationdate',
         'article_date_original',
       ),
-      timeAttr(doc, 'time[itemprop="datePublished"], [itemprop="datePublished"]'),
-      timeAttr(doc, 'time[pubdate]'),
-      timeAttr(doc, 'time[datetime]'),
+      timeAttr(elements, (el) => el.attribs.itemprop === 'datePublished'),
+      timeAttr(elements, (el) => el.name === 'time' && el.attribs.pubdate !== undefined),
+      timeAttr(elements, (el) => el.name === 'time' && el.attribs.datetime !== undefined),
     ),
     updatedAt: firstDate(
       ld?.dateModified,
       ...all('article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'),
-      timeAttr(doc, 'time[itemprop="dateModified"], [itemprop="dateModified"]'),
+      timeAttr(elements, (el) => el.attribs.itemprop === 'dateModified'),
     ),
     siteName,
     leadImage: first(
       ...[
         pick('og:image:secure_url', 'og:image:url', 'og:image', 'twitter:image', 'twitter:image:src'),
         ...(ld?.images ?? []),
-        doc.querySelector('link[rel="image_src"]')?.getAttribute('href') ?? undefined,
+        firstOf((el) => el.name === 'link' && el.attribs.rel === 'image_src')?.attribs.href,
       ].map((src) => absoluteHttpUrl(src, url)),
     ),
     languageHints: [
-      doc.documentElement?.getAttribute('lang'),
+      named('html')?.attribs.lang,
       pick('og:locale'),
       ld?.inLanguage,
       pick('content-language', 'language', 'dc.language'),
@@ -106,27 +120,31 @@ const SUBTITLE_WORDS = new Set(['subtitle', 'subheadline', 'subhead', 'standfirs
  * The element holding the article's deck (subtitle), if the page marks one.
  * Cleaning removes it from the body so the deck is not repeated in `text`.
  */
-export function findSubtitleElement(doc: Document): Element | undefined {
-  const body = doc.body;
-  if (!body) return undefined;
-  const marked = body.querySelector('[itemprop="alternativeHeadline"]');
+export function findSubtitleElement(doc: Document, elements?: Element[]): Element | undefined {
+  const all = elements ?? descendants(bodyOf(doc));
+  const inBody = (el: Element) => closest(el, (a) => a.name === 'body') !== undefined;
+  const marked = all.find((el) => el.attribs.itemprop === 'alternativeHeadline' && inBody(el));
   if (marked && isDeckText(textOf(marked))) return marked;
-  for (const el of Array.from(body.querySelectorAll('h2, h3, h4, p, div, span, strong'))) {
+  for (const el of all) {
+    if (!DECK_TAGS.has(el.name) || (!el.attribs.class && !el.attribs.id)) continue;
     const words = classWords(el);
     const joined = words.join('');
     if (!words.some((w) => SUBTITLE_WORDS.has(w)) && !/sub_?title|subhead/.test(joined)) continue;
-    if (el.closest('nav, footer, aside')) continue;
+    if (!inBody(el) || closest(el, (a) => a.name === 'nav' || a.name === 'footer' || a.name === 'aside'))
+      continue;
     if (isDeckText(textOf(el))) return el;
   }
   return undefined;
 }
+
+const DECK_TAGS = new Set(['h2', 'h3', 'h4', 'p', 'div', 'span', 'strong']);
 
 function isDeckText(text: string): boolean {
   return text.length >= 8 && text.length <= 400;
 }
 
 function readByline(
-  doc: Document,
+  firstOf: (test: (el: Element) => boolean) => Element | undefined,
   ldAuthors: string[],
   pick: (...keys: string[]) => string | undefined,
 ): string | undefined {
@@ -142,10 +160,15 @@ function readByline(
       'dc.creator',
       'twitter:creator',
     ),
-    textOf(doc.querySelector('[itemprop="author"] [itemprop="name"]')),
-    textOf(doc.querySelector('[itemprop="author"]')),
-    textOf(doc.querySelector('[rel="author"]')),
-    textOf(doc.querySelector('.byline, .author-name')),
+    textOf(
+      firstOf(
+        (el) =>
+          el.attribs.itemprop === 'name' && closest(el, (a) => a.attribs.itemprop === 'author') !== undefined,
+      ),
+    ),
+    textOf(firstOf((el) => el.attribs.itemprop === 'author')),
+    textOf(firstOf((el) => el.attribs.rel === 'author')),
+    textOf(firstOf((el) => /(?:^|\s)(?:byline|author-name)(?:\s|$)/.test(el.attribs.class ?? ''))),
   ];
   for (const candidate of candidates) {
     if (candidate && !looksLikeUrl(candidate) && !candidate.startsWith('@')) {
@@ -165,12 +188,13 @@ function looksLikeUrl(value: string): boolean {
   return /^(https?:)?\/\//i.test(value.trim());
 }
 
-function metaTags(doc: Document): Map<string, string> {
+function metaTags(elements: Element[]): Map<string, string> {
   const map = new Map<string, string>();
-  for (const el of Array.from(doc.querySelectorAll('meta'))) {
-    const key = el.getAttribute('property') ?? el.getAttribute('name') ?? el.getAttribute('itemprop');
-    const httpEquiv = el.getAttribute('http-equiv');
-    const content = collapseWhitespace(el.getAttribute('content') ?? '');
+  for (const el of elements) {
+    if (el.name !== 'meta') continue;
+    const key = el.attribs.property ?? el.attribs.name ?? el.attribs.itemprop;
+    const httpEquiv = el.attribs['http-equiv'];
+    const content = collapseWhitespace(el.attribs.content ?? '');
     if (!content) continue;
     for (const k of [key, httpEquiv]) {
       const lower = k?.trim().toLowerCase();
@@ -180,9 +204,10 @@ function metaTags(doc: Document): Map<string, string> {
   return map;
 }
 
-function timeAttr(doc: Document, selector: string): string | undefined {
-  for (const el of Array.from(doc.querySelectorAll(selector))) {
-    const value = el.getAttribute('datetime') ?? el.getAttribute('content') ?? textOf(el);
+function timeAttr(elements: Element[], test: (el: Element) => boolean): string | undefined {
+  for (const el of elements) {
+    if (!test(el)) continue;
+    const value = el.attribs.datetime ?? el.attribs.content ?? textOf(el);
     if (value) return value;
   }
   return undefined;

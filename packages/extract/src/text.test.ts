@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from './dom';
+import { bodyOf, parseDocument } from './dom';
 import { countWords, toPlainText } from './text';
 
 function textOfBody(html: string): string {
-  return toPlainText(parseDocument(html).body);
+  return toPlainText(bodyOf(parseDocument(html)));
 }
 
 describe('toPlainText', () => {

@@ -1,11 +1,20 @@
-import { BLOCK_TAGS, collapseWhitespace, isElement, isText, NON_TEXT_TAGS, tagOf } from './dom';
+import {
+  type AnyNode,
+  BLOCK_TAGS,
+  collapseWhitespace,
+  isElement,
+  isText,
+  NON_TEXT_TAGS,
+  type ParentNode,
+  tagOf,
+} from './dom';
 
 /**
  * Lays an element out as plain text: one paragraph per block element or
  * <br>-separated line, whitespace collapsed inside each, paragraphs joined
  * by a blank line. Table cells on one row stay on one line.
  */
-export function toPlainText(root: Element): string {
+export function toPlainText(root: ParentNode): string {
   const paragraphs: string[] = [];
   let buffer = '';
   const flush = () => {
@@ -13,31 +22,40 @@ export function toPlainText(root: Element): string {
     if (text) paragraphs.push(text);
     buffer = '';
   };
-  const walk = (node: Node) => {
-    for (const child of Array.from(node.childNodes)) {
-      if (isText(child)) {
-        buffer += child.data;
-        continue;
-      }
-      if (!isElement(child)) continue;
-      const tag = tagOf(child);
-      if (NON_TEXT_TAGS.has(tag)) continue;
-      if (tag === 'br') {
-        flush();
-      } else if (tag === 'td' || tag === 'th') {
-        buffer += ' ';
-        walk(child);
-        buffer += ' ';
-      } else if (BLOCK_TAGS.has(tag)) {
-        flush();
-        walk(child);
-        flush();
-      } else {
-        walk(child);
-      }
-    }
+  // Strings on the stack are emitted when reached: they close table cells and blocks.
+  const FLUSH = '\u0000';
+  const stack: Array<AnyNode | string> = [...root.children].reverse();
+  const pushChildren = (el: ParentNode) => {
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i] as AnyNode);
   };
-  walk(root);
+  while (stack.length > 0) {
+    const child = stack.pop() as AnyNode | string;
+    if (typeof child === 'string') {
+      if (child === FLUSH) flush();
+      else buffer += child;
+      continue;
+    }
+    if (isText(child)) {
+      buffer += child.data;
+      continue;
+    }
+    if (!isElement(child)) continue;
+    const tag = tagOf(child);
+    if (NON_TEXT_TAGS.has(tag)) continue;
+    if (tag === 'br') {
+      flush();
+    } else if (tag === 'td' || tag === 'th') {
+      buffer += ' ';
+      stack.push(' ');
+      pushChildren(child);
+    } else if (BLOCK_TAGS.has(tag)) {
+      flush();
+      stack.push(FLUSH);
+      pushChildren(child);
+    } else {
+      pushChildren(child);
+    }
+  }
   flush();
   return paragraphs.join('\n\n');
 }

@@ -2,7 +2,9 @@ import { loadConfigOrExit } from '@tidings/config';
 import { HttpClient } from '@tidings/http';
 import { createRedis, pingRedis, Queues, RedisHostGate, startWorker } from '@tidings/queue';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
+import { ExtractPool } from './extract-pool';
 import { parseArticle } from './parse-article';
+import { SiteRuleBook } from './site-rules';
 
 // parser: articles ─ parse-article ─▶ index. Owns article extraction.
 const config = loadConfigOrExit();
@@ -25,7 +27,11 @@ const http = new HttpClient({
   }),
 });
 
-const worker = startWorker('parseArticle', parseArticle({ http, queues }), {
+const siteRules = config.SITE_RULES_FILE ? SiteRuleBook.fromFile(config.SITE_RULES_FILE) : SiteRuleBook.empty();
+// A page that takes longer than this to extract is pathological, not unlucky.
+const extractor = new ExtractPool({ threads: config.EXTRACT_THREADS, timeoutMs: 30_000 });
+
+const worker = startWorker('parseArticle', parseArticle({ http, queues, extractor, siteRules }), {
   connection: redis,
   prefix: config.QUEUE_PREFIX,
   concurrency: config.PARSER_CONCURRENCY,
@@ -36,11 +42,11 @@ const worker = startWorker('parseArticle', parseArticle({ http, queues }), {
 const telemetry = config.METRICS_PORT
   ? await serveTelemetry({ port: config.METRICS_PORT, registry: metrics.registry, checks: { redis: () => pingRedis(redis) } })
   : undefined;
-logger.info({ concurrency: config.PARSER_CONCURRENCY }, 'parser started');
+logger.info({ concurrency: config.PARSER_CONCURRENCY, extract_threads: extractor.threads, site_rules: siteRules.size }, 'parser started');
 
 onShutdown(logger, async () => {
   await worker.close();
-  await Promise.all([queues.close(), http.close()]);
+  await Promise.all([queues.close(), http.close(), extractor.close()]);
   telemetry?.close();
   redis.disconnect();
 });

@@ -5,7 +5,9 @@ import { createRedis, PermanentError, Queues, type Redis } from '@tidings/queue'
 import { createLogger } from '@tidings/telemetry';
 import { BOILERPLATE, type Newsroom, startNewsroom, startTestRedis, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExtractPool } from './extract-pool';
 import { parseArticle, toDocument } from './parse-article';
+import { SiteRuleBook } from './site-rules';
 
 describe('parse-article against a local newsroom and a real Redis', () => {
   let server: TestServer;
@@ -13,6 +15,7 @@ describe('parse-article against a local newsroom and a real Redis', () => {
   let newsroom: Newsroom;
   let queues: Queues;
   let parse: ReturnType<typeof parseArticle>;
+  let extractor: ExtractPool;
   const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true });
   const context = { id: 'j', attempt: 1, logger: createLogger('test', 'silent') };
   const discoveredAt = '2026-11-27T10:00:00.000Z';
@@ -21,11 +24,13 @@ describe('parse-article against a local newsroom and a real Redis', () => {
     [server, newsroom] = await Promise.all([startTestRedis(), startNewsroom()]);
     redis = createRedis(server.url, 'test');
     queues = new Queues(redis, `t-${randomUUID()}`);
-    parse = parseArticle({ http, queues });
+    extractor = new ExtractPool({ threads: 1, timeoutMs: 30_000 });
+    parse = parseArticle({ http, queues, extractor, siteRules: SiteRuleBook.empty() });
   });
   afterAll(async () => {
     await queues.close();
     await http.close();
+    await extractor.close();
     redis.disconnect();
     await Promise.all([server.stop(), newsroom.close()]);
   });

@@ -1,17 +1,22 @@
 import type { ArticleDocument, ParseArticlePayload } from '@tidings/contracts';
-import { type Article, ExtractError, extractArticle } from '@tidings/extract';
-import { decodeText, FetchError, type HttpClient } from '@tidings/http';
+import type { Article } from '@tidings/extract';
+import { FetchError, type HttpClient } from '@tidings/http';
 import { type JobHandler, PermanentError, type Queues } from '@tidings/queue';
+import { type ExtractPool, ExtractTimeoutError } from './extract-pool';
+import type { SiteRuleBook } from './site-rules';
 
 export interface ParseDeps {
   http: HttpClient;
   queues: Queues;
+  extractor: ExtractPool;
+  siteRules: SiteRuleBook;
 }
 
 /**
- * Fetch an article page, extract the clean article and queue it for
- * indexing. Pages that can never be parsed (404, not an article) fail at
- * once; network trouble and 5xx are retried with back-off.
+ * Fetch an article page, extract the clean article (in a worker thread) and
+ * queue it for indexing. Pages that can never be parsed (404, not an
+ * article, too slow to extract) fail at once; network trouble and 5xx are
+ * retried with back-off.
  */
 export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
   return async (job) => {
@@ -19,17 +24,17 @@ export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
     try {
       const res = await deps.http.fetch(job.url, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' });
       if (res.kind !== 'ok') throw new PermanentError('page answered 304 to an unconditional request', 'HTTP_STATUS');
-      const { text: html } = decodeText(res.body, { contentType: res.contentType, kind: 'html' });
-      const article = extractArticle(html, { url: res.url });
-      const document = toDocument(job, article);
+      const result = await deps.extractor.run({ body: res.body, contentType: res.contentType, url: res.url, rules: deps.siteRules.for(res.url) });
+      if (!result.ok) throw new PermanentError(`no article content: ${result.reason}`, 'EXTRACT');
+      const document = toDocument(job, result.article);
       await deps.queues.add('indexArticle', { document });
-      return { status: 'done', log: { ...log, words: document.wordCount, language: document.language } };
+      return { status: 'done', log: { ...log, words: document.wordCount, language: document.language, charset: result.charset } };
     } catch (err) {
       const failure =
         err instanceof FetchError && err.permanent
           ? new PermanentError(err.message, err.code)
-          : err instanceof ExtractError
-            ? new PermanentError(`no article content: ${err.message}`, 'EXTRACT')
+          : err instanceof ExtractTimeoutError
+            ? new PermanentError(err.message, 'EXTRACT_TIMEOUT')
             : err;
       Object.assign(failure as object, { log });
       throw failure;
