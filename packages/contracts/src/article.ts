@@ -26,7 +26,11 @@ export const ArticleDocument = z.object({
   text: z.string(),
   html: z.string(),
   wordCount: z.number().int().nonnegative(),
-  /** Story cluster id. Until near-duplicate clustering lands every article is its own story. */
+  /** Story cluster id: the id of the story's first article; near-duplicates from any source share it. */
   storyId: z.string(),
+  /** People, places and organisations the article mentions, one spelling each. */
+  people: z.array(z.string()).default([]),
+  places: z.array(z.string()).default([]),
+  organizations: z.array(z.string()).default([]),
 });
 export type ArticleDocument = z.infer<typeof ArticleDocument>;

@@ -9,7 +9,7 @@ function article(n: number, over: Partial<ArticleDocument> = {}): ArticleDocumen
   return {
     id, url, feedId: 'f', source: `news${n % 2}.test`, title: `Story number ${n}`, publishedAt: `2026-11-${String(10 + n).padStart(2, '0')}T08:00:00.000Z`,
     discoveredAt: '2026-11-27T00:00:00.000Z', language: 'en', captions: [], text: `Body of story ${n} about harbour cranes.`, html: '<p>x</p>',
-    wordCount: 7, storyId: id, ...over,
+    wordCount: 7, storyId: id, people: [], places: [], organizations: [], ...over,
   };
 }
 

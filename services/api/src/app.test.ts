@@ -21,7 +21,7 @@ describe('api against real Redis and Meilisearch', () => {
   const doc: ArticleDocument = {
     id: articleIdFor(url), url, feedId: 'f', source: 'news.test', title: 'Harbour cranes stop', publishedAt: '2026-11-20T10:00:00.000Z',
     discoveredAt: '2026-11-20T10:00:05.000Z', language: 'en', captions: ['A crane. Photo: AP'], text: 'The harbour cranes stopped on Tuesday.',
-    html: '<p>The harbour cranes stopped on Tuesday.</p>', wordCount: 6, storyId: articleIdFor(url),
+    html: '<p>The harbour cranes stopped on Tuesday.</p>', wordCount: 6, storyId: articleIdFor(url), people: [], places: [], organizations: [],
   };
 
   beforeAll(async () => {

@@ -10,7 +10,7 @@ function doc(n: number): ArticleDocument {
   const id = articleIdFor(url);
   return {
     id, url, feedId: 'f', source: 'news.test', title: `Story ${n}`, publishedAt: '2026-11-27T09:00:00.000Z', discoveredAt: new Date().toISOString(),
-    language: 'en', captions: [], text: `Text ${n}`, html: `<p>Text ${n}</p>`, wordCount: 2, storyId: id,
+    language: 'en', captions: [], text: `Text ${n}`, html: `<p>Text ${n}</p>`, wordCount: 2, storyId: id, people: [], places: [], organizations: [],
   };
 }
 

@@ -67,5 +67,8 @@ export function toDocument(job: ParseArticlePayload, article: Article): ArticleD
     html: article.html,
     wordCount: article.wordCount,
     storyId: job.articleId,
+    people: [],
+    places: [],
+    organizations: [],
   };
 }
