@@ -4,16 +4,24 @@ import type { Meilisearch } from 'meilisearch';
 /**
  * How an article is stored in Meilisearch: the same fields, except that
  * `publishedAt` is a Unix timestamp in seconds, because Meilisearch filters
- * and sorts ranges on numbers only.
+ * and sorts ranges on numbers only; plus `publishedDay` (UTC `YYYY-MM-DD`,
+ * the per-day histogram facet) and `indexedAt` (seconds; lets a reindex
+ * catch up with what arrived while it copied).
  */
-export type IndexedArticle = Omit<ArticleDocument, 'publishedAt'> & { publishedAt: number };
+export type IndexedArticle = Omit<ArticleDocument, 'publishedAt'> & { publishedAt: number; publishedDay: string; indexedAt: number };
 
-export function toIndexDocument(article: ArticleDocument): IndexedArticle {
-  return { ...article, publishedAt: Math.floor(Date.parse(article.publishedAt) / 1000) };
+export function toIndexDocument(article: ArticleDocument, now = Date.now()): IndexedArticle {
+  return {
+    ...article,
+    publishedAt: Math.floor(Date.parse(article.publishedAt) / 1000),
+    publishedDay: new Date(article.publishedAt).toISOString().slice(0, 10),
+    indexedAt: Math.floor(now / 1000),
+  };
 }
 
 export function fromIndexDocument(doc: IndexedArticle): ArticleDocument {
-  return { ...doc, publishedAt: new Date(doc.publishedAt * 1000).toISOString() };
+  const { publishedDay: _day, indexedAt: _indexed, ...rest } = doc;
+  return { ...rest, publishedAt: new Date(doc.publishedAt * 1000).toISOString(), people: doc.people ?? [], places: doc.places ?? [], organizations: doc.organizations ?? [] };
 }
 
 /** A Meilisearch task that ended in failure; every document in it must be retried. */
@@ -36,7 +44,7 @@ export async function upsertArticles(client: Meilisearch, indexUid: string, arti
   const started = performance.now();
   const task = await client
     .index(indexUid)
-    .addDocuments(articles.map(toIndexDocument), { primaryKey: 'id' })
+    .addDocuments(articles.map((a) => toIndexDocument(a)), { primaryKey: 'id' })
     .waitTask({ timeout: 120_000, interval: 25 });
   if (task.status !== 'succeeded') {
     throw new IndexTaskError(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`, task.uid);

@@ -1,6 +1,19 @@
 import type { Meilisearch, SearchParams } from 'meilisearch';
 import { z } from 'zod';
 import type { IndexedArticle } from './documents';
+import { queryLocales } from './locales';
+
+/** Facets the API can count, by their query-string name, and the document field behind each. */
+export const FACETS = {
+  source: 'source',
+  language: 'language',
+  person: 'people',
+  place: 'places',
+  org: 'organizations',
+  day: 'publishedDay',
+} as const;
+export type FacetName = keyof typeof FACETS;
+const FACET_NAMES = Object.keys(FACETS) as FacetName[];
 
 /** Largest `limit`, and the deepest `offset + limit` the index can page to. */
 export const MAX_LIMIT = 100;
@@ -20,11 +33,20 @@ export const SearchQuery = z
     q: z.string().max(512).default(''),
     source: list.optional(),
     language: list.optional(),
+    person: list.optional(),
+    place: list.optional(),
+    org: list.optional(),
     from: dateBound.optional(),
     to: dateBound.optional(),
     sort: z.enum(['relevance', 'recent', 'oldest']).default('relevance'),
     limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(20),
     offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0),
+    /** Which facets to count; default all. */
+    facets: list
+      .pipe(z.array(z.enum(FACET_NAMES as [FacetName, ...FacetName[]])))
+      .default(FACET_NAMES),
+    /** `story` (default): one hit per story; `none`: every article. */
+    collapse: z.enum(['story', 'none']).default('story'),
   })
   .strict()
   .refine((q) => !(q.from && q.to) || Date.parse(q.from) <= endOf(q.to), { message: 'from must not be after to', path: ['from'] });
@@ -47,8 +69,14 @@ export interface SearchHit {
   language: string;
   leadImage?: string;
   storyId: string;
+  people: string[];
+  places: string[];
+  organizations: string[];
   /** A cropped excerpt around the match; matches wrapped in `<mark>`, everything else HTML-escaped. */
   snippet: string;
+  /** Articles in this hit's story, and the sources of the others (set when hits are collapsed by story). */
+  storySize?: number;
+  otherSources?: string[];
 }
 
 export interface SearchResult {
@@ -56,7 +84,7 @@ export interface SearchResult {
   total: number;
   limit: number;
   offset: number;
-  facets: Record<'source' | 'language', Record<string, number>>;
+  facets: Partial<Record<FacetName, Record<string, number>>>;
   processingTimeMs: number;
 }
 
@@ -67,16 +95,23 @@ export function toMeiliSearch(query: SearchQuery): SearchParams {
   const filter: string[] = [];
   if (query.source) filter.push(`source IN [${query.source.map(quote).join(', ')}]`);
   if (query.language) filter.push(`language IN [${query.language.map(quote).join(', ')}]`);
+  // Several values of one entity filter mean "mentions all of them".
+  for (const name of ['person', 'place', 'org'] as const) {
+    for (const value of query[name] ?? []) filter.push(`${FACETS[name]} = ${quote(value)}`);
+  }
   if (query.from) filter.push(`publishedAt >= ${Math.floor(Date.parse(query.from) / 1000)}`);
   if (query.to) filter.push(`publishedAt <= ${Math.floor(endOf(query.to) / 1000)}`);
   const sort = query.sort === 'recent' ? ['publishedAt:desc'] : query.sort === 'oldest' ? ['publishedAt:asc'] : undefined;
+  const locales = queryLocales(query.q);
   return {
     filter,
     ...(sort ? { sort } : {}),
     limit: query.limit,
     offset: query.offset,
-    facets: ['source', 'language'],
-    attributesToRetrieve: ['id', 'title', 'url', 'source', 'siteName', 'byline', 'publishedAt', 'language', 'leadImage', 'storyId', 'text'],
+    facets: query.facets.map((f) => FACETS[f]),
+    ...(query.collapse === 'story' ? { distinct: 'storyId' } : {}),
+    ...(locales ? { locales } : {}),
+    attributesToRetrieve: ['id', 'title', 'url', 'source', 'siteName', 'byline', 'publishedAt', 'language', 'leadImage', 'storyId', 'people', 'places', 'organizations'],
     attributesToCrop: ['text'],
     cropLength: 40,
     attributesToHighlight: ['text'],
@@ -95,28 +130,47 @@ export function toSnippet(formatted: string): string {
   return escapeHtml(formatted).replace(/\u0001/g, '<mark>').replace(/\u0002/g, '</mark>');
 }
 
-/** Run a search against the articles index. */
-export async function searchArticles(client: Meilisearch, indexUid: string, query: SearchQuery): Promise<SearchResult> {
+/** Sizes and sources of stories, for the hits of a collapsed search (the story index answers it). */
+export type StoryDescriber = (storyIds: string[]) => Promise<Map<string, { size: number; sources: string[] }>>;
+
+/**
+ * Run a search against the articles index. With hits collapsed by story,
+ * `describeStories` (when given) adds each story's size and other sources.
+ */
+export async function searchArticles(
+  client: Meilisearch,
+  indexUid: string,
+  query: SearchQuery,
+  describeStories?: StoryDescriber,
+): Promise<SearchResult> {
   const res = await client.index(indexUid).search<IndexedArticle>(query.q, toMeiliSearch(query));
-  const facets = res.facetDistribution ?? {};
+  const distribution = res.facetDistribution ?? {};
+  const stories = query.collapse === 'story' && describeStories && res.hits.length > 0 ? await describeStories(res.hits.map((h) => h.storyId)) : undefined;
   return {
-    hits: res.hits.map((hit) => ({
-      id: hit.id,
-      title: hit.title,
-      url: hit.url,
-      source: hit.source,
-      siteName: hit.siteName,
-      byline: hit.byline,
-      publishedAt: new Date(hit.publishedAt * 1000).toISOString(),
-      language: hit.language,
-      leadImage: hit.leadImage,
-      storyId: hit.storyId,
-      snippet: toSnippet(String(hit._formatted?.text ?? '')),
-    })),
+    hits: res.hits.map((hit) => {
+      const story = stories?.get(hit.storyId);
+      return {
+        id: hit.id,
+        title: hit.title,
+        url: hit.url,
+        source: hit.source,
+        siteName: hit.siteName,
+        byline: hit.byline,
+        publishedAt: new Date(hit.publishedAt * 1000).toISOString(),
+        language: hit.language,
+        leadImage: hit.leadImage,
+        storyId: hit.storyId,
+        people: hit.people ?? [],
+        places: hit.places ?? [],
+        organizations: hit.organizations ?? [],
+        snippet: toSnippet(String(hit._formatted?.text ?? '')),
+        ...(stories ? { storySize: story?.size ?? 1, otherSources: (story?.sources ?? []).filter((s) => s !== hit.source) } : {}),
+      };
+    }),
     total: res.estimatedTotalHits ?? res.hits.length,
     limit: query.limit,
     offset: query.offset,
-    facets: { source: facets.source ?? {}, language: facets.language ?? {} },
+    facets: Object.fromEntries(query.facets.map((name) => [name, distribution[FACETS[name]] ?? {}])),
     processingTimeMs: res.processingTimeMs,
   };
 }

@@ -18,7 +18,10 @@ describe('search package against a real Meilisearch', () => {
   let client: Meilisearch;
   const index = 'articles_test';
   const docs = [1, 2, 3, 4].map((n) => article(n));
-  docs.push(article(5, { language: 'ko', title: '항만 크레인 기사', text: '부산항의 크레인이 <script>멈췄다</script> 똠방각하.' }));
+  docs.push(article(5, { language: 'ko', title: '항만 크레인 기사', text: '부산항의 크레인이 <script>멈췄다</script> 똠방각하.', people: ['김민수'], places: ['부산'] }));
+  // A syndicated copy of story 1 on another site: same story, another source.
+  docs.push(article(6, { title: 'Story number 1 (syndicated)', storyId: docs[0]!.storyId, people: ['Ada Park'], organizations: ['Port Authority'] }));
+  docs[0] = { ...docs[0]!, people: ['Ada Park'], places: ['Harbour City'], organizations: ['Port Authority'] };
 
   beforeAll(async () => {
     meili = await startTestMeilisearch();
@@ -31,21 +34,49 @@ describe('search package against a real Meilisearch', () => {
 
   const search = (raw: Record<string, string>) => searchArticles(client, index, SearchQuery.parse(raw));
 
-  it('finds, highlights and counts facets', async () => {
+  it('finds, highlights and counts facets, one hit per story', async () => {
     const res = await search({ q: 'cranes' });
     expect(res.total).toBe(4);
+    expect(new Set(res.hits.map((h) => h.storyId)).size).toBe(4);
     expect(res.hits[0]?.snippet).toContain('<mark>cranes</mark>');
-    expect(res.facets.source).toEqual({ 'news0.test': 2, 'news1.test': 2 });
     expect(res.facets.language).toEqual({ en: 4 });
+    expect(res.facets.person).toEqual({ 'Ada Park': 1 });
+    const days = Object.keys(res.facets.day ?? {});
+    expect(days).toEqual([...days].sort());
+    expect(Object.values(res.facets.day ?? {}).reduce((a, b) => a + b, 0)).toBe(4);
+    const all = await search({ q: 'cranes', collapse: 'none', facets: 'source' });
+    expect(all.total).toBe(5);
+    expect(all.facets).toEqual({ source: { 'news0.test': 3, 'news1.test': 2 } });
+  });
+
+  it('adds story sizes and other sources from the story describer', async () => {
+    const res = await searchArticles(client, index, SearchQuery.parse({ q: 'cranes' }), async (ids) => new Map(ids.map((id) => [id, id === docs[0]!.storyId ? { size: 2, sources: ['news1.test', 'news0.test'] } : { size: 1, sources: ['x'] }])));
+    const story = res.hits.find((h) => h.storyId === docs[0]!.storyId)!;
+    expect(story).toMatchObject({ storySize: 2, otherSources: [story.source === 'news1.test' ? 'news0.test' : 'news1.test'] });
+  });
+
+  it('filters by people, places and organisations', async () => {
+    expect((await search({ person: 'Ada Park', collapse: 'none' })).total).toBe(2);
+    expect((await search({ person: 'Ada Park', place: 'Harbour City' })).total).toBe(1);
+    expect((await search({ org: 'Port Authority', collapse: 'none' })).total).toBe(2);
+    expect((await search({ person: '김민수' })).hits.map((h) => h.places)).toEqual([['부산']]);
+  });
+
+  it('finds Korean with a Korean query and English with an English one', async () => {
+    expect((await search({ q: '크레인이' })).hits.map((h) => h.language)).toEqual(['ko']);
+    expect((await search({ q: 'harbour' })).hits.every((h) => h.language === 'en')).toBe(true);
+    expect((await search({ q: '크레인 cranes', collapse: 'none' })).total).toBeGreaterThanOrEqual(1);
   });
 
   it('filters by source, language and date, and sorts by recency', async () => {
     expect((await search({ source: 'news1.test' })).total).toBe(3);
+    expect((await search({ source: 'news0.test', collapse: 'none' })).total).toBe(3);
     expect((await search({ language: 'ko' })).hits.map((h) => h.title)).toEqual(['항만 크레인 기사']);
     const ranged = await search({ from: '2026-11-12', to: '2026-11-13', sort: 'recent' });
     expect(ranged.hits.map((h) => h.title)).toEqual(['Story number 3', 'Story number 2']);
     const recent = await search({ sort: 'recent', limit: '2', offset: '1' });
-    expect(recent.hits.map((h) => h.publishedAt)).toEqual(['2026-11-14T08:00:00.000Z', '2026-11-13T08:00:00.000Z']);
+    // Story 1's newest copy (article 6, the 16th) stands for it; then 5, 4, 3…
+    expect(recent.hits.map((h) => h.publishedAt)).toEqual(['2026-11-15T08:00:00.000Z', '2026-11-14T08:00:00.000Z']);
   });
 
   it('escapes text in snippets and finds Korean', async () => {
@@ -58,13 +89,13 @@ describe('search package against a real Meilisearch', () => {
 
   it('re-indexing the same article keeps one document, and round-trips dates', async () => {
     await upsertArticles(client, index, [{ ...docs[0]!, title: 'Story number 1 (updated)' }]);
-    expect((await search({ q: 'cranes' })).total).toBe(4);
+    expect((await search({ q: 'cranes', collapse: 'none' })).total).toBe(5);
     expect(await getArticle(client, index, docs[0]!.id)).toMatchObject({ title: 'Story number 1 (updated)', publishedAt: docs[0]!.publishedAt });
     expect(await getArticle(client, index, 'f'.repeat(32))).toBeUndefined();
   });
 
   it('rejects bad queries with the field named', () => {
-    for (const bad of [{ limit: '0' }, { limit: '101' }, { sort: 'random' }, { from: 'yesterday' }, { from: '2026-11-13', to: '2026-11-12' }, { bogus: '1' }]) {
+    for (const bad of [{ limit: '0' }, { limit: '101' }, { sort: 'random' }, { from: 'yesterday' }, { from: '2026-11-13', to: '2026-11-12' }, { bogus: '1' }, { facets: 'color' }, { collapse: 'maybe' }]) {
       const r = SearchQuery.safeParse(bad);
       expect(r.success, JSON.stringify(bad)).toBe(false);
     }

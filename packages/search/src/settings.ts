@@ -1,4 +1,5 @@
 import type { Meilisearch, Settings } from 'meilisearch';
+import { INDEX_LOCALES } from './locales';
 
 /**
  * Index settings as code, applied by the indexer at start. Attribute order
@@ -7,10 +8,15 @@ import type { Meilisearch, Settings } from 'meilisearch';
  */
 export const INDEX_SETTINGS: Settings = {
   searchableAttributes: ['title', 'subtitle', 'text', 'byline', 'siteName'],
-  filterableAttributes: ['source', 'language', 'publishedAt', 'feedId', 'storyId'],
+  filterableAttributes: ['source', 'language', 'publishedAt', 'publishedDay', 'indexedAt', 'feedId', 'storyId', 'people', 'places', 'organizations'],
   sortableAttributes: ['publishedAt'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
-  faceting: { maxValuesPerFacet: 100 },
+  // Enough values for a year of the per-day histogram.
+  faceting: { maxValuesPerFacet: 400, sortFacetValuesBy: { '*': 'count', publishedDay: 'alpha' } },
+  // Documents hold one language each but the index holds several: naming
+  // them keeps Meilisearch's language detection from straying (Han read as
+  // Japanese, short Korean as something else) when it segments the text.
+  localizedAttributes: [{ attributePatterns: ['title', 'subtitle', 'text', 'byline', 'siteName'], locales: INDEX_LOCALES }],
   pagination: { maxTotalHits: 10_000 },
 };
 

@@ -19,9 +19,22 @@ describe('api against real Redis and Meilisearch', () => {
   const auth = { authorization: `Bearer ${TOKEN}` };
   const url = 'https://news.test/world/harbour-cranes';
   const doc: ArticleDocument = {
-    id: articleIdFor(url), url, feedId: 'f', source: 'news.test', title: 'Harbour cranes stop', publishedAt: '2026-11-20T10:00:00.000Z',
-    discoveredAt: '2026-11-20T10:00:05.000Z', language: 'en', captions: ['A crane. Photo: AP'], text: 'The harbour cranes stopped on Tuesday.',
-    html: '<p>The harbour cranes stopped on Tuesday.</p>', wordCount: 6, storyId: articleIdFor(url), people: [], places: [], organizations: [],
+    id: articleIdFor(url),
+    url,
+    feedId: 'f',
+    source: 'news.test',
+    title: 'Harbour cranes stop',
+    publishedAt: '2026-11-20T10:00:00.000Z',
+    discoveredAt: '2026-11-20T10:00:05.000Z',
+    language: 'en',
+    captions: ['A crane. Photo: AP'],
+    text: 'The harbour cranes stopped on Tuesday.',
+    html: '<p>The harbour cranes stopped on Tuesday.</p>',
+    wordCount: 6,
+    storyId: articleIdFor(url),
+    people: [],
+    places: [],
+    organizations: [],
   };
 
   beforeAll(async () => {
@@ -52,33 +65,74 @@ describe('api against real Redis and Meilisearch', () => {
 
   it('manages feeds behind the admin token', async () => {
     expect((await app.inject({ method: 'GET', url: '/v1/feeds' })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/v1/feeds', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/v1/feeds', headers: { authorization: 'Bearer wrong' } }))
+        .statusCode,
+    ).toBe(401);
 
-    const created = await app.inject({ method: 'POST', url: '/v1/feeds', headers: auth, payload: { url: 'https://News.test/rss.xml?utm_source=x', title: 'News' } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/feeds',
+      headers: auth,
+      payload: { url: 'https://News.test/rss.xml?utm_source=x', title: 'News' },
+    });
     expect(created.statusCode).toBe(201);
     const feed = created.json();
-    expect(feed).toMatchObject({ url: 'https://news.test/rss.xml', title: 'News', intervalSeconds: 300, consecutiveFailures: 0, itemsSeen: 0 });
+    expect(feed).toMatchObject({
+      url: 'https://news.test/rss.xml',
+      title: 'News',
+      intervalSeconds: 300,
+      consecutiveFailures: 0,
+      itemsSeen: 0,
+    });
     expect(feed.nextPollAt).toBeDefined();
-    const again = await app.inject({ method: 'POST', url: '/v1/feeds', headers: auth, payload: { url: 'https://news.test/rss.xml' } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/feeds',
+      headers: auth,
+      payload: { url: 'https://news.test/rss.xml' },
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(feed.id);
 
-    expect((await app.inject({ method: 'GET', url: '/v1/feeds', headers: auth })).json().feeds).toHaveLength(1);
-    expect((await app.inject({ method: 'GET', url: `/v1/feeds/${feed.id}`, headers: auth })).json()).toMatchObject({ id: feed.id });
-    expect((await app.inject({ method: 'POST', url: `/v1/feeds/${feed.id}/poll`, headers: auth })).statusCode).toBe(202);
+    expect((await app.inject({ method: 'GET', url: '/v1/feeds', headers: auth })).json().feeds).toHaveLength(
+      1,
+    );
+    expect(
+      (await app.inject({ method: 'GET', url: `/v1/feeds/${feed.id}`, headers: auth })).json(),
+    ).toMatchObject({ id: feed.id });
+    expect(
+      (await app.inject({ method: 'POST', url: `/v1/feeds/${feed.id}/poll`, headers: auth })).statusCode,
+    ).toBe(202);
     const resumed = await app.inject({ method: 'POST', url: `/v1/feeds/${feed.id}/resume`, headers: auth });
     expect(resumed.json()).toMatchObject({ id: feed.id, paused: false, adaptive: true });
-    expect((await app.inject({ method: 'POST', url: `/v1/feeds/${'0'.repeat(32)}/resume`, headers: auth })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'DELETE', url: `/v1/feeds/${feed.id}`, headers: auth })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'GET', url: `/v1/feeds/${feed.id}`, headers: auth })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'POST', url: `/v1/feeds/${'0'.repeat(32)}/resume`, headers: auth }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/v1/feeds/${feed.id}`, headers: auth })).statusCode,
+    ).toBe(204);
+    expect((await app.inject({ method: 'GET', url: `/v1/feeds/${feed.id}`, headers: auth })).statusCode).toBe(
+      404,
+    );
   });
 
   it('imports and exports OPML', async () => {
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
       <outline text="A" xmlUrl="https://a.test/feed"/><outline text="World"><outline text="B" xmlUrl="https://b.test/atom"/></outline>
       <outline text="bad" xmlUrl="ftp://c.test/feed"/></body></opml>`;
-    const res = await app.inject({ method: 'POST', url: '/v1/feeds/import', headers: { ...auth, 'content-type': 'text/xml' }, payload: opml });
-    expect(res.json()).toEqual({ added: 2, skipped: 0, invalid: [{ url: 'ftp://c.test/feed', reason: expect.stringContaining('url') }] });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/feeds/import',
+      headers: { ...auth, 'content-type': 'text/xml' },
+      payload: opml,
+    });
+    expect(res.json()).toEqual({
+      added: 2,
+      skipped: 0,
+      invalid: [{ url: 'ftp://c.test/feed', reason: expect.stringContaining('url') }],
+    });
     const exported = await app.inject({ method: 'GET', url: '/v1/feeds/export', headers: auth });
     expect(exported.headers['content-type']).toContain('opml');
     expect(exported.body).toContain('https://b.test/atom');
@@ -89,14 +143,24 @@ describe('api against real Redis and Meilisearch', () => {
   it('answers bad input with 400 naming the field', async () => {
     const cases = [
       { method: 'POST' as const, url: '/v1/feeds', payload: { url: 'not a url' }, field: 'url' },
-      { method: 'POST' as const, url: '/v1/feeds', payload: { url: 'https://x.test/f', intervalSeconds: -5 }, field: 'intervalSeconds' },
+      {
+        method: 'POST' as const,
+        url: '/v1/feeds',
+        payload: { url: 'https://x.test/f', intervalSeconds: -5 },
+        field: 'intervalSeconds',
+      },
       { method: 'GET' as const, url: '/v1/search?limit=1000', field: 'limit' },
       { method: 'GET' as const, url: '/v1/search?sort=random', field: 'sort' },
       { method: 'GET' as const, url: '/v1/search?from=yesterday', field: 'from' },
       { method: 'GET' as const, url: '/v1/articles/not-an-id', field: 'id' },
     ];
     for (const c of cases) {
-      const res = await app.inject({ method: c.method, url: c.url, headers: auth, ...(c.payload ? { payload: c.payload } : {}) });
+      const res = await app.inject({
+        method: c.method,
+        url: c.url,
+        headers: auth,
+        ...(c.payload ? { payload: c.payload } : {}),
+      });
       expect(res.statusCode, c.url).toBe(400);
       expect(res.json(), c.url).toMatchObject({ error: 'Bad Request', field: c.field });
     }
@@ -107,18 +171,32 @@ describe('api against real Redis and Meilisearch', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.total).toBe(1);
-    expect(body.hits[0]).toMatchObject({ id: doc.id, title: doc.title, url, source: 'news.test', publishedAt: doc.publishedAt, language: 'en', storyId: doc.id });
+    expect(body.hits[0]).toMatchObject({
+      id: doc.id,
+      title: doc.title,
+      url,
+      source: 'news.test',
+      publishedAt: doc.publishedAt,
+      language: 'en',
+      storyId: doc.id,
+    });
     expect(body.hits[0].snippet).toContain('<mark>cranes</mark>');
-    expect(body.facets).toEqual({ source: { 'news.test': 1 }, language: { en: 1 } });
+    expect(body.facets).toMatchObject({ source: { 'news.test': 1 }, language: { en: 1 }, person: {}, day: { '2026-11-20': 1 } });
     expect(typeof body.processingTimeMs).toBe('number');
 
-    expect((await app.inject({ method: 'GET', url: `/v1/articles/${doc.id}` })).json()).toMatchObject({ text: doc.text, captions: doc.captions });
+    expect((await app.inject({ method: 'GET', url: `/v1/articles/${doc.id}` })).json()).toMatchObject({
+      text: doc.text,
+      captions: doc.captions,
+    });
     expect((await app.inject({ method: 'GET', url: `/v1/articles/${'0'.repeat(32)}` })).statusCode).toBe(404);
   });
 
   it('reports health, readiness and metrics', async () => {
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', checks: { redis: 'ok' } });
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+      status: 'ready',
+      checks: { redis: 'ok' },
+    });
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('tidings_api_request_duration_seconds_bucket');
     expect((await app.inject({ method: 'GET', url: '/nope' })).statusCode).toBe(404);

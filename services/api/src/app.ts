@@ -1,5 +1,5 @@
 import type { FeedRegistry } from '@tidings/queue';
-import type { Meilisearch } from '@tidings/search';
+import type { Meilisearch, StoryDescriber } from '@tidings/search';
 import type { Logger, Metrics, ReadinessCheck } from '@tidings/telemetry';
 import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -18,6 +18,8 @@ export interface AppDeps {
   checks: Record<string, ReadinessCheck>;
   adminToken?: string;
   defaultIntervalSeconds: number;
+  /** Story sizes and sources for collapsed search hits. */
+  describeStories?: StoryDescriber;
 }
 
 /** Build the API without listening, so tests can `inject` requests into it. */
@@ -41,11 +43,24 @@ export function buildApp(deps: AppDeps) {
     registers: [deps.metrics.registry],
   });
   app.addHook('onResponse', async (request, reply) => {
-    duration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    duration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
   });
 
   app.register(healthRoutes({ registry: deps.metrics.registry, checks: deps.checks }));
-  app.register(searchRoutes({ meili: deps.meili, index: deps.index }));
-  app.register(feedRoutes({ registry: deps.registry, adminToken: deps.adminToken, defaultIntervalSeconds: deps.defaultIntervalSeconds }));
+  app.register(searchRoutes({ meili: deps.meili, index: deps.index, describeStories: deps.describeStories }));
+  app.register(
+    feedRoutes({
+      registry: deps.registry,
+      adminToken: deps.adminToken,
+      defaultIntervalSeconds: deps.defaultIntervalSeconds,
+    }),
+  );
   return app;
 }

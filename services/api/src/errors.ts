@@ -20,29 +20,59 @@ export class HttpError extends Error {
   }
 }
 
-const PHRASES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 503: 'Service Unavailable' };
+const PHRASES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
 
 /**
  * Every error leaves as JSON. Validation errors name the first bad field;
  * unexpected errors are logged with their stack and answered without it.
  */
-export function registerErrorHandling<L extends FastifyBaseLogger>(app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, L>): void {
+export function registerErrorHandling<L extends FastifyBaseLogger>(
+  app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, L>,
+): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];
       const fieldOf = (path: string) => path.replace(/^\//, '').replace(/\//g, '.');
       const field = first ? fieldOf(first.instancePath) : '';
-      const message = err.validation.map((v) => `${fieldOf(v.instancePath) || err.validationContext}: ${v.message}`).join('; ');
-      return reply.status(400).send({ error: 'Bad Request', message, ...(field ? { field } : {}) } satisfies ErrorBody);
+      const message = err.validation
+        .map((v) => `${fieldOf(v.instancePath) || err.validationContext}: ${v.message}`)
+        .join('; ');
+      return reply
+        .status(400)
+        .send({ error: 'Bad Request', message, ...(field ? { field } : {}) } satisfies ErrorBody);
     }
     if (err instanceof HttpError) {
-      return reply.status(err.statusCode).send({ error: PHRASES[err.statusCode] ?? 'Error', message: err.message, ...(err.field ? { field: err.field } : {}) } satisfies ErrorBody);
+      return reply
+        .status(err.statusCode)
+        .send({
+          error: PHRASES[err.statusCode] ?? 'Error',
+          message: err.message,
+          ...(err.field ? { field: err.field } : {}),
+        } satisfies ErrorBody);
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) request.log.error({ err }, 'request failed');
-    return reply.status(status).send({ error: PHRASES[status] ?? (status === 500 ? 'Internal Server Error' : 'Error'), message: status === 500 ? 'internal error' : err.message } satisfies ErrorBody);
+    return reply
+      .status(status)
+      .send({
+        error: PHRASES[status] ?? (status === 500 ? 'Internal Server Error' : 'Error'),
+        message: status === 500 ? 'internal error' : err.message,
+      } satisfies ErrorBody);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: 'Not Found', message: `no route ${request.method} ${request.url.split('?')[0]}` } satisfies ErrorBody);
+    reply
+      .status(404)
+      .send({
+        error: 'Not Found',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+      } satisfies ErrorBody);
   });
 }

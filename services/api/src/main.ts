@@ -23,7 +23,13 @@ const app = buildApp({
   defaultIntervalSeconds: config.POLL_INTERVAL_SECONDS,
 });
 await app.listen({ port: config.API_PORT, host: config.API_HOST });
-logger.info({ url: `http://${config.API_HOST}:${config.API_PORT}`, admin_token: config.ADMIN_TOKEN ? 'required' : 'not set' }, 'api listening');
+logger.info(
+  {
+    url: `http://${config.API_HOST}:${config.API_PORT}`,
+    admin_token: config.ADMIN_TOKEN ? 'required' : 'not set',
+  },
+  'api listening',
+);
 
 onShutdown(logger, async () => {
   await app.close();

@@ -9,7 +9,11 @@ import { HttpError } from '../errors';
 const IdParams = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'a feed id is 32 hex characters') });
 
 /** Feed administration: `/v1/feeds…`, behind the admin token. */
-export function feedRoutes(deps: { registry: FeedRegistry; adminToken?: string; defaultIntervalSeconds: number }): FastifyPluginAsyncZod {
+export function feedRoutes(deps: {
+  registry: FeedRegistry;
+  adminToken?: string;
+  defaultIntervalSeconds: number;
+}): FastifyPluginAsyncZod {
   const { registry } = deps;
   const register = (input: FeedInput) => {
     const url = canonicalUrl(input.url);
@@ -25,7 +29,11 @@ export function feedRoutes(deps: { registry: FeedRegistry; adminToken?: string; 
 
   return async (app) => {
     app.addHook('preHandler', requireBearer(deps.adminToken));
-    app.addContentTypeParser(['application/xml', 'text/xml', 'text/x-opml', 'application/x-opml+xml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser(
+      ['application/xml', 'text/xml', 'text/x-opml', 'application/x-opml+xml'],
+      { parseAs: 'string' },
+      (_req, body, done) => done(null, body),
+    );
 
     app.post('/v1/feeds', { schema: { body: FeedInput } }, async (request, reply) => {
       const { feed, created } = await register(request.body);
@@ -41,7 +49,8 @@ export function feedRoutes(deps: { registry: FeedRegistry; adminToken?: string; 
     });
 
     app.post('/v1/feeds/import', async (request) => {
-      if (typeof request.body !== 'string' || request.body.trim() === '') throw new HttpError(400, 'send an OPML document with Content-Type text/xml', 'body');
+      if (typeof request.body !== 'string' || request.body.trim() === '')
+        throw new HttpError(400, 'send an OPML document with Content-Type text/xml', 'body');
       let sources: ReturnType<typeof parseOpml>;
       try {
         sources = parseOpml(request.body);
@@ -53,9 +62,17 @@ export function feedRoutes(deps: { registry: FeedRegistry; adminToken?: string; 
       // Bad entries are reported one by one; the good ones are imported regardless.
       const invalid: Array<{ url: string; reason: string }> = [];
       for (const source of sources) {
-        const input = FeedInput.safeParse({ url: source.url, title: source.title, intervalSeconds: source.intervalSeconds, tags: source.categories });
+        const input = FeedInput.safeParse({
+          url: source.url,
+          title: source.title,
+          intervalSeconds: source.intervalSeconds,
+          tags: source.categories,
+        });
         if (!input.success) {
-          invalid.push({ url: source.url, reason: input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+          invalid.push({
+            url: source.url,
+            reason: input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          });
           continue;
         }
         const { created } = await register(input.data);
@@ -72,7 +89,8 @@ export function feedRoutes(deps: { registry: FeedRegistry; adminToken?: string; 
     });
 
     app.delete('/v1/feeds/:id', { schema: { params: IdParams } }, async (request, reply) => {
-      if (!(await registry.remove(request.params.id))) throw new HttpError(404, `no feed ${request.params.id}`);
+      if (!(await registry.remove(request.params.id)))
+        throw new HttpError(404, `no feed ${request.params.id}`);
       return reply.status(204).send();
     });
 

@@ -3,13 +3,18 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
 
 /** `/healthz` (the process answers), `/readyz` (its dependencies answer) and `/metrics`. */
-export function healthRoutes(deps: { registry: Registry; checks: Record<string, ReadinessCheck> }): FastifyPluginAsync {
+export function healthRoutes(deps: {
+  registry: Registry;
+  checks: Record<string, ReadinessCheck>;
+}): FastifyPluginAsync {
   return async (app) => {
     app.get('/healthz', async () => ({ status: 'ok' }));
     app.get('/readyz', async (_request, reply) => {
       const { ok, checks } = await runChecks(deps.checks);
       return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks });
     });
-    app.get('/metrics', async (_request, reply) => reply.type(deps.registry.contentType).send(await deps.registry.metrics()));
+    app.get('/metrics', async (_request, reply) =>
+      reply.type(deps.registry.contentType).send(await deps.registry.metrics()),
+    );
   };
 }

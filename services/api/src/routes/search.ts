@@ -1,18 +1,38 @@
 import { ID_PATTERN } from '@tidings/contracts';
-import { getArticle, type Meilisearch, SearchQuery, searchArticles } from '@tidings/search';
+import {
+  getArticle,
+  type Meilisearch,
+  SearchQuery,
+  type StoryDescriber,
+  searchArticles,
+} from '@tidings/search';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError } from '../errors';
 
 /** The analyst's side: `/v1/search` and `/v1/articles/:id`. */
-export function searchRoutes(deps: { meili: Meilisearch; index: string }): FastifyPluginAsyncZod {
+export function searchRoutes(deps: {
+  meili: Meilisearch;
+  index: string;
+  describeStories?: StoryDescriber;
+}): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/v1/search', { schema: { querystring: SearchQuery } }, async (request) => searchArticles(deps.meili, deps.index, request.query));
+    app.get('/v1/search', { schema: { querystring: SearchQuery } }, async (request) =>
+      searchArticles(deps.meili, deps.index, request.query, deps.describeStories),
+    );
 
-    app.get('/v1/articles/:id', { schema: { params: z.object({ id: z.string().regex(ID_PATTERN, 'an article id is 32 hex characters') }) } }, async (request) => {
-      const article = await getArticle(deps.meili, deps.index, request.params.id);
-      if (!article) throw new HttpError(404, `no article ${request.params.id}`);
-      return article;
-    });
+    app.get(
+      '/v1/articles/:id',
+      {
+        schema: {
+          params: z.object({ id: z.string().regex(ID_PATTERN, 'an article id is 32 hex characters') }),
+        },
+      },
+      async (request) => {
+        const article = await getArticle(deps.meili, deps.index, request.params.id);
+        if (!article) throw new HttpError(404, `no article ${request.params.id}`);
+        return article;
+      },
+    );
   };
 }
