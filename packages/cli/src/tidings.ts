@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ApiClient } from './api-client';
 import { addDebugCommands } from './debug-commands';
 import { addFeedsCommands } from './feeds-command';
+import { addReindexCommand } from './reindex-command';
 import { start } from './start';
 
 const program = new Command('tidings')
@@ -16,6 +17,7 @@ program
   .action(start);
 
 addDebugCommands(program);
+addReindexCommand(program);
 addFeedsCommands(program, () => ApiClient.fromConfig(loadConfigOrExit(), program.opts<{ api?: string }>().api));
 
 try {

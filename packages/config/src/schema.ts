@@ -59,6 +59,8 @@ export const EnvSchema = z.object({
   SITE_RULES_FILE: optionalString,
   /** Threads extracting articles in one parser process; 0 picks one per spare core. */
   EXTRACT_THREADS: z.coerce.number().int().min(0).max(64).default(0),
+  /** Articles published longer ago than this many days leave the index (checked hourly); 0 keeps them forever. */
+  RETENTION_DAYS: z.coerce.number().min(0).default(0),
   /** Documents per Meilisearch batch: the indexer flushes at this count... */
   INDEX_BATCH_SIZE: positiveInt.default(500),
   /** ...or this many milliseconds after the first document of a batch arrived. */

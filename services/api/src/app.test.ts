@@ -191,6 +191,20 @@ describe('api against real Redis and Meilisearch', () => {
     expect((await app.inject({ method: 'GET', url: `/v1/articles/${'0'.repeat(32)}` })).statusCode).toBe(404);
   });
 
+  it('reindexes without downtime, behind the admin token', async () => {
+    expect((await app.inject({ method: 'POST', url: '/v1/admin/reindex' })).statusCode).toBe(401);
+    const started = await app.inject({ method: 'POST', url: '/v1/admin/reindex', headers: auth });
+    expect(started.statusCode).toBe(202);
+    let status = started.json();
+    for (let i = 0; i < 200 && status.state === 'running'; i++) {
+      expect((await app.inject({ method: 'GET', url: '/v1/search?q=cranes' })).json().total).toBe(1);
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await app.inject({ method: 'GET', url: '/v1/admin/reindex', headers: auth })).json();
+    }
+    expect(status).toMatchObject({ state: 'done', report: { documents: 1 } });
+    expect((await app.inject({ method: 'GET', url: `/v1/articles/${doc.id}` })).statusCode).toBe(200);
+  });
+
   it('reports health, readiness and metrics', async () => {
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({

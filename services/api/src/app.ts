@@ -5,6 +5,7 @@ import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Histogram } from 'prom-client';
 import { registerErrorHandling } from './errors';
+import { adminRoutes } from './routes/admin';
 import { feedRoutes } from './routes/feeds';
 import { healthRoutes } from './routes/health';
 import { searchRoutes } from './routes/search';
@@ -55,6 +56,7 @@ export function buildApp(deps: AppDeps) {
 
   app.register(healthRoutes({ registry: deps.metrics.registry, checks: deps.checks }));
   app.register(searchRoutes({ meili: deps.meili, index: deps.index, describeStories: deps.describeStories }));
+  app.register(adminRoutes({ meili: deps.meili, index: deps.index, adminToken: deps.adminToken }));
   app.register(
     feedRoutes({
       registry: deps.registry,

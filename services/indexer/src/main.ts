@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from '@tidings/config';
 import { createRedis, pingRedis, startWorker } from '@tidings/queue';
 import { applyIndexSettings, createMeiliClient, pingMeili } from '@tidings/search';
+import { startRetention } from './retention';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
 import { createIndexing } from './index-articles';
 
@@ -46,9 +47,11 @@ const worker = startWorker('indexArticle', indexing.handler, {
   metrics,
   stage: 'index',
 });
-logger.info({ index: config.MEILI_INDEX, batch_size: config.INDEX_BATCH_SIZE, flush_ms: config.INDEX_FLUSH_MS }, 'indexer started');
+const retention = startRetention({ client: meili, index: config.MEILI_INDEX, days: config.RETENTION_DAYS, logger });
+logger.info({ index: config.MEILI_INDEX, batch_size: config.INDEX_BATCH_SIZE, flush_ms: config.INDEX_FLUSH_MS, retention_days: config.RETENTION_DAYS }, 'indexer started');
 
 onShutdown(logger, async () => {
+  retention.stop();
   // Stop taking jobs, then let the batch in hand reach Meilisearch.
   const closing = worker.close();
   await indexing.drain();
