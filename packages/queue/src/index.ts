@@ -6,4 +6,11 @@ export { RedisHostGate, type RedisHostGateOptions } from './host-gate';
 export { JOB_OPTIONS } from './options';
 export { type JobKind, type PayloadOf, Queues } from './producer';
 export { type ItemKey, SeenItems, type SeenVerdict } from './seen-items';
+export {
+  type StoryAssignment,
+  type StoryCandidate,
+  StoryIndex,
+  type StoryIndexOptions,
+  type StorySummary,
+} from './story-index';
 export { type JobContext, type JobHandler, type JobOutcome, startWorker, type WorkerOptions } from './worker';

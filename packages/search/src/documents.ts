@@ -8,7 +8,11 @@ import type { Meilisearch } from 'meilisearch';
  * the per-day histogram facet) and `indexedAt` (seconds; lets a reindex
  * catch up with what arrived while it copied).
  */
-export type IndexedArticle = Omit<ArticleDocument, 'publishedAt'> & { publishedAt: number; publishedDay: string; indexedAt: number };
+export type IndexedArticle = Omit<ArticleDocument, 'publishedAt'> & {
+  publishedAt: number;
+  publishedDay: string;
+  indexedAt: number;
+};
 
 export function toIndexDocument(article: ArticleDocument, now = Date.now()): IndexedArticle {
   return {
@@ -21,7 +25,13 @@ export function toIndexDocument(article: ArticleDocument, now = Date.now()): Ind
 
 export function fromIndexDocument(doc: IndexedArticle): ArticleDocument {
   const { publishedDay: _day, indexedAt: _indexed, ...rest } = doc;
-  return { ...rest, publishedAt: new Date(doc.publishedAt * 1000).toISOString(), people: doc.people ?? [], places: doc.places ?? [], organizations: doc.organizations ?? [] };
+  return {
+    ...rest,
+    publishedAt: new Date(doc.publishedAt * 1000).toISOString(),
+    people: doc.people ?? [],
+    places: doc.places ?? [],
+    organizations: doc.organizations ?? [],
+  };
 }
 
 /** A Meilisearch task that ended in failure; every document in it must be retried. */
@@ -40,20 +50,34 @@ export class IndexTaskError extends Error {
  * task. Resolves only when Meilisearch has the documents searchable; throws
  * {@link IndexTaskError} when the task failed or timed out.
  */
-export async function upsertArticles(client: Meilisearch, indexUid: string, articles: ArticleDocument[]): Promise<{ taskUid: number; durationMs: number }> {
+export async function upsertArticles(
+  client: Meilisearch,
+  indexUid: string,
+  articles: ArticleDocument[],
+): Promise<{ taskUid: number; durationMs: number }> {
   const started = performance.now();
   const task = await client
     .index(indexUid)
-    .addDocuments(articles.map((a) => toIndexDocument(a)), { primaryKey: 'id' })
+    .addDocuments(
+      articles.map((a) => toIndexDocument(a)),
+      { primaryKey: 'id' },
+    )
     .waitTask({ timeout: 120_000, interval: 25 });
   if (task.status !== 'succeeded') {
-    throw new IndexTaskError(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`, task.uid);
+    throw new IndexTaskError(
+      `Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`,
+      task.uid,
+    );
   }
   return { taskUid: task.uid, durationMs: performance.now() - started };
 }
 
 /** One article by id, or undefined when the index has no such document. */
-export async function getArticle(client: Meilisearch, indexUid: string, id: string): Promise<ArticleDocument | undefined> {
+export async function getArticle(
+  client: Meilisearch,
+  indexUid: string,
+  id: string,
+): Promise<ArticleDocument | undefined> {
   try {
     return fromIndexDocument(await client.index(indexUid).getDocument<IndexedArticle>(id));
   } catch (err) {

@@ -1,31 +1,64 @@
 import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
 import { startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyIndexSettings, createMeiliClient, deleteOlderThan, type Meilisearch, reindex, SearchQuery, searchArticles, upsertArticles } from './index';
+import {
+  applyIndexSettings,
+  createMeiliClient,
+  deleteOlderThan,
+  type Meilisearch,
+  reindex,
+  SearchPool,
+  SearchQuery,
+  searchArticles,
+  upsertArticles,
+} from './index';
 
 function article(n: number, publishedAt = '2026-11-20T08:00:00.000Z'): ArticleDocument {
   const url = `https://news.test/${n}`;
   const id = articleIdFor(url);
   return {
-    id, url, feedId: 'f', source: 'news.test', title: `Council vote ${n}`, publishedAt, discoveredAt: publishedAt, language: 'en',
-    captions: [], text: `The council voted on item ${n} after a long debate about the harbour.`, html: '<p>x</p>', wordCount: 12,
-    storyId: id, people: [], places: [], organizations: [],
+    id,
+    url,
+    feedId: 'f',
+    source: 'news.test',
+    title: `Council vote ${n}`,
+    publishedAt,
+    discoveredAt: publishedAt,
+    language: 'en',
+    captions: [],
+    text: `The council voted on item ${n} after a long debate about the harbour.`,
+    html: '<p>x</p>',
+    wordCount: 12,
+    storyId: id,
+    people: [],
+    places: [],
+    organizations: [],
   };
 }
 
 describe('reindex and retention against a real Meilisearch', () => {
   let meili: TestServer;
   let client: Meilisearch;
+  let pool: SearchPool;
   const index = 'articles';
   const N = 3000;
 
   beforeAll(async () => {
     meili = await startTestMeilisearch();
     client = createMeiliClient(meili.url, TEST_MEILI_KEY);
+    pool = new SearchPool(meili.url, TEST_MEILI_KEY);
     await applyIndexSettings(client, index);
-    for (let i = 0; i < N; i += 1000) await upsertArticles(client, index, Array.from({ length: 1000 }, (_, k) => article(i + k)));
+    for (let i = 0; i < N; i += 1000)
+      await upsertArticles(
+        client,
+        index,
+        Array.from({ length: 1000 }, (_, k) => article(i + k)),
+      );
   }, 180_000);
-  afterAll(() => meili?.stop());
+  afterAll(async () => {
+    await pool?.close();
+    await meili?.stop();
+  });
 
   it('swaps in a rebuilt index while searches keep answering', async () => {
     const query = SearchQuery.parse({ q: 'council harbour', collapse: 'none', limit: '1' });
@@ -34,7 +67,10 @@ describe('reindex and retention against a real Meilisearch', () => {
     let done = false;
     const searching = (async () => {
       while (!done) {
-        await searchArticles(client, index, query).then((r) => totals.push(r.total), (e) => failures.push(e));
+        await searchArticles(pool, index, query).then(
+          (r) => totals.push(r.total),
+          (e) => failures.push(e),
+        );
         await new Promise((r) => setTimeout(r, 5));
       }
     })();
@@ -49,15 +85,18 @@ describe('reindex and retention against a real Meilisearch', () => {
     expect(totals.length).toBeGreaterThan(10);
     expect(Math.min(...totals)).toBeGreaterThanOrEqual(N);
     expect(report.documents).toBeGreaterThanOrEqual(N);
-    expect((await searchArticles(client, index, query)).total).toBe(N + 1);
+    expect((await searchArticles(pool, index, query)).total).toBe(N + 1);
     const indexes = await client.getIndexes();
     expect(indexes.results.map((i) => i.uid)).toEqual([index]);
   });
 
   it('deletes articles older than the retention cutoff', async () => {
-    await upsertArticles(client, index, [article(N + 1, '2025-01-01T00:00:00.000Z'), article(N + 2, '2025-06-01T00:00:00.000Z')]);
+    await upsertArticles(client, index, [
+      article(N + 1, '2025-01-01T00:00:00.000Z'),
+      article(N + 2, '2025-06-01T00:00:00.000Z'),
+    ]);
     expect(await deleteOlderThan(client, index, new Date('2025-07-01T00:00:00Z'))).toBe(2);
-    const res = await searchArticles(client, index, SearchQuery.parse({ collapse: 'none', limit: '1' }));
+    const res = await searchArticles(pool, index, SearchQuery.parse({ collapse: 'none', limit: '1' }));
     expect(res.total).toBe(N + 1);
   });
 });

@@ -25,7 +25,11 @@ export interface ReindexReport {
  *
  * Run it alone: a retention sweep during step 2 can shift the copy's pages.
  */
-export async function reindex(client: Meilisearch, indexUid: string, onProgress?: (copied: number) => void): Promise<ReindexReport> {
+export async function reindex(
+  client: Meilisearch,
+  indexUid: string,
+  onProgress?: (copied: number) => void,
+): Promise<ReindexReport> {
   const started = Date.now();
   // Seconds, with a margin for clock differences between the indexer and us.
   const since = Math.floor(started / 1000) - 60;
@@ -41,10 +45,18 @@ export async function reindex(client: Meilisearch, indexUid: string, onProgress?
 }
 
 /** Copy documents (all, or those matching `filter`) page by page; returns how many were written. */
-async function copy(client: Meilisearch, from: string, to: string, filter?: string, onProgress?: (copied: number) => void): Promise<number> {
+async function copy(
+  client: Meilisearch,
+  from: string,
+  to: string,
+  filter?: string,
+  onProgress?: (copied: number) => void,
+): Promise<number> {
   let written = 0;
   for (let offset = 0; ; offset += PAGE) {
-    const page = await client.index(from).getDocuments<IndexedArticle>({ limit: PAGE, offset, ...(filter ? { filter } : {}) });
+    const page = await client
+      .index(from)
+      .getDocuments<IndexedArticle>({ limit: PAGE, offset, ...(filter ? { filter } : {}) });
     let docs = page.results;
     if (docs.length === 0) break;
     if (filter) docs = await newerThanTarget(client, to, docs);
@@ -57,15 +69,26 @@ async function copy(client: Meilisearch, from: string, to: string, filter?: stri
 }
 
 /** The documents that are newer than their copy in `target` (or missing there). */
-async function newerThanTarget(client: Meilisearch, target: string, docs: IndexedArticle[]): Promise<IndexedArticle[]> {
-  const existing = await client.index(target).getDocuments<Pick<IndexedArticle, 'id' | 'indexedAt'>>({ ids: docs.map((d) => d.id), fields: ['id', 'indexedAt'], limit: docs.length });
+async function newerThanTarget(
+  client: Meilisearch,
+  target: string,
+  docs: IndexedArticle[],
+): Promise<IndexedArticle[]> {
+  const existing = await client
+    .index(target)
+    .getDocuments<Pick<IndexedArticle, 'id' | 'indexedAt'>>({
+      ids: docs.map((d) => d.id),
+      fields: ['id', 'indexedAt'],
+      limit: docs.length,
+    });
   const indexedAt = new Map(existing.results.map((d) => [d.id, d.indexedAt ?? 0]));
   return docs.filter((d) => (indexedAt.get(d.id) ?? -1) < (d.indexedAt ?? 0));
 }
 
 async function waitFor(task: ReturnType<Meilisearch['deleteIndex']>, what: string): Promise<void> {
   const done = await task.waitTask({ timeout: 600_000, interval: 50 });
-  if (done.status !== 'succeeded') throw new Error(`reindex: ${what} task ${done.uid} ${done.status}: ${done.error?.message ?? ''}`);
+  if (done.status !== 'succeeded')
+    throw new Error(`reindex: ${what} task ${done.uid} ${done.status}: ${done.error?.message ?? ''}`);
 }
 
 /**
@@ -77,6 +100,7 @@ export async function deleteOlderThan(client: Meilisearch, indexUid: string, cut
     .index(indexUid)
     .deleteDocuments({ filter: `publishedAt < ${Math.floor(cutoff.getTime() / 1000)}` })
     .waitTask({ timeout: 600_000, interval: 100 });
-  if (task.status !== 'succeeded') throw new Error(`retention task ${task.uid} ${task.status}: ${task.error?.message ?? ''}`);
+  if (task.status !== 'succeeded')
+    throw new Error(`retention task ${task.uid} ${task.status}: ${task.error?.message ?? ''}`);
   return Number(task.details?.deletedDocuments ?? 0);
 }

@@ -1,41 +1,90 @@
 import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
 import { startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyIndexSettings, createMeiliClient, getArticle, type Meilisearch, SearchQuery, searchArticles, toSnippet, upsertArticles } from './index';
+import {
+  applyIndexSettings,
+  createMeiliClient,
+  getArticle,
+  type Meilisearch,
+  SearchPool,
+  SearchQuery,
+  searchArticles,
+  toSnippet,
+  upsertArticles,
+} from './index';
 
 function article(n: number, over: Partial<ArticleDocument> = {}): ArticleDocument {
   const url = `https://news${n % 2}.test/a/${n}`;
   const id = articleIdFor(url);
   return {
-    id, url, feedId: 'f', source: `news${n % 2}.test`, title: `Story number ${n}`, publishedAt: `2026-11-${String(10 + n).padStart(2, '0')}T08:00:00.000Z`,
-    discoveredAt: '2026-11-27T00:00:00.000Z', language: 'en', captions: [], text: `Body of story ${n} about harbour cranes.`, html: '<p>x</p>',
-    wordCount: 7, storyId: id, people: [], places: [], organizations: [], ...over,
+    id,
+    url,
+    feedId: 'f',
+    source: `news${n % 2}.test`,
+    title: `Story number ${n}`,
+    publishedAt: `2026-11-${String(10 + n).padStart(2, '0')}T08:00:00.000Z`,
+    discoveredAt: '2026-11-27T00:00:00.000Z',
+    language: 'en',
+    captions: [],
+    text: `Body of story ${n} about harbour cranes.`,
+    html: '<p>x</p>',
+    wordCount: 7,
+    storyId: id,
+    people: [],
+    places: [],
+    organizations: [],
+    ...over,
   };
 }
 
 describe('search package against a real Meilisearch', () => {
   let meili: TestServer;
   let client: Meilisearch;
+  let pool: SearchPool;
   const index = 'articles_test';
   const docs = [1, 2, 3, 4].map((n) => article(n));
-  docs.push(article(5, { language: 'ko', title: '항만 크레인 기사', text: '부산항의 크레인이 <script>멈췄다</script> 똠방각하.', people: ['김민수'], places: ['부산'] }));
+  docs.push(
+    article(5, {
+      language: 'ko',
+      title: '항만 크레인 기사',
+      text: '부산항의 크레인이 <script>멈췄다</script> 똠방각하.',
+      people: ['김민수'],
+      places: ['부산'],
+    }),
+  );
   // A syndicated copy of story 1 on another site: same story, another source.
-  docs.push(article(6, { title: 'Story number 1 (syndicated)', storyId: docs[0]!.storyId, people: ['Ada Park'], organizations: ['Port Authority'] }));
-  docs[0] = { ...docs[0]!, people: ['Ada Park'], places: ['Harbour City'], organizations: ['Port Authority'] };
+  docs.push(
+    article(6, {
+      title: 'Story number 1 (syndicated)',
+      storyId: docs[0]!.storyId,
+      people: ['Ada Park'],
+      organizations: ['Port Authority'],
+    }),
+  );
+  docs[0] = {
+    ...docs[0]!,
+    people: ['Ada Park'],
+    places: ['Harbour City'],
+    organizations: ['Port Authority'],
+  };
 
   beforeAll(async () => {
     meili = await startTestMeilisearch();
     client = createMeiliClient(meili.url, TEST_MEILI_KEY);
+    pool = new SearchPool(meili.url, TEST_MEILI_KEY);
     await applyIndexSettings(client, index);
     await applyIndexSettings(client, index); // idempotent on restart
     await upsertArticles(client, index, docs);
   }, 120_000);
-  afterAll(() => meili?.stop());
+  afterAll(async () => {
+    await pool?.close();
+    await meili?.stop();
+  });
 
-  const search = (raw: Record<string, string>) => searchArticles(client, index, SearchQuery.parse(raw));
+  const search = (raw: Record<string, string>) => searchArticles(pool, index, SearchQuery.parse(raw));
 
   it('finds, highlights and counts facets, one hit per story', async () => {
-    const res = await search({ q: 'cranes' });
+    const res = await search({ q: 'cranes', facets: 'source,language,person,place,org,day' });
     expect(res.total).toBe(4);
     expect(new Set(res.hits.map((h) => h.storyId)).size).toBe(4);
     expect(res.hits[0]?.snippet).toContain('<mark>cranes</mark>');
@@ -50,9 +99,25 @@ describe('search package against a real Meilisearch', () => {
   });
 
   it('adds story sizes and other sources from the story describer', async () => {
-    const res = await searchArticles(client, index, SearchQuery.parse({ q: 'cranes' }), async (ids) => new Map(ids.map((id) => [id, id === docs[0]!.storyId ? { size: 2, sources: ['news1.test', 'news0.test'] } : { size: 1, sources: ['x'] }])));
+    const res = await searchArticles(
+      pool,
+      index,
+      SearchQuery.parse({ q: 'cranes' }),
+      async (ids) =>
+        new Map(
+          ids.map((id) => [
+            id,
+            id === docs[0]!.storyId
+              ? { size: 2, sources: ['news1.test', 'news0.test'] }
+              : { size: 1, sources: ['x'] },
+          ]),
+        ),
+    );
     const story = res.hits.find((h) => h.storyId === docs[0]!.storyId)!;
-    expect(story).toMatchObject({ storySize: 2, otherSources: [story.source === 'news1.test' ? 'news0.test' : 'news1.test'] });
+    expect(story).toMatchObject({
+      storySize: 2,
+      otherSources: [story.source === 'news1.test' ? 'news0.test' : 'news1.test'],
+    });
   });
 
   it('filters by people, places and organisations', async () => {
@@ -76,7 +141,10 @@ describe('search package against a real Meilisearch', () => {
     expect(ranged.hits.map((h) => h.title)).toEqual(['Story number 3', 'Story number 2']);
     const recent = await search({ sort: 'recent', limit: '2', offset: '1' });
     // Story 1's newest copy (article 6, the 16th) stands for it; then 5, 4, 3…
-    expect(recent.hits.map((h) => h.publishedAt)).toEqual(['2026-11-15T08:00:00.000Z', '2026-11-14T08:00:00.000Z']);
+    expect(recent.hits.map((h) => h.publishedAt)).toEqual([
+      '2026-11-15T08:00:00.000Z',
+      '2026-11-14T08:00:00.000Z',
+    ]);
   });
 
   it('escapes text in snippets and finds Korean', async () => {
@@ -90,12 +158,24 @@ describe('search package against a real Meilisearch', () => {
   it('re-indexing the same article keeps one document, and round-trips dates', async () => {
     await upsertArticles(client, index, [{ ...docs[0]!, title: 'Story number 1 (updated)' }]);
     expect((await search({ q: 'cranes', collapse: 'none' })).total).toBe(5);
-    expect(await getArticle(client, index, docs[0]!.id)).toMatchObject({ title: 'Story number 1 (updated)', publishedAt: docs[0]!.publishedAt });
+    expect(await getArticle(client, index, docs[0]!.id)).toMatchObject({
+      title: 'Story number 1 (updated)',
+      publishedAt: docs[0]!.publishedAt,
+    });
     expect(await getArticle(client, index, 'f'.repeat(32))).toBeUndefined();
   });
 
   it('rejects bad queries with the field named', () => {
-    for (const bad of [{ limit: '0' }, { limit: '101' }, { sort: 'random' }, { from: 'yesterday' }, { from: '2026-11-13', to: '2026-11-12' }, { bogus: '1' }, { facets: 'color' }, { collapse: 'maybe' }]) {
+    for (const bad of [
+      { limit: '0' },
+      { limit: '101' },
+      { sort: 'random' },
+      { from: 'yesterday' },
+      { from: '2026-11-13', to: '2026-11-12' },
+      { bogus: '1' },
+      { facets: 'color' },
+      { collapse: 'maybe' },
+    ]) {
       const r = SearchQuery.safeParse(bad);
       expect(r.success, JSON.stringify(bad)).toBe(false);
     }

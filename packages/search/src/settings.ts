@@ -8,7 +8,18 @@ import { INDEX_LOCALES } from './locales';
  */
 export const INDEX_SETTINGS: Settings = {
   searchableAttributes: ['title', 'subtitle', 'text', 'byline', 'siteName'],
-  filterableAttributes: ['source', 'language', 'publishedAt', 'publishedDay', 'indexedAt', 'feedId', 'storyId', 'people', 'places', 'organizations'],
+  filterableAttributes: [
+    'source',
+    'language',
+    'publishedAt',
+    'publishedDay',
+    'indexedAt',
+    'feedId',
+    'storyId',
+    'people',
+    'places',
+    'organizations',
+  ],
   sortableAttributes: ['publishedAt'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
   // Enough values for a year of the per-day histogram.
@@ -16,7 +27,9 @@ export const INDEX_SETTINGS: Settings = {
   // Documents hold one language each but the index holds several: naming
   // them keeps Meilisearch's language detection from straying (Han read as
   // Japanese, short Korean as something else) when it segments the text.
-  localizedAttributes: [{ attributePatterns: ['title', 'subtitle', 'text', 'byline', 'siteName'], locales: INDEX_LOCALES }],
+  localizedAttributes: [
+    { attributePatterns: ['title', 'subtitle', 'text', 'byline', 'siteName'], locales: INDEX_LOCALES },
+  ],
   pagination: { maxTotalHits: 10_000 },
 };
 
@@ -28,5 +41,6 @@ export async function applyIndexSettings(client: Meilisearch, indexUid: string):
     throw new Error(`creating index ${indexUid} failed: ${created.error?.message}`);
   }
   const task = await client.index(indexUid).updateSettings(INDEX_SETTINGS).waitTask({ timeout: 120_000 });
-  if (task.status !== 'succeeded') throw new Error(`index settings task ${task.uid} ${task.status}: ${task.error?.message}`);
+  if (task.status !== 'succeeded')
+    throw new Error(`index settings task ${task.uid} ${task.status}: ${task.error?.message}`);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
 import { createRedis, FeedRegistry, Queues, type Redis } from '@tidings/queue';
-import { applyIndexSettings, createMeiliClient, upsertArticles } from '@tidings/search';
+import { applyIndexSettings, createMeiliClient, SearchPool, upsertArticles } from '@tidings/search';
 import { createLogger, createMetrics } from '@tidings/telemetry';
 import { startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,7 @@ describe('api against real Redis and Meilisearch', () => {
     app = buildApp({
       registry: new FeedRegistry(redis, queues, prefix),
       meili,
+      searchPool: new SearchPool(meiliServer.url, TEST_MEILI_KEY),
       index: 'articles',
       metrics: createMetrics('api'),
       logger: createLogger('api', 'silent'),
@@ -167,7 +168,10 @@ describe('api against real Redis and Meilisearch', () => {
   });
 
   it('searches with snippets and facets, and returns articles by id', async () => {
-    const res = await app.inject({ method: 'GET', url: '/v1/search?q=cranes&language=en' });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/v1/search?q=cranes&language=en&facets=source,language,person,day',
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.total).toBe(1);
@@ -181,7 +185,12 @@ describe('api against real Redis and Meilisearch', () => {
       storyId: doc.id,
     });
     expect(body.hits[0].snippet).toContain('<mark>cranes</mark>');
-    expect(body.facets).toMatchObject({ source: { 'news.test': 1 }, language: { en: 1 }, person: {}, day: { '2026-11-20': 1 } });
+    expect(body.facets).toMatchObject({
+      source: { 'news.test': 1 },
+      language: { en: 1 },
+      person: {},
+      day: { '2026-11-20': 1 },
+    });
     expect(typeof body.processingTimeMs).toBe('number');
 
     expect((await app.inject({ method: 'GET', url: `/v1/articles/${doc.id}` })).json()).toMatchObject({
@@ -189,6 +198,27 @@ describe('api against real Redis and Meilisearch', () => {
       captions: doc.captions,
     });
     expect((await app.inject({ method: 'GET', url: `/v1/articles/${'0'.repeat(32)}` })).statusCode).toBe(404);
+  });
+
+  it('lists a story first reporter first, 404 for an unknown one, 400 for a bad id', async () => {
+    const story = await app.inject({ method: 'GET', url: `/v1/stories/${doc.storyId}` });
+    expect(story.statusCode).toBe(200);
+    expect(story.json()).toEqual({
+      id: doc.storyId,
+      size: 1,
+      articles: [
+        {
+          id: doc.id,
+          url: doc.url,
+          title: doc.title,
+          source: doc.source,
+          publishedAt: doc.publishedAt,
+          language: doc.language,
+        },
+      ],
+    });
+    expect((await app.inject({ method: 'GET', url: `/v1/stories/${'0'.repeat(32)}` })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/v1/stories/nope' })).statusCode).toBe(400);
   });
 
   it('reindexes without downtime, behind the admin token', async () => {

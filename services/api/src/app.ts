@@ -1,5 +1,5 @@
 import type { FeedRegistry } from '@tidings/queue';
-import type { Meilisearch, StoryDescriber } from '@tidings/search';
+import type { Meilisearch, SearchPool, StoryDescriber } from '@tidings/search';
 import type { Logger, Metrics, ReadinessCheck } from '@tidings/telemetry';
 import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,10 +9,13 @@ import { adminRoutes } from './routes/admin';
 import { feedRoutes } from './routes/feeds';
 import { healthRoutes } from './routes/health';
 import { searchRoutes } from './routes/search';
+import { storyRoutes } from './routes/stories';
 
 export interface AppDeps {
   registry: FeedRegistry;
   meili: Meilisearch;
+  /** Kept-alive connections for searches, the hot path. */
+  searchPool: SearchPool;
   index: string;
   metrics: Metrics;
   logger: Logger;
@@ -55,7 +58,8 @@ export function buildApp(deps: AppDeps) {
   });
 
   app.register(healthRoutes({ registry: deps.metrics.registry, checks: deps.checks }));
-  app.register(searchRoutes({ meili: deps.meili, index: deps.index, describeStories: deps.describeStories }));
+  app.register(searchRoutes({ meili: deps.meili, searchPool: deps.searchPool, index: deps.index, describeStories: deps.describeStories }));
+  app.register(storyRoutes({ meili: deps.meili, index: deps.index }));
   app.register(adminRoutes({ meili: deps.meili, index: deps.index, adminToken: deps.adminToken }));
   app.register(
     feedRoutes({

@@ -1,6 +1,6 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { createRedis, FeedRegistry, pingRedis, Queues } from '@tidings/queue';
-import { createMeiliClient, pingMeili } from '@tidings/search';
+import { createRedis, FeedRegistry, pingRedis, Queues, StoryIndex } from '@tidings/queue';
+import { createMeiliClient, pingMeili, SearchPool } from '@tidings/search';
 import { createLogger, createMetrics, onShutdown } from '@tidings/telemetry';
 import { buildApp } from './app';
 
@@ -11,10 +11,14 @@ const metrics = createMetrics('api');
 const redis = createRedis(config.REDIS_URL, 'tidings-api');
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
+const searchPool = new SearchPool(config.MEILI_URL, config.MEILI_MASTER_KEY);
+const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 
 const app = buildApp({
   registry: new FeedRegistry(redis, queues, config.QUEUE_PREFIX),
   meili,
+  searchPool,
+  describeStories: (ids) => stories.describe(ids),
   index: config.MEILI_INDEX,
   metrics,
   logger,
@@ -33,6 +37,6 @@ logger.info(
 
 onShutdown(logger, async () => {
   await app.close();
-  await queues.close();
+  await Promise.all([queues.close(), searchPool.close()]);
   redis.disconnect();
 });

@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from '@tidings/config';
+import { LSH_ROWS, lshBandKeys, SAME_STORY_THRESHOLD } from '@tidings/extract';
 import { HttpClient } from '@tidings/http';
-import { createRedis, pingRedis, Queues, RedisHostGate, startWorker } from '@tidings/queue';
+import { createRedis, pingRedis, Queues, RedisHostGate, StoryIndex, startWorker } from '@tidings/queue';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
 import { ExtractPool } from './extract-pool';
 import { parseArticle } from './parse-article';
@@ -27,11 +28,21 @@ const http = new HttpClient({
   }),
 });
 
-const siteRules = config.SITE_RULES_FILE ? SiteRuleBook.fromFile(config.SITE_RULES_FILE) : SiteRuleBook.empty();
+const siteRules = config.SITE_RULES_FILE
+  ? SiteRuleBook.fromFile(config.SITE_RULES_FILE)
+  : SiteRuleBook.empty();
 // A page that takes longer than this to extract is pathological, not unlucky.
 const extractor = new ExtractPool({ threads: config.EXTRACT_THREADS, timeoutMs: 30_000 });
 
-const worker = startWorker('parseArticle', parseArticle({ http, queues, extractor, siteRules }), {
+// Parameters measured on the labelled story pairs (packages/extract/README.md).
+const stories = new StoryIndex({
+  redis,
+  prefix: config.QUEUE_PREFIX,
+  threshold: SAME_STORY_THRESHOLD,
+  bandKeys: (s) => lshBandKeys(s, LSH_ROWS),
+});
+
+const worker = startWorker('parseArticle', parseArticle({ http, queues, extractor, siteRules, stories }), {
   connection: redis,
   prefix: config.QUEUE_PREFIX,
   concurrency: config.PARSER_CONCURRENCY,
@@ -40,9 +51,16 @@ const worker = startWorker('parseArticle', parseArticle({ http, queues, extracto
   stage: 'parse',
 });
 const telemetry = config.METRICS_PORT
-  ? await serveTelemetry({ port: config.METRICS_PORT, registry: metrics.registry, checks: { redis: () => pingRedis(redis) } })
+  ? await serveTelemetry({
+      port: config.METRICS_PORT,
+      registry: metrics.registry,
+      checks: { redis: () => pingRedis(redis) },
+    })
   : undefined;
-logger.info({ concurrency: config.PARSER_CONCURRENCY, extract_threads: extractor.threads, site_rules: siteRules.size }, 'parser started');
+logger.info(
+  { concurrency: config.PARSER_CONCURRENCY, extract_threads: extractor.threads, site_rules: siteRules.size },
+  'parser started',
+);
 
 onShutdown(logger, async () => {
   await worker.close();

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { articleIdFor } from '@tidings/contracts';
+import { LSH_ROWS, lshBandKeys, SAME_STORY_THRESHOLD } from '@tidings/extract';
 import { HttpClient } from '@tidings/http';
-import { createRedis, PermanentError, Queues, type Redis } from '@tidings/queue';
+import { createRedis, PermanentError, Queues, type Redis, StoryIndex } from '@tidings/queue';
 import { createLogger } from '@tidings/telemetry';
 import { BOILERPLATE, type Newsroom, startNewsroom, startTestRedis, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,9 +24,16 @@ describe('parse-article against a local newsroom and a real Redis', () => {
   beforeAll(async () => {
     [server, newsroom] = await Promise.all([startTestRedis(), startNewsroom()]);
     redis = createRedis(server.url, 'test');
-    queues = new Queues(redis, `t-${randomUUID()}`);
+    const prefix = `t-${randomUUID()}`;
+    queues = new Queues(redis, prefix);
     extractor = new ExtractPool({ threads: 1, timeoutMs: 30_000 });
-    parse = parseArticle({ http, queues, extractor, siteRules: SiteRuleBook.empty() });
+    const stories = new StoryIndex({
+      redis,
+      prefix,
+      threshold: SAME_STORY_THRESHOLD,
+      bandKeys: (s) => lshBandKeys(s, LSH_ROWS),
+    });
+    parse = parseArticle({ http, queues, extractor, siteRules: SiteRuleBook.empty(), stories });
   });
   afterAll(async () => {
     await queues.close();
@@ -35,19 +43,47 @@ describe('parse-article against a local newsroom and a real Redis', () => {
     await Promise.all([server.stop(), newsroom.close()]);
   });
 
-  const job = (url: string, item = {}) => ({ articleId: articleIdFor(url), url, feedId: 'feed', discoveredAt, item });
+  const job = (url: string, item = {}) => ({
+    articleId: articleIdFor(url),
+    url,
+    feedId: 'feed',
+    discoveredAt,
+    item,
+  });
 
-  it.each(['daily-planet', 'metro-wire', 'hankyung-ilbo'])('queues a clean document for a %s page', async (site) => {
-    const article = newsroom.articles.find((a) => a.site === site)!;
-    await parse(job(article.url), context);
-    const queued = await queues.queue('index').getJob(articleIdFor(article.url));
-    const doc = queued!.data.document;
-    expect(doc).toMatchObject({ id: articleIdFor(article.url), url: article.url, title: article.title, language: article.language, source: '127.0.0.1' });
-    expect(doc.publishedAt).toBe(new Date(article.publishedAt).toISOString());
-    for (const paragraph of article.paragraphs) expect(doc.text).toContain(paragraph);
-    for (const phrase of BOILERPLATE[article.language]) expect(doc.text).not.toContain(phrase);
-    expect(doc.captions.length).toBeGreaterThan(0);
-    expect(doc.html).not.toMatch(/<script|onerror=/i);
+  it.each(['daily-planet', 'metro-wire', 'hankyung-ilbo'])(
+    'queues a clean document for a %s page',
+    async (site) => {
+      const article = newsroom.articles.find((a) => a.site === site)!;
+      await parse(job(article.url), context);
+      const queued = await queues.queue('index').getJob(articleIdFor(article.url));
+      const doc = queued!.data.document;
+      expect(doc).toMatchObject({
+        id: articleIdFor(article.url),
+        url: article.url,
+        title: article.title,
+        language: article.language,
+        source: '127.0.0.1',
+      });
+      expect(doc.publishedAt).toBe(new Date(article.publishedAt).toISOString());
+      for (const paragraph of article.paragraphs) expect(doc.text).toContain(paragraph);
+      for (const phrase of BOILERPLATE[article.language]) expect(doc.text).not.toContain(phrase);
+      expect(doc.captions.length).toBeGreaterThan(0);
+      expect(doc.html).not.toMatch(/<script|onerror=/i);
+    },
+  );
+
+  it("gives the same page republished under a new URL the first one's story", async () => {
+    const [article, other] = newsroom.articles.filter((a) => a.site === 'metro-wire');
+    const first = article!.url;
+    // The same page under another URL: the newsroom answers for any host name.
+    const again = first.replace('127.0.0.1', 'localhost');
+    for (const url of [first, again, other!.url]) await parse(job(url), context);
+    const storyOf = async (url: string) =>
+      (await queues.queue('index').getJob(articleIdFor(url)))!.data.document.storyId;
+    expect(await storyOf(first)).toBe(articleIdFor(first));
+    expect(await storyOf(again)).toBe(articleIdFor(first));
+    expect(await storyOf(other!.url)).toBe(articleIdFor(other!.url));
   });
 
   it('fails permanently on a missing page', async () => {
@@ -62,17 +98,49 @@ describe('parse-article against a local newsroom and a real Redis', () => {
 });
 
 describe('toDocument', () => {
-  const base = { articleId: 'a'.repeat(32), url: 'https://www.news.test/a', feedId: 'f', discoveredAt: '2026-11-27T10:00:00.000Z' };
+  const base = {
+    articleId: 'a'.repeat(32),
+    url: 'https://www.news.test/a',
+    feedId: 'f',
+    discoveredAt: '2026-11-27T10:00:00.000Z',
+  };
   const article = { title: '', captions: [], text: 'body', html: '<p>body</p>', wordCount: 1 };
 
   it('falls back to the feed item, then to the discovery time', () => {
-    const withItem = toDocument({ ...base, item: { title: 'Feed title', publishedAt: '2026-11-26T00:00:00.000Z', author: 'Kim' } }, article);
-    expect(withItem).toMatchObject({ title: 'Feed title', publishedAt: '2026-11-26T00:00:00.000Z', byline: 'Kim', source: 'news.test', language: 'und' });
+    const withItem = toDocument(
+      { ...base, item: { title: 'Feed title', publishedAt: '2026-11-26T00:00:00.000Z', author: 'Kim' } },
+      article,
+    );
+    expect(withItem).toMatchObject({
+      title: 'Feed title',
+      publishedAt: '2026-11-26T00:00:00.000Z',
+      byline: 'Kim',
+      source: 'news.test',
+      language: 'und',
+    });
     expect(toDocument({ ...base, item: {} }, article).publishedAt).toBe(base.discoveredAt);
   });
 
+  it('carries the entities found in the worker', () => {
+    const entities = { people: ['Ana Ruiz'], places: ['Denver'], organizations: ['Denver Water Board'] };
+    expect(toDocument({ ...base, item: {} }, article, entities)).toMatchObject(entities);
+    expect(toDocument({ ...base, item: {} }, article)).toMatchObject({
+      people: [],
+      places: [],
+      organizations: [],
+    });
+  });
+
   it('prefers what the page says', () => {
-    const doc = toDocument({ ...base, item: { title: 'Feed title', publishedAt: '2026-11-26T00:00:00.000Z' } }, { ...article, title: 'Page title', publishedAt: '2026-11-25T09:00:00.000Z', language: 'ko' });
-    expect(doc).toMatchObject({ title: 'Page title', publishedAt: '2026-11-25T09:00:00.000Z', language: 'ko', storyId: base.articleId });
+    const doc = toDocument(
+      { ...base, item: { title: 'Feed title', publishedAt: '2026-11-26T00:00:00.000Z' } },
+      { ...article, title: 'Page title', publishedAt: '2026-11-25T09:00:00.000Z', language: 'ko' },
+    );
+    expect(doc).toMatchObject({
+      title: 'Page title',
+      publishedAt: '2026-11-25T09:00:00.000Z',
+      language: 'ko',
+      storyId: base.articleId,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { ArticleDocument, ParseArticlePayload } from '@tidings/contracts';
-import type { Article } from '@tidings/extract';
+import { type Article, decodeSignature, type Entities } from '@tidings/extract';
 import { FetchError, type HttpClient } from '@tidings/http';
-import { type JobHandler, PermanentError, type Queues } from '@tidings/queue';
+import { type JobHandler, PermanentError, type Queues, type StoryIndex } from '@tidings/queue';
 import { type ExtractPool, ExtractTimeoutError } from './extract-pool';
 import type { SiteRuleBook } from './site-rules';
 
@@ -10,6 +10,7 @@ export interface ParseDeps {
   queues: Queues;
   extractor: ExtractPool;
   siteRules: SiteRuleBook;
+  stories: StoryIndex;
 }
 
 /**
@@ -22,13 +23,39 @@ export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
   return async (job) => {
     const log = { feed_id: job.feedId, article_id: job.articleId, url: job.url };
     try {
-      const res = await deps.http.fetch(job.url, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' });
-      if (res.kind !== 'ok') throw new PermanentError('page answered 304 to an unconditional request', 'HTTP_STATUS');
-      const result = await deps.extractor.run({ body: res.body, contentType: res.contentType, url: res.url, rules: deps.siteRules.for(res.url) });
+      const res = await deps.http.fetch(job.url, {
+        accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
+      });
+      if (res.kind !== 'ok')
+        throw new PermanentError('page answered 304 to an unconditional request', 'HTTP_STATUS');
+      const result = await deps.extractor.run({
+        body: res.body,
+        contentType: res.contentType,
+        url: res.url,
+        rules: deps.siteRules.for(res.url),
+      });
       if (!result.ok) throw new PermanentError(`no article content: ${result.reason}`, 'EXTRACT');
-      const document = toDocument(job, result.article);
+      const draft = toDocument(job, result.article, result.entities);
+      // Assigned before queueing, so a retry after a crash finds the same story (assign is idempotent).
+      const story = await deps.stories.assign({
+        articleId: draft.id,
+        signature: decodeSignature(result.signature),
+        publishedAt: draft.publishedAt,
+        source: draft.source,
+      });
+      const document = { ...draft, storyId: story.storyId };
       await deps.queues.add('indexArticle', { document });
-      return { status: 'done', log: { ...log, words: document.wordCount, language: document.language, charset: result.charset } };
+      return {
+        status: 'done',
+        log: {
+          ...log,
+          words: document.wordCount,
+          language: document.language,
+          charset: result.charset,
+          story_id: story.storyId,
+          story_similarity: story.similarity,
+        },
+      };
     } catch (err) {
       const failure =
         err instanceof FetchError && err.permanent
@@ -47,7 +74,11 @@ export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
  * The id stays the one derived from the feed's canonical URL even when the
  * page redirected, so a retried job always upserts the same document.
  */
-export function toDocument(job: ParseArticlePayload, article: Article): ArticleDocument {
+export function toDocument(
+  job: ParseArticlePayload,
+  article: Article,
+  entities: Entities = { people: [], places: [], organizations: [] },
+): ArticleDocument {
   return {
     id: job.articleId,
     url: job.url,
@@ -67,8 +98,8 @@ export function toDocument(job: ParseArticlePayload, article: Article): ArticleD
     html: article.html,
     wordCount: article.wordCount,
     storyId: job.articleId,
-    people: [],
-    places: [],
-    organizations: [],
+    people: entities.people,
+    places: entities.places,
+    organizations: entities.organizations,
   };
 }

@@ -2,6 +2,7 @@ import { ID_PATTERN } from '@tidings/contracts';
 import {
   getArticle,
   type Meilisearch,
+  type SearchPool,
   SearchQuery,
   type StoryDescriber,
   searchArticles,
@@ -13,12 +14,13 @@ import { HttpError } from '../errors';
 /** The analyst's side: `/v1/search` and `/v1/articles/:id`. */
 export function searchRoutes(deps: {
   meili: Meilisearch;
+  searchPool: SearchPool;
   index: string;
   describeStories?: StoryDescriber;
 }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/v1/search', { schema: { querystring: SearchQuery } }, async (request) =>
-      searchArticles(deps.meili, deps.index, request.query, deps.describeStories),
+      searchArticles(deps.searchPool, deps.index, request.query, deps.describeStories),
     );
 
     app.get(

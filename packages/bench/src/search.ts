@@ -1,0 +1,167 @@
+/**
+ * bench:search — 100,000 generated articles (English and Korean) in a real
+ * Meilisearch, then 1,000 varied queries sent through the real API process
+ * and, interleaved in the same run, the equivalent searches straight to
+ * Meilisearch. Prints latency percentiles for both and the API's overhead;
+ * writes bench-report/search.{json,md}. Not a test.
+ *
+ *   pnpm bench:search
+ *   BENCH_ARTICLES=20000 BENCH_QUERIES=500 pnpm --filter @tidings/bench search
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
+import { applyIndexSettings, createMeiliClient, SearchQuery, toIndexDocument, toMeiliSearch } from '@tidings/search';
+import { freePort } from '@tidings/servers';
+import { startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
+import { writeReport } from './report';
+
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 1000);
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function rng(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(42);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+
+const EN_WORDS = 'council harbour election budget storm minister court school hospital market bridge railway police festival energy climate housing tax strike union port airport museum river mayor governor senate vote trial verdict inflation bank rates exports factory workers teachers nurses drought flood wildfire earthquake vaccine research university startup smartphone chip battery solar wind transit subway budget deficit tariff summit treaty embassy refugees border'.split(' ');
+const EN_GLUE = 'the a of in on for with after before said will would could has have new local city state national'.split(' ');
+const KO_WORDS = '서울 부산 인천 대구 광주 정부 국회 대통령 장관 예산 선거 경제 물가 금리 수출 반도체 배터리 전기차 태풍 폭우 지진 병원 학교 교사 학생 노조 파업 항만 공항 지하철 주택 부동산 세금 환율 주가 기업 삼성 현대 은행 법원 검찰 경찰 축제 문화 관광 기후 에너지 원전 태양광 풍력'.split(' ');
+const KO_GLUE = '은 는 이 가 을 를 의 에서 으로 했다 밝혔다 전했다 예정이다 관계자는 이번 지난 올해'.split(' ');
+const PEOPLE = ['Ada Park', 'Tom Reyes', 'Mina Cho', 'Lars Berg', '김민수', '이서연', '박지훈', 'Olivia Grant'];
+const PLACES = ['Harbour City', 'Seoul', 'Busan', 'Lisbon', 'Denver', '인천', '대전', 'Osaka'];
+const ORGS = ['Port Authority', 'City Council', '국회', '한국은행', 'Meridian Bank', 'Transit Union'];
+const SOURCES = Array.from({ length: 40 }, (_, i) => `news${i}.example`);
+const DAY = 86_400_000;
+const START = Date.parse('2026-01-01T00:00:00Z');
+
+function sentence(korean: boolean): string {
+  const words = Array.from({ length: 8 + Math.floor(random() * 10) }, () => (korean ? pick(KO_WORDS) + pick(KO_GLUE) : random() < 0.6 ? pick(EN_WORDS) : pick(EN_GLUE)));
+  return `${words.join(' ')}.`;
+}
+
+function article(n: number): ArticleDocument {
+  const korean = random() < 0.35;
+  const url = `https://${pick(SOURCES)}/${n}`;
+  const id = articleIdFor(url);
+  const published = new Date(START + Math.floor(random() * 300 * DAY)).toISOString();
+  const paragraphs = Array.from({ length: 6 }, () => Array.from({ length: 3 }, () => sentence(korean)).join(' '));
+  return {
+    id, url, feedId: 'bench', source: new URL(url).hostname, title: sentence(korean).slice(0, 90), publishedAt: published, discoveredAt: published,
+    language: korean ? 'ko' : 'en', captions: [], text: paragraphs.join('\n\n'), html: '', wordCount: 300,
+    // One article in ten joins an earlier story.
+    storyId: n > 100 && random() < 0.1 ? articleIdFor(`story-${Math.floor(random() * n)}`) : id,
+    people: random() < 0.5 ? [pick(PEOPLE)] : [], places: random() < 0.5 ? [pick(PLACES)] : [], organizations: random() < 0.3 ? [pick(ORGS)] : [],
+  };
+}
+
+/** 1,000 varied API queries: words, Korean, typos, filters, facets, empty q, sorting, paging. */
+function queries(): Array<Record<string, string>> {
+  const typo = (w: string) => (w.length > 4 ? w.slice(0, 2) + w[3] + w[2] + w.slice(4) : w);
+  const day = () => new Date(START + Math.floor(random() * 300) * DAY).toISOString().slice(0, 10);
+  const kinds: Array<() => Record<string, string>> = [
+    () => ({ q: pick(EN_WORDS) }),
+    () => ({ q: `${pick(EN_WORDS)} ${pick(EN_WORDS)}` }),
+    () => ({ q: pick(KO_WORDS) }),
+    () => ({ q: `${pick(KO_WORDS)} ${pick(KO_WORDS)}` }),
+    () => ({ q: typo(pick(EN_WORDS)) }),
+    () => ({ q: '', source: pick(SOURCES) }),
+    () => ({ q: '', language: pick(['en', 'ko']), sort: 'recent' }),
+    () => ({ q: pick(EN_WORDS), from: day(), sort: 'recent' }),
+    () => ({ q: '', person: pick(PEOPLE) }),
+    () => ({ q: pick(KO_WORDS), place: pick(PLACES), org: pick(ORGS) }),
+    () => ({ q: `${pick(KO_WORDS)} ${pick(EN_WORDS)}` }),
+    () => ({ q: pick(EN_WORDS), offset: '40', limit: '20' }),
+    () => ({ q: pick(EN_WORDS), facets: 'source,language', collapse: 'none' }),
+  ];
+  return Array.from({ length: QUERIES }, () => pick(kinds)());
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+
+async function main() {
+  const [meili, redis] = await Promise.all([startTestMeilisearch(), startTestRedis()]);
+  const client = createMeiliClient(meili.url, TEST_MEILI_KEY);
+  const index = 'articles';
+  await applyIndexSettings(client, index);
+  console.log(`indexing ${ARTICLES} generated articles…`);
+  const loadStarted = performance.now();
+  for (let n = 0; n < ARTICLES; n += 5000) {
+    const docs = Array.from({ length: Math.min(5000, ARTICLES - n) }, (_, i) => toIndexDocument(article(n + i)));
+    const task = await client.index(index).addDocuments(docs, { primaryKey: 'id' }).waitTask({ timeout: 1_800_000, interval: 200 });
+    if (task.status !== 'succeeded') throw new Error(`indexing failed: ${task.error?.message}`);
+  }
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  console.log(`indexed in ${loadSeconds.toFixed(0)} s`);
+
+  const port = await freePort();
+  const require = createRequire(import.meta.url);
+  const api = spawn(process.execPath, [join(dirname(require.resolve('@tidings/api/package.json')), 'dist', 'main.js')], {
+    env: { PATH: process.env.PATH, REDIS_URL: redis.url, MEILI_URL: meili.url, MEILI_MASTER_KEY: TEST_MEILI_KEY, API_PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${base}/readyz`)).ok, { timeoutMs: 30_000, what: 'the API' });
+
+  const list = queries();
+  const viaApi = (params: Record<string, string>) => fetch(`${base}/v1/search?${new URLSearchParams(params)}`).then((r) => r.json() as Promise<{ hits?: unknown }>);
+  const direct = (params: Record<string, string>) =>
+    fetch(`${meili.url}/indexes/${index}/search`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_MEILI_KEY}`, 'content-type': 'application/json', 'accept-encoding': 'identity' },
+      body: JSON.stringify({ q: SearchQuery.parse(params).q, ...toMeiliSearch(SearchQuery.parse(params)) }),
+    }).then((r) => r.json());
+  // Warm both paths (connections, caches) before timing.
+  for (const params of list.slice(0, 50)) await Promise.all([viaApi(params), direct(params)]);
+
+  const apiMs: number[] = [];
+  const directMs: number[] = [];
+  const overhead: number[] = [];
+  for (const params of list) {
+    let t = performance.now();
+    const a = await viaApi(params);
+    const apiTime = performance.now() - t;
+    t = performance.now();
+    await direct(params);
+    const directTime = performance.now() - t;
+    if (!Array.isArray(a.hits)) throw new Error(`API error for ${JSON.stringify(params)}: ${JSON.stringify(a)}`);
+    apiMs.push(apiTime);
+    directMs.push(directTime);
+    overhead.push(apiTime - directTime);
+  }
+  for (const l of [apiMs, directMs, overhead]) l.sort((x, y) => x - y);
+  const f = (x: number) => x.toFixed(2);
+  const result = {
+    articles: ARTICLES,
+    queries: QUERIES,
+    indexingSeconds: loadSeconds,
+    api: { p50: percentile(apiMs, 0.5), p90: percentile(apiMs, 0.9), p99: percentile(apiMs, 0.99) },
+    direct: { p50: percentile(directMs, 0.5), p90: percentile(directMs, 0.9), p99: percentile(directMs, 0.99) },
+    overhead: { p50: percentile(overhead, 0.5), p90: percentile(overhead, 0.9), p99: percentile(overhead, 0.99) },
+  };
+  writeReport(
+    'search',
+    `bench:search — ${ARTICLES} articles (≈35% Korean), ${QUERIES} queries, sequential, keep-alive`,
+    [
+      ['indexing (batches of 5,000)', `${loadSeconds.toFixed(0)} s`],
+      ['API ms p50 / p90 / p99', `${f(result.api.p50)} / ${f(result.api.p90)} / ${f(result.api.p99)}`],
+      ['Meilisearch direct ms p50 / p90 / p99', `${f(result.direct.p50)} / ${f(result.direct.p90)} / ${f(result.direct.p99)}`],
+      ['API overhead per query ms p50 / p90 / p99', `${f(result.overhead.p50)} / ${f(result.overhead.p90)} / ${f(result.overhead.p99)}`],
+    ],
+    result,
+  );
+  api.kill('SIGTERM');
+  await new Promise((r) => api.once('exit', r));
+  await Promise.all([meili.stop(), redis.stop()]);
+}
+
+await main();

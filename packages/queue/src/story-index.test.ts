@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { fingerprint, LSH_ROWS, lshBandKeys, SAME_STORY_THRESHOLD } from '@tidings/extract';
+import { startTestRedis, type TestServer } from '@tidings/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedis, type Redis, StoryIndex } from './index';
+
+const STORY = [
+  'A magnitude 6.4 earthquake struck the northern highlands shortly after 3 a.m. on Tuesday, killing at least 12 people and injuring 85 others, officials said.',
+  'The quake was centred near the town of Kessmark at a depth of 18 kilometres, according to the national seismology institute.',
+  '"Our teams are working through the night to reach people trapped under collapsed buildings," Interior Minister Rhea Tolland told reporters.',
+  'Several aftershocks followed, sending frightened residents into the streets, and power was cut across much of the region.',
+  'Schools across the province will remain closed for the rest of the week, the education ministry said.',
+].join('\n\n');
+const SYNDICATED = `KESSMARK (AP) — ${STORY}\n\nAssociated Press writer Kim Alvarez contributed to this report.\n\nCopyright 2026 The Associated Press. All rights reserved.`;
+const OTHER_QUAKE = [
+  'At least three people died when a strong earthquake of magnitude 5.9 shook the southern coast late on Sunday evening.',
+  'Seismologists said the epicentre lay close to Port Alvine, at a shallow depth of about 10 km.',
+  'Hospitals in Port Alvine said they were treating dozens of patients in tents set up in car parks.',
+  'Governor Amos Kelling urged residents to stay out of damaged homes until engineers had inspected them.',
+  'The area sits on a fault line that produced a deadly quake in 1987.',
+].join('\n\n');
+
+const id = () => randomUUID().replaceAll('-', '');
+
+describe('StoryIndex against a real Redis', () => {
+  let server: TestServer;
+  let redis: Redis;
+  let stories: StoryIndex;
+  let prefix: string;
+
+  beforeAll(async () => {
+    server = await startTestRedis();
+    redis = createRedis(server.url, 'story-test');
+    prefix = `t-${randomUUID()}`;
+    stories = new StoryIndex({
+      redis,
+      prefix,
+      threshold: SAME_STORY_THRESHOLD,
+      bandKeys: (s) => lshBandKeys(s, LSH_ROWS),
+    });
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await server?.stop();
+  });
+
+  it('joins a syndicated copy to the original story, keeps a different story apart, and is idempotent', async () => {
+    const [original, copy, other] = [id(), id(), id()];
+    const first = await stories.assign({
+      articleId: original,
+      signature: fingerprint(STORY),
+      publishedAt: '2026-11-25T09:00:00Z',
+      source: 'wire.test',
+    });
+    expect(first).toEqual({ storyId: original });
+
+    const joined = await stories.assign({
+      articleId: copy,
+      signature: fingerprint(SYNDICATED),
+      publishedAt: '2026-11-25T08:30:00Z',
+      source: 'courier.test',
+    });
+    expect(joined.storyId).toBe(original);
+    expect(joined.similarity).toBeGreaterThanOrEqual(SAME_STORY_THRESHOLD);
+
+    const apart = await stories.assign({
+      articleId: other,
+      signature: fingerprint(OTHER_QUAKE),
+      publishedAt: '2026-11-25T10:00:00Z',
+      source: 'wire.test',
+    });
+    expect(apart).toEqual({ storyId: other });
+
+    // Re-assigning (a retried job), even with a different text, keeps the first answer.
+    expect(
+      await stories.assign({
+        articleId: copy,
+        signature: fingerprint(OTHER_QUAKE),
+        publishedAt: '2026-11-25T08:30:00Z',
+        source: 'courier.test',
+      }),
+    ).toEqual(joined);
+
+    // First reporter first: the copy was published earlier than the original was assigned.
+    expect(await stories.members(original)).toEqual([copy, original]);
+    const described = await stories.describe([original, other, 'nope', original]);
+    expect([...described.keys()].sort()).toEqual([original, other].sort());
+    expect(described.get(original)).toEqual({ size: 2, sources: ['courier.test', 'wire.test'] });
+    expect(described.get(other)).toEqual({ size: 1, sources: ['wire.test'] });
+    expect(await stories.describe([])).toEqual(new Map());
+  });
+
+  it('puts concurrent copies of one story into one story', async () => {
+    const ids = [id(), id(), id(), id()];
+    const copies = [
+      STORY,
+      SYNDICATED,
+      `${STORY}\n\nThis story has been updated.`,
+      `Photo: Supplied\n\n${STORY}`,
+    ];
+    const results = await Promise.all(
+      ids.map((articleId, i) =>
+        stories.assign({
+          articleId,
+          signature: fingerprint(`${copies[i]} ${prefix}`),
+          publishedAt: '2026-11-26T09:00:00Z',
+          source: `s${i}.test`,
+        }),
+      ),
+    );
+    expect(new Set(results.map((r) => r.storyId)).size).toBe(1);
+  });
+
+  it('sets a TTL on every key it writes', async () => {
+    const articleId = id();
+    await stories.assign({
+      articleId,
+      signature: fingerprint(`${OTHER_QUAKE} unique ${articleId}`),
+      publishedAt: '2026-11-27T09:00:00Z',
+      source: 'x.test',
+    });
+    const keys = await redis.keys(`${prefix}:*`);
+    expect(keys.some((k) => k.includes(':lsh:'))).toBe(true);
+    expect(keys).toContain(`${prefix}:sig:${articleId}`);
+    for (const key of keys) {
+      const ttl = await redis.ttl(key);
+      expect(ttl, key).toBeGreaterThan(13 * 24 * 3600);
+      expect(ttl, key).toBeLessThanOrEqual(14 * 24 * 3600);
+    }
+  });
+
+  it('never clusters empty articles', async () => {
+    const empty = fingerprint('');
+    const [a, b] = [id(), id()];
+    expect(
+      (
+        await stories.assign({
+          articleId: a,
+          signature: empty,
+          publishedAt: '2026-11-27T09:00:00Z',
+          source: 'x.test',
+        })
+      ).storyId,
+    ).toBe(a);
+    expect(
+      (
+        await stories.assign({
+          articleId: b,
+          signature: empty,
+          publishedAt: '2026-11-27T09:00:00Z',
+          source: 'x.test',
+        })
+      ).storyId,
+    ).toBe(b);
+  });
+});

@@ -1,0 +1,209 @@
+import type { Redis } from 'ioredis';
+
+/** How long an article can still be joined by a copy; also bounds the index's memory. */
+const DEFAULT_TTL_SECONDS = 14 * 24 * 3600;
+/** Candidates verified per article, those sharing the most bands first; a true copy shares many. */
+const DEFAULT_MAX_CANDIDATES = 50;
+
+/** Where a {@link StoryIndex} keeps its keys and how it decides. */
+export interface StoryIndexOptions {
+  redis: Redis;
+  /** Key prefix (the queue prefix), so two stacks sharing one Redis keep separate stories. */
+  prefix: string;
+  /** Estimated Jaccard at or above which an article joins its best match's story (from @tidings/extract: SAME_STORY_THRESHOLD). */
+  threshold?: number;
+  /**
+   * LSH band keys of a signature (@tidings/extract `lshBandKeys`). Injected
+   * rather than imported so that the queue package stays free of the
+   * extraction stack; every process sharing the index must use the same one.
+   */
+  bandKeys?: (signature: Uint32Array) => string[];
+  /** Default 14 days. */
+  ttlSeconds?: number;
+  /** Default 50. */
+  maxCandidates?: number;
+}
+
+/** One article to place in a story. */
+export interface StoryCandidate {
+  articleId: string;
+  /** MinHash signature (@tidings/extract `fingerprint`). */
+  signature: Uint32Array;
+  /** ISO-8601; orders a story's members, first reporter first. */
+  publishedAt: string;
+  source: string;
+}
+
+/** The story an article belongs to; `similarity` is the estimated Jaccard with the article it matched, when it joined one. */
+export interface StoryAssignment {
+  storyId: string;
+  similarity?: number;
+}
+
+/** What a search hit shows about its story. */
+export interface StorySummary {
+  size: number;
+  /** Distinct sources, first reporter first. */
+  sources: string[];
+}
+
+type StoryRedis = Redis & {
+  tidingsStoryAssign(numKeys: number, ...args: Array<string | Buffer | number>): Promise<[string, string]>;
+  tidingsStoryDescribe(numKeys: number, ...args: string[]): Promise<Array<[number, string[]]>>;
+};
+
+// One script, so that finding the best match and joining its story is atomic:
+// two copies of one story processed at the same instant run one after the
+// other, and the second finds the first. Bucket, signature and story keys are
+// derived inside the script, so this needs one Redis, not Redis Cluster.
+// Buckets are sorted sets scored by insertion time: members older than the TTL
+// are pruned on every insert, so a bucket that keeps receiving articles
+// (a common phrase) still holds only the last TTL's worth.
+const ASSIGN_LUA = `
+local prefix, id, sig = ARGV[1], ARGV[2], ARGV[3]
+local published, source = tonumber(ARGV[4]), ARGV[5]
+local threshold, ttl, maxCandidates = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local existing = redis.call('GET', KEYS[2])
+if existing then
+  local storyId, sim = string.match(existing, '^(%S+) (%S+)$')
+  return {storyId, sim}
+end
+local time = redis.call('TIME')
+local now = tonumber(time[1])
+local counts, order = {}, {}
+for i = 3, #KEYS do
+  for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[i], now - ttl, '+inf')) do
+    if m ~= id then
+      if counts[m] then counts[m] = counts[m] + 1 else counts[m] = 1; order[#order + 1] = m end
+    end
+  end
+end
+table.sort(order, function(a, b) if counts[a] ~= counts[b] then return counts[a] > counts[b] end return a < b end)
+local best, bestSim = nil, -1
+local hashes = #sig / 4
+for i = 1, math.min(#order, maxCandidates) do
+  local other = redis.call('GET', prefix .. ':sig:' .. order[i])
+  if other and #other == #sig then
+    local same = 0
+    for p = 1, #sig, 4 do
+      if string.sub(sig, p, p + 3) == string.sub(other, p, p + 3) then same = same + 1 end
+    end
+    if same / hashes > bestSim then best, bestSim = order[i], same / hashes end
+  end
+end
+local storyId, sim = id, '-'
+if best and bestSim >= threshold then
+  local of = redis.call('GET', prefix .. ':story-of:' .. best)
+  storyId = of and string.match(of, '^(%S+)') or best
+  sim = string.format('%.4f', bestSim)
+end
+redis.call('SET', KEYS[1], sig, 'EX', ttl)
+redis.call('SET', KEYS[2], storyId .. ' ' .. sim, 'EX', ttl)
+for i = 3, #KEYS do
+  redis.call('ZADD', KEYS[i], now, id)
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - ttl)
+  redis.call('EXPIRE', KEYS[i], ttl)
+end
+local storyKey, sourcesKey = prefix .. ':story:' .. storyId, prefix .. ':story-sources:' .. storyId
+redis.call('ZADD', storyKey, published, id)
+redis.call('EXPIRE', storyKey, ttl)
+redis.call('HSET', sourcesKey, id, source)
+redis.call('EXPIRE', sourcesKey, ttl)
+return {storyId, sim}
+`;
+
+// Size and distinct sources of many stories in one round trip (and one consistent view).
+const DESCRIBE_LUA = `
+local prefix = ARGV[1]
+local out = {}
+for i = 2, #ARGV do
+  local members = redis.call('ZRANGE', prefix .. ':story:' .. ARGV[i], 0, -1)
+  local sources, seen = {}, {}
+  if #members > 0 then
+    for _, s in ipairs(redis.call('HMGET', prefix .. ':story-sources:' .. ARGV[i], unpack(members))) do
+      if s and not seen[s] then seen[s] = true; sources[#sources + 1] = s end
+    end
+  end
+  out[#out + 1] = {#members, sources}
+end
+return out
+`;
+
+/**
+ * Story clustering in Redis: near-duplicate articles (syndicated copies,
+ * light rewrites, republications) share a story id, found through MinHash LSH
+ * buckets and verified by estimated Jaccard. A story's id is the id of its
+ * first article to be assigned, so an article that matches nothing is its own story.
+ */
+export class StoryIndex {
+  private readonly redis: StoryRedis;
+  private readonly prefix: string;
+  private readonly threshold?: number;
+  private readonly bandKeys?: (signature: Uint32Array) => string[];
+  private readonly ttlSeconds: number;
+  private readonly maxCandidates: number;
+
+  constructor(options: StoryIndexOptions) {
+    // Readers (the API's describe/members) need neither threshold nor band keys; writers need both.
+    if (options.threshold !== undefined && !(options.threshold > 0 && options.threshold <= 1))
+      throw new RangeError(`threshold must be in (0, 1], got ${options.threshold}`);
+    this.redis = options.redis as StoryRedis;
+    this.prefix = options.prefix;
+    this.threshold = options.threshold;
+    this.bandKeys = options.bandKeys;
+    this.ttlSeconds = Math.ceil(options.ttlSeconds ?? DEFAULT_TTL_SECONDS);
+    this.maxCandidates = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
+    this.redis.defineCommand('tidingsStoryAssign', { lua: ASSIGN_LUA });
+    this.redis.defineCommand('tidingsStoryDescribe', { lua: DESCRIBE_LUA });
+  }
+
+  /**
+   * Place an article in a story: the story of its most similar recent article
+   * when that reaches the threshold, else a new story with the article's own
+   * id. Idempotent: an article already assigned keeps its story. An article
+   * with no text (an empty signature) always gets a story of its own and
+   * enters no bucket, so empty pages never cluster together.
+   */
+  async assign(candidate: StoryCandidate): Promise<StoryAssignment> {
+    const { articleId, signature } = candidate;
+    const { threshold, bandKeys } = this;
+    if (threshold === undefined || bandKeys === undefined) throw new Error('StoryIndex.assign needs threshold and bandKeys');
+    const published = Date.parse(candidate.publishedAt);
+    if (Number.isNaN(published)) throw new RangeError(`publishedAt is not a date: ${candidate.publishedAt}`);
+    const bucketKeys = signature.every((h) => h === 0xffffffff)
+      ? []
+      : bandKeys(signature).map((key, band) => `${this.prefix}:lsh:${band}:${key}`);
+    const keys = [`${this.prefix}:sig:${articleId}`, `${this.prefix}:story-of:${articleId}`, ...bucketKeys];
+    const bytes = Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength);
+    const [storyId, sim] = await this.redis.tidingsStoryAssign(
+      keys.length,
+      ...keys,
+      this.prefix,
+      articleId,
+      bytes,
+      published,
+      candidate.source,
+      threshold,
+      this.ttlSeconds,
+      this.maxCandidates,
+    );
+    return sim === '-' ? { storyId } : { storyId, similarity: Number(sim) };
+  }
+
+  /** A story's article ids, first reporter first (by publishedAt). */
+  async members(storyId: string): Promise<string[]> {
+    return this.redis.zrange(`${this.prefix}:story:${storyId}`, 0, -1);
+  }
+
+  /** Size and sources of each story, in one round trip; unknown stories are absent from the map. */
+  async describe(storyIds: string[]): Promise<Map<string, StorySummary>> {
+    const unique = [...new Set(storyIds)];
+    const found = new Map<string, StorySummary>();
+    if (unique.length === 0) return found;
+    const rows = await this.redis.tidingsStoryDescribe(0, this.prefix, ...unique);
+    rows.forEach(([size, sources], i) => {
+      if (size > 0) found.set(unique[i] as string, { size, sources });
+    });
+    return found;
+  }
+}

@@ -1,0 +1,48 @@
+import type { SearchParams, SearchResponse } from 'meilisearch';
+import { Pool } from 'undici';
+
+/**
+ * The search hot path, on a pool of kept-alive connections. The Meilisearch
+ * JS client goes through `fetch`, which cost about 1 ms more per search than
+ * a plain undici request here (1.5 ms vs 0.55 ms for a trivial search on
+ * loopback); the API's whole budget over Meilisearch is 2 ms. Everything
+ * else (settings, documents, tasks) still uses the client.
+ */
+export class SearchPool {
+  private readonly pool: Pool;
+  private readonly headers: Record<string, string>;
+
+  constructor(url: string, apiKey?: string, connections = 16) {
+    this.pool = new Pool(url, { connections, keepAliveTimeout: 60_000 });
+    // Uncompressed: see createMeiliClient.
+    this.headers = {
+      'content-type': 'application/json',
+      'accept-encoding': 'identity',
+      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+    };
+  }
+
+  /** POST /indexes/:index/search; throws with Meilisearch's message on an error answer. */
+  async search<T extends Record<string, unknown>>(
+    indexUid: string,
+    q: string,
+    params: SearchParams,
+  ): Promise<SearchResponse<T>> {
+    const res = await this.pool.request({
+      path: `/indexes/${encodeURIComponent(indexUid)}/search`,
+      method: 'POST',
+      headers: this.headers,
+      body: JSON.stringify({ ...params, q }),
+    });
+    const body = (await res.body.json()) as SearchResponse<T> & { message?: string; code?: string };
+    if (res.statusCode >= 400)
+      throw new Error(
+        `Meilisearch search failed (${res.statusCode} ${body.code ?? ''}): ${body.message ?? ''}`,
+      );
+    return body;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
