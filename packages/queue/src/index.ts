@@ -14,3 +14,4 @@ export {
   type StorySummary,
 } from './story-index';
 export { type JobContext, type JobHandler, type JobOutcome, startWorker, type WorkerOptions } from './worker';
+export { createPoliteHttpClient } from './polite-http';

@@ -1,7 +1,6 @@
 import { loadConfigOrExit } from '@tidings/config';
 import { LSH_ROWS, lshBandKeys, SAME_STORY_THRESHOLD } from '@tidings/extract';
-import { HttpClient } from '@tidings/http';
-import { createRedis, pingRedis, Queues, RedisHostGate, StoryIndex, startWorker } from '@tidings/queue';
+import { createPoliteHttpClient, createRedis, pingRedis, Queues, StoryIndex, startWorker } from '@tidings/queue';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
 import { ExtractPool } from './extract-pool';
 import { parseArticle } from './parse-article';
@@ -13,20 +12,7 @@ const logger = createLogger('parser', config.LOG_LEVEL);
 const metrics = createMetrics('parser');
 const redis = createRedis(config.REDIS_URL, 'tidings-parser');
 const queues = new Queues(redis, config.QUEUE_PREFIX);
-const http = new HttpClient({
-  userAgent: config.USER_AGENT,
-  allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
-  maxBytes: config.FETCH_MAX_BYTES,
-  totalTimeoutMs: config.FETCH_TIMEOUT_MS,
-  gate: new RedisHostGate({
-    redis,
-    prefix: config.QUEUE_PREFIX,
-    maxConcurrency: config.HOST_MAX_CONCURRENCY,
-    maxPerSecond: config.HOST_MAX_REQUESTS_PER_SECOND,
-    // Longer than any fetch can hold a slot, so only a crashed holder's slot ever expires.
-    leaseMs: 2 * config.FETCH_TIMEOUT_MS,
-  }),
-});
+const http = createPoliteHttpClient(config, redis);
 
 const siteRules = config.SITE_RULES_FILE
   ? SiteRuleBook.fromFile(config.SITE_RULES_FILE)

@@ -1,6 +1,5 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { HttpClient } from '@tidings/http';
-import { createRedis, FeedRegistry, pingRedis, Queues, RedisHostGate, SeenItems, startWorker } from '@tidings/queue';
+import { createPoliteHttpClient, createRedis, FeedRegistry, pingRedis, Queues, SeenItems, startWorker } from '@tidings/queue';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
 import { loadFeedsFile } from './feeds-file';
 import { pollFeed } from './poll-feed';
@@ -12,20 +11,7 @@ const metrics = createMetrics('poller');
 const redis = createRedis(config.REDIS_URL, 'tidings-poller');
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 const registry = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
-const http = new HttpClient({
-  userAgent: config.USER_AGENT,
-  allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
-  maxBytes: config.FETCH_MAX_BYTES,
-  totalTimeoutMs: config.FETCH_TIMEOUT_MS,
-  gate: new RedisHostGate({
-    redis,
-    prefix: config.QUEUE_PREFIX,
-    maxConcurrency: config.HOST_MAX_CONCURRENCY,
-    maxPerSecond: config.HOST_MAX_REQUESTS_PER_SECOND,
-    // Longer than any fetch can hold a slot, so only a crashed holder's slot ever expires.
-    leaseMs: 2 * config.FETCH_TIMEOUT_MS,
-  }),
-});
+const http = createPoliteHttpClient(config, redis);
 
 if (config.FEEDS_FILE) await loadFeedsFile(config.FEEDS_FILE, registry, config.POLL_INTERVAL_SECONDS, logger);
 const scheduled = await registry.scheduleAll();
