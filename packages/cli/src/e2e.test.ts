@@ -148,6 +148,8 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
     writeFileSync(file, opml.replace('</body>', '<outline text="bad" xmlUrl="notaurl"/></body>'));
     expect(JSON.parse(cli('feeds', 'import', file))).toMatchObject({ added: 0, skipped: newsroom.feeds.length, invalid: [{ url: 'notaurl' }] });
     expect(() => execFileSync(process.execPath, [launcher, 'feeds', 'list'], { env: { ...env, ADMIN_TOKEN: 'wrong' }, stdio: 'pipe' })).toThrow(/401/);
+    expect(JSON.parse(cli('dead-letters', 'list'))).toEqual({ deadLetters: [], total: 0 });
+    expect(JSON.parse(cli('dead-letters', 'replay'))).toEqual({ replayed: 0 });
   });
 
   it('reindexes from the CLI, keeping every article', async () => {

@@ -2,6 +2,7 @@
 import { loadConfigOrExit } from '@tidings/config';
 import { Command } from 'commander';
 import { ApiClient } from './api-client';
+import { addDeadLetterCommands } from './dead-letters-command';
 import { addDebugCommands } from './debug-commands';
 import { addFeedsCommands } from './feeds-command';
 import { addReindexCommand } from './reindex-command';
@@ -18,7 +19,9 @@ program
 
 addDebugCommands(program);
 addReindexCommand(program);
-addFeedsCommands(program, () => ApiClient.fromConfig(loadConfigOrExit(), program.opts<{ api?: string }>().api));
+const apiClient = () => ApiClient.fromConfig(loadConfigOrExit(), program.opts<{ api?: string }>().api);
+addDeadLetterCommands(program, apiClient);
+addFeedsCommands(program, apiClient);
 
 try {
   await program.parseAsync();

@@ -15,3 +15,4 @@ export {
 } from './story-index';
 export { type JobContext, type JobHandler, type JobOutcome, startWorker, type WorkerOptions } from './worker';
 export { createPoliteHttpClient } from './polite-http';
+export { type DeadLetter, listDeadLetters, replayDeadLetters } from './dead-letters';

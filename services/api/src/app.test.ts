@@ -46,6 +46,7 @@ describe('api against real Redis and Meilisearch', () => {
     await upsertArticles(meili, 'articles', [doc]);
     app = buildApp({
       registry: new FeedRegistry(redis, queues, prefix),
+      queues,
       meili,
       searchPool: new SearchPool(meiliServer.url, TEST_MEILI_KEY),
       index: 'articles',
@@ -233,6 +234,14 @@ describe('api against real Redis and Meilisearch', () => {
     }
     expect(status).toMatchObject({ state: 'done', report: { documents: 1 } });
     expect((await app.inject({ method: 'GET', url: `/v1/articles/${doc.id}` })).statusCode).toBe(200);
+  });
+
+  it('lists and replays dead letters, behind the admin token', async () => {
+    expect((await app.inject({ method: 'GET', url: '/v1/dead-letters' })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/v1/dead-letters', headers: auth })).json()).toEqual({ deadLetters: [], total: 0 });
+    expect((await app.inject({ method: 'GET', url: '/v1/dead-letters?limit=0', headers: auth })).json()).toMatchObject({ field: 'limit' });
+    expect((await app.inject({ method: 'POST', url: '/v1/dead-letters/replay', headers: auth, payload: { ids: ['x'] } })).json()).toEqual({ replayed: 0 });
+    expect((await app.inject({ method: 'POST', url: '/v1/dead-letters/replay', headers: auth, payload: {} })).json()).toEqual({ replayed: 0 });
   });
 
   it('reports health, readiness and metrics', async () => {

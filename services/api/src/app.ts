@@ -1,4 +1,4 @@
-import type { FeedRegistry } from '@tidings/queue';
+import type { FeedRegistry, Queues } from '@tidings/queue';
 import type { Meilisearch, SearchPool, StoryDescriber } from '@tidings/search';
 import type { Logger, Metrics, ReadinessCheck } from '@tidings/telemetry';
 import Fastify, { LogController } from 'fastify';
@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { Histogram } from 'prom-client';
 import { registerErrorHandling } from './errors';
 import { adminRoutes } from './routes/admin';
+import { deadLetterRoutes } from './routes/dead-letters';
 import { feedRoutes } from './routes/feeds';
 import { healthRoutes } from './routes/health';
 import { searchRoutes } from './routes/search';
@@ -13,6 +14,7 @@ import { storyRoutes } from './routes/stories';
 
 export interface AppDeps {
   registry: FeedRegistry;
+  queues: Queues;
   meili: Meilisearch;
   /** Kept-alive connections for searches, the hot path. */
   searchPool: SearchPool;
@@ -61,6 +63,7 @@ export function buildApp(deps: AppDeps) {
   app.register(searchRoutes({ meili: deps.meili, searchPool: deps.searchPool, index: deps.index, describeStories: deps.describeStories }));
   app.register(storyRoutes({ meili: deps.meili, index: deps.index }));
   app.register(adminRoutes({ meili: deps.meili, index: deps.index, adminToken: deps.adminToken }));
+  app.register(deadLetterRoutes({ queues: deps.queues, adminToken: deps.adminToken }));
   app.register(
     feedRoutes({
       registry: deps.registry,

@@ -16,6 +16,7 @@ const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 
 const app = buildApp({
   registry: new FeedRegistry(redis, queues, config.QUEUE_PREFIX),
+  queues,
   meili,
   searchPool,
   describeStories: (ids) => stories.describe(ids),

@@ -1,0 +1,76 @@
+import type { Job } from 'bullmq';
+import { Jobs, type QueueName } from '@tidings/contracts';
+import type { Queues } from './producer';
+
+/** A job that will not be tried again: a permanent failure, or one that used up its attempts. */
+export interface DeadLetter {
+  queue: QueueName;
+  id: string;
+  name: string;
+  reason: string;
+  attempts: number;
+  failedAt?: string;
+  /** The ids and URL that say what the job was about. */
+  feedId?: string;
+  articleId?: string;
+  url?: string;
+}
+
+/** Queues whose failures are dead letters: polls fail and retry on their schedule anyway. */
+const DEAD_LETTER_QUEUES: QueueName[] = [Jobs.parseArticle.queue, Jobs.indexArticle.queue];
+
+function toDeadLetter(queue: QueueName, job: Job): DeadLetter {
+  const data = job.data as { feedId?: string; articleId?: string; url?: string; document?: { id: string; url: string; feedId: string } };
+  return {
+    queue,
+    id: job.id!,
+    name: job.name,
+    reason: job.failedReason,
+    attempts: job.attemptsMade,
+    failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : undefined,
+    feedId: data.feedId ?? data.document?.feedId,
+    articleId: data.articleId ?? data.document?.id,
+    url: data.url ?? data.document?.url,
+  };
+}
+
+/**
+ * The dead letters of the article and index queues, newest first, with the
+ * reason each failed. BullMQ keeps failed jobs for 14 days (see options.ts).
+ */
+export async function listDeadLetters(queues: Queues, options: { limit: number; offset: number; queue?: QueueName }): Promise<{ deadLetters: DeadLetter[]; total: number }> {
+  const names = options.queue ? [options.queue] : DEAD_LETTER_QUEUES;
+  const counts = await Promise.all(names.map((name) => queues.queue(name).getFailedCount()));
+  const total = counts.reduce((a, b) => a + b, 0);
+  // Enough from each queue to fill the page after merging by failure time.
+  const perQueue = await Promise.all(
+    names.map(async (name) => (await queues.queue(name).getFailed(0, options.offset + options.limit - 1)).map((job) => toDeadLetter(name, job))),
+  );
+  const merged = perQueue.flat().sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? ''));
+  return { deadLetters: merged.slice(options.offset, options.offset + options.limit), total };
+}
+
+/**
+ * Send dead letters back to their queues as fresh jobs (attempts start over):
+ * the given ids, or every one. Resolves to how many were replayed.
+ */
+export async function replayDeadLetters(queues: Queues, ids?: string[]): Promise<number> {
+  let replayed = 0;
+  for (const name of DEAD_LETTER_QUEUES) {
+    const queue = queues.queue(name);
+    if (!ids) {
+      const count = await queue.getFailedCount();
+      if (count > 0) await queue.retryJobs({ state: 'failed', count: 1000 });
+      replayed += count;
+      continue;
+    }
+    for (const id of ids) {
+      const job = await queue.getJob(id);
+      if (job && (await job.isFailed())) {
+        await job.retry('failed', { resetAttemptsMade: true });
+        replayed++;
+      }
+    }
+  }
+  return replayed;
+}
