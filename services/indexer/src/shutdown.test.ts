@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
+import { createRedis, Queues } from '@tidings/queue';
+import { createMeiliClient } from '@tidings/search';
+import { startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer, waitFor } from '@tidings/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const doc = (n: number): ArticleDocument => {
+  const url = `https://news.test/${n}`;
+  const id = articleIdFor(url);
+  const now = new Date().toISOString();
+  return { id, url, feedId: 'f', source: 'news.test', title: `T${n}`, publishedAt: now, discoveredAt: now, language: 'en', captions: [], text: 'x', html: '', wordCount: 1, storyId: id, people: [], places: [], organizations: [] };
+};
+
+/**
+ * The real indexer process, stopped with SIGTERM while a batch is in its
+ * hands: it must stop taking jobs, flush the batch to Meilisearch, finish
+ * the jobs and exit 0.
+ */
+describe('indexer graceful shutdown', () => {
+  let redisServer: TestServer;
+  let meiliServer: TestServer;
+  beforeAll(async () => {
+    [redisServer, meiliServer] = await Promise.all([startTestRedis(), startTestMeilisearch()]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([redisServer?.stop(), meiliServer?.stop()]);
+  });
+
+  it('flushes the batch in hand and exits 0 on SIGTERM', async () => {
+    const prefix = `t-${randomUUID()}`;
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', main], {
+      env: {
+        PATH: process.env.PATH,
+        REDIS_URL: redisServer.url,
+        MEILI_URL: meiliServer.url,
+        MEILI_MASTER_KEY: TEST_MEILI_KEY,
+        QUEUE_PREFIX: prefix,
+        // Only the count or a drain can flush this batch.
+        INDEX_FLUSH_MS: '600000',
+        INDEX_BATCH_SIZE: '500',
+        LOG_LEVEL: 'info',
+      },
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await waitFor(() => output.includes('indexer started'), { timeoutMs: 60_000, what: `the indexer to start:\n${output}` });
+
+    const redis = createRedis(redisServer.url, 'test');
+    const queues = new Queues(redis, prefix);
+    const docs = Array.from({ length: 20 }, (_, i) => doc(i));
+    await queues.addBulk('indexArticle', docs.map((document) => ({ document })));
+    await waitFor(async () => (await queues.counts()).index.active === 20, { what: 'the jobs to be in the batch' });
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const counts = (await queues.counts()).index;
+    expect(counts).toMatchObject({ active: 0, waiting: 0, failed: 0 });
+    const stats = await createMeiliClient(meiliServer.url, TEST_MEILI_KEY).index('articles').getStats();
+    expect(stats.numberOfDocuments).toBe(20);
+    expect(output).toMatch(/"msg":"stopped"/);
+    await queues.close();
+    redis.disconnect();
+  });
+});
