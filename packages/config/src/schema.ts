@@ -30,6 +30,10 @@ export const EnvSchema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   /** stable — when set, feed and admin routes need `Authorization: Bearer <token>`. */
   ADMIN_TOKEN: optionalString,
+  /** When set, search and article routes need `Authorization: Bearer <token>` (or the admin token). */
+  SEARCH_TOKEN: optionalString,
+  /** Requests per minute one client (IP) may make to the API; 0 turns the limit off. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   /** stable — where `pnpm start` keeps Redis and Meilisearch data. */
   DATA_DIR: z.string().min(1).default('./.data'),
   /** stable — YAML or OPML list of feeds registered at poller start. */
@@ -51,6 +55,8 @@ export const EnvSchema = z.object({
   POLL_MAX_INTERVAL_SECONDS: positiveInt.default(6 * 3600),
   /** A feed failing without a success for this long is paused (kept, not polled) with the reason. */
   FEED_PAUSE_AFTER_HOURS: z.coerce.number().positive().default(72),
+  /** Newest items queued from one poll of a feed; the rest of an oversized feed (say 100,000 items) is ignored. */
+  FEED_MAX_ITEMS_PER_POLL: positiveInt.default(1000),
   /** Feeds polled at once by one poller process. */
   POLLER_CONCURRENCY: positiveInt.default(16),
   /** Article pages fetched and extracted at once by one parser process. */

@@ -55,6 +55,7 @@ describe('api against real Redis and Meilisearch', () => {
       checks: { redis: async () => void (await redis.ping()) },
       adminToken: TOKEN,
       defaultIntervalSeconds: 300,
+      rateLimitPerMinute: 0,
     });
     await app.ready();
   }, 120_000);
@@ -253,5 +254,41 @@ describe('api against real Redis and Meilisearch', () => {
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('tidings_api_request_duration_seconds_bucket');
     expect((await app.inject({ method: 'GET', url: '/nope' })).statusCode).toBe(404);
+  });
+
+  it('guards search with its own token, limits request rates and sizes, with JSON errors', async () => {
+    const guarded = buildApp({
+      registry: new FeedRegistry(redis, queues, prefix),
+      queues,
+      meili: createMeiliClient(meiliServer.url, TEST_MEILI_KEY),
+      searchPool: new SearchPool(meiliServer.url, TEST_MEILI_KEY),
+      index: 'articles',
+      metrics: createMetrics('api'),
+      logger: createLogger('api', 'silent'),
+      checks: {},
+      adminToken: TOKEN,
+      searchToken: 'analyst-token',
+      defaultIntervalSeconds: 300,
+      rateLimitPerMinute: 6,
+    });
+    await guarded.ready();
+    try {
+      expect((await guarded.inject({ method: 'GET', url: '/v1/search?q=cranes' })).statusCode).toBe(401);
+      expect((await guarded.inject({ method: 'GET', url: '/v1/search?q=cranes', headers: { authorization: 'Bearer analyst-token' } })).statusCode).toBe(200);
+      expect((await guarded.inject({ method: 'GET', url: `/v1/articles/${doc.id}`, headers: auth })).statusCode).toBe(200);
+      // The analyst's token opens search, not administration.
+      expect((await guarded.inject({ method: 'GET', url: '/v1/feeds', headers: { authorization: 'Bearer analyst-token' } })).statusCode).toBe(401);
+      const big = await guarded.inject({ method: 'POST', url: '/v1/feeds', headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify({ url: `https://x.test/${'a'.repeat(2 * 1024 * 1024)}` }) });
+      expect(big.statusCode).toBe(413);
+      expect(big.json()).toMatchObject({ error: 'Payload Too Large' });
+      // Six requests so far or nearly: the seventh of the minute is refused.
+      let limited = await guarded.inject({ method: 'GET', url: '/v1/search?q=x', headers: auth });
+      if (limited.statusCode !== 429) limited = await guarded.inject({ method: 'GET', url: '/v1/search?q=x', headers: auth });
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ error: 'Too Many Requests', message: expect.stringContaining('6 requests a minute') });
+      expect((await guarded.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await guarded.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { FeedRegistry, Queues } from '@tidings/queue';
 import type { Meilisearch, SearchPool, StoryDescriber } from '@tidings/search';
 import type { Logger, Metrics, ReadinessCheck } from '@tidings/telemetry';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Histogram } from 'prom-client';
@@ -26,6 +27,10 @@ export interface AppDeps {
   defaultIntervalSeconds: number;
   /** Story sizes and sources for collapsed search hits. */
   describeStories?: StoryDescriber;
+  /** Required on search and article routes when set (the admin token passes too). */
+  searchToken?: string;
+  /** Requests per minute per client IP; 0 turns the limit off. */
+  rateLimitPerMinute: number;
 }
 
 /** Build the API without listening, so tests can `inject` requests into it. */
@@ -59,8 +64,30 @@ export function buildApp(deps: AppDeps) {
     );
   });
 
+  if (deps.rateLimitPerMinute > 0) {
+    app.register(rateLimit, {
+      max: deps.rateLimitPerMinute,
+      timeWindow: 60_000,
+      // Probes and scrapers must never be throttled.
+      allowList: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url),
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: `more than ${context.max} requests a minute; retry in ${Math.ceil(context.ttl / 1000)} s`,
+      }),
+    });
+  }
   app.register(healthRoutes({ registry: deps.metrics.registry, checks: deps.checks }));
-  app.register(searchRoutes({ meili: deps.meili, searchPool: deps.searchPool, index: deps.index, describeStories: deps.describeStories }));
+  app.register(
+    searchRoutes({
+      meili: deps.meili,
+      searchPool: deps.searchPool,
+      index: deps.index,
+      describeStories: deps.describeStories,
+      searchToken: deps.searchToken,
+      adminToken: deps.adminToken,
+    }),
+  );
   app.register(storyRoutes({ meili: deps.meili, index: deps.index }));
   app.register(adminRoutes({ meili: deps.meili, index: deps.index, adminToken: deps.adminToken }));
   app.register(deadLetterRoutes({ queues: deps.queues, adminToken: deps.adminToken }));

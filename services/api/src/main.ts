@@ -25,6 +25,8 @@ const app = buildApp({
   logger,
   checks: { redis: () => pingRedis(redis), meilisearch: () => pingMeili(meili) },
   adminToken: config.ADMIN_TOKEN,
+  searchToken: config.SEARCH_TOKEN,
+  rateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
   defaultIntervalSeconds: config.POLL_INTERVAL_SECONDS,
 });
 await app.listen({ port: config.API_PORT, host: config.API_HOST });

@@ -9,6 +9,7 @@ import {
 } from '@tidings/search';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireBearer } from '../auth';
 import { HttpError } from '../errors';
 
 /** The analyst's side: `/v1/search` and `/v1/articles/:id`. */
@@ -17,8 +18,11 @@ export function searchRoutes(deps: {
   searchPool: SearchPool;
   index: string;
   describeStories?: StoryDescriber;
+  searchToken?: string;
+  adminToken?: string;
 }): FastifyPluginAsyncZod {
   return async (app) => {
+    app.addHook('preHandler', requireBearer(deps.searchToken, deps.adminToken));
     app.get('/v1/search', { schema: { querystring: SearchQuery } }, async (request) =>
       searchArticles(deps.searchPool, deps.index, request.query, deps.describeStories),
     );
