@@ -57,6 +57,10 @@ export const EnvSchema = z.object({
   FEED_PAUSE_AFTER_HOURS: z.coerce.number().positive().default(72),
   /** Newest items queued from one poll of a feed; the rest of an oversized feed (say 100,000 items) is ignored. */
   FEED_MAX_ITEMS_PER_POLL: positiveInt.default(1000),
+  /** Polls wait while this many article jobs are waiting for a parser (backpressure)… */
+  ARTICLES_HIGH_WATER: positiveInt.default(50_000),
+  /** …and resume once the queue is down to this many. */
+  ARTICLES_LOW_WATER: z.coerce.number().int().min(0).default(25_000),
   /** Feeds polled at once by one poller process. */
   POLLER_CONCURRENCY: positiveInt.default(16),
   /** Article pages fetched and extracted at once by one parser process. */

@@ -13,3 +13,17 @@ export class PermanentError extends Error {
     this.name = 'PermanentError';
   }
 }
+
+/**
+ * Not now, later: the worker puts the job back as delayed for `delayMs`
+ * without spending an attempt (backpressure, a busy host). Nothing failed.
+ */
+export class DeferJobError extends Error {
+  constructor(
+    readonly delayMs: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DeferJobError';
+  }
+}

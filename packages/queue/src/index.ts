@@ -1,6 +1,6 @@
 export { type Job, UnrecoverableError, type Worker } from 'bullmq';
 export { createRedis, pingRedis, type Redis } from './connection';
-export { PermanentError } from './errors';
+export { DeferJobError, PermanentError } from './errors';
 export { FeedRegistry, type PollPlan, type PollRecord } from './feed-registry';
 export { RedisHostGate, type RedisHostGateOptions } from './host-gate';
 export { JOB_OPTIONS } from './options';

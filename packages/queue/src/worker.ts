@@ -3,7 +3,7 @@ import { Jobs } from '@tidings/contracts';
 import { HostBusyError } from '@tidings/http';
 import type { Logger, Metrics } from '@tidings/telemetry';
 import type { Redis } from 'ioredis';
-import { PermanentError } from './errors';
+import { DeferJobError, PermanentError } from './errors';
 import type { JobKind, PayloadOf } from './producer';
 
 /** What a handler reports about a job it finished; `log` fields go on the outcome line. */
@@ -66,10 +66,10 @@ export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, 
       return outcome;
     } catch (err) {
       const error = err as Error & { log?: Record<string, unknown> };
-      if (err instanceof HostBusyError) {
-        const delayMs = deferralDelay(err.retryAfterMs);
+      if (err instanceof HostBusyError || err instanceof DeferJobError) {
+        const delayMs = deferralDelay(err instanceof HostBusyError ? err.retryAfterMs : err.delayMs);
         await job.moveToDelayed(Date.now() + delayMs, token);
-        finish('deferred', { ...error.log, host: err.host, delay_ms: delayMs });
+        finish('deferred', { ...error.log, ...(err instanceof HostBusyError ? { host: err.host } : { reason: err.message }), delay_ms: delayMs });
         // Tells BullMQ the job was moved on purpose: neither failed nor completed.
         throw new DelayedError();
       }
