@@ -1,2 +1,3 @@
+export * from './hostile-server';
 export * from './newsroom';
 export * from './servers';

@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from '@tidings/config';
 import { createPoliteHttpClient, createRedis, FeedRegistry, pingRedis, Queues, SeenItems, startWorker } from '@tidings/queue';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
+import { Backpressure } from './backpressure';
 import { loadFeedsFile } from './feeds-file';
 import { pollFeed } from './poll-feed';
 
@@ -28,6 +29,11 @@ const worker = startWorker(
       maxSeconds: config.POLL_MAX_INTERVAL_SECONDS,
       pauseAfterMs: config.FEED_PAUSE_AFTER_HOURS * 3600 * 1000,
     },
+    maxItemsPerPoll: config.FEED_MAX_ITEMS_PER_POLL,
+    backpressure: new Backpressure(() => queues.queue('articles').getWaitingCount(), {
+      highWater: config.ARTICLES_HIGH_WATER,
+      lowWater: config.ARTICLES_LOW_WATER,
+    }),
   }),
   { connection: redis, prefix: config.QUEUE_PREFIX, concurrency: config.POLLER_CONCURRENCY, logger, metrics, stage: 'poll' },
 );

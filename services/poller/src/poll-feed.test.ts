@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { articleIdFor, feedIdFor } from '@tidings/contracts';
 import { canonicalUrl } from '@tidings/feeds';
 import { HttpClient } from '@tidings/http';
-import { createRedis, FeedRegistry, PermanentError, Queues, type Redis, SeenItems } from '@tidings/queue';
+import { createRedis, DeferJobError, FeedRegistry, PermanentError, Queues, type Redis, SeenItems } from '@tidings/queue';
 import { createLogger } from '@tidings/telemetry';
 import { type Newsroom, startNewsroom, startTestRedis, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Backpressure } from './backpressure';
 import { loadFeedsFile } from './feeds-file';
-import { pollFeed } from './poll-feed';
+import { newestItems, pollFeed } from './poll-feed';
 
 describe('poll-feed against a local newsroom and a real Redis', () => {
   let server: TestServer;
@@ -33,7 +34,7 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
     prefix = `t-${randomUUID()}`;
     queues = new Queues(redis, prefix);
     registry = new FeedRegistry(redis, queues, prefix);
-    poll = pollFeed({ registry, seen: new SeenItems(redis, prefix), queues, http, bounds });
+    poll = pollFeed({ registry, seen: new SeenItems(redis, prefix), queues, http, bounds, maxItemsPerPoll: 1000 });
   });
   afterAll(async () => {
     await queues.close();
@@ -103,6 +104,18 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
     expect((await registry.get(feed.id))?.lastError).toMatch(/feed could not be parsed/);
   });
 
+  it('defers polls while the article queue is above its high-water mark', async () => {
+    const source = newsroom.feeds[0]!;
+    const feed = await add(`${source.url}?backpressure`);
+    const held = pollFeed({ registry, seen: new SeenItems(redis, prefix), queues, http, bounds, maxItemsPerPoll: 1000, backpressure: new Backpressure(async () => 10, { highWater: 5, lowWater: 2 }) });
+    const before = newsroom.requestCount(source.url);
+    const err = await held({ feedId: feed.id }, context).catch((e) => e);
+    expect(err).toBeInstanceOf(DeferJobError);
+    expect(err.message).toMatch(/high-water mark \(10 waiting\)/);
+    expect(newsroom.requestCount(source.url)).toBe(before);
+    expect((await registry.get(feed.id))?.consecutiveFailures).toBe(0);
+  });
+
   it('skips a feed deleted before its poll ran', async () => {
     expect((await poll({ feedId: 'f'.repeat(32) }, context)).status).toBe('skipped');
   });
@@ -162,5 +175,16 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
       const next = Date.parse((await registry.get(feed.id))!.nextPollAt!) - Date.now();
       expect(next).toBeGreaterThan(1700_000);
     });
+  });
+});
+
+describe('newestItems', () => {
+  const at = (title: string, publishedAt?: string) => ({ title, link: `https://x.test/${title}`, ...(publishedAt ? { publishedAt } : {}) });
+  it.each([
+    ['keeps a small feed as it is', [at('a'), at('b')], 3, ['a', 'b']],
+    ['takes the newest by date, whatever the feed order', [at('old', '2026-01-01T00:00:00Z'), at('new', '2026-03-01T00:00:00Z'), at('mid', '2026-02-01T00:00:00Z')], 2, ['new', 'mid']],
+    ['puts undated items after dated ones, in feed order', [at('u1'), at('d', '2026-01-01T00:00:00Z'), at('u2'), at('u3')], 3, ['d', 'u1', 'u2']],
+  ])('%s', (_name, items, max, titles) => {
+    expect(newestItems(items, max).map((i) => i.title)).toEqual(titles);
   });
 });

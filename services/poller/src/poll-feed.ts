@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { articleIdFor, type Feed, type ParseArticlePayload } from '@tidings/contracts';
 import { canonicalUrl, FeedParseError, type FeedItem, parseFeed } from '@tidings/feeds';
 import { FetchError, type FetchResult, HostBusyError, type HttpClient } from '@tidings/http';
-import { type FeedRegistry, type JobHandler, PermanentError, type Queues, type SeenItems } from '@tidings/queue';
+import { DeferJobError, type FeedRegistry, type JobHandler, PermanentError, type Queues, type SeenItems } from '@tidings/queue';
+import type { Backpressure } from './backpressure';
 import { planAfterFailure, planAfterSuccess, type ScheduleBounds } from './schedule';
 
 export interface PollDeps {
@@ -11,7 +12,14 @@ export interface PollDeps {
   queues: Queues;
   http: HttpClient;
   bounds: ScheduleBounds;
+  /** Newest items taken from one poll (FEED_MAX_ITEMS_PER_POLL); the rest of an oversized feed is ignored. */
+  maxItemsPerPoll: number;
+  /** When the parsers fall behind, polls wait (deferred, not failed). */
+  backpressure?: Backpressure;
 }
+
+/** How long a poll held back by backpressure waits before it looks again. */
+const BACKPRESSURE_DELAY_MS = 30_000;
 
 /** A feed item ready to be queued: its article id, job payload and fingerprint. */
 interface Candidate {
@@ -31,6 +39,9 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
     const feed = await deps.registry.get(feedId);
     if (!feed) return { status: 'skipped', reason: 'feed was removed', log: { feed_id: feedId } };
     const log = { feed_id: feedId, url: feed.url };
+    if (await deps.backpressure?.shouldHold()) {
+      throw Object.assign(new DeferJobError(BACKPRESSURE_DELAY_MS, `article queue above its high-water mark (${deps.backpressure?.lastDepth} waiting)`), { log });
+    }
     let res: FetchResult;
     try {
       res = await deps.http.fetch(feed.url, {
@@ -45,7 +56,8 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
         return { status: 'done', reason: 'not modified', log };
       }
       const parsed = await parseFeed(res.body, { url: res.url, contentType: res.contentType });
-      const { queued, updated } = await queueNewItems(deps, feedId, parsed.items, res.url);
+      const items = newestItems(parsed.items, deps.maxItemsPerPoll);
+      const { queued, updated } = await queueNewItems(deps, feedId, items, res.url);
       const hintSeconds = Math.max(res.maxAgeSeconds ?? 0, parsed.updateIntervalSeconds ?? 0) || undefined;
       const plan = planAfterSuccess(feed, { itemDates: parsed.items.map((i) => i.publishedAt ?? '').filter(Boolean), hintSeconds }, deps.bounds);
       await deps.registry.recordPoll(
@@ -53,7 +65,11 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
         { status: 'ok', etag: res.etag, lastModified: res.lastModified, newItems: queued, url: res.permanentRedirect, title: parsed.title || undefined },
         plan,
       );
-      return { status: 'done', log: { ...log, items: parsed.items.length, new_items: queued, updated_items: updated, next_poll_at: plan.kind === 'next' ? plan.at : undefined } };
+      const skipped = parsed.items.length - items.length;
+      return {
+        status: 'done',
+        log: { ...log, items: parsed.items.length, items_skipped: skipped || undefined, new_items: queued, updated_items: updated, next_poll_at: plan.kind === 'next' ? plan.at : undefined },
+      };
     } catch (err) {
       // A busy host is our own politeness, not the feed's fault: the worker defers the job, nothing is recorded.
       if (err instanceof HostBusyError) throw Object.assign(err, { log });
@@ -90,6 +106,25 @@ async function queueNewItems(deps: PollDeps, feedId: string, items: FeedItem[], 
   await deps.queues.addBulk('parseArticle', jobs.map((c) => c.payload));
   await deps.seen.remember(feedId, jobs.map((c) => ({ articleId: c.payload.articleId, fingerprint: c.fingerprint, guid: c.guid })));
   return { queued: verdict.fresh.length, updated: verdict.changed.length };
+}
+
+/**
+ * At most `max` items, the newest first by publication date (undated items
+ * keep their feed order after the dated ones). A feed of 100,000 items would
+ * otherwise flood the article queue and Redis in a single poll; news feeds
+ * list recent items, so the newest are the ones an operator wants.
+ */
+export function newestItems(items: FeedItem[], max: number): FeedItem[] {
+  if (items.length <= max) return items;
+  const ranked = items.map((item, order) => ({ item, order, time: Date.parse(item.publishedAt ?? '') }));
+  ranked.sort((a, b) => {
+    const aDated = Number.isFinite(a.time);
+    const bDated = Number.isFinite(b.time);
+    if (aDated && bDated && a.time !== b.time) return b.time - a.time;
+    if (aDated !== bDated) return aDated ? -1 : 1;
+    return a.order - b.order;
+  });
+  return ranked.slice(0, max).map((r) => r.item);
 }
 
 /** One candidate per item with a usable link, in feed order. */
