@@ -8,7 +8,7 @@ import { buildApp } from './app';
 const config = loadConfigOrExit();
 const logger = createLogger('api', config.LOG_LEVEL);
 const metrics = createMetrics('api');
-const redis = createRedis(config.REDIS_URL, 'tidings-api');
+const redis = createRedis(config.REDIS_URL, 'tidings-api', logger);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
 const searchPool = new SearchPool(config.MEILI_URL, config.MEILI_MASTER_KEY);

@@ -9,7 +9,7 @@ import { createIndexing } from './index-articles';
 const config = loadConfigOrExit();
 const logger = createLogger('indexer', config.LOG_LEVEL);
 const metrics = createMetrics('indexer');
-const redis = createRedis(config.REDIS_URL, 'tidings-indexer');
+const redis = createRedis(config.REDIS_URL, 'tidings-indexer', logger);
 const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
 
 const telemetry = config.METRICS_PORT

@@ -10,7 +10,7 @@ import { SiteRuleBook } from './site-rules';
 const config = loadConfigOrExit();
 const logger = createLogger('parser', config.LOG_LEVEL);
 const metrics = createMetrics('parser');
-const redis = createRedis(config.REDIS_URL, 'tidings-parser');
+const redis = createRedis(config.REDIS_URL, 'tidings-parser', logger);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 const http = createPoliteHttpClient(config, redis);
 

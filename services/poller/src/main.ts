@@ -9,7 +9,7 @@ import { pollFeed } from './poll-feed';
 const config = loadConfigOrExit();
 const logger = createLogger('poller', config.LOG_LEVEL);
 const metrics = createMetrics('poller');
-const redis = createRedis(config.REDIS_URL, 'tidings-poller');
+const redis = createRedis(config.REDIS_URL, 'tidings-poller', logger);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 const registry = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
 const http = createPoliteHttpClient(config, redis);

@@ -1,0 +1,210 @@
+/**
+ * pnpm chaos — the whole stack against a local newsroom of 5,000 articles in
+ * 200 feeds, while workers are killed with SIGKILL at random moments,
+ * Meilisearch is stopped for 60 s and Redis is restarted (AOF on, as in
+ * compose). Then it checks that the index holds exactly the expected
+ * articles and prints lost, duplicated, dead-lettered and the time to drain.
+ * A script that prints figures, not a CI test.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { articleIdFor, feedIdFor } from '@tidings/contracts';
+import { createRedis, FeedRegistry, Queues } from '@tidings/queue';
+import { createMeiliClient } from '@tidings/search';
+import { freePort, type RunningServer, startMeilisearch, startRedis } from '@tidings/servers';
+import { TEST_MEILI_KEY } from '@tidings/testing';
+import { writeReport } from './report';
+
+const FEEDS = Number(process.env.CHAOS_FEEDS ?? 200);
+const PER_FEED = Number(process.env.CHAOS_ARTICLES_PER_FEED ?? 25);
+const KILLS_PER_WORKER = Number(process.env.CHAOS_KILLS ?? 5);
+const MEILI_OUTAGE_MS = Number(process.env.CHAOS_MEILI_OUTAGE_MS ?? 60_000);
+const DRAIN_TIMEOUT_MS = 15 * 60_000;
+
+const WORDS = 'council harbour budget storm school hospital market bridge railway festival energy housing strike museum river mayor trial verdict inflation factory teachers drought flood vaccine research startup battery transit summit treaty border'.split(' ');
+const paragraph = (seed: number) => Array.from({ length: 40 }, (_, i) => WORDS[(seed * 7 + i * 13 + ((seed >> 3) % 11)) % WORDS.length]).join(' ');
+
+/** The newsroom: 200 RSS feeds of 25 articles each, every page with its own unique words. */
+async function startNewsroom(port: number) {
+  const server = createServer((req, res) => {
+    const feed = /^\/feed\/(\d+)\.xml$/.exec(req.url ?? '');
+    if (feed) {
+      const f = Number(feed[1]);
+      const items = Array.from({ length: PER_FEED }, (_, i) => {
+        const link = `http://127.0.0.1:${port}/a/${f}/${i}.html`;
+        return `<item><title>Story ${f}-${i}</title><link>${link}</link><guid>${link}</guid><pubDate>${new Date(Date.UTC(2026, 10, 27, 0, i)).toUTCString()}</pubDate></item>`;
+      }).join('');
+      return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Feed ${f}</title><link>http://127.0.0.1:${port}/</link>${items}</channel></rss>`);
+    }
+    const page = /^\/a\/(\d+)\/(\d+)\.html$/.exec(req.url ?? '');
+    if (page) {
+      const n = Number(page[1]) * 1000 + Number(page[2]);
+      const body = Array.from({ length: 5 }, (_, p) => `<p>Report ${n} part ${p}: ${paragraph(n * 5 + p)} chaoskey${n}x${p}.</p>`).join('');
+      return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html><head><title>Story ${page[1]}-${page[2]}</title></head><body><nav><a href="/">Home</a></nav><article><h1>Story ${page[1]}-${page[2]}</h1>${body}</article><footer>© 2026 Chaos Times. All rights reserved.</footer></body></html>`);
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return server;
+}
+
+/** A worker process that comes back after being killed, as compose's restart policy would bring it back. */
+class Service {
+  child?: ChildProcess;
+  kills = 0;
+  private stopped = false;
+  constructor(
+    readonly name: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+  start(): void {
+    const require = createRequire(import.meta.url);
+    const entry = join(dirname(require.resolve(`@tidings/${this.name}/package.json`)), 'dist', 'main.js');
+    this.child = spawn(process.execPath, [entry], { env: this.env, stdio: ['ignore', 'ignore', 'inherit'] });
+    this.child.once('exit', () => {
+      if (!this.stopped) setTimeout(() => this.start(), 1000);
+    });
+  }
+  kill(): void {
+    this.kills++;
+    this.child?.kill('SIGKILL');
+  }
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'tidings-chaos-'));
+  const [redisPort, meiliPort, newsroomPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  const meiliUrl = `http://127.0.0.1:${meiliPort}`;
+  const startR = () => startRedis({ url: redisUrl, dir: join(dir, 'redis'), durable: true });
+  const startM = () => startMeilisearch({ url: meiliUrl, dir: join(dir, 'meili'), masterKey: TEST_MEILI_KEY });
+  let redis: RunningServer = await startR();
+  let meili: RunningServer = await startM();
+  const newsroom = await startNewsroom(newsroomPort);
+
+  const env = {
+    PATH: process.env.PATH,
+    REDIS_URL: redisUrl,
+    MEILI_URL: meiliUrl,
+    MEILI_MASTER_KEY: TEST_MEILI_KEY,
+    ALLOW_PRIVATE_NETWORKS: 'true',
+    // One local host serves everything; real publishers are many hosts.
+    HOST_MAX_CONCURRENCY: '32',
+    HOST_MAX_REQUESTS_PER_SECOND: '1000',
+    INDEX_FLUSH_MS: '500',
+    LOG_LEVEL: 'error',
+  };
+  const services = ['indexer', 'parser', 'poller'].map((name) => new Service(name, env));
+  for (const s of services) s.start();
+
+  const client = createRedis(redisUrl, 'chaos');
+  const queues = new Queues(client, 'tidings');
+  const registry = new FeedRegistry(client, queues, 'tidings');
+  const started = Date.now();
+  for (let f = 0; f < FEEDS; f++) {
+    const url = `http://127.0.0.1:${newsroomPort}/feed/${f}.xml`;
+    await registry.register({ id: feedIdFor(url), url, intervalSeconds: 30, defaultIntervalSeconds: 30 });
+  }
+  const expected = new Set<string>();
+  for (let f = 0; f < FEEDS; f++) for (let i = 0; i < PER_FEED; i++) expected.add(articleIdFor(`http://127.0.0.1:${newsroomPort}/a/${f}/${i}.html`));
+  console.log(`${FEEDS} feeds, ${expected.size} articles; chaos begins`);
+
+  // Chaos: kills at random moments, one Meilisearch outage, one Redis restart.
+  const kills = services.flatMap((s) => Array.from({ length: KILLS_PER_WORKER }, () => s));
+  kills.sort(() => Math.random() - 0.5);
+  const chaos = (async () => {
+    for (const [i, s] of kills.entries()) {
+      await sleep(1500 + Math.random() * 4000);
+      s.kill();
+      if (i === 4) {
+        console.log('stopping Meilisearch');
+        await meili.stop();
+        await sleep(MEILI_OUTAGE_MS);
+        meili = await startM();
+        console.log('Meilisearch is back');
+      }
+      if (i === 9) {
+        console.log('restarting Redis');
+        await redis.stop();
+        await sleep(2000);
+        redis = await startR();
+      }
+    }
+  })();
+
+  const meiliClient = createMeiliClient(meiliUrl, TEST_MEILI_KEY);
+  const countDocs = async () => {
+    try {
+      return (await meiliClient.index('articles').getStats()).numberOfDocuments;
+    } catch {
+      return -1;
+    }
+  };
+  await chaos;
+  console.log('chaos over; waiting for the backlog to drain…');
+  let drainedAt: number | undefined;
+  while (Date.now() - started < DRAIN_TIMEOUT_MS) {
+    if ((await countDocs()) >= expected.size) {
+      drainedAt = Date.now();
+      break;
+    }
+    await sleep(1000);
+  }
+
+  // Exactly the expected set: every expected id present, nothing else, no id twice.
+  const seen = new Map<string, number>();
+  for (let offset = 0; ; offset += 1000) {
+    const page = await meiliClient.index('articles').getDocuments<{ id: string; url: string }>({ fields: ['id', 'url'], limit: 1000, offset });
+    for (const d of page.results) seen.set(d.url, (seen.get(d.url) ?? 0) + 1);
+    if (page.results.length < 1000) break;
+  }
+  const ids = new Set([...seen.keys()].map((url) => articleIdFor(url)));
+  const lost = [...expected].filter((id) => !ids.has(id)).length;
+  const duplicated = [...seen.values()].filter((n) => n > 1).length + [...ids].filter((id) => !expected.has(id)).length;
+  const counts = await queues.counts();
+  const deadLettered = (counts.articles?.failed ?? 0) + (counts.index?.failed ?? 0);
+  const result = {
+    feeds: FEEDS,
+    articles: expected.size,
+    kills: Object.fromEntries(services.map((s) => [s.name, s.kills])),
+    meiliOutageSeconds: MEILI_OUTAGE_MS / 1000,
+    redisRestarts: 1,
+    lost,
+    duplicated,
+    deadLettered,
+    secondsToDrain: drainedAt ? (drainedAt - started) / 1000 : null,
+  };
+  writeReport(
+    'chaos',
+    `pnpm chaos — ${expected.size} articles in ${FEEDS} feeds; SIGKILLs ${JSON.stringify(result.kills)}; Meilisearch down ${result.meiliOutageSeconds} s; Redis restarted once`,
+    [
+      ['lost', lost],
+      ['duplicated', duplicated],
+      ['dead-lettered', deadLettered],
+      ['time from the first feed to all articles searchable', result.secondsToDrain === null ? 'did not drain' : `${result.secondsToDrain.toFixed(0)} s`],
+    ],
+    result,
+  );
+
+  for (const s of services) await s.stop();
+  await queues.close();
+  client.disconnect();
+  newsroom.close();
+  await Promise.all([meili.stop(), redis.stop()]);
+}
+
+await main();
