@@ -30,6 +30,11 @@ export interface HttpClientOptions {
   gate?: HostGate;
   /** Told how long each hop waited for its gate slot, in ms (about 0 when granted at once); its errors are ignored. */
   onGateWait?: (host: string, waitedMs: number) => void;
+  /**
+   * Told how each fetch ended: the final status class ("2xx", "3xx" for a
+   * 304, "4xx", "5xx") or the error code ("TIMEOUT", "TOO_LARGE"…); for metrics.
+   */
+  onFetched?: (outcome: string) => void;
 }
 
 /** Per-request options. */
@@ -121,6 +126,19 @@ export class HttpClient {
    * `options.signal`'s reason when the caller aborts.
    */
   async fetch(url: string, options: FetchOptions = {}): Promise<FetchResult> {
+    const { onFetched } = this.options;
+    if (!onFetched) return this.fetchOnce(url, options);
+    try {
+      const result = await this.fetchOnce(url, options);
+      onFetched(`${Math.floor(result.status / 100)}xx`);
+      return result;
+    } catch (error) {
+      onFetched(error instanceof FetchError ? (error.status ? `${Math.floor(error.status / 100)}xx` : error.code) : error instanceof HostBusyError ? 'HOST_BUSY' : 'ABORTED');
+      throw error;
+    }
+  }
+
+  private async fetchOnce(url: string, options: FetchOptions): Promise<FetchResult> {
     const deadline = AbortSignal.timeout(this.totalTimeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
     let current = url;

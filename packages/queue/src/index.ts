@@ -16,3 +16,4 @@ export {
 export { type JobContext, type JobHandler, type JobOutcome, startWorker, type WorkerOptions } from './worker';
 export { createPoliteHttpClient } from './polite-http';
 export { type DeadLetter, listDeadLetters, replayDeadLetters } from './dead-letters';
+export { registerFeedMetrics, registerQueueMetrics } from './metrics';

@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { createRedis, FeedRegistry, pingRedis, Queues, StoryIndex } from '@tidings/queue';
+import { createRedis, FeedRegistry, pingRedis, Queues, registerFeedMetrics, registerQueueMetrics, StoryIndex } from '@tidings/queue';
 import { createMeiliClient, pingMeili, SearchPool } from '@tidings/search';
 import { createLogger, createMetrics, onShutdown } from '@tidings/telemetry';
 import { buildApp } from './app';
@@ -13,9 +13,12 @@ const queues = new Queues(redis, config.QUEUE_PREFIX);
 const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
 const searchPool = new SearchPool(config.MEILI_URL, config.MEILI_MASTER_KEY);
 const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
+const feeds = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
+registerQueueMetrics(metrics.registry, queues);
+registerFeedMetrics(metrics.registry, feeds);
 
 const app = buildApp({
-  registry: new FeedRegistry(redis, queues, config.QUEUE_PREFIX),
+  registry: feeds,
   queues,
   meili,
   searchPool,

@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { createRedis, pingRedis, startWorker } from '@tidings/queue';
+import { createRedis, pingRedis, Queues, registerQueueMetrics, startWorker } from '@tidings/queue';
 import { applyIndexSettings, createMeiliClient, pingMeili } from '@tidings/search';
 import { startRetention } from './retention';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
@@ -11,6 +11,8 @@ const logger = createLogger('indexer', config.LOG_LEVEL);
 const metrics = createMetrics('indexer');
 const redis = createRedis(config.REDIS_URL, 'tidings-indexer', logger);
 const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
+const queues = new Queues(redis, config.QUEUE_PREFIX);
+registerQueueMetrics(metrics.registry, queues);
 
 const telemetry = config.METRICS_PORT
   ? await serveTelemetry({

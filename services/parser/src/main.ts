@@ -1,6 +1,14 @@
 import { loadConfigOrExit } from '@tidings/config';
 import { LSH_ROWS, lshBandKeys, SAME_STORY_THRESHOLD } from '@tidings/extract';
-import { createPoliteHttpClient, createRedis, pingRedis, Queues, StoryIndex, startWorker } from '@tidings/queue';
+import {
+  createPoliteHttpClient,
+  createRedis,
+  pingRedis,
+  Queues,
+  registerQueueMetrics,
+  StoryIndex,
+  startWorker,
+} from '@tidings/queue';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
 import { ExtractPool } from './extract-pool';
 import { parseArticle } from './parse-article';
@@ -12,7 +20,8 @@ const logger = createLogger('parser', config.LOG_LEVEL);
 const metrics = createMetrics('parser');
 const redis = createRedis(config.REDIS_URL, 'tidings-parser', logger);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
-const http = createPoliteHttpClient(config, redis);
+const http = createPoliteHttpClient(config, redis, metrics.registry);
+registerQueueMetrics(metrics.registry, queues);
 
 const siteRules = config.SITE_RULES_FILE
   ? SiteRuleBook.fromFile(config.SITE_RULES_FILE)

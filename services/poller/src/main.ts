@@ -1,5 +1,16 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { createPoliteHttpClient, createRedis, FeedRegistry, pingRedis, Queues, SeenItems, startWorker } from '@tidings/queue';
+import {
+  createPoliteHttpClient,
+  createRedis,
+  FeedRegistry,
+  pingRedis,
+  Queues,
+  registerFeedMetrics,
+  registerQueueMetrics,
+  SeenItems,
+  startWorker,
+} from '@tidings/queue';
+import { Counter } from 'prom-client';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
 import { Backpressure } from './backpressure';
 import { loadFeedsFile } from './feeds-file';
@@ -12,7 +23,15 @@ const metrics = createMetrics('poller');
 const redis = createRedis(config.REDIS_URL, 'tidings-poller', logger);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 const registry = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
-const http = createPoliteHttpClient(config, redis);
+const http = createPoliteHttpClient(config, redis, metrics.registry);
+registerQueueMetrics(metrics.registry, queues);
+registerFeedMetrics(metrics.registry, registry);
+const polls = new Counter({
+  name: 'tidings_feed_polls_total',
+  help: 'Feed polls by outcome: ok, not_modified (304), error.',
+  labelNames: ['outcome'],
+  registers: [metrics.registry],
+});
 
 if (config.FEEDS_FILE) await loadFeedsFile(config.FEEDS_FILE, registry, config.POLL_INTERVAL_SECONDS, logger);
 const scheduled = await registry.scheduleAll();
@@ -30,6 +49,7 @@ const worker = startWorker(
       pauseAfterMs: config.FEED_PAUSE_AFTER_HOURS * 3600 * 1000,
     },
     maxItemsPerPoll: config.FEED_MAX_ITEMS_PER_POLL,
+    onPolled: (outcome) => polls.inc({ outcome }),
     backpressure: new Backpressure(() => queues.queue('articles').getWaitingCount(), {
       highWater: config.ARTICLES_HIGH_WATER,
       lowWater: config.ARTICLES_LOW_WATER,

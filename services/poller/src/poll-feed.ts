@@ -14,6 +14,8 @@ export interface PollDeps {
   bounds: ScheduleBounds;
   /** Newest items taken from one poll (FEED_MAX_ITEMS_PER_POLL); the rest of an oversized feed is ignored. */
   maxItemsPerPoll: number;
+  /** Told how each poll ended, for metrics. */
+  onPolled?: (outcome: 'ok' | 'not_modified' | 'error') => void;
   /** When the parsers fall behind, polls wait (deferred, not failed). */
   backpressure?: Backpressure;
 }
@@ -53,6 +55,7 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
         const plan = planAfterSuccess(feed, { itemDates: [], hintSeconds: res.maxAgeSeconds }, deps.bounds);
         // A 304 says nothing about the publishing rate: keep the interval.
         await deps.registry.recordPoll(feedId, { status: 'not-modified', newItems: 0, url: res.permanentRedirect }, plan.kind === 'next' ? { ...plan, intervalSeconds: feed.intervalSeconds } : plan);
+        deps.onPolled?.('not_modified');
         return { status: 'done', reason: 'not modified', log };
       }
       const parsed = await parseFeed(res.body, { url: res.url, contentType: res.contentType });
@@ -73,6 +76,7 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
     } catch (err) {
       // A busy host is our own politeness, not the feed's fault: the worker defers the job, nothing is recorded.
       if (err instanceof HostBusyError) throw Object.assign(err, { log });
+      deps.onPolled?.('error');
       await recordFailure(deps, feed, err);
       const failure = err instanceof FeedParseError || (err instanceof FetchError && err.permanent) ? new PermanentError(describe(err), errorCode(err)) : err;
       Object.assign(failure as object, { log });
