@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { articleIdFor } from '@tidings/contracts';
 import { LSH_ROWS, lshBandKeys, SAME_STORY_THRESHOLD } from '@tidings/extract';
-import { HttpClient, type HttpClientOptions } from '@tidings/http';
+import type { HttpClient, HttpClientOptions } from '@tidings/http';
 import { createRedis, PermanentError, Queues, type Redis, StoryIndex } from '@tidings/queue';
 import { createLogger } from '@tidings/telemetry';
 import {
+  AdmitsFirstHop,
   gzipBomb,
+  HOSTILE_LIMITS,
+  OnlyHostileServer,
   type HostileServer,
   type StreamReport,
   startHostileServer,
@@ -25,37 +28,8 @@ import { SiteRuleBook } from './site-rules';
 // and leave the parser able to parse a good page right after. Time bounds are correctness
 // guards only.
 
-const LIMITS: HttpClientOptions = {
-  userAgent: 'test',
-  allowPrivateNetworks: false,
-  maxBytes: 1024 * 1024,
-  totalTimeoutMs: 2_000,
-  maxRedirects: 5,
-};
 const EXTRACT_DEADLINE_MS = 20_000;
 
-/**
- * Stands in for one public host: admits the hostile server's address for the first check
- * only (the page URL's own IP literal). Every later hop, and every DNS answer, is judged by
- * the production policy (ALLOW_PRIVATE_NETWORKS off).
- */
-class AdmitsFirstHop extends HttpClient {
-  private admitted = false;
-  protected override isAllowedAddress(address: string): boolean {
-    if (!this.admitted && address === '127.0.0.1') {
-      this.admitted = true;
-      return true;
-    }
-    return super.isAllowedAddress(address);
-  }
-}
-
-/** Admits the hostile server on every hop (loopback stands in for the internet). */
-class OnlyHostileServer extends HttpClient {
-  protected override isAllowedAddress(address: string): boolean {
-    return address === '127.0.0.1';
-  }
-}
 
 const PROSE = [
   'The city council voted nine to four shortly before midnight to turn the old freight yard into a public park with playgrounds and a community garden.',
@@ -79,7 +53,7 @@ describe('parse-article against hostile pages', () => {
   const clients: HttpClient[] = [];
   const context = { id: 'j', attempt: 1, logger: createLogger('test', 'silent') };
   const http = (options: Partial<HttpClientOptions> = {}, Client: typeof HttpClient = OnlyHostileServer) => {
-    const client = new Client({ ...LIMITS, ...options });
+    const client = new Client({ ...HOSTILE_LIMITS, ...options });
     clients.push(client);
     return client;
   };
@@ -153,7 +127,7 @@ describe('parse-article against hostile pages', () => {
 
   it('a gzip bomb is stopped at the cap on decoded bytes', async () => {
     const bomb = await gzipBomb(128 * 1024 * 1024);
-    expect(bomb.length).toBeLessThan(LIMITS.maxBytes!);
+    expect(bomb.length).toBeLessThan(HOSTILE_LIMITS.maxBytes!);
     const url = hostile.route('/bomb.html', (_req, res) =>
       res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(bomb),
     );

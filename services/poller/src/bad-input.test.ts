@@ -5,7 +5,10 @@ import { HttpClient, type HttpClientOptions } from '@tidings/http';
 import { createRedis, FeedRegistry, PermanentError, Queues, type Redis, SeenItems } from '@tidings/queue';
 import { createLogger } from '@tidings/telemetry';
 import {
+  AdmitsFirstHop,
   gzipBomb,
+  HOSTILE_LIMITS,
+  OnlyHostileServer,
   type HostileServer,
   type StreamReport,
   startHostileServer,
@@ -21,37 +24,8 @@ import { pollFeed } from './poll-feed';
 // feed's health (what operators see), permanent when a retry cannot help, and leave the
 // poller able to poll a good feed right after. Time bounds are correctness guards only.
 
-const LIMITS: HttpClientOptions = {
-  userAgent: 'test',
-  allowPrivateNetworks: false,
-  maxBytes: 1024 * 1024,
-  totalTimeoutMs: 2_000,
-  maxRedirects: 5,
-};
 const MAX_ITEMS = 1000;
 
-/**
- * Stands in for one public host: admits the hostile server's address for the first check
- * only (the feed URL's own IP literal). Every later hop, and every DNS answer, is judged by
- * the production policy (ALLOW_PRIVATE_NETWORKS off).
- */
-class AdmitsFirstHop extends HttpClient {
-  private admitted = false;
-  protected override isAllowedAddress(address: string): boolean {
-    if (!this.admitted && address === '127.0.0.1') {
-      this.admitted = true;
-      return true;
-    }
-    return super.isAllowedAddress(address);
-  }
-}
-
-/** Admits the hostile server on every hop (loopback stands in for the internet). */
-class OnlyHostileServer extends HttpClient {
-  protected override isAllowedAddress(address: string): boolean {
-    return address === '127.0.0.1';
-  }
-}
 
 const rss = (items: string[]) =>
   `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed</title><link>http://news.test/</link>${items.join('')}</channel></rss>`;
@@ -68,7 +42,7 @@ describe('poll-feed against hostile feeds', () => {
   const context = { id: 'j', attempt: 1, logger: createLogger('test', 'silent') };
   const bounds = { minSeconds: 60, maxSeconds: 3600, pauseAfterMs: 24 * 3600 * 1000 };
   const http = (options: Partial<HttpClientOptions> = {}, Client: typeof HttpClient = OnlyHostileServer) => {
-    const client = new Client({ ...LIMITS, ...options });
+    const client = new Client({ ...HOSTILE_LIMITS, ...options });
     clients.push(client);
     return client;
   };
@@ -185,7 +159,7 @@ describe('poll-feed against hostile feeds', () => {
   it('a gzip bomb is stopped at the cap on decoded bytes', async () => {
     const bomb = await gzipBomb(128 * 1024 * 1024);
     // Small on the wire: it is the decoded size that must trip the cap.
-    expect(bomb.length).toBeLessThan(LIMITS.maxBytes!);
+    expect(bomb.length).toBeLessThan(HOSTILE_LIMITS.maxBytes!);
     const url = hostile.route('/bomb.xml', (_req, res) =>
       res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(bomb),
     );
