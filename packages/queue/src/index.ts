@@ -13,7 +13,8 @@ export {
   type StoryIndexOptions,
   type StorySummary,
 } from './story-index';
-export { type JobContext, type JobHandler, type JobOutcome, startWorker, type WorkerOptions } from './worker';
+export { errorClass, type JobContext, type JobHandler, type JobOutcome, startWorker, type WorkerOptions, workerRunning } from './worker';
+export { type FreshnessHistograms, freshnessHistograms, MinuteHistogram, type MinuteSummary } from './minute-histogram';
 export { createPoliteHttpClient } from './polite-http';
 export { type DeadLetter, listDeadLetters, replayDeadLetters } from './dead-letters';
 export { registerFeedMetrics, registerQueueMetrics } from './metrics';

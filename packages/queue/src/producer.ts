@@ -67,6 +67,37 @@ export class Queues {
     return Object.fromEntries(entries) as Record<QueueName, Record<string, number>>;
   }
 
+  /**
+   * Jobs completed and failed per minute over the last `minutes`, oldest
+   * first, the current minute last, for every queue: BullMQ's worker metrics,
+   * shared by all workers through Redis.
+   */
+  async finishedPerMinute(minutes = 60, now = Date.now()): Promise<Record<QueueName, { completed: number[]; failed: number[] }>> {
+    const names = Object.values(Jobs).map((j) => j.queue);
+    const nowMinute = Math.floor(now / 60_000);
+    const series = async (name: QueueName, type: 'completed' | 'failed') => {
+      const { meta, data } = await this.queue(name).getMetrics(type, 0, minutes);
+      const out = new Array<number>(minutes).fill(0);
+      const place = (minute: number, n: number) => {
+        const i = minutes - 1 - (nowMinute - minute);
+        if (i >= 0 && i < minutes) out[i] = (out[i] ?? 0) + n;
+      };
+      if (meta.prevTS) {
+        // BullMQ pushes a minute's total only when a job finishes in a later
+        // minute: the minute of prevTS is still pending in count - prevCount,
+        // and data[0] is the minute before it.
+        const last = Math.floor(meta.prevTS / 60_000);
+        place(last, meta.count - meta.prevCount);
+        for (const [k, n] of data.entries()) place(last - 1 - k, n);
+      }
+      return out;
+    };
+    const entries = await Promise.all(
+      names.map(async (name) => [name, { completed: await series(name, 'completed'), failed: await series(name, 'failed') }] as const),
+    );
+    return Object.fromEntries(entries) as Record<QueueName, { completed: number[]; failed: number[] }>;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }

@@ -3,7 +3,7 @@ import { HostBusyError } from '@tidings/http';
 import { createLogger, createMetrics } from '@tidings/telemetry';
 import { startTestRedis, type TestServer, waitFor } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis, type JobContext, Queues, type Redis, startWorker } from './index';
+import { createRedis, errorClass, type JobContext, PermanentError, Queues, type Redis, startWorker, workerRunning } from './index';
 
 describe('startWorker deferral against a real Redis', () => {
   let server: TestServer;
@@ -70,5 +70,60 @@ describe('startWorker deferral against a real Redis', () => {
       /tidings_jobs_processed_total\{stage="parse",outcome="completed",service="test"\} 1/,
     );
     await queues.close();
+  });
+
+  it('counts failures by error class, keeps per-minute totals, and reports readiness', async () => {
+    const prefix = `t-${randomUUID()}`;
+    const queues = new Queues(redis, prefix);
+    const metrics = createMetrics('test');
+    const worker = startWorker(
+      'parseArticle',
+      async (payload) => {
+        if (payload.url.endsWith('/gone')) throw new PermanentError('page answered 410', 'HTTP_STATUS');
+        if (payload.url.endsWith('/flaky')) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        return { status: 'done' };
+      },
+      { connection: redis, prefix, concurrency: 2, logger: createLogger('test', 'silent'), metrics, stage: 'parse' },
+    );
+    // Before any job: every outcome is a zero series, so a rate() has something to read.
+    expect(await metrics.registry.metrics()).toMatch(/tidings_jobs_processed_total\{stage="parse",outcome="permanent_failure",service="test"\} 0/);
+    const ready = workerRunning(() => worker);
+    await waitFor(async () => ((await ready().then(() => true, () => false)) ? true : undefined));
+
+    const job = (n: number, path: string) => ({ articleId: n.toString(16).padStart(32, '0'), url: `https://x.test${path}`, feedId: 'f', discoveredAt: new Date().toISOString(), item: {} });
+    const queue = queues.queue('articles');
+    for (const [n, path] of [[1, '/a'], [2, '/b'], [3, '/gone'], [4, '/flaky']] as const) {
+      await queue.add('parse-article', job(n, path), { jobId: `job-${n}`, attempts: 1 });
+    }
+    // Completed jobs are removed at once, so wait on the outcomes the worker counted.
+    await waitFor(async () => {
+      const values = (await metrics.jobsProcessed.get()).values;
+      const done = values.filter((v) => v.labels.outcome === 'completed' || v.labels.outcome === 'permanent_failure' || v.labels.outcome === 'failed');
+      return done.reduce((a, v) => a + v.value, 0) === 4 ? true : undefined;
+    });
+
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/tidings_job_failures_total\{stage="parse",error_class="HTTP_STATUS",service="test"\} 1/);
+    expect(text).toMatch(/tidings_job_failures_total\{stage="parse",error_class="ECONNRESET",service="test"\} 1/);
+    // BullMQ's per-minute counts: all four finished in this minute (or the one before, at a minute's edge).
+    const perMinute = (await queues.finishedPerMinute(5)).articles;
+    expect(perMinute.completed).toHaveLength(5);
+    expect(perMinute.completed.slice(-2).reduce((a, b) => a + b)).toBe(2);
+    expect(perMinute.failed.slice(-2).reduce((a, b) => a + b)).toBe(2);
+    expect(perMinute.completed.slice(0, 3)).toEqual([0, 0, 0]);
+
+    await worker.close();
+    await expect(ready()).rejects.toThrow(/closing|not running/);
+    await expect(workerRunning(() => undefined)()).rejects.toThrow('worker not started');
+    await queues.close();
+  });
+
+  it('names errors by a short code or class, never by message', () => {
+    expect(errorClass(new PermanentError('x', 'EXTRACT'))).toBe('EXTRACT');
+    expect(errorClass(Object.assign(new Error('x'), { code: 'UND_ERR_CONNECT_TIMEOUT' }))).toBe('UND_ERR_CONNECT_TIMEOUT');
+    expect(errorClass(new TypeError('bad'))).toBe('TypeError');
+    expect(errorClass(new Error('https://x.test/a failed'))).toBe('Error');
+    expect(errorClass(Object.assign(new Error('x'), { code: 'https://x.test/a failed with spaces' }))).toBe('Error');
+    expect(errorClass('a string')).toBe('Error');
   });
 });

@@ -1,4 +1,4 @@
-import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, MetricsTime, UnrecoverableError, Worker } from 'bullmq';
 import { Jobs } from '@tidings/contracts';
 import { HostBusyError } from '@tidings/http';
 import type { Logger, Metrics } from '@tidings/telemetry';
@@ -44,6 +44,9 @@ export interface WorkerOptions {
 export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, options: WorkerOptions): Worker {
   const def = Jobs[kind];
   const { logger, metrics, stage } = options;
+  // Zero series for every outcome from the start, so dashboards and rate()
+  // see a counter before its first increment rather than no data.
+  for (const outcome of OUTCOMES) metrics.jobsProcessed.inc({ stage, outcome }, 0);
   const processor = async (job: Job, token?: string) => {
     const started = performance.now();
     const jobLogger = logger.child({ job_id: job.id, stage });
@@ -58,6 +61,7 @@ export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, 
     if (!parsed.success) {
       const reason = `invalid ${def.name} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`;
       finish('permanent_failure', { error: reason }, 'error');
+      metrics.jobFailures.inc({ stage, error_class: 'INVALID_PAYLOAD' });
       throw new UnrecoverableError(reason);
     }
     try {
@@ -75,9 +79,11 @@ export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, 
       }
       if (err instanceof PermanentError || err instanceof UnrecoverableError) {
         finish('permanent_failure', { ...error.log, error: error.message, error_code: (err as PermanentError).code }, 'warn');
+        metrics.jobFailures.inc({ stage, error_class: errorClass(err) });
         throw new UnrecoverableError(error.message);
       }
       finish('failed', { ...error.log, error: error.message }, 'warn');
+      metrics.jobFailures.inc({ stage, error_class: errorClass(err) });
       throw err;
     }
   };
@@ -88,11 +94,28 @@ export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, 
     // A crashed worker's jobs are picked up again after this long.
     stalledInterval: 30_000,
     maxStalledCount: 2,
+    // Per-minute completed/failed counts kept in Redis for the status page's last hour.
+    metrics: { maxDataPoints: MetricsTime.ONE_HOUR * 2 },
   });
   // Without a listener an 'error' event would crash the process; Redis
   // outages surface here and the worker reconnects by itself.
   worker.on('error', (err) => logger.error({ err, stage }, 'worker error'));
   return worker;
+}
+
+const OUTCOMES = ['completed', 'skipped', 'deferred', 'failed', 'permanent_failure'] as const;
+
+/**
+ * A bounded label for an error: its code when it has a short one (fetch and
+ * permanent errors do), else its class name. Never the message, which would
+ * make one series per URL.
+ */
+export function errorClass(err: unknown): string {
+  const { code, name } = (err ?? {}) as { code?: unknown; name?: unknown };
+  for (const candidate of [code, name]) {
+    if (typeof candidate === 'string' && /^[A-Za-z][\w.-]{0,39}$/.test(candidate) && candidate !== 'Error') return candidate;
+  }
+  return 'Error';
 }
 
 /**
@@ -101,4 +124,17 @@ export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, 
  */
 function deferralDelay(retryAfterMs: number): number {
   return Math.round(retryAfterMs + Math.random() * Math.max(100, retryAfterMs / 2));
+}
+
+/**
+ * A readiness check that passes while the worker takes jobs: started, not
+ * closing, not paused. `worker` is a getter because telemetry starts first.
+ */
+export function workerRunning(worker: () => Worker | undefined): () => Promise<void> {
+  return async () => {
+    const w = worker();
+    if (!w) throw new Error('worker not started');
+    if (w.closing) throw new Error('worker closing');
+    if (!w.isRunning() || w.isPaused()) throw new Error('worker not running');
+  };
 }

@@ -8,6 +8,7 @@ export interface Metrics {
   registry: Registry;
   jobsProcessed: Counter<'stage' | 'outcome'>;
   jobDuration: Histogram<'stage'>;
+  jobFailures: Counter<'stage' | 'error_class'>;
 }
 
 /**
@@ -31,6 +32,12 @@ export function createMetrics(service: string): Metrics {
       help: 'Time spent processing one job, by stage.',
       labelNames: ['stage'],
       buckets: STAGE_BUCKETS,
+      registers: [registry],
+    }),
+    jobFailures: new Counter({
+      name: 'tidings_job_failures_total',
+      help: 'Failed jobs (retried or permanent) by stage and error class.',
+      labelNames: ['stage', 'error_class'],
       registers: [registry],
     }),
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
-import { createRedis, FeedRegistry, Queues, type Redis } from '@tidings/queue';
+import { createRedis, FeedRegistry, freshnessHistograms, Queues, type Redis } from '@tidings/queue';
 import { applyIndexSettings, createMeiliClient, SearchPool, upsertArticles } from '@tidings/search';
 import { createLogger, createMetrics } from '@tidings/telemetry';
 import { startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
@@ -56,6 +56,7 @@ describe('api against real Redis and Meilisearch', () => {
       adminToken: TOKEN,
       defaultIntervalSeconds: 300,
       rateLimitPerMinute: 0,
+      freshness: freshnessHistograms(redis, prefix),
     });
     await app.ready();
   }, 120_000);
@@ -270,6 +271,7 @@ describe('api against real Redis and Meilisearch', () => {
       searchToken: 'analyst-token',
       defaultIntervalSeconds: 300,
       rateLimitPerMinute: 6,
+      freshness: freshnessHistograms(redis, prefix),
     });
     await guarded.ready();
     try {
@@ -290,5 +292,57 @@ describe('api against real Redis and Meilisearch', () => {
     } finally {
       await guarded.close();
     }
+  });
+
+  it('serves the live status page and its data behind the admin token, in a browser-friendly way', async () => {
+    const page = await app.inject({ method: 'GET', url: '/status' });
+    expect(page.statusCode).toBe(401);
+    // The challenge makes a browser ask for the token itself.
+    expect(page.headers['www-authenticate']).toMatch(/^Basic realm="Tidings admin"/);
+    const basic = { authorization: `Basic ${Buffer.from(`ops:${TOKEN}`).toString('base64')}` };
+    const wrongBasic = { authorization: `Basic ${Buffer.from('ops:nope').toString('base64')}` };
+    expect((await app.inject({ method: 'GET', url: '/status', headers: wrongBasic })).statusCode).toBe(401);
+    // Basic credentials are for pages only; the JSON API keeps Bearer.
+    expect((await app.inject({ method: 'GET', url: '/v1/feeds', headers: basic })).statusCode).toBe(401);
+
+    const html = await app.inject({ method: 'GET', url: '/status', headers: basic });
+    expect(html.statusCode).toBe(200);
+    expect(html.headers['content-type']).toMatch(/text\/html/);
+    expect(html.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(html.body).toContain('/status/status.js');
+    for (const asset of ['/status/status.js', '/status/status.css']) {
+      expect((await app.inject({ method: 'GET', url: asset, headers: basic })).statusCode, asset).toBe(200);
+    }
+
+    // A failing feed and one freshness observation show up in the data.
+    const registry = new FeedRegistry(redis, queues, prefix);
+    await registry.register({ id: 'broken-feed', url: 'https://broken.test/rss.xml', defaultIntervalSeconds: 60 });
+    await registry.recordPoll('broken-feed', { status: 'error', error: 'HTTP 503 from broken.test' }, { kind: 'next', at: new Date(Date.now() + 60_000), intervalSeconds: 60 });
+    await freshnessHistograms(redis, prefix).discovered.observe([1.2]);
+    await new Promise((r) => setTimeout(r, 2100)); // past the report cache
+    const data = await app.inject({ method: 'GET', url: '/status/data', headers: auth });
+    expect(data.statusCode).toBe(200);
+    const report = data.json();
+    expect(Object.keys(report.queues).sort()).toEqual(['articles', 'feeds', 'index']);
+    expect(Object.keys(report.throughput).sort()).toEqual(['index', 'parse', 'poll']);
+    expect(report.minutes).toHaveLength(60);
+    expect(report.throughput.parse.completed).toHaveLength(60);
+    expect(report.freshness.discovered.at(-1)).toMatchObject({ count: 1, p50: 1.5 });
+    expect(report.feeds.failing).toBeGreaterThanOrEqual(1);
+    expect(report.failingFeeds).toContainEqual(expect.objectContaining({ id: 'broken-feed', lastError: 'HTTP 503 from broken.test', consecutiveFailures: 1 }));
+  });
+
+  it('serves Bull Board at /admin/queues behind the admin token', async () => {
+    const denied = await app.inject({ method: 'GET', url: '/admin/queues' });
+    expect(denied.statusCode).toBe(401);
+    expect(denied.headers['www-authenticate']).toMatch(/^Basic/);
+    expect((await app.inject({ method: 'GET', url: '/admin/queues/api/queues' })).statusCode).toBe(401);
+    const basic = { authorization: `Basic ${Buffer.from(`ops:${TOKEN}`).toString('base64')}` };
+    const board = await app.inject({ method: 'GET', url: '/admin/queues', headers: basic });
+    expect(board.statusCode).toBe(200);
+    expect(board.body).toContain('Tidings queues');
+    const api = await app.inject({ method: 'GET', url: '/admin/queues/api/queues?activeQueue=articles', headers: auth });
+    expect(api.statusCode).toBe(200);
+    expect(api.json().queues.map((q: { name: string }) => q.name).sort()).toEqual(['articles', 'feeds', 'index']);
   });
 });

@@ -1,4 +1,5 @@
-import type { FeedRegistry, Queues } from '@tidings/queue';
+import { QueueName } from '@tidings/contracts';
+import type { FeedRegistry, FreshnessHistograms, Queues } from '@tidings/queue';
 import type { Meilisearch, SearchPool, StoryDescriber } from '@tidings/search';
 import type { Logger, Metrics, ReadinessCheck } from '@tidings/telemetry';
 import rateLimit from '@fastify/rate-limit';
@@ -10,7 +11,9 @@ import { adminRoutes } from './routes/admin';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { feedRoutes } from './routes/feeds';
 import { healthRoutes } from './routes/health';
+import { queueBoardRoutes } from './routes/queue-board';
 import { searchRoutes } from './routes/search';
+import { statusRoutes } from './routes/status';
 import { storyRoutes } from './routes/stories';
 
 export interface AppDeps {
@@ -31,7 +34,12 @@ export interface AppDeps {
   searchToken?: string;
   /** Requests per minute per client IP; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Per-minute freshness the indexer records, for the status page. */
+  freshness: FreshnessHistograms;
 }
+
+/** The status page's files: src/public in development, dist/public once built (the build copies them). */
+const PUBLIC_DIR = new URL('./public/', import.meta.url);
 
 /** Build the API without listening, so tests can `inject` requests into it. */
 export function buildApp(deps: AppDeps) {
@@ -91,6 +99,8 @@ export function buildApp(deps: AppDeps) {
   app.register(storyRoutes({ meili: deps.meili, index: deps.index }));
   app.register(adminRoutes({ meili: deps.meili, index: deps.index, adminToken: deps.adminToken }));
   app.register(deadLetterRoutes({ queues: deps.queues, adminToken: deps.adminToken }));
+  app.register(statusRoutes({ queues: deps.queues, feeds: deps.registry, freshness: deps.freshness, adminToken: deps.adminToken, publicDir: PUBLIC_DIR }));
+  app.register(queueBoardRoutes({ queues: deps.queues, names: Object.values(QueueName), adminToken: deps.adminToken }));
   app.register(
     feedRoutes({
       registry: deps.registry,

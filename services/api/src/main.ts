@@ -1,5 +1,14 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { createRedis, FeedRegistry, pingRedis, Queues, registerFeedMetrics, registerQueueMetrics, StoryIndex } from '@tidings/queue';
+import {
+  createRedis,
+  FeedRegistry,
+  freshnessHistograms,
+  pingRedis,
+  Queues,
+  registerFeedMetrics,
+  registerQueueMetrics,
+  StoryIndex,
+} from '@tidings/queue';
 import { createMeiliClient, pingMeili, SearchPool } from '@tidings/search';
 import { createLogger, createMetrics, onShutdown } from '@tidings/telemetry';
 import { buildApp } from './app';
@@ -31,12 +40,14 @@ const app = buildApp({
   searchToken: config.SEARCH_TOKEN,
   rateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
   defaultIntervalSeconds: config.POLL_INTERVAL_SECONDS,
+  freshness: freshnessHistograms(redis, config.QUEUE_PREFIX),
 });
 await app.listen({ port: config.API_PORT, host: config.API_HOST });
 logger.info(
   {
     url: `http://${config.API_HOST}:${config.API_PORT}`,
     admin_token: config.ADMIN_TOKEN ? 'required' : 'not set',
+    status_page: `http://${config.API_HOST}:${config.API_PORT}/status`,
   },
   'api listening',
 );

@@ -1,5 +1,5 @@
 import type { ArticleDocument } from '@tidings/contracts';
-import type { JobHandler } from '@tidings/queue';
+import type { FreshnessHistograms, JobHandler } from '@tidings/queue';
 import { type Meilisearch, upsertArticles } from '@tidings/search';
 import type { Metrics } from '@tidings/telemetry';
 import { Histogram } from 'prom-client';
@@ -12,7 +12,15 @@ const LAG_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 6 * 3600, 24 * 36
  * batcher and completes when its batch's task succeeded, or fails (and is
  * retried) with the whole batch when the task failed.
  */
-export function createIndexing(options: { client: Meilisearch; index: string; metrics: Metrics; maxSize: number; maxWaitMs: number }) {
+export function createIndexing(options: {
+  client: Meilisearch;
+  index: string;
+  metrics: Metrics;
+  maxSize: number;
+  maxWaitMs: number;
+  /** Per-minute freshness in Redis for the status page. */
+  freshness?: FreshnessHistograms;
+}) {
   const { registry } = options.metrics;
   const batchSize = new Histogram({
     name: 'tidings_index_batch_documents',
@@ -45,10 +53,13 @@ export function createIndexing(options: { client: Meilisearch; index: string; me
       const now = Date.now();
       batchSize.observe(documents.length);
       taskDuration.observe(durationMs / 1000);
-      for (const doc of documents) {
-        discoveredLag.observe(Math.max(0, now - Date.parse(doc.discoveredAt)) / 1000);
-        publishedLag.observe(Math.max(0, now - Date.parse(doc.publishedAt)) / 1000);
-      }
+      const discovered = documents.map((doc) => Math.max(0, now - Date.parse(doc.discoveredAt)) / 1000);
+      const published = documents.map((doc) => Math.max(0, now - Date.parse(doc.publishedAt)) / 1000);
+      for (const seconds of discovered) discoveredLag.observe(seconds);
+      for (const seconds of published) publishedLag.observe(seconds);
+      // Best effort: the documents are searchable already, and failing the
+      // batch over a statistic would re-index it and count it twice.
+      await Promise.all([options.freshness?.discovered.observe(discovered, now), options.freshness?.published.observe(published, now)]).catch(() => {});
     },
     { maxSize: options.maxSize, maxWaitMs: options.maxWaitMs },
   );

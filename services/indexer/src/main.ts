@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { createRedis, pingRedis, Queues, registerQueueMetrics, startWorker } from '@tidings/queue';
+import { createRedis, freshnessHistograms, pingRedis, Queues, registerQueueMetrics, startWorker, type Worker, workerRunning } from '@tidings/queue';
 import { applyIndexSettings, createMeiliClient, pingMeili } from '@tidings/search';
 import { startRetention } from './retention';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
@@ -13,12 +13,13 @@ const redis = createRedis(config.REDIS_URL, 'tidings-indexer', logger);
 const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 registerQueueMetrics(metrics.registry, queues);
+let worker: Worker | undefined;
 
 const telemetry = config.METRICS_PORT
   ? await serveTelemetry({
       port: config.METRICS_PORT,
       registry: metrics.registry,
-      checks: { redis: () => pingRedis(redis), meilisearch: () => pingMeili(meili) },
+      checks: { redis: () => pingRedis(redis), meilisearch: () => pingMeili(meili), worker: workerRunning(() => worker) },
     })
   : undefined;
 
@@ -39,9 +40,10 @@ const indexing = createIndexing({
   metrics,
   maxSize: config.INDEX_BATCH_SIZE,
   maxWaitMs: config.INDEX_FLUSH_MS,
+  freshness: freshnessHistograms(redis, config.QUEUE_PREFIX),
 });
 // Concurrency equals the batch size so that a full batch can be in hand at once.
-const worker = startWorker('indexArticle', indexing.handler, {
+worker = startWorker('indexArticle', indexing.handler, {
   connection: redis,
   prefix: config.QUEUE_PREFIX,
   concurrency: config.INDEX_BATCH_SIZE,
@@ -55,7 +57,7 @@ logger.info({ index: config.MEILI_INDEX, batch_size: config.INDEX_BATCH_SIZE, fl
 onShutdown(logger, async () => {
   retention.stop();
   // Stop taking jobs, then let the batch in hand reach Meilisearch.
-  const closing = worker.close();
+  const closing = worker?.close();
   await indexing.drain();
   await closing;
   telemetry?.close();

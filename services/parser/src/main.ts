@@ -8,6 +8,7 @@ import {
   registerQueueMetrics,
   StoryIndex,
   startWorker,
+  workerRunning,
 } from '@tidings/queue';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
 import { ExtractPool } from './extract-pool';
@@ -49,7 +50,7 @@ const telemetry = config.METRICS_PORT
   ? await serveTelemetry({
       port: config.METRICS_PORT,
       registry: metrics.registry,
-      checks: { redis: () => pingRedis(redis) },
+      checks: { redis: () => pingRedis(redis), worker: workerRunning(() => worker) },
     })
   : undefined;
 logger.info(

@@ -9,6 +9,7 @@ import {
   registerQueueMetrics,
   SeenItems,
   startWorker,
+  workerRunning,
 } from '@tidings/queue';
 import { Counter } from 'prom-client';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
@@ -58,7 +59,7 @@ const worker = startWorker(
   { connection: redis, prefix: config.QUEUE_PREFIX, concurrency: config.POLLER_CONCURRENCY, logger, metrics, stage: 'poll' },
 );
 const telemetry = config.METRICS_PORT
-  ? await serveTelemetry({ port: config.METRICS_PORT, registry: metrics.registry, checks: { redis: () => pingRedis(redis) } })
+  ? await serveTelemetry({ port: config.METRICS_PORT, registry: metrics.registry, checks: { redis: () => pingRedis(redis), worker: workerRunning(() => worker) } })
   : undefined;
 logger.info({ feeds: scheduled, concurrency: config.POLLER_CONCURRENCY }, 'poller started');
 

@@ -1,0 +1,166 @@
+// The live status page: fetch /status/data every few seconds and redraw.
+// Plain DOM with textContent only: feed titles and errors come from the
+// outside world and must never be parsed as HTML.
+
+const REFRESH_MS = 5000;
+const SVG = 'http://www.w3.org/2000/svg';
+const STAGES = [
+  ['poll', 'Feeds polled'],
+  ['parse', 'Articles parsed'],
+  ['index', 'Articles made searchable'],
+];
+
+const $ = (id) => document.getElementById(id);
+const fmt = new Intl.NumberFormat('en');
+let lastSuccess = 0;
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const child of children) node.append(child instanceof Node ? child : String(child));
+  return node;
+}
+
+/** A line chart of one or more series (nulls are gaps) sharing the y axis. */
+function chart(series, label) {
+  const svg = document.createElementNS(SVG, 'svg');
+  const width = 600;
+  const height = 90;
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  const values = series.flatMap((s) => s.values).filter((v) => v !== null);
+  const max = Math.max(1, ...values);
+  for (const s of series) {
+    const step = width / Math.max(1, s.values.length - 1);
+    let d = '';
+    let pen = 'M';
+    s.values.forEach((v, i) => {
+      if (v === null) {
+        pen = 'M';
+        return;
+      }
+      d += `${pen}${(i * step).toFixed(1)},${(height - 4 - (v / max) * (height - 8)).toFixed(1)} `;
+      pen = 'L';
+    });
+    const path = document.createElementNS(SVG, 'path');
+    path.setAttribute('d', d.trim());
+    path.setAttribute('class', s.className);
+    path.setAttribute('vector-effect', 'non-scaling-stroke');
+    svg.append(path);
+  }
+  return svg;
+}
+
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+const lastFull = (xs) => xs.at(-2) ?? 0;
+const seconds = (v) => (v === null || v === undefined ? '–' : v < 60 ? `${v} s` : v < 3600 ? `${Math.round(v / 60)} min` : `${Math.round(v / 3600)} h`);
+const ago = (iso) => {
+  if (!iso) return '–';
+  const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
+  return s < 90 ? `${Math.round(s)} s ago` : s < 5400 ? `${Math.round(s / 60)} min ago` : s < 129600 ? `${Math.round(s / 3600)} h ago` : `${Math.round(s / 86400)} d ago`;
+};
+
+function renderQueues(queues) {
+  const rows = Object.entries(queues).map(([name, c]) =>
+    el(
+      'tr',
+      {},
+      el('td', {}, name),
+      el('td', { class: 'num' }, fmt.format((c.waiting ?? 0) + (c.prioritized ?? 0) + (c.paused ?? 0))),
+      el('td', { class: 'num' }, fmt.format(c.active ?? 0)),
+      el('td', { class: 'num' }, fmt.format(c.delayed ?? 0)),
+      el('td', { class: 'num' }, fmt.format(c.failed ?? 0)),
+    ),
+  );
+  $('queues').tBodies[0].replaceChildren(...rows);
+}
+
+function renderFeeds(feeds) {
+  const item = (key, label) => el('div', { class: key }, el('dt', {}, label), el('dd', { 'data-count': key }, fmt.format(feeds[key])));
+  $('feed-counts').replaceChildren(item('total', 'total'), item('healthy', 'healthy'), item('failing', 'failing'), item('paused', 'paused'));
+}
+
+function renderThroughput(throughput) {
+  const figures = STAGES.filter(([stage]) => throughput[stage]).map(([stage, label]) => {
+    const { completed, failed } = throughput[stage];
+    return el(
+      'figure',
+      { 'data-stage': stage },
+      el('figcaption', {}, el('span', {}, label), el('span', {}, el('b', { 'data-total': stage }, fmt.format(sum(completed))), ' in the hour')),
+      chart(
+        [
+          { values: completed, className: 'completed' },
+          { values: failed, className: 'failed' },
+        ],
+        `${label} per minute`,
+      ),
+      el('div', { class: 'legend' }, el('span', { class: 'blue' }, `${fmt.format(lastFull(completed))}/min done`), ' · ', el('span', { class: 'red' }, `${fmt.format(sum(failed))} failed in the hour`)),
+    );
+  });
+  $('throughput').replaceChildren(...figures);
+}
+
+function renderFreshness(freshness) {
+  const figures = [
+    ['discovered', 'Found by the poller → searchable'],
+    ['published', 'Published → searchable'],
+  ].map(([key, label]) => {
+    const minutes = freshness[key];
+    const latest = [...minutes].reverse().find((m) => m.count > 0);
+    return el(
+      'figure',
+      { 'data-freshness': key },
+      el('figcaption', {}, el('span', {}, label), el('span', {}, 'p50 ', el('b', {}, seconds(latest?.p50)), ' · p99 ', el('b', {}, seconds(latest?.p99)))),
+      chart(
+        [
+          { values: minutes.map((m) => m.p50), className: 'p50' },
+          { values: minutes.map((m) => m.p99), className: 'p99' },
+        ],
+        `${label}, p50 and p99 per minute`,
+      ),
+      el('div', { class: 'legend' }, el('span', { class: 'blue' }, 'p50'), ' · ', el('span', { class: 'red' }, 'p99'), ` · ${fmt.format(sum(minutes.map((m) => m.count)))} articles in the hour`),
+    );
+  });
+  $('freshness').replaceChildren(...figures);
+}
+
+function renderFailing(feeds) {
+  const rows = feeds.map((f) =>
+    el(
+      'tr',
+      {},
+      el('td', {}, el('div', {}, f.title ?? f.url), el('small', { class: 'muted' }, f.url)),
+      el('td', { class: 'error' }, f.paused ? `paused: ${f.pausedReason ?? 'by an operator'}` : (f.lastError ?? '')),
+      el('td', { class: 'num' }, fmt.format(f.consecutiveFailures ?? 0)),
+      el('td', {}, ago(f.failingSince)),
+    ),
+  );
+  $('failing').tBodies[0].replaceChildren(...rows);
+  $('failing').hidden = rows.length === 0;
+  $('no-failing').hidden = rows.length > 0;
+}
+
+async function refresh() {
+  try {
+    const response = await fetch('/status/data', { cache: 'no-store', credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`the API answered ${response.status}`);
+    const report = await response.json();
+    renderQueues(report.queues);
+    renderFeeds(report.feeds);
+    renderThroughput(report.throughput);
+    renderFreshness(report.freshness);
+    renderFailing(report.failingFeeds);
+    lastSuccess = Date.now();
+    $('problem').hidden = true;
+    document.body.dataset.updated = report.generatedAt;
+  } catch (err) {
+    $('problem').textContent = `Cannot refresh: ${err.message}. Showing the last data received.`;
+    $('problem').hidden = false;
+  }
+  $('updated').textContent = lastSuccess ? `updated ${new Date(lastSuccess).toLocaleTimeString()} · refreshes every ${REFRESH_MS / 1000} s` : 'no data yet';
+}
+
+refresh();
+setInterval(refresh, REFRESH_MS);
