@@ -13,6 +13,9 @@ export const SERVICES = [
   { name: 'api', metricsPort: undefined },
 ] as const;
 
+/** The poller's metrics port; parser and indexer follow it. */
+export const DEFAULT_METRICS_BASE = 9101;
+
 export type ServiceName = (typeof SERVICES)[number]['name'];
 
 /** Path of a service's built entry point. */

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { type Config, loadConfigOrExit } from '@tidings/config';
 import { meilisearchAnswers, type RunningServer, redisAnswers, startMeilisearch, startRedis } from '@tidings/servers';
-import { SERVICES } from './services';
+import { DEFAULT_METRICS_BASE, SERVICES } from './services';
 import { Supervised } from './supervisor';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0']);
@@ -83,7 +83,10 @@ async function ensure(
 
 function serviceEnv(config: Config, metricsPort: number | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  if (metricsPort !== undefined && process.env.METRICS_PORT === undefined) env.METRICS_PORT = String(metricsPort);
+  // One METRICS_PORT for three workers would clash: given to the launcher it
+  // is the first of three (poller, parser, indexer), as 9101 is by default.
+  if (metricsPort !== undefined && config.METRICS_PORT !== 0) env.METRICS_PORT = String(config.METRICS_PORT + metricsPort - DEFAULT_METRICS_BASE);
+  else if (metricsPort !== undefined && process.env.METRICS_PORT === undefined) env.METRICS_PORT = String(metricsPort);
   // Services read the same defaults; only what the launcher decided is passed on.
   env.REDIS_URL = config.REDIS_URL;
   env.MEILI_URL = config.MEILI_URL;

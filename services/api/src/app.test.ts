@@ -341,6 +341,8 @@ describe('api against real Redis and Meilisearch', () => {
     const board = await app.inject({ method: 'GET', url: '/admin/queues', headers: basic });
     expect(board.statusCode).toBe(200);
     expect(board.body).toContain('Tidings queues');
+    // Nothing fetched from outside: the board works offline and tells no third party who opens it.
+    expect(board.body).not.toMatch(/https:\/\/fonts\./);
     const api = await app.inject({ method: 'GET', url: '/admin/queues/api/queues?activeQueue=articles', headers: auth });
     expect(api.statusCode).toBe(200);
     expect(api.json().queues.map((q: { name: string }) => q.name).sort()).toEqual(['articles', 'feeds', 'index']);

@@ -60,7 +60,7 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
       }
       const parsed = await parseFeed(res.body, { url: res.url, contentType: res.contentType });
       const items = newestItems(parsed.items, deps.maxItemsPerPoll);
-      const { queued, updated } = await queueNewItems(deps, feedId, items, res.url);
+      const { queued, updated, articleIds } = await queueNewItems(deps, feedId, items, res.url);
       const hintSeconds = Math.max(res.maxAgeSeconds ?? 0, parsed.updateIntervalSeconds ?? 0) || undefined;
       const plan = planAfterSuccess(feed, { itemDates: parsed.items.map((i) => i.publishedAt ?? '').filter(Boolean), hintSeconds }, deps.bounds);
       await deps.registry.recordPoll(
@@ -71,7 +71,16 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
       const skipped = parsed.items.length - items.length;
       return {
         status: 'done',
-        log: { ...log, items: parsed.items.length, items_skipped: skipped || undefined, new_items: queued, updated_items: updated, next_poll_at: plan.kind === 'next' ? plan.at : undefined },
+        log: {
+          ...log,
+          items: parsed.items.length,
+          items_skipped: skipped || undefined,
+          new_items: queued,
+          updated_items: updated,
+          // Where an article's trace starts: grep its id across every service's log.
+          article_ids: articleIds.length ? articleIds : undefined,
+          next_poll_at: plan.kind === 'next' ? plan.at : undefined,
+        },
       };
     } catch (err) {
       // A busy host is our own politeness, not the feed's fault: the worker defers the job, nothing is recorded.
@@ -96,7 +105,7 @@ async function recordFailure(deps: PollDeps, feed: Feed, err: unknown): Promise<
  * an item whose GUID was seen before keeps the article id it had then, so a
  * publisher changing an item's link updates the article instead of adding one.
  */
-async function queueNewItems(deps: PollDeps, feedId: string, items: FeedItem[], feedUrl: string): Promise<{ queued: number; updated: number }> {
+async function queueNewItems(deps: PollDeps, feedId: string, items: FeedItem[], feedUrl: string): Promise<{ queued: number; updated: number; articleIds: string[] }> {
   const candidates = toCandidates(items, feedUrl, feedId, new Date().toISOString());
   const known = await deps.seen.articlesForGuids(feedId, candidates.map((c) => c.guid ?? ''));
   candidates.forEach((c, i) => {
@@ -109,7 +118,7 @@ async function queueNewItems(deps: PollDeps, feedId: string, items: FeedItem[], 
   const jobs = unique.filter((c) => wanted.has(c.payload.articleId));
   await deps.queues.addBulk('parseArticle', jobs.map((c) => c.payload));
   await deps.seen.remember(feedId, jobs.map((c) => ({ articleId: c.payload.articleId, fingerprint: c.fingerprint, guid: c.guid })));
-  return { queued: verdict.fresh.length, updated: verdict.changed.length };
+  return { queued: verdict.fresh.length, updated: verdict.changed.length, articleIds: jobs.map((c) => c.payload.articleId) };
 }
 
 /**

@@ -21,19 +21,44 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** A line chart of one or more series (nulls are gaps) sharing the y axis. */
-function chart(series, label) {
+function svgOf(label) {
   const svg = document.createElementNS(SVG, 'svg');
-  const width = 600;
-  const height = 90;
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
   svg.setAttribute('preserveAspectRatio', 'none');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', label);
-  const values = series.flatMap((s) => s.values).filter((v) => v !== null);
-  const max = Math.max(1, ...values);
+  return svg;
+}
+
+function shape(tag, attrs) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  return node;
+}
+
+const WIDTH = 600;
+const HEIGHT = 90;
+const y = (v, max) => HEIGHT - 2 - (v / max) * (HEIGHT - 6);
+
+/** Stacked bars per minute: done below, failed on top. */
+function bars(done, failed, label) {
+  const svg = svgOf(label);
+  const max = Math.max(1, ...done.map((d, i) => d + (failed[i] ?? 0)));
+  const step = WIDTH / done.length;
+  done.forEach((d, i) => {
+    const f = failed[i] ?? 0;
+    if (d > 0) svg.append(shape('rect', { class: 'completed', x: i * step + 1, width: step - 2, y: y(d, max), height: HEIGHT - 2 - y(d, max) }));
+    if (f > 0) svg.append(shape('rect', { class: 'failed', x: i * step + 1, width: step - 2, y: y(d + f, max), height: y(d, max) - y(d + f, max) }));
+  });
+  return svg;
+}
+
+/** Lines with a dot per minute (so a lone minute still shows); nulls are gaps. */
+function lines(series, label) {
+  const svg = svgOf(label);
+  const max = Math.max(1, ...series.flatMap((s) => s.values).filter((v) => v !== null));
   for (const s of series) {
-    const step = width / Math.max(1, s.values.length - 1);
+    const step = WIDTH / s.values.length;
     let d = '';
     let pen = 'M';
     s.values.forEach((v, i) => {
@@ -41,14 +66,12 @@ function chart(series, label) {
         pen = 'M';
         return;
       }
-      d += `${pen}${(i * step).toFixed(1)},${(height - 4 - (v / max) * (height - 8)).toFixed(1)} `;
+      const x = (i + 0.5) * step;
+      d += `${pen}${x.toFixed(1)},${y(v, max).toFixed(1)} `;
       pen = 'L';
+      svg.append(shape('rect', { class: `${s.className} dot`, x: x - 2, y: y(v, max) - 2, width: 4, height: 4 }));
     });
-    const path = document.createElementNS(SVG, 'path');
-    path.setAttribute('d', d.trim());
-    path.setAttribute('class', s.className);
-    path.setAttribute('vector-effect', 'non-scaling-stroke');
-    svg.append(path);
+    svg.append(shape('path', { d: d.trim(), class: s.className, 'vector-effect': 'non-scaling-stroke' }));
   }
   return svg;
 }
@@ -66,7 +89,7 @@ function renderQueues(queues) {
   const rows = Object.entries(queues).map(([name, c]) =>
     el(
       'tr',
-      {},
+      { 'data-queue': name },
       el('td', {}, name),
       el('td', { class: 'num' }, fmt.format((c.waiting ?? 0) + (c.prioritized ?? 0) + (c.paused ?? 0))),
       el('td', { class: 'num' }, fmt.format(c.active ?? 0)),
@@ -89,14 +112,8 @@ function renderThroughput(throughput) {
       'figure',
       { 'data-stage': stage },
       el('figcaption', {}, el('span', {}, label), el('span', {}, el('b', { 'data-total': stage }, fmt.format(sum(completed))), ' in the hour')),
-      chart(
-        [
-          { values: completed, className: 'completed' },
-          { values: failed, className: 'failed' },
-        ],
-        `${label} per minute`,
-      ),
-      el('div', { class: 'legend' }, el('span', { class: 'blue' }, `${fmt.format(lastFull(completed))}/min done`), ' · ', el('span', { class: 'red' }, `${fmt.format(sum(failed))} failed in the hour`)),
+      bars(completed, failed, `${label} per minute`),
+      el('div', { class: 'legend' }, el('span', { class: 'blue' }, `${fmt.format(lastFull(completed))} in the last full minute`), ' · ', el('span', { class: 'red' }, `${fmt.format(sum(failed))} failed in the hour`)),
     );
   });
   $('throughput').replaceChildren(...figures);
@@ -113,7 +130,7 @@ function renderFreshness(freshness) {
       'figure',
       { 'data-freshness': key },
       el('figcaption', {}, el('span', {}, label), el('span', {}, 'p50 ', el('b', {}, seconds(latest?.p50)), ' · p99 ', el('b', {}, seconds(latest?.p99)))),
-      chart(
+      lines(
         [
           { values: minutes.map((m) => m.p50), className: 'p50' },
           { values: minutes.map((m) => m.p99), className: 'p99' },
