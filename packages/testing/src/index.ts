@@ -2,3 +2,4 @@ export * from './hostile-server';
 export * from './newsroom';
 export * from './servers';
 export * from './hostile-clients';
+export { createRandom, type Random, seedFrom } from './newsroom-random';

@@ -11,6 +11,8 @@ export interface Random {
   pick<T>(items: readonly T[]): T;
   /** `count` distinct elements, in random order. */
   sample<T>(items: readonly T[], count: number): T[];
+  /** True with probability `p`. */
+  chance(p: number): boolean;
 }
 
 /** Derives a 32-bit seed from any mix of numbers and strings (FNV-1a). */
@@ -49,5 +51,5 @@ export function createRandom(seed: number): Random {
     }
     return pool.slice(0, count);
   };
-  return { next, int, pick, sample };
+  return { next, int, pick, sample, chance: (p) => next() < p };
 }

@@ -1,0 +1,312 @@
+/**
+ * pnpm bench — the whole pipeline on this machine against a local newsroom
+ * of realistic pages, and in the same run the ceilings it is measured
+ * against. Phases:
+ *
+ *  1. throughput: N articles already published in F feeds; from the first
+ *     poll until all N are searchable (articles/s, CPU-seconds per article
+ *     per process);
+ *  2. freshness: new articles published at a fixed rate (BENCH_RATE/s) for
+ *     BENCH_FRESHNESS_SECONDS; lag published → searchable and discovered →
+ *     searchable, p50/p99, read off the services' own job outcome lines;
+ *  3. soak (BENCH_SOAK_SECONDS, off by default): the same load for longer,
+ *     with every process's RSS sampled, to see whether memory keeps growing;
+ *  4. ceilings, with the pipeline stopped: the extractor alone over the same
+ *     pages (the parser's worker function, in as many threads as cores), and
+ *     Meilisearch ingesting the same final documents sent directly in batches.
+ *
+ * Prints a table and writes bench-report/pipeline.{json,md}. Not a test.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { articleIdFor, feedIdFor } from '@tidings/contracts';
+import { ExtractPool } from '@tidings/parser/src/extract-pool';
+import { createRedis, FeedRegistry, Queues } from '@tidings/queue';
+import { applyIndexSettings, createMeiliClient, INDEX_SETTINGS } from '@tidings/search';
+import { freePort, type RunningServer, startMeilisearch, startRedis } from '@tidings/servers';
+import { TEST_MEILI_KEY } from '@tidings/testing';
+import { startBenchNewsroom } from './pipeline/newsroom';
+import { cpuDelta, cpuSeconds, RssSampler } from './proc-stats';
+import { parseInfo, writeReport } from './report';
+
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 6000);
+const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
+const HOSTS = Number(process.env.BENCH_HOSTS ?? 100);
+const RATE = Number(process.env.BENCH_RATE ?? 50);
+const FRESHNESS_SECONDS = Number(process.env.BENCH_FRESHNESS_SECONDS ?? 60);
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 0);
+const POLL_SECONDS = Number(process.env.BENCH_POLL_SECONDS ?? 2);
+/** Extra environment for the services, e.g. BENCH_ENV='EXTRACT_THREADS=2 INDEX_BATCH_SIZE=1000'. */
+const EXTRA_ENV = Object.fromEntries((process.env.BENCH_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : Number.NaN);
+const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+/** Job outcome lines the services print: when each article was queued and when it became searchable. */
+class OutcomeLog {
+  readonly discovered = new Map<string, number>();
+  readonly searchable = new Map<string, number>();
+  firstPollAt?: number;
+
+  follow(child: ChildProcess): void {
+    if (!child.stdout) return;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (!line.includes('"outcome"')) return;
+      const entry = JSON.parse(line) as { stage?: string; outcome?: string; time?: string; article_id?: string; article_ids?: string[] };
+      const at = Date.parse(entry.time ?? '');
+      if (entry.stage === 'poll' && entry.outcome === 'completed') {
+        this.firstPollAt ??= at;
+        for (const id of entry.article_ids ?? []) if (!this.discovered.has(id)) this.discovered.set(id, at);
+      } else if (entry.stage === 'index' && entry.outcome === 'completed' && entry.article_id) {
+        if (!this.searchable.has(entry.article_id)) this.searchable.set(entry.article_id, at);
+      }
+    });
+  }
+}
+
+class Service {
+  child?: ChildProcess;
+  constructor(
+    readonly name: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly log: OutcomeLog,
+  ) {}
+  start(): void {
+    const entry = join(dirname(createRequire(import.meta.url).resolve(`@tidings/${this.name}/package.json`)), 'dist', 'main.js');
+    this.child = spawn(process.execPath, [entry], { env: this.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    this.log.follow(this.child);
+  }
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'tidings-bench-'));
+  const [redisPort, meiliPort] = await Promise.all([freePort(), freePort()]);
+  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  const meiliUrl = `http://127.0.0.1:${meiliPort}`;
+  // As in compose: Redis with its append-only file, Meilisearch on disk.
+  const redis: RunningServer = await startRedis({ url: redisUrl, dir: join(dir, 'redis'), durable: true });
+  const meili: RunningServer = await startMeilisearch({ url: meiliUrl, dir: join(dir, 'meili'), masterKey: TEST_MEILI_KEY });
+  const newsroom = await startBenchNewsroom({ feeds: FEEDS, hosts: HOSTS, initialArticles: ARTICLES });
+  const log = new OutcomeLog();
+  const env = {
+    PATH: process.env.PATH,
+    REDIS_URL: redisUrl,
+    MEILI_URL: meiliUrl,
+    MEILI_MASTER_KEY: TEST_MEILI_KEY,
+    ALLOW_PRIVATE_NETWORKS: 'true',
+    LOG_LEVEL: 'info',
+    ...EXTRA_ENV,
+  };
+  const services = ['indexer', 'parser', 'poller'].map((name) => new Service(name, env, log));
+  for (const s of services) s.start();
+  const pids = (): Record<string, number | undefined> => ({
+    ...Object.fromEntries(services.map((s) => [s.name, s.child?.pid])),
+    redis: redis.pid,
+    meilisearch: meili.pid,
+  });
+  const rss = new RssSampler(pids, 500);
+  const meiliClient = createMeiliClient(meiliUrl, TEST_MEILI_KEY);
+  const documents = async () => {
+    try {
+      return (await meiliClient.index('articles').getStats()).numberOfDocuments;
+    } catch {
+      return 0;
+    }
+  };
+  // The indexer applies the settings first; wait for them so the clock measures articles only.
+  while ((await meiliClient.index('articles').getSettings().catch(() => undefined))?.searchableAttributes?.[0] !== INDEX_SETTINGS.searchableAttributes?.[0]) await sleep(200);
+  await sleep(1000);
+
+  // ── 1. throughput ──
+  const client = createRedis(redisUrl, 'bench');
+  const queues = new Queues(client, 'tidings');
+  const registry = new FeedRegistry(client, queues, 'tidings');
+  console.log(`${FEEDS} feeds on ${HOSTS} hosts, ${ARTICLES} articles published; adding the feeds…`);
+  const redisBaseline = parseInfo(await client.info('memory')).used_memory ?? 0;
+  const cpuBefore = Object.fromEntries(Object.entries(pids()).map(([n, pid]) => [n, pid ? cpuSeconds(pid) : undefined]));
+  const addedAt = Date.now();
+  for (const url of newsroom.feedUrls) await registry.register({ id: feedIdFor(url), url, intervalSeconds: POLL_SECONDS, defaultIntervalSeconds: POLL_SECONDS });
+  let lastReport = 0;
+  while ((await documents()) < ARTICLES) {
+    if (Date.now() - lastReport > 5000) {
+      lastReport = Date.now();
+      const counts = await queues.counts();
+      const depth = Object.entries(counts)
+        .map(([q, c]) => `${q} ${c.waiting ?? 0}w/${c.active ?? 0}a/${c.delayed ?? 0}d`)
+        .join(' ');
+      console.log(`  ${await documents()} searchable after ${((Date.now() - addedAt) / 1000).toFixed(0)} s (${depth})`);
+    }
+    if (Date.now() - addedAt > 30 * 60_000) throw new Error('not all articles searchable after 30 minutes');
+    await sleep(100);
+  }
+  const doneAt = Date.now();
+  const cpuAfter = Object.fromEntries(Object.entries(pids()).map(([n, pid]) => [n, pid ? cpuSeconds(pid) : undefined]));
+  const start = log.firstPollAt ?? addedAt;
+  const seconds = (doneAt - start) / 1000;
+  const throughput = ARTICLES / seconds;
+  const cpu = cpuDelta(cpuBefore, cpuAfter);
+  const cpuPerArticleMs = Object.fromEntries(Object.entries(cpu).map(([n, s]) => [n, round((s * 1000) / ARTICLES, 2)]));
+  const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
+  // Footprint per article once the backlog is in: Redis keeps seen-item, GUID and story keys; Meilisearch the index.
+  const redisMemory = parseInfo(await client.info('memory')).used_memory ?? 0;
+  const meiliStats = await meiliClient.getStats();
+  const footprint = {
+    redisBytesPerArticle: Math.round((redisMemory - redisBaseline) / ARTICLES),
+    meiliDiskBytesPerArticle: Math.round(meiliStats.databaseSize / ARTICLES),
+    meiliUsedDiskBytesPerArticle: Math.round((meiliStats.usedDatabaseSize ?? meiliStats.databaseSize) / ARTICLES),
+  };
+  console.log(`throughput: ${ARTICLES} articles in ${seconds.toFixed(1)} s = ${throughput.toFixed(1)}/s; CPU ms/article ${JSON.stringify(cpuPerArticleMs)}`);
+
+  // ── 2. freshness at a fixed offered load ──
+  const published = new Map<string, number>();
+  const offer = async (durationSeconds: number, onTick?: () => void) => {
+    const until = Date.now() + durationSeconds * 1000;
+    const startedAt = Date.now();
+    let sent = 0;
+    while (Date.now() < until) {
+      const due = Math.floor(((Date.now() - startedAt) / 1000) * RATE);
+      for (; sent < due; sent++) {
+        const article = newsroom.publish();
+        published.set(articleIdFor(article.url), article.publishedAtMs);
+      }
+      onTick?.();
+      await sleep(10);
+    }
+  };
+  console.log(`freshness: publishing ${RATE} articles/s for ${FRESHNESS_SECONDS} s…`);
+  await offer(FRESHNESS_SECONDS);
+  const drainUntil = Date.now() + 60_000;
+  while ([...published.keys()].some((id) => !log.searchable.has(id)) && Date.now() < drainUntil) await sleep(200);
+  const lags = (from: (id: string) => number | undefined) =>
+    [...published.keys()]
+      .map((id) => {
+        const a = from(id);
+        const b = log.searchable.get(id);
+        return a !== undefined && b !== undefined ? (b - a) / 1000 : undefined;
+      })
+      .filter((x): x is number => x !== undefined)
+      .sort((a, b) => a - b);
+  const publishedLag = lags((id) => published.get(id));
+  const discoveredLag = lags((id) => log.discovered.get(id));
+  const missing = [...published.keys()].filter((id) => !log.searchable.has(id)).length;
+  console.log(`  published → searchable p50 ${quantile(publishedLag, 0.5).toFixed(2)} s p99 ${quantile(publishedLag, 0.99).toFixed(2)} s; discovered → searchable p50 ${quantile(discoveredLag, 0.5).toFixed(2)} s p99 ${quantile(discoveredLag, 0.99).toFixed(2)} s; not searchable after 60 s: ${missing}`);
+
+  // ── 3. soak ──
+  let soak: { seconds: number; startMiB: Record<string, number>; endMiB: Record<string, number>; growthMiBPerMinuteLastHalf: Record<string, number> } | undefined;
+  if (SOAK_SECONDS > 0) {
+    console.log(`soak: ${RATE} articles/s for ${SOAK_SECONDS} s…`);
+    const from = rss.series.length;
+    await offer(SOAK_SECONDS);
+    const series = rss.series.slice(from);
+    const half = series.slice(Math.floor(series.length / 2));
+    const names = Object.keys(series[0]?.rss ?? {});
+    soak = {
+      seconds: SOAK_SECONDS,
+      startMiB: Object.fromEntries(names.map((n) => [n, round(series[0]!.rss[n] ?? 0)])),
+      endMiB: Object.fromEntries(names.map((n) => [n, round(series.at(-1)!.rss[n] ?? 0)])),
+      growthMiBPerMinuteLastHalf: Object.fromEntries(names.map((n) => [n, round(slopePerMinute(half.map((s) => [s.at, s.rss[n] ?? 0])), 2)])),
+    };
+    console.log(`  RSS MiB start ${JSON.stringify(soak.startMiB)} end ${JSON.stringify(soak.endMiB)}; growth over the last half, MiB/min ${JSON.stringify(soak.growthMiBPerMinuteLastHalf)}`);
+  }
+  rss.stop();
+  for (const s of services) await s.stop();
+
+  // ── 4. ceilings, on the machine the pipeline no longer uses ──
+  const threads = availableParallelism();
+  const pages = newsroom.articles.slice(0, ARTICLES).map((a) => ({ url: a.url, body: newsroom.pageBytes(a.url) }));
+  const pool = new ExtractPool({ threads, timeoutMs: 30_000 });
+  await Promise.all(pages.slice(0, threads * 20).map((p) => pool.run({ body: p.body, url: p.url }))); // warm-up
+  let t0 = performance.now();
+  await Promise.all(pages.map((p) => pool.run({ body: p.body, url: p.url, contentType: 'text/html' })));
+  const extractCeiling = pages.length / ((performance.now() - t0) / 1000);
+  await pool.close();
+  const pageKiB = pages.map((p) => p.body.length / 1024).sort((a, b) => a - b);
+  console.log(`extractor alone, ${threads} threads: ${extractCeiling.toFixed(1)} pages/s (pages ${quantile(pageKiB, 0).toFixed(0)}–${pageKiB.at(-1)!.toFixed(0)} KiB, median ${quantile(pageKiB, 0.5).toFixed(0)})`);
+
+  const finalDocs: Record<string, unknown>[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await meiliClient.index('articles').getDocuments<Record<string, unknown>>({ limit: 1000, offset });
+    finalDocs.push(...page.results);
+    if (page.results.length < 1000) break;
+  }
+  const ceilingIndex = 'ceiling';
+  await applyIndexSettings(meiliClient, ceilingIndex);
+  const batchSize = Number(EXTRA_ENV.INDEX_BATCH_SIZE ?? 500);
+  t0 = performance.now();
+  const tasks = [];
+  for (let i = 0; i < finalDocs.length; i += batchSize) tasks.push(await meiliClient.index(ceilingIndex).addDocuments(finalDocs.slice(i, i + batchSize), { primaryKey: 'id' }));
+  for (const task of tasks) await meiliClient.tasks.waitForTask(task.taskUid, { timeout: 600_000, interval: 50 });
+  const meiliCeiling = finalDocs.length / ((performance.now() - t0) / 1000);
+  console.log(`Meilisearch alone, batches of ${batchSize}: ${meiliCeiling.toFixed(1)} documents/s`);
+
+  const lower = Math.min(extractCeiling, meiliCeiling);
+  const result = {
+    machine: { cores: threads, node: process.version },
+    setup: { articles: ARTICLES, feeds: FEEDS, hosts: HOSTS, pollSeconds: POLL_SECONDS, env: EXTRA_ENV, pageKiB: { min: round(pageKiB[0]!), median: round(quantile(pageKiB, 0.5)), max: round(pageKiB.at(-1)!) } },
+    throughput: { seconds: round(seconds), articlesPerSecond: round(throughput), cpuSeconds: Object.fromEntries(Object.entries(cpu).map(([n, s]) => [n, round(s, 2)])), cpuMsPerArticle: cpuPerArticleMs, cpuMsPerArticleTotal: round((cpuTotal * 1000) / ARTICLES, 2) },
+    freshness: {
+      offeredPerSecond: RATE,
+      seconds: FRESHNESS_SECONDS,
+      articles: published.size,
+      notSearchableAfter60s: missing,
+      publishedToSearchable: { p50: round(quantile(publishedLag, 0.5), 2), p99: round(quantile(publishedLag, 0.99), 2) },
+      discoveredToSearchable: { p50: round(quantile(discoveredLag, 0.5), 2), p99: round(quantile(discoveredLag, 0.99), 2) },
+    },
+    footprint,
+    peakRssMiB: Object.fromEntries(Object.entries(rss.peak).map(([n, v]) => [n, round(v)])),
+    soak,
+    ceilings: { extractorPagesPerSecond: round(extractCeiling), meilisearchDocumentsPerSecond: round(meiliCeiling), lower: round(lower), endToEndShareOfLower: round(throughput / lower, 3) },
+  };
+  const perProcess = (o: Record<string, number>, unit: string) =>
+    Object.entries(o)
+      .map(([n, v]) => `${n} ${v}${unit}`)
+      .join(', ');
+  writeReport(
+    'pipeline',
+    `pnpm bench — ${ARTICLES} articles (${result.setup.pageKiB.min}–${result.setup.pageKiB.max} KiB pages) in ${FEEDS} feeds on ${HOSTS} hosts, ${threads} cores shared by every process`,
+    [
+      ['end-to-end throughput (first poll → all searchable)', `**${result.throughput.articlesPerSecond} articles/s** (${result.throughput.seconds} s)`],
+      ['share of the lower ceiling', `${(result.ceilings.endToEndShareOfLower * 100).toFixed(0)} %`],
+      ['ceiling: extractor alone', `${result.ceilings.extractorPagesPerSecond} pages/s (${threads} threads)`],
+      ['ceiling: Meilisearch alone', `${result.ceilings.meilisearchDocumentsPerSecond} documents/s (batches of ${batchSize})`],
+      [`freshness at ${RATE}/s offered: published → searchable`, `p50 ${result.freshness.publishedToSearchable.p50} s, p99 ${result.freshness.publishedToSearchable.p99} s (polls every ${POLL_SECONDS} s)`],
+      [`freshness at ${RATE}/s offered: discovered → searchable`, `p50 ${result.freshness.discoveredToSearchable.p50} s, p99 ${result.freshness.discoveredToSearchable.p99} s`],
+      ['CPU ms per article', `${perProcess(cpuPerArticleMs, '')} (total ${result.throughput.cpuMsPerArticleTotal})`],
+      ['peak RSS', perProcess(result.peakRssMiB, ' MiB')],
+      ['per article: Redis memory, Meilisearch disk (used)', `${footprint.redisBytesPerArticle} B, ${footprint.meiliDiskBytesPerArticle} B (${footprint.meiliUsedDiskBytesPerArticle} B)`],
+      ...(soak ? ([[`RSS growth over the last half of a ${SOAK_SECONDS} s soak`, perProcess(soak.growthMiBPerMinuteLastHalf, ' MiB/min')]] as Array<[string, string]>) : []),
+    ],
+    result,
+  );
+
+  await queues.close();
+  client.disconnect();
+  await newsroom.close();
+  await Promise.all([meili.stop(), redis.stop()]);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Least-squares slope of (ms, MiB) points, in MiB per minute. */
+function slopePerMinute(points: Array<[number, number]>): number {
+  if (points.length < 2) return 0;
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const num = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  const den = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  return den === 0 ? 0 : (num / den) * 60_000;
+}
+
+await main();
