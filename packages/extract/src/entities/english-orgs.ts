@@ -12,7 +12,7 @@ const CAP = "[A-Z][\\p{L}&'.-]*";
 // "and"/"the" would join two institutions in a list into one name.
 const LINK = '(?:of|for|de|&)';
 const PHRASE = new RegExp(`${CAP}(?:\\s+(?:${LINK}\\s+)*${CAP})*`, 'gu');
-const INSTITUTION = new RegExp(`\\b(?:${INSTITUTION_WORDS.join('|')})\\b`);
+export const INSTITUTION = new RegExp(`\\b(?:${INSTITUTION_WORDS.join('|')})\\b`);
 
 /** Capitalised phrases naming an institution, as written; a leading "The" dropped. */
 export function institutionNames(text: string): string[] {

@@ -29,7 +29,7 @@ const half = (f: string) => (Number(/(\d+)\.json$/.exec(f)?.[1]) % 2 === 1 ? 'de
 /** Floors over the whole set: a little under what the rules reach today, so a regression fails. */
 const FLOOR: Record<EntityKind, { precision: number; recall: number }> = {
   people: { precision: 0.93, recall: 0.87 },
-  places: { precision: 0.88, recall: 0.8 },
+  places: { precision: 0.95, recall: 0.88 },
   organizations: { precision: 0.87, recall: 0.69 },
 };
 
