@@ -241,15 +241,22 @@ async function main() {
     finalDocs.push(...page.results);
     if (page.results.length < 1000) break;
   }
-  const ceilingIndex = 'ceiling';
-  await applyIndexSettings(meiliClient, ceilingIndex);
+  // The same documents into a fresh index per proximity setting: ingest rate, and what the cheaper one changes in ranking.
   const batchSize = Number(EXTRA_ENV.INDEX_BATCH_SIZE ?? 500);
-  t0 = performance.now();
-  const tasks = [];
-  for (let i = 0; i < finalDocs.length; i += batchSize) tasks.push(await meiliClient.index(ceilingIndex).addDocuments(finalDocs.slice(i, i + batchSize), { primaryKey: 'id' }));
-  for (const task of tasks) await meiliClient.tasks.waitForTask(task.taskUid, { timeout: 600_000, interval: 50 });
-  const meiliCeiling = finalDocs.length / ((performance.now() - t0) / 1000);
-  console.log(`Meilisearch alone, batches of ${batchSize}: ${meiliCeiling.toFixed(1)} documents/s`);
+  const ingest = async (uid: string, proximityPrecision: 'byWord' | 'byAttribute') => {
+    await applyIndexSettings(meiliClient, uid);
+    await meiliClient.index(uid).updateSettings({ proximityPrecision }).waitTask({ timeout: 120_000 });
+    const started = performance.now();
+    const tasks = [];
+    for (let i = 0; i < finalDocs.length; i += batchSize) tasks.push(await meiliClient.index(uid).addDocuments(finalDocs.slice(i, i + batchSize), { primaryKey: 'id' }));
+    for (const task of tasks) await meiliClient.tasks.waitForTask(task.taskUid, { timeout: 600_000, interval: 50 });
+    return finalDocs.length / ((performance.now() - started) / 1000);
+  };
+  const ingestRate = { byWord: await ingest('ceiling-by-word', 'byWord'), byAttribute: await ingest('ceiling-by-attribute', 'byAttribute') };
+  const configured = (INDEX_SETTINGS.proximityPrecision ?? 'byWord') as keyof typeof ingestRate;
+  const meiliCeiling = ingestRate[configured];
+  const ranking = await compareRanking(meiliClient, finalDocs);
+  console.log(`Meilisearch alone, batches of ${batchSize}: ${ingestRate.byWord.toFixed(1)} documents/s (proximity by word), ${ingestRate.byAttribute.toFixed(1)} (by attribute); ranking by attribute vs by word over ${ranking.queries} title phrases: same top hit ${(ranking.sameTop * 100).toFixed(0)} %, top-10 overlap ${(ranking.overlap10 * 100).toFixed(0)} %`);
 
   const lower = Math.min(extractCeiling, meiliCeiling);
   const result = {
@@ -267,6 +274,7 @@ async function main() {
     footprint,
     peakRssMiB: Object.fromEntries(Object.entries(rss.peak).map(([n, v]) => [n, round(v)])),
     soak,
+    meilisearch: { proximityPrecision: configured, ingestPerSecond: { byWord: round(ingestRate.byWord), byAttribute: round(ingestRate.byAttribute) }, rankingByAttributeVsByWord: ranking },
     ceilings: { extractorPagesPerSecond: round(extractCeiling), meilisearchDocumentsPerSecond: round(meiliCeiling), lower: round(lower), endToEndShareOfLower: round(throughput / lower, 3) },
   };
   const perProcess = (o: Record<string, number>, unit: string) =>
@@ -280,7 +288,9 @@ async function main() {
       ['end-to-end throughput (first poll → all searchable)', `**${result.throughput.articlesPerSecond} articles/s** (${result.throughput.seconds} s)`],
       ['share of the lower ceiling', `${(result.ceilings.endToEndShareOfLower * 100).toFixed(0)} %`],
       ['ceiling: extractor alone', `${result.ceilings.extractorPagesPerSecond} pages/s (${threads} threads)`],
-      ['ceiling: Meilisearch alone', `${result.ceilings.meilisearchDocumentsPerSecond} documents/s (batches of ${batchSize})`],
+      ['ceiling: Meilisearch alone', `${result.ceilings.meilisearchDocumentsPerSecond} documents/s (batches of ${batchSize}, proximity ${configured})`],
+      ['Meilisearch ingest, proximity by word / by attribute', `${round(ingestRate.byWord)} / ${round(ingestRate.byAttribute)} documents/s`],
+      ['ranking, by attribute vs by word (two- and three-word title phrases)', `same top hit ${(ranking.sameTop * 100).toFixed(0)} %, top-10 overlap ${(ranking.overlap10 * 100).toFixed(0)} % (${ranking.queries} queries)`],
       [`freshness at ${RATE}/s offered: published → searchable`, `p50 ${result.freshness.publishedToSearchable.p50} s, p99 ${result.freshness.publishedToSearchable.p99} s (polls every ${POLL_SECONDS} s)`],
       [`freshness at ${RATE}/s offered: discovered → searchable`, `p50 ${result.freshness.discoveredToSearchable.p50} s, p99 ${result.freshness.discoveredToSearchable.p99} s`],
       ['CPU ms per article', `${perProcess(cpuPerArticleMs, '')} (total ${result.throughput.cpuMsPerArticleTotal})`],
@@ -296,6 +306,31 @@ async function main() {
   await newsroom.close();
   await Promise.all([meili.stop(), redis.stop()]);
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * What proximity by attribute changes for analysts: phrases of two or three
+ * consecutive title words, searched in both ceiling indexes.
+ */
+async function compareRanking(client: ReturnType<typeof createMeiliClient>, docs: Record<string, unknown>[]) {
+  const queries: string[] = [];
+  for (const [i, doc] of docs.entries()) {
+    if (queries.length >= 200) break;
+    const words = String(doc.title ?? '').split(/\s+/).filter((w) => /^\p{L}{3,}$/u.test(w));
+    if (words.length < 4) continue;
+    const at = i % (words.length - 2);
+    queries.push(words.slice(at, at + 2 + (i % 2)).join(' '));
+  }
+  let sameTop = 0;
+  let overlap = 0;
+  for (const q of queries) {
+    const [a, b] = await Promise.all(['ceiling-by-word', 'ceiling-by-attribute'].map((uid) => client.index(uid).search(q, { limit: 10, attributesToRetrieve: ['id'] })));
+    const ids = (r: typeof a) => r!.hits.map((h) => h.id as string);
+    if (ids(a)[0] === ids(b)[0]) sameTop++;
+    const top = new Set(ids(a));
+    overlap += ids(b).filter((id) => top.has(id)).length / Math.max(1, Math.min(10, ids(a).length));
+  }
+  return { queries: queries.length, sameTop: round(sameTop / queries.length, 3), overlap10: round(overlap / queries.length, 3) };
 }
 
 /** Least-squares slope of (ms, MiB) points, in MiB per minute. */

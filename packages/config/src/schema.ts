@@ -63,11 +63,15 @@ export const EnvSchema = z.object({
   ARTICLES_LOW_WATER: z.coerce.number().int().min(0).default(25_000),
   /** Feeds polled at once by one poller process. */
   POLLER_CONCURRENCY: positiveInt.default(16),
-  /** Article pages fetched and extracted at once by one parser process. */
-  PARSER_CONCURRENCY: positiveInt.default(8),
+  /**
+   * Article pages in flight at once in one parser process. Most of a job's
+   * time is spent waiting (on the network, on a host's politeness slot), so
+   * this is well above the number of extraction threads.
+   */
+  PARSER_CONCURRENCY: positiveInt.default(32),
   /** YAML file of per-site extraction rules (CSS selectors to keep or drop), see docs/extraction.md. */
   SITE_RULES_FILE: optionalString,
-  /** Threads extracting articles in one parser process; 0 picks one per spare core. */
+  /** Threads extracting articles in one parser process; 0 picks one per core. */
   EXTRACT_THREADS: z.coerce.number().int().min(0).max(64).default(0),
   /** Articles published longer ago than this many days leave the index (checked hourly); 0 keeps them forever. */
   RETENTION_DAYS: z.coerce.number().min(0).default(0),

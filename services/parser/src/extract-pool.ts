@@ -17,7 +17,9 @@ export class ExtractPool {
     // From the TypeScript sources (tests, development) the worker needs tsx
     // and the workspace's "source" export condition; built code needs neither.
     const fromSource = import.meta.url.endsWith('.ts');
-    const threads = options.threads || Math.max(1, availableParallelism() - 1);
+    // One per core: the parser's own thread mostly waits on I/O, and
+    // extraction is the CPU a parser is for (measured by pnpm bench).
+    const threads = options.threads || availableParallelism();
     this.pool = new Piscina({
       filename: new URL(fromSource ? './extract-worker.ts' : './extract-worker.js', import.meta.url).href,
       minThreads: threads,
