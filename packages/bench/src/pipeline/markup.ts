@@ -1,3 +1,10 @@
+import {
+  englishDateline as englishDatelineOf,
+  isoWithOffset,
+  koreanDateline as koreanDatelineOf,
+  rfc822 as rfc822Of,
+} from '@tidings/testing';
+
 /** Escapes text for HTML or XML element content; quotes stay, so phrases stay findable verbatim. */
 export function esc(text: string): string {
   // Most text has nothing to escape; testing first saves three passes over it.
@@ -32,81 +39,35 @@ export function slugify(text: string): string {
     .replace(/-+$/, '');
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const LONG_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** Korea's offset: Korean sites date everything in KST. */
 export const KST = 9 * 60;
 
-/** Wall-clock fields of `ms` in a zone `offsetMinutes` east of UTC. */
-function wall(ms: number, offsetMinutes: number) {
-  const d = new Date(ms + offsetMinutes * 60_000);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth(),
-    day: d.getUTCDate(),
-    weekday: d.getUTCDay(),
-    hours: d.getUTCHours(),
-    minutes: d.getUTCMinutes(),
-    seconds: d.getUTCSeconds(),
-  };
-}
-
-const zone = (offsetMinutes: number, separator: string): string => {
-  const abs = Math.abs(offsetMinutes);
-  return `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}${separator}${pad(abs % 60)}`;
-};
-
 /** RFC 822 as RSS writes it: `Fri, 27 Nov 2026 23:00:00 +0900`, or `GMT` in UTC. */
-export function rfc822(ms: number, offsetMinutes = 0): string {
-  const t = wall(ms, offsetMinutes);
-  const suffix = offsetMinutes === 0 ? 'GMT' : zone(offsetMinutes, '');
-  return `${WEEKDAYS[t.weekday]}, ${pad(t.day)} ${MONTHS[t.month]} ${t.year} ${pad(t.hours)}:${pad(t.minutes)}:${pad(t.seconds)} ${suffix}`;
-}
+export const rfc822 = (ms: number, offsetMinutes = 0): string => rfc822Of(new Date(ms), offsetMinutes);
 
 /** ISO-8601 with an explicit offset: `2026-11-27T23:00:00+09:00` (`Z` in UTC). */
 export function iso(ms: number, offsetMinutes = 0): string {
-  const t = wall(ms, offsetMinutes);
-  const suffix = offsetMinutes === 0 ? 'Z' : zone(offsetMinutes, ':');
-  return `${t.year}-${pad(t.month + 1)}-${pad(t.day)}T${pad(t.hours)}:${pad(t.minutes)}:${pad(t.seconds)}${suffix}`;
+  // The testing helper writes UTC as `+00:00`; these sites write `Z`, as most CMSs do.
+  if (offsetMinutes === 0) return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  return isoWithOffset(new Date(ms), offsetMinutes);
 }
 
 /** `November 27, 2026, 11:00 PM UTC`. */
-export function englishDateline(ms: number): string {
-  const t = wall(ms, 0);
-  const hour = t.hours % 12 === 0 ? 12 : t.hours % 12;
-  return `${LONG_MONTHS[t.month]} ${t.day}, ${t.year}, ${hour}:${pad(t.minutes)} ${t.hours < 12 ? 'AM' : 'PM'} UTC`;
-}
+export const englishDateline = (ms: number): string => englishDatelineOf(new Date(ms));
 
 /** `Nov 27` as a wire dateline writes it. */
 export function shortDate(ms: number): string {
-  const t = wall(ms, 0);
-  return `${MONTHS[t.month]} ${t.day}`;
+  const date = new Date(ms);
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
 }
 
 /** `2026.11.28 08:00` in KST. */
-export function koreanDateline(ms: number): string {
-  const t = wall(ms, KST);
-  return `${t.year}.${pad(t.month + 1)}.${pad(t.day)} ${pad(t.hours)}:${pad(t.minutes)}`;
-}
+export const koreanDateline = (ms: number): string => koreanDatelineOf(new Date(ms));
 
 /** Date path parts in UTC (English sites) or KST (Korean ones): `['2026', '11', '27']`. */
 export function datePath(ms: number, offsetMinutes: number): [string, string, string] {
-  const t = wall(ms, offsetMinutes);
-  return [String(t.year), pad(t.month + 1), pad(t.day)];
+  const [year, month, day] = iso(ms, offsetMinutes).slice(0, 10).split('-');
+  return [year!, month!, day!];
 }

@@ -97,23 +97,41 @@ interface EncodedChrome {
 // NUL never occurs in generated text, so it can delimit chrome markers.
 const MARK = (part: ChromePart) => `\u0000${part}\u0000`;
 
-interface PageParts {
-  /** Markup up to the state script, which opens with `open`… */
-  before: string;
-  open: string;
-  /** …and closes with `close`, followed by the rest of the page. */
-  close: string;
-  after: string;
-}
-
 interface PageContext {
   site: Site;
   chrome: SiteChrome;
   article: PageArticle;
   story: Story;
   random: Random;
-  /** Filled by the template with every non-story phrase it puts on the page. */
-  boilerplate: string[];
+  /** The publication time as pages write it: UTC on English sites, KST on Korean ones. */
+  published: string;
+  /** `count` distinct teasers from the site's pool; their headlines are boilerplate. */
+  teasers(count: number): Teaser[];
+  /** A photo caption and a photo credit in the site's language, both boilerplate. */
+  caption(): string;
+  credit(): string;
+  /** Records a phrase the page shows outside the story, which extraction must drop, and returns it. */
+  boilerplate(phrase: string): string;
+}
+
+/** What a template writes around the site's chrome; the head is written from `head` (see documentHead). */
+interface PageParts {
+  head: HeadOptions;
+  /** From `<body>` to the app-state script. */
+  body: string;
+  /** After the state script, up to `</body>`: the app's bundle and the wrappers still open. */
+  tail: string;
+}
+
+interface HeadOptions {
+  lang: string;
+  /** Between the charset and the title: viewport or compatibility tags, as the CMS writes them. */
+  preamble: string;
+  /** How the title joins the headline and the site's name. */
+  titleSeparator: string;
+  image: string;
+  /** Tags only this template writes, after the Open Graph ones. */
+  extra: string[];
 }
 
 const EN_PAPERS = [
@@ -253,7 +271,8 @@ function menuHtml(site: Site, mega: boolean): string {
     .join('');
 }
 
-function footerColumns(site: Site, random: Random, columns: number): string {
+/** An English site's footer: columns of section links, whatever the site adds, the copyright line. */
+function siteFooter(site: Site, random: Random, columns: number, copyright: string, extra = ''): string {
   const cols: string[] = [];
   const menu = MENU[site.language];
   for (let c = 0; c < columns; c++) {
@@ -264,7 +283,8 @@ function footerColumns(site: Site, random: Random, columns: number): string {
     ]);
     cols.push(`<div class="footer__col"><h4>${esc(section)}</h4>${linkList(links)}</div>`);
   }
-  return cols.join('');
+  return `<footer class="site-footer"><div class="footer__cols">${cols.join('')}</div>${extra}
+<p class="copyright">${esc(copyright)}</p></footer>`;
 }
 
 const chromes = new Map<Site, EncodedChrome>();
@@ -274,9 +294,16 @@ function chromeOf(site: Site): EncodedChrome {
   let chrome = chromes.get(site);
   if (!chrome) {
     const random = createRandom(seedFrom(site.seed, 'chrome'));
-    const drawn = TEMPLATES[site.template].chrome(site, random, teaserPool(site, random, 160));
+    const teasers = teaserPool(site, random, 160);
+    const drawn = TEMPLATES[site.template].chrome(site, random);
     chrome = {
-      forTemplates: { ...drawn, head: MARK('head'), header: MARK('header'), footer: MARK('footer') },
+      forTemplates: {
+        teasers,
+        copyright: drawn.copyright,
+        head: MARK('head'),
+        header: MARK('header'),
+        footer: MARK('footer'),
+      },
       bytes: {
         head: encode(drawn.head, site.charset),
         header: encode(drawn.header, site.charset),
@@ -290,12 +317,85 @@ function chromeOf(site: Site): EncodedChrome {
 
 const siteId = (site: Site) => `S${(site.seed % 0xfffff).toString(16).toUpperCase()}`;
 
-function paragraphs(story: Story, each: (text: string, i: number) => string): string {
-  return story.paragraphs.map(each).join('\n');
+/** Inline styles, a consent manager's vendor list and analytics: how most sites' heads begin. */
+function stylesAndTrackers(
+  site: Site,
+  random: Random,
+  cssPrefix: string,
+  cssBytes: [min: number, max: number],
+  analyticsMarker: string,
+): string {
+  const id = siteId(site);
+  return `<style>${styleSheet(random, cssPrefix, random.int(...cssBytes))}</style>\n${consentScript(random, id)}\n${analyticsScript(id, analyticsMarker)}`;
+}
+
+const charsetMeta = (site: Site) =>
+  site.charset === 'euc-kr'
+    ? '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">'
+    : '<meta charset="utf-8">';
+
+const VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">';
+
+/** A `<meta>` tag: Open Graph and article properties by `property`, everything else by `name`. */
+const meta = (name: string, content: string) =>
+  `<meta ${/^(og|article):/.test(name) ? 'property' : 'name'}="${name}" content="${attr(content)}">`;
+
+/**
+ * The document up to `</head>`: the charset first (Korean pages must declare
+ * EUC-KR within the first 1024 bytes), the template's preamble and title,
+ * the description and Open Graph tags (where extractors look for the headline
+ * and date), the template's own tags, the canonical link and the site's head.
+ */
+function documentHead({ site, chrome, article, story, published }: PageContext, head: HeadOptions): string {
+  const tags = [
+    meta('description', story.summary),
+    meta('og:type', 'article'),
+    meta('og:site_name', site.name),
+    meta('og:title', story.title),
+    meta('og:description', story.summary),
+    meta('og:url', article.url),
+    meta('og:image', head.image),
+    meta('article:published_time', published),
+    ...head.extra,
+  ];
+  return `<!DOCTYPE html>
+<html lang="${head.lang}">
+<head>
+${charsetMeta(site)}
+${head.preamble}
+<title>${esc(story.title)} ${head.titleSeparator} ${esc(site.name)}</title>
+${tags.join('\n')}
+<link rel="canonical" href="${attr(article.url)}">
+${chrome.head}
+</head>
+`;
+}
+
+/** Teasers as `<li>` headline links, for related, most-read and trending lists. */
+function headlineItems(teasers: Teaser[], itemClass = ''): string {
+  const cls = itemClass ? ` class="${itemClass}"` : '';
+  return teasers.map((t) => `<li${cls}><a href="${attr(t.url)}">${esc(t.title)}</a></li>`).join('');
+}
+
+/** Markup placed after the paragraph of the given index: ad slots, teasers, photos. */
+type Insert = [afterParagraph: number, html: string];
+
+/** The story's paragraphs, each written by `paragraph` (a plain `<p>` by default) and followed by its inserts. */
+function storyBody(
+  story: Story,
+  inserts: Insert[],
+  paragraph: (text: string, i: number) => string = (text) => `<p>${esc(text)}</p>`,
+): string {
+  return story.paragraphs
+    .flatMap((text, i) => [paragraph(text, i), ...inserts.filter(([at]) => at === i).map(([, html]) => html)])
+    .join('\n');
 }
 
 interface Template {
-  chrome(site: Site, random: Random, teasers: Teaser[]): SiteChrome;
+  /** What every page of a site shares apart from the teaser pool; drawn once per site. */
+  chrome(site: Site, random: Random): Omit<SiteChrome, 'teasers'>;
+  /** How the app-state script that pads every page opens and closes. */
+  state: { open: string; close: string };
   page(ctx: PageContext): PageParts;
 }
 
@@ -307,79 +407,48 @@ interface Template {
  * newsletter sign-up outside the article.
  */
 const broadsheet: Template = {
-  chrome(site, random, teasers) {
-    const id = siteId(site);
-    const head = `<style>${styleSheet(random, 'bs', random.int(14_000, 24_000))}</style>\n${consentScript(random, id)}\n${analyticsScript(id, 'bsAnalytics')}`;
+  chrome(site, random) {
+    const head = stylesAndTrackers(site, random, 'bs', [14_000, 24_000], 'bsAnalytics');
     const header = `<a class="skip-link" href="#main">Skip to content</a>
 <div class="top-strip"><a href="${site.origin}/subscribe">Subscribe</a> <a href="${site.origin}/login">Sign in</a> <a href="${site.origin}/epaper">Today's paper</a></div>
 <header class="site-header"><a class="site-header__logo" href="${site.origin}/">${esc(site.name)}</a>
 <nav class="mega-menu" aria-label="Main"><ul>${menuHtml(site, true)}</ul></nav>
 <form class="site-search" action="${site.origin}/search" role="search"><input type="search" name="q" aria-label="Search"><button type="submit">Search</button></form></header>`;
     const copyright = `© 2026 ${site.name} Ltd. All rights reserved.`;
-    const footer = `<footer class="site-footer"><div class="footer__cols">${footerColumns(site, random, 6)}</div>
-<ul class="footer__legal"><li><a href="${site.origin}/privacy">Privacy policy</a></li><li><a href="${site.origin}/cookies">Cookie settings</a></li><li><a href="${site.origin}/terms">Terms and conditions</a></li><li><a href="${site.origin}/contact">Contact us</a></li></ul>
-<p class="copyright">${esc(copyright)}</p></footer>`;
-    return { head, header, footer, teasers, copyright };
+    const legal = `\n<ul class="footer__legal"><li><a href="${site.origin}/privacy">Privacy policy</a></li><li><a href="${site.origin}/cookies">Cookie settings</a></li><li><a href="${site.origin}/terms">Terms and conditions</a></li><li><a href="${site.origin}/contact">Contact us</a></li></ul>`;
+    return { head, header, footer: siteFooter(site, random, 6, copyright, legal), copyright };
   },
-  page({ site, chrome, article, story, random, boilerplate }) {
-    const published = iso(article.publishedAtMs);
-    const ticker = pickTeasers(random, chrome.teasers, 5);
-    const related = pickTeasers(random, chrome.teasers, 6);
-    const mostRead = pickTeasers(random, chrome.teasers, 10);
-    const readMore = pickTeasers(random, chrome.teasers, 1)[0]!;
-    const [caption, caption2] = [random.pick(CAPTIONS.en), random.pick(CAPTIONS.en)];
-    const credit = random.pick(PHOTO_CREDITS.en);
+  state: { open: '<script>window.__PRELOADED_STATE__=', close: ';</script>' },
+  page(ctx) {
+    const { site, chrome, article, story, published } = ctx;
+    const ticker = ctx.teasers(5);
+    const related = ctx.teasers(6);
+    const mostRead = ctx.teasers(10);
+    const readMore = ctx.teasers(1)[0]!;
+    const [caption, caption2] = [ctx.caption(), ctx.caption()];
+    const credit = ctx.credit();
     const image = `${site.origin}/images/${article.index}_lead.jpg`;
-    const newsletter = `Sign up for the ${site.name} morning briefing`;
-    boilerplate.push(
-      ...ticker.map((t) => t.title),
-      ...related.map((t) => t.title),
-      ...mostRead.map((t) => t.title),
-      readMore.title,
-      caption,
-      caption2,
-      credit,
-      newsletter,
-      chrome.copyright,
-    );
-    const middle = Math.floor(story.paragraphs.length / 2);
-    const body = paragraphs(story, (text, i) => {
-      let html = `<p>${esc(text)}</p>`;
-      if (i === 2)
-        html += `\n<aside class="inline-related"><p>Read more: <a href="${attr(readMore.url)}">${esc(readMore.title)}</a></p></aside>`;
-      if (i === 5)
-        html += `\n<div class="ad-slot ad-slot--mpu"><span class="ad-label">Advertisement</span><div id="div-gpt-ad-mpu"></div></div>`;
-      if (i === middle && story.paragraphs.length > 10)
-        html += `\n<figure class="article__inline-image"><img src="${site.origin}/images/${article.index}_2.jpg" alt="" width="800" height="533" loading="lazy"><figcaption>${esc(caption2)} <span class="credit">${esc(credit)}</span></figcaption></figure>`;
-      return html;
-    });
+    const newsletter = ctx.boilerplate(`Sign up for the ${site.name} morning briefing`);
+    const inserts: Insert[] = [
+      [
+        2,
+        `<aside class="inline-related"><p>Read more: <a href="${attr(readMore.url)}">${esc(readMore.title)}</a></p></aside>`,
+      ],
+      [
+        5,
+        '<div class="ad-slot ad-slot--mpu"><span class="ad-label">Advertisement</span><div id="div-gpt-ad-mpu"></div></div>',
+      ],
+    ];
+    if (story.paragraphs.length > 10)
+      inserts.push([
+        Math.floor(story.paragraphs.length / 2),
+        `<figure class="article__inline-image"><img src="${site.origin}/images/${article.index}_2.jpg" alt="" width="800" height="533" loading="lazy"><figcaption>${esc(caption2)} <span class="credit">${esc(credit)}</span></figcaption></figure>`,
+      ]);
     const card = (t: Teaser) =>
       `<li class="card"><a href="${attr(t.url)}"><img src="${attr(t.image)}" alt="" loading="lazy"><h3 class="card__title">${esc(t.title)}</h3></a></li>`;
-    const before = `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(story.title)} | ${esc(site.name)}</title>
-<meta name="description" content="${attr(story.summary)}">
-<meta name="author" content="${attr(story.author)}">
-<meta property="og:type" content="article">
-<meta property="og:site_name" content="${attr(site.name)}">
-<meta property="og:title" content="${attr(story.title)}">
-<meta property="og:description" content="${attr(story.summary)}">
-<meta property="og:url" content="${attr(article.url)}">
-<meta property="og:image" content="${attr(image)}">
-<meta property="article:published_time" content="${published}">
-<meta property="article:section" content="${attr(story.section)}">
-<link rel="canonical" href="${attr(article.url)}">
-${chrome.head}
-</head>
-<body class="template-article">
+    const body = `<body class="template-article">
 ${chrome.header}
-<div class="ticker"><span class="ticker__label">Breaking</span>${linkList(
-      ticker.map((t): [string, string] => [t.url, t.title]),
-      'ticker__item',
-    )}</div>
+<div class="ticker"><span class="ticker__label">Breaking</span><ul>${headlineItems(ticker, 'ticker__item')}</ul></div>
 <div class="ad-slot ad-slot--leaderboard"><span class="ad-label">Advertisement</span><div id="div-gpt-ad-top"></div></div>
 <main id="main" class="layout">
 <nav class="breadcrumb" aria-label="Breadcrumb"><ol><li><a href="${site.origin}/">Home</a></li><li><a href="${site.origin}/section/${encodeURIComponent(story.section)}">${esc(story.section)}</a></li></ol></nav>
@@ -392,7 +461,7 @@ ${chrome.header}
 </header>
 <figure class="article__lead-image"><img src="${attr(image)}" alt="${attr(caption)}" width="1200" height="675"><figcaption>${esc(caption)} <span class="credit">${esc(credit)}</span></figcaption></figure>
 <div class="article__body">
-${body}
+${storyBody(story, inserts)}
 </div>
 <footer class="article__footer"><ul class="topics"><li><a href="${site.origin}/topic/${slugify(story.section)}">${esc(story.section)}</a></li><li><a href="${site.origin}/topic/local">Local</a></li></ul>
 <div class="author-bio"><img src="${site.origin}/images/staff/${slugify(story.author)}.jpg" alt=""><p><strong>${esc(story.author)}</strong> reports on ${esc(story.section.toLowerCase())} for ${esc(site.name)}.</p></div></footer>
@@ -400,14 +469,19 @@ ${body}
 <section class="related"><h2>Related articles</h2><ul class="card-grid">${related.map(card).join('')}</ul></section>
 <section class="newsletter-signup"><h2>${esc(newsletter)}</h2><p>The day's most important stories, in your inbox every weekday at 7 a.m.</p><form action="${site.origin}/newsletters" method="post"><input type="email" name="email" aria-label="Email address"><button type="submit">Sign up</button></form></section>
 </main>
-<aside class="most-read"><h2>Most read</h2><ol>${mostRead.map((t) => `<li><a href="${attr(t.url)}">${esc(t.title)}</a></li>`).join('')}</ol></aside>
+<aside class="most-read"><h2>Most read</h2><ol>${headlineItems(mostRead)}</ol></aside>
 ${chrome.footer}
 `;
     return {
-      before,
-      open: '<script>window.__PRELOADED_STATE__=',
-      close: ';</script>',
-      after: `\n<script src="${site.origin}/static/js/app.4f9c2e.js" defer></script>\n</body>\n</html>\n`,
+      head: {
+        lang: 'en-GB',
+        preamble: VIEWPORT,
+        titleSeparator: '|',
+        image,
+        extra: [meta('author', story.author), meta('article:section', story.section)],
+      },
+      body,
+      tail: `<script src="${site.origin}/static/js/app.4f9c2e.js" defer></script>`,
     };
   },
 };
@@ -419,9 +493,8 @@ ${chrome.footer}
  * paragraph, a sign-off line, related coverage and trending lists in a rail.
  */
 const wire: Template = {
-  chrome(site, random, teasers) {
-    const id = siteId(site);
-    const head = `<style>${styleSheet(random, 'wr', random.int(10_000, 18_000))}</style>\n${consentScript(random, id)}\n${analyticsScript(id, 'wireMetrics')}\n${adScript(random, id, random.int(6, 10))}`;
+  chrome(site, random) {
+    const head = `${stylesAndTrackers(site, random, 'wr', [10_000, 18_000], 'wireMetrics')}\n${adScript(random, siteId(site), random.int(6, 10))}`;
     const markets = Array.from(
       { length: 12 },
       (_, i) =>
@@ -431,29 +504,21 @@ const wire: Template = {
 <nav class="site-nav" aria-label="Sections"><ul>${menuHtml(site, false)}</ul></nav>
 <div class="market-ticker"><ul>${markets}</ul></div></header>`;
     const copyright = `© 2026 ${site.name}. All rights reserved.`;
-    const footer = `<footer class="site-footer"><div class="footer__cols">${footerColumns(site, random, 4)}</div>
-<p class="footer__disclaimer">All quotes delayed a minimum of 15 minutes. See here for a complete list of exchanges and delays.</p>
-<p class="copyright">${esc(copyright)}</p></footer>`;
-    return { head, header, footer, teasers, copyright };
+    const disclaimer =
+      '\n<p class="footer__disclaimer">All quotes delayed a minimum of 15 minutes. See here for a complete list of exchanges and delays.</p>';
+    return { head, header, footer: siteFooter(site, random, 4, copyright, disclaimer), copyright };
   },
-  page({ site, chrome, article, story, random, boilerplate }) {
-    const published = iso(article.publishedAtMs);
-    const related = pickTeasers(random, chrome.teasers, 5);
-    const trending = pickTeasers(random, chrome.teasers, 8);
-    const more = pickTeasers(random, chrome.teasers, 6);
-    const caption = random.pick(CAPTIONS.en);
-    const credit = random.pick(PHOTO_CREDITS.en);
+  state: { open: '<script id="__NEXT_DATA__" type="application/json">', close: '</script>' },
+  page(ctx) {
+    const { site, chrome, article, story, published, random } = ctx;
+    const related = ctx.teasers(5);
+    const trending = ctx.teasers(8);
+    const more = ctx.teasers(6);
+    const caption = ctx.caption();
+    const credit = ctx.credit();
     const image = `${site.origin}/resizer/${article.index}/lead.jpg`;
     const editor = `${random.pick(['Mark', 'Susan', 'Alex', 'Toby', 'Nick', 'Jane'])} ${random.pick(['Potter', 'Fenton', 'Heinrich', 'Gopalakrishnan', 'Merriman'])}`;
-    boilerplate.push(
-      ...related.map((t) => t.title),
-      ...trending.map((t) => t.title),
-      ...more.map((t) => t.title),
-      caption,
-      credit,
-      chrome.copyright,
-      'Our Standards',
-    );
+    ctx.boilerplate('Our Standards');
     const city = story.cast.names.city!.toUpperCase();
     const jsonLd = asciiJson({
       '@context': 'https://schema.org',
@@ -473,35 +538,18 @@ const wire: Template = {
       articleSection: story.section,
       inLanguage: 'en',
     });
-    let slot = 0;
-    const body = paragraphs(story, (text, i) => {
-      const lead = i === 0 ? `${city}, ${shortDate(article.publishedAtMs)} (${esc(site.name)}) - ` : '';
-      let html = `<p data-testid="paragraph-${i}" class="text__paragraph">${lead}${esc(text)}</p>`;
-      if (i % 4 === 3)
-        html += `\n<div data-testid="ad-slot" class="ad-slot ad-slot--inline"><div id="div-gpt-ad-${siteId(site)}-${++slot}"></div><script>googletag.cmd.push(function(){googletag.display('div-gpt-ad-${siteId(site)}-${slot}')});</script></div>`;
-      return html;
-    });
-    const before = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${esc(story.title)} | ${esc(site.name)}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="description" content="${attr(story.summary)}">
-<meta property="og:type" content="article">
-<meta property="og:site_name" content="${attr(site.name)}">
-<meta property="og:title" content="${attr(story.title)}">
-<meta property="og:description" content="${attr(story.summary)}">
-<meta property="og:url" content="${attr(article.url)}">
-<meta property="og:image" content="${attr(image)}">
-<meta property="article:published_time" content="${published}">
-<meta property="article:modified_time" content="${published}">
-<meta name="twitter:card" content="summary_large_image">
-<link rel="canonical" href="${attr(article.url)}">
-<script type="application/ld+json">${jsonLd}</script>
-${chrome.head}
-</head>
-<body>
+    // An ad slot after every fourth paragraph.
+    const ads = Array.from(
+      { length: Math.floor(story.paragraphs.length / 4) },
+      (_, k): Insert => [
+        4 * k + 3,
+        `<div data-testid="ad-slot" class="ad-slot ad-slot--inline"><div id="div-gpt-ad-${siteId(site)}-${k + 1}"></div><script>googletag.cmd.push(function(){googletag.display('div-gpt-ad-${siteId(site)}-${k + 1}')});</script></div>`,
+      ],
+    );
+    const dateline = `${city}, ${shortDate(article.publishedAtMs)} (${esc(site.name)}) - `;
+    const paragraph = (text: string, i: number) =>
+      `<p data-testid="paragraph-${i}" class="text__paragraph">${i === 0 ? dateline : ''}${esc(text)}</p>`;
+    const body = `<body>
 <div id="__next">
 ${chrome.header}
 <main class="article-page">
@@ -514,15 +562,15 @@ ${chrome.header}
 </header>
 <figure class="primary-media"><img src="${attr(image)}" alt="${attr(caption)}" width="1920" height="1080"><figcaption class="primary-media__caption">${esc(caption)} ${esc(credit)}</figcaption></figure>
 <div class="article-body__content" data-testid="ArticleBody">
-${body}
+${storyBody(story, ads, paragraph)}
 <p class="sign-off" data-testid="SignOff">Reporting by ${esc(story.author)}; Editing by ${esc(editor)}</p>
 </div>
 <div class="trust-badge"><a href="${site.origin}/about/trust-principles">Our Standards: The ${esc(site.name)} Trust Principles.</a></div>
 </div>
 <aside class="article-rail">
-<section class="related-coverage"><h2>Related Coverage</h2><ul>${related.map((t) => `<li><a href="${attr(t.url)}">${esc(t.title)}</a></li>`).join('')}</ul></section>
+<section class="related-coverage"><h2>Related Coverage</h2><ul>${headlineItems(related)}</ul></section>
 <div class="ad-slot ad-slot--rail"><div id="div-gpt-ad-${siteId(site)}-rail"></div></div>
-<section class="trending"><h2>Trending</h2><ol>${trending.map((t) => `<li><a href="${attr(t.url)}">${esc(t.title)}</a></li>`).join('')}</ol></section>
+<section class="trending"><h2>Trending</h2><ol>${headlineItems(trending)}</ol></section>
 </aside>
 </div>
 <section class="more-from"><h2>More from ${esc(site.name)}</h2><ul>${more.map((t) => `<li class="story-card"><a href="${attr(t.url)}"><img src="${attr(t.image)}" alt="" loading="lazy"><span class="story-card__section">${esc(t.section)}</span><h3>${esc(t.title)}</h3></a></li>`).join('')}</ul></section>
@@ -531,10 +579,19 @@ ${chrome.footer}
 </div>
 `;
     return {
-      before,
-      open: '<script id="__NEXT_DATA__" type="application/json">',
-      close: '</script>',
-      after: `\n<script src="${site.origin}/_next/static/chunks/main-9b1c.js" async></script>\n</body>\n</html>\n`,
+      head: {
+        lang: 'en',
+        preamble: VIEWPORT,
+        titleSeparator: '|',
+        image,
+        extra: [
+          meta('article:modified_time', published),
+          meta('twitter:card', 'summary_large_image'),
+          `<script type="application/ld+json">${jsonLd}</script>`,
+        ],
+      },
+      body,
+      tail: `<script src="${site.origin}/_next/static/chunks/main-9b1c.js" async></script>`,
     };
   },
 };
@@ -545,57 +602,31 @@ ${chrome.footer}
  * comment thread below the article.
  */
 const magazine: Template = {
-  chrome(site, random, teasers) {
-    const id = siteId(site);
+  chrome(site, random) {
     const head = `<link rel="preload" href="${site.origin}/fonts/serif-display.woff2" as="font" type="font/woff2" crossorigin>
-<style>${styleSheet(random, 'mg', random.int(16_000, 26_000))}</style>\n${consentScript(random, id)}\n${analyticsScript(id, 'mgStats')}`;
+${stylesAndTrackers(site, random, 'mg', [16_000, 26_000], 'mgStats')}`;
     const header = `<header class="masthead"><button class="masthead__menu" aria-label="Open menu">Menu</button><a class="masthead__logo" href="${site.origin}/">${esc(site.name)}</a><a class="masthead__subscribe" href="${site.origin}/subscribe">Subscribe</a>
 <nav class="masthead__nav"><ul>${menuHtml(site, false)}</ul></nav></header>`;
     const copyright = `© ${site.name} Media Group 2026. All rights reserved.`;
-    const footer = `<footer class="site-footer"><div class="footer__cols">${footerColumns(site, random, 5)}</div><p class="copyright">${esc(copyright)}</p></footer>`;
-    return { head, header, footer, teasers, copyright };
+    return { head, header, footer: siteFooter(site, random, 5, copyright), copyright };
   },
-  page({ site, chrome, article, story, random, boilerplate }) {
-    const published = iso(article.publishedAtMs);
-    const popular = pickTeasers(random, chrome.teasers, 8);
-    const caption = random.pick(CAPTIONS.en);
-    const credit = random.pick(PHOTO_CREDITS.en);
+  state: { open: '<script>window.__APOLLO_STATE__=', close: ';</script>' },
+  page(ctx) {
+    const { site, chrome, article, story, published, random } = ctx;
+    const popular = ctx.teasers(8);
+    const caption = ctx.caption();
+    const credit = ctx.credit();
     const image = `${site.origin}/wp-content/uploads/${datePath(article.publishedAtMs, 0).slice(0, 2).join('/')}/hero-${article.index}.jpg`;
-    const inlinePrompt = `Sign up for our weekly newsletter and get the best of ${site.name} every Sunday.`;
-    const commentCount = random.int(4, 14);
-    boilerplate.push(
-      ...popular.map((t) => t.title),
-      caption,
-      credit,
-      inlinePrompt,
-      chrome.copyright,
-      ...COMMENT_PHRASES,
+    const inlinePrompt = ctx.boilerplate(
+      `Sign up for our weekly newsletter and get the best of ${site.name} every Sunday.`,
     );
+    const commentCount = random.int(4, 14);
+    for (const phrase of COMMENT_PHRASES) ctx.boilerplate(phrase);
     const [section, subs] = MENU.en[random.int(0, MENU.en.length - 1)]!;
-    const body = paragraphs(story, (text, i) => {
-      let html = i === 0 ? `<p class="has-drop-cap">${esc(text)}</p>` : `<p>${esc(text)}</p>`;
-      if (i === 3)
-        html += `\n<div class="newsletter-box newsletter-box--inline"><h4>Enjoying this story?</h4><p>${esc(inlinePrompt)}</p><form action="${site.origin}/newsletter" method="post"><input type="email" name="email" placeholder="Your email"><button type="submit">Subscribe</button></form></div>`;
-      return html;
-    });
-    const before = `<!DOCTYPE html>
-<html lang="en-US">
-<head>
-<meta charset="UTF-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(story.title)} – ${esc(site.name)}</title>
-<meta name="author" content="${attr(story.author)}">
-<meta property="og:type" content="article">
-<meta property="og:title" content="${attr(story.title)}">
-<meta property="og:description" content="${attr(story.deck)}">
-<meta property="og:url" content="${attr(article.url)}">
-<meta property="og:image" content="${attr(image)}">
-<meta property="og:site_name" content="${attr(site.name)}">
-<meta property="article:published_time" content="${published}">
-<link rel="canonical" href="${attr(article.url)}">
-${chrome.head}
-</head>
-<body class="post-template-default single single-post">
+    const newsletterBox = `<div class="newsletter-box newsletter-box--inline"><h4>Enjoying this story?</h4><p>${esc(inlinePrompt)}</p><form action="${site.origin}/newsletter" method="post"><input type="email" name="email" placeholder="Your email"><button type="submit">Subscribe</button></form></div>`;
+    const paragraph = (text: string, i: number) =>
+      i === 0 ? `<p class="has-drop-cap">${esc(text)}</p>` : `<p>${esc(text)}</p>`;
+    const body = `<body class="post-template-default single single-post">
 ${chrome.header}
 <div class="layout">
 <aside class="sidebar sidebar--left"><nav class="section-nav"><h3>${esc(section)}</h3>${linkList(subs.map((s): [string, string] => [`${site.origin}/category/${slugify(s)}/`, s]))}</nav>
@@ -610,7 +641,7 @@ ${chrome.header}
 </header>
 <figure class="post__hero wp-block-image size-full"><img src="${attr(image)}" alt="" width="1600" height="900"><figcaption>${esc(caption)} <cite>${esc(credit)}</cite></figcaption></figure>
 <div class="post__content entry-content">
-${body}
+${storyBody(story, [[3, newsletterBox]], paragraph)}
 </div>
 <footer class="post__footer"><div class="post__tags"><a href="${site.origin}/tag/${slugify(story.section)}/" rel="tag">${esc(story.section)}</a> <a href="${site.origin}/tag/long-read/" rel="tag">Long read</a></div>
 <div class="author-card"><p class="author-card__name">${esc(story.author)}</p><p class="author-card__bio">${esc(story.author)} is a contributing writer at ${esc(site.name)}.</p></div></footer>
@@ -627,10 +658,15 @@ ${body}
 ${chrome.footer}
 `;
     return {
-      before,
-      open: '<script>window.__APOLLO_STATE__=',
-      close: ';</script>',
-      after: `\n<script src="${site.origin}/wp-includes/js/site.min.js?ver=6.4" id="site-js"></script>\n</body>\n</html>\n`,
+      head: {
+        lang: 'en-US',
+        preamble: VIEWPORT,
+        titleSeparator: '–',
+        image,
+        extra: [meta('author', story.author)],
+      },
+      body,
+      tail: `<script src="${site.origin}/wp-includes/js/site.min.js?ver=6.4" id="site-js"></script>`,
     };
   },
 };
@@ -663,11 +699,6 @@ function reporterEmail(site: Site, author: string, random: Random): string {
   return `${ROMAN[author.charAt(0)] ?? 'news'}${random.int(10, 99)}@news${site.index}.co.kr`;
 }
 
-const charsetMeta = (site: Site) =>
-  site.charset === 'euc-kr'
-    ? '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">'
-    : '<meta charset="utf-8">';
-
 /**
  * A Korean news portal's article view: the story as one block of text with
  * <br> line breaks (no <p>), a photo in span.end_photo_org with an
@@ -675,7 +706,7 @@ const charsetMeta = (site: Site) =>
  * copyright notice, a 관련기사 list, reaction buttons and rankings.
  */
 const portal: Template = {
-  chrome(site, random, teasers) {
+  chrome(site, random) {
     const id = siteId(site);
     const head = `<style>${styleSheet(random, 'nw', random.int(14_000, 22_000))}</style>\n${analyticsScript(id, 'nsc')}\n<script>var g_ssc='news.article';var g_press='${id}';var g_svc={lcs:'https://lcs.example/m',nclk:'https://cc.example/cc',ad:{mid:'article',pos:['top','right','mid','bottom']}};</script>`;
     const gnb = [
@@ -698,49 +729,25 @@ const portal: Template = {
     const copyright = `Copyright ⓒ ${site.name}. All rights reserved. 무단 전재 및 재배포 금지.`;
     const footer = `<footer class="Nfooter"><ul class="Nfooter_list">${['회사소개', '이용약관', '개인정보처리방침', '청소년보호정책', '뉴스 고객센터', '제휴 제안'].map((f) => `<li><a href="${site.origin}/policy/${encodeURIComponent(f)}">${esc(f)}</a></li>`).join('')}</ul>
 <p class="Nfooter_notice">각 기사의 저작권은 해당 언론사에 있습니다.</p><address>ⓒ ${esc(site.name)} Corp.</address></footer>`;
-    return { head, header, footer, teasers, copyright };
+    return { head, header, footer, copyright };
   },
-  page({ site, chrome, article, story, random, boilerplate }) {
-    const published = iso(article.publishedAtMs, KST);
-    const related = pickTeasers(random, chrome.teasers, 5);
-    const ranking = pickTeasers(random, chrome.teasers, 10);
-    const caption = random.pick(CAPTIONS.ko);
-    const credit = random.pick(PHOTO_CREDITS.ko);
+  state: { open: '<script>var articleListData=', close: ';</script>' },
+  page(ctx) {
+    const { site, chrome, article, story, published, random } = ctx;
+    const related = ctx.teasers(5);
+    const ranking = ctx.teasers(10);
+    const caption = ctx.caption();
+    const credit = ctx.credit();
     const email = reporterEmail(site, story.author, random);
     const image = `${site.origin}/mnews/image/${article.index}/001.jpg`;
-    boilerplate.push(
-      ...related.map((t) => t.title),
-      ...ranking.map((t) => t.title),
-      caption,
-      credit,
-      chrome.copyright,
-      '많이 본 뉴스',
-    );
+    ctx.boilerplate('많이 본 뉴스');
     const reactions = ['좋아요', '훈훈해요', '슬퍼요', '화나요', '후속기사 원해요']
       .map(
         (r) =>
           `<li class="u_likeit_list"><a href="#" class="u_likeit_list_button"><span class="u_likeit_list_name">${r}</span><span class="u_likeit_list_count">${random.int(0, 300)}</span></a></li>`,
       )
       .join('');
-    const stamp = koreanDateline(article.publishedAtMs);
-    const before = `<!DOCTYPE html>
-<html lang="ko">
-<head>
-${charsetMeta(site)}
-<meta name="viewport" content="width=device-width,initial-scale=1.0,maximum-scale=1.0,user-scalable=no">
-<title>${esc(story.title)} : ${esc(site.name)}</title>
-<meta property="og:title" content="${attr(story.title)}">
-<meta property="og:type" content="article">
-<meta property="og:url" content="${attr(article.url)}">
-<meta property="og:image" content="${attr(image)}">
-<meta property="og:description" content="${attr(story.summary)}">
-<meta property="og:article:author" content="${attr(site.name)}">
-<meta property="article:published_time" content="${published}">
-<meta name="twitter:card" content="summary_large_image">
-<link rel="canonical" href="${attr(article.url)}">
-${chrome.head}
-</head>
-<body>
+    const body = `<body>
 <div id="wrap">
 ${chrome.header}
 <div id="ct_wrap"><div id="ct" class="newsct" role="main">
@@ -749,7 +756,7 @@ ${chrome.header}
 <div class="media_end_head_title"><h2 id="title_area" class="media_end_head_headline"><span>${esc(story.title)}</span></h2></div>
 <div class="media_end_head_info">
 <div class="media_end_head_journalist"><em class="media_end_head_journalist_name">${esc(story.author)} 기자</em></div>
-<div class="media_end_head_info_datestamp"><span class="media_end_head_info_datestamp_time _ARTICLE_DATE_TIME" data-date-time="${published.slice(0, 19).replace('T', ' ')}">${stamp}</span></div>
+<div class="media_end_head_info_datestamp"><span class="media_end_head_info_datestamp_time _ARTICLE_DATE_TIME" data-date-time="${published.slice(0, 19).replace('T', ' ')}">${koreanDateline(article.publishedAtMs)}</span></div>
 <div class="media_end_head_tool"><button type="button" class="media_end_head_share">공유</button> <button type="button" class="media_end_head_fontsize">글자 크기 변경</button> <button type="button" class="media_end_head_print">인쇄</button></div>
 </div></div>
 <div id="newsct_article" class="newsct_article _article_body">
@@ -768,10 +775,16 @@ ${esc(story.author)} 기자 ${esc(email)}
 ${chrome.footer}
 `;
     return {
-      before,
-      open: '<script>var articleListData=',
-      close: ';</script>',
-      after: `\n<script src="${site.origin}/js/article.min.js"></script>\n</div>\n</body>\n</html>\n`,
+      head: {
+        lang: 'ko',
+        preamble:
+          '<meta name="viewport" content="width=device-width,initial-scale=1.0,maximum-scale=1.0,user-scalable=no">',
+        titleSeparator: ':',
+        image,
+        extra: [meta('og:article:author', site.name), meta('twitter:card', 'summary_large_image')],
+      },
+      body,
+      tail: `<script src="${site.origin}/js/article.min.js"></script>\n</div>`,
     };
   },
 };
@@ -784,10 +797,9 @@ ${chrome.footer}
  * 무단전재 및 재배포 금지" line inside the body element.
  */
 const paper: Template = {
-  chrome(site, random, teasers) {
-    const id = siteId(site);
+  chrome(site, random) {
     const head = `<link rel="stylesheet" href="${site.origin}/css/style.css?v=3">
-<style>${styleSheet(random, 'nd', random.int(12_000, 20_000))}</style>\n${consentScript(random, id)}\n${analyticsScript(id, 'ndStat')}`;
+${stylesAndTrackers(site, random, 'nd', [12_000, 20_000], 'ndStat')}`;
     const header = `<header id="user-header"><div class="header-top"><ul class="header-top__util"><li><a href="${site.origin}/member/login.html">로그인</a></li><li><a href="${site.origin}/member/join.html">회원가입</a></li><li><a href="${site.origin}/com/subscription.html">구독신청</a></li></ul></div>
 <h1 class="logo"><a href="${site.origin}/">${esc(site.name)}</a></h1>
 <nav class="nav-allmenu"><ul>${menuHtml(site, true)}</ul></nav></header>`;
@@ -795,53 +807,27 @@ const paper: Template = {
     const footer = `<footer id="user-footer"><ul class="footer-menu">${['회사소개', '광고문의', '기사제보', '독자권익위원회', '개인정보처리방침', '청소년보호정책', '이메일무단수집거부'].map((f, i) => `<li><a href="${site.origin}/com/page${i}.html">${esc(f)}</a></li>`).join('')}</ul>
 <address>주소 : 서울특별시 중구 세종대로 ${random.int(1, 150)} | 대표전화 : 02-${random.int(200, 999)}-${random.int(1000, 9999)} | 등록번호 : 서울 아 ${random.int(10000, 99999)} | 발행인 : ${random.pick(['김', '이', '박'])}${random.pick(['정호', '성민', '미경'])} | 편집인 : ${random.pick(['최', '정', '강'])}${random.pick(['동현', '수아', '재원'])}</address>
 <p class="copyright">Copyright © 2026 ${esc(site.name)}. All rights reserved.</p></footer>`;
-    return { head, header, footer, teasers, copyright };
+    return { head, header, footer, copyright };
   },
-  page({ site, chrome, article, story, random, boilerplate }) {
-    const published = iso(article.publishedAtMs, KST);
-    const related = pickTeasers(random, chrome.teasers, 3);
-    const mostRead = pickTeasers(random, chrome.teasers, 10);
-    const [caption, caption2] = [random.pick(CAPTIONS.ko), random.pick(CAPTIONS.ko)];
-    const credit = random.pick(PHOTO_CREDITS.ko);
+  state: { open: '<script type="text/javascript">var articleInfo=', close: ';</script>' },
+  page(ctx) {
+    const { site, chrome, article, story, random } = ctx;
+    const related = ctx.teasers(3);
+    const mostRead = ctx.teasers(10);
+    const [caption, caption2] = [ctx.caption(), ctx.caption()];
+    const credit = ctx.credit();
     const email = reporterEmail(site, story.author, random);
     const photo = (n: number) =>
       `${site.origin}/news/photo/${datePath(article.publishedAtMs, KST).slice(0, 2).join('')}/${article.index}_${n}.jpg`;
-    boilerplate.push(
-      ...related.map((t) => t.title),
-      ...mostRead.map((t) => t.title),
-      caption,
-      caption2,
-      credit,
-      chrome.copyright,
-    );
-    const middle = Math.floor(story.paragraphs.length / 2);
-    const body = paragraphs(story, (text, i) => {
-      let html = `<p>${esc(text)}</p>`;
-      if (i === 1)
-        html += `\n<div class="view-editors"><strong>[관련기사]</strong><ul>${related.map((t) => `<li><a href="${attr(t.url)}">${esc(t.title)}</a></li>`).join('')}</ul></div>`;
-      if (i === middle && story.paragraphs.length > 8)
-        html += `\n<p style="text-align:center"><img src="${photo(2)}" alt=""><br>▲ ${esc(caption2)} /${esc(credit)}</p>`;
-      return html;
-    });
-    const before = `<!DOCTYPE html>
-<html lang="ko">
-<head>
-${charsetMeta(site)}
-<meta http-equiv="X-UA-Compatible" content="IE=edge">
-<title>${esc(story.title)} - ${esc(site.name)}</title>
-<meta name="description" content="${attr(story.summary)}">
-<meta property="og:type" content="article">
-<meta property="og:site_name" content="${attr(site.name)}">
-<meta property="og:title" content="${attr(story.title)}">
-<meta property="og:description" content="${attr(story.summary)}">
-<meta property="og:url" content="${attr(article.url)}">
-<meta property="og:image" content="${attr(photo(1))}">
-<meta property="article:published_time" content="${published}">
-<meta property="article:section" content="${attr(story.section)}">
-<link rel="canonical" href="${attr(article.url)}">
-${chrome.head}
-</head>
-<body>
+    const inserts: Insert[] = [
+      [1, `<div class="view-editors"><strong>[관련기사]</strong><ul>${headlineItems(related)}</ul></div>`],
+    ];
+    if (story.paragraphs.length > 8)
+      inserts.push([
+        Math.floor(story.paragraphs.length / 2),
+        `<p style="text-align:center"><img src="${photo(2)}" alt=""><br>▲ ${esc(caption2)} /${esc(credit)}</p>`,
+      ]);
+    const body = `<body>
 <div id="user-wrap">
 ${chrome.header}
 <div id="user-container"><div class="float-center max-width-1080">
@@ -857,23 +843,28 @@ ${chrome.header}
 <section class="article-view-content">
 <article id="article-view-content-div" class="article-veiw-body view-page font-size17">
 <figure class="photo-layout image"><img src="${photo(1)}" alt="${attr(caption)}"><figcaption>${esc(caption)} ${esc(credit)}</figcaption></figure>
-${body}
+${storyBody(story, inserts)}
 <p>${esc(story.author)} 기자 ${esc(email)}</p>
 <div class="view-copyright">${esc(chrome.copyright)}</div>
 </article>
 </section>
 <div class="view-tag"><a href="${site.origin}/news/tag.html?tag=${encodeURIComponent(story.section)}">#${esc(story.section)}</a></div>
 </section>
-<aside class="side-column"><div class="auto-article"><h2 class="auto-titles">많이 본 뉴스</h2><ol>${mostRead.map((t) => `<li><a href="${attr(t.url)}">${esc(t.title)}</a></li>`).join('')}</ol></div><div class="banner">광고</div></aside>
+<aside class="side-column"><div class="auto-article"><h2 class="auto-titles">많이 본 뉴스</h2><ol>${headlineItems(mostRead)}</ol></div><div class="banner">광고</div></aside>
 </div>
 </div></div>
 ${chrome.footer}
 `;
     return {
-      before,
-      open: '<script type="text/javascript">var articleInfo=',
-      close: ';</script>',
-      after: `\n<script type="text/javascript" src="${site.origin}/js/common.js"></script>\n</div>\n</body>\n</html>\n`,
+      head: {
+        lang: 'ko',
+        preamble: '<meta http-equiv="X-UA-Compatible" content="IE=edge">',
+        titleSeparator: '-',
+        image: photo(1),
+        extra: [meta('article:section', story.section)],
+      },
+      body,
+      tail: `<script type="text/javascript" src="${site.origin}/js/common.js"></script>\n</div>`,
     };
   },
 };
@@ -920,18 +911,36 @@ export function renderPage(site: Site, article: PageArticle): RenderedPage {
   const chrome = chromeOf(site);
   const random = createRandom(seedFrom(site.seed, 'page', article.index));
   const story = writeStory(article.header);
-  const boilerplate: string[] = [];
   const targetBytes = Math.round(1024 * (54 + (random.next() + random.next()) * 46));
-  const parts = TEMPLATES[site.template].page({
+  const boilerplate = [chrome.forTemplates.copyright];
+  const note = (phrase: string) => {
+    boilerplate.push(phrase);
+    return phrase;
+  };
+  const ctx: PageContext = {
     site,
     chrome: chrome.forTemplates,
     article,
     story,
     random,
-    boilerplate,
-  });
-  const before = encodeAround(parts.before + parts.open, site, chrome);
-  const after = encodeAround(parts.close + parts.after, site, chrome);
+    published: iso(article.publishedAtMs, site.language === 'ko' ? KST : 0),
+    teasers(count) {
+      const picked = pickTeasers(random, chrome.forTemplates.teasers, count);
+      for (const teaser of picked) note(teaser.title);
+      return picked;
+    },
+    caption: () => note(random.pick(CAPTIONS[site.language])),
+    credit: () => note(random.pick(PHOTO_CREDITS[site.language])),
+    boilerplate: note,
+  };
+  const template = TEMPLATES[site.template];
+  const parts = template.page(ctx);
+  const before = encodeAround(
+    `${documentHead(ctx, parts.head)}${parts.body}${template.state.open}`,
+    site,
+    chrome,
+  );
+  const after = encodeAround(`${template.state.close}\n${parts.tail}\n</body>\n</html>\n`, site, chrome);
   const length = (buffers: Buffer[]) => buffers.reduce((sum, b) => sum + b.length, 0);
 
   // Lists of up to 50 teasers each, as many as it takes to reach the page's size.

@@ -1,3 +1,4 @@
+import { withParticle } from '@tidings/testing';
 import { ENGLISH } from './prose-en';
 import { KOREAN } from './prose-ko';
 import { createRandom, type Random, seedFrom, shuffled } from './random';
@@ -139,34 +140,28 @@ function vocabulary(random: Random, language: Language): Vocabulary {
     subjects: sample(random, g.subjects, 6),
     sources: sample(random, g.sources, 3),
   };
+  // A thing is "[adjective] modifier head" in English ("revised rail subsidy scheme"),
+  // "[modifier] noun head" in Korean.
+  const [qualifiers, qualifierChance, nouns] =
+    language === 'en'
+      ? [ENGLISH.grammar.adjectives, 0.6, g.modifiers]
+      : [KOREAN.grammar.modifiers, 0.5, KOREAN.grammar.nouns];
   const things = new Set<string>();
-  if (language === 'en') {
-    const e = ENGLISH.grammar;
-    while (things.size < 8) {
-      const adjective = random.chance(0.6) ? `${random.pick(e.adjectives)} ` : '';
-      things.add(`${adjective}${random.pick(e.modifiers)} ${random.pick(e.heads)}`);
-    }
-    return {
-      ...habits,
-      things: [...things],
-      groups: sample(random, e.groups, 5),
-      verbs: sample(random, e.verbsPast, 12),
-      bare: sample(random, e.verbsBare, 8),
-      effects: [],
-    };
-  }
-  const k = KOREAN.grammar;
   while (things.size < 8) {
-    const modifier = random.chance(0.5) ? `${random.pick(k.modifiers)} ` : '';
-    things.add(`${modifier}${random.pick(k.nouns)} ${random.pick(k.heads)}`);
+    const qualifier = random.chance(qualifierChance) ? `${random.pick(qualifiers)} ` : '';
+    things.add(`${qualifier}${random.pick(nouns)} ${random.pick(g.heads)}`);
   }
-  return {
+  const drawn = {
     ...habits,
     things: [...things],
-    groups: sample(random, k.groups, 5),
-    verbs: sample(random, k.verbsPast, 12),
-    bare: sample(random, k.passives, 7),
-    effects: sample(random, k.effects, 7),
+    groups: sample(random, g.groups, 5),
+    verbs: sample(random, g.verbsPast, 12),
+  };
+  if (language === 'en') return { ...drawn, bare: sample(random, ENGLISH.grammar.verbsBare, 8), effects: [] };
+  return {
+    ...drawn,
+    bare: sample(random, KOREAN.grammar.passives, 7),
+    effects: sample(random, KOREAN.grammar.effects, 7),
   };
 }
 
@@ -204,31 +199,6 @@ function inventKeyword(random: Random, index: number): string {
   let word = '';
   for (let i = 0; i < 3; i++) word += random.pick(ONSETS) + random.pick(VOWELS) + random.pick(CODAS);
   return word + String(index).padStart(4, '0');
-}
-
-const PARTICLES: Record<string, [afterConsonant: string, afterVowel: string]> = {
-  은: ['은', '는'],
-  는: ['은', '는'],
-  이: ['이', '가'],
-  가: ['이', '가'],
-  을: ['을', '를'],
-  를: ['을', '를'],
-  과: ['과', '와'],
-  와: ['과', '와'],
-  으로: ['으로', '로'],
-  로: ['으로', '로'],
-  도: ['도', '도'],
-};
-
-/** `word` plus the particle form its last syllable takes (김 장관은, 국토교통부는, 서울로). */
-function withParticle(word: string, particle: string): string {
-  const forms = PARTICLES[particle];
-  if (!forms) throw new Error(`unknown particle ${particle}`);
-  const syllable = word.charCodeAt(word.length - 1) - 0xac00;
-  const final = syllable >= 0 && syllable < 11172 ? syllable % 28 : 0;
-  // 으로/로: a final ㄹ (index 8) takes 로, as a vowel does.
-  const short = final === 0 || (particle.endsWith('로') && final === 8);
-  return word + (short ? forms[1] : forms[0]);
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
