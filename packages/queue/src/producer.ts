@@ -46,14 +46,18 @@ export class Queues {
     return job.id!;
   }
 
-  /** Add many jobs of one kind in a single round trip. */
-  async addBulk<K extends JobKind>(kind: K, payloads: PayloadOf<K>[]): Promise<void> {
+  /**
+   * Add many jobs of one kind in a single round trip. With `spacingMs`, the
+   * i-th job becomes due i × spacingMs from now instead of at once.
+   */
+  async addBulk<K extends JobKind>(kind: K, payloads: PayloadOf<K>[], options: { spacingMs?: number } = {}): Promise<void> {
     if (payloads.length === 0) return;
     const def = Jobs[kind];
-    const jobs = payloads.map((payload) => {
+    const jobs = payloads.map((payload, i) => {
       const data = def.schema.parse(payload) as PayloadOf<K>;
       const jobId = jobIdOf(kind, data);
-      return { name: def.name, data, opts: jobId ? { jobId } : {} };
+      const delay = options.spacingMs ? Math.round(i * options.spacingMs) : 0;
+      return { name: def.name, data, opts: { ...(jobId ? { jobId } : {}), ...(delay ? { delay } : {}) } };
     });
     await this.queue(def.queue).addBulk(jobs);
   }

@@ -31,6 +31,11 @@ export const INDEX_SETTINGS: Settings = {
     { attributePatterns: ['title', 'subtitle', 'text', 'byline', 'siteName'], locales: INDEX_LOCALES },
   ],
   pagination: { maxTotalHits: 10_000 },
+  // Proximity between words of the same attribute, not their exact distance:
+  // indexing 2.3× faster (pnpm bench: 323 vs 143 documents/s on the bench
+  // pages), at the cost of phrase precision: over 200 two- and three-word
+  // title phrases the top hit stayed the same for 94 %, the top 10 overlapped 94 %.
+  proximityPrecision: 'byAttribute',
 };
 
 /** Create the index if needed and apply {@link INDEX_SETTINGS}, waiting until Meilisearch has done both. */

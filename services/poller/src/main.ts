@@ -50,6 +50,7 @@ const worker = startWorker(
       pauseAfterMs: config.FEED_PAUSE_AFTER_HOURS * 3600 * 1000,
     },
     maxItemsPerPoll: config.FEED_MAX_ITEMS_PER_POLL,
+    itemSpacingMs: 1000 / config.HOST_MAX_REQUESTS_PER_SECOND,
     onPolled: (outcome) => polls.inc({ outcome }),
     backpressure: new Backpressure(() => queues.queue('articles').getWaitingCount(), {
       highWater: config.ARTICLES_HIGH_WATER,

@@ -45,6 +45,23 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
 
   const add = async (url: string) => (await registry.register({ id: feedIdFor(url), url, defaultIntervalSeconds: 600 })).feed;
 
+  it('spaces one poll\'s items at the host\'s politeness interval, so hosts interleave in the queue', async () => {
+    const spacedPrefix = `t-${randomUUID()}`;
+    const spacedQueues = new Queues(redis, spacedPrefix);
+    const spacedRegistry = new FeedRegistry(redis, spacedQueues, spacedPrefix);
+    const spaced = pollFeed({ registry: spacedRegistry, seen: new SeenItems(redis, spacedPrefix), queues: spacedQueues, http, bounds, maxItemsPerPoll: 1000, itemSpacingMs: 500 });
+    const source = newsroom.feeds.find((f) => f.site === 'metro-wire')!;
+    const { feed } = await spacedRegistry.register({ id: feedIdFor(source.url), url: source.url, defaultIntervalSeconds: 600 });
+    const outcome = await spaced({ feedId: feed.id }, context);
+    const count = newsroom.articles.filter((a) => a.site === source.site).length;
+    expect(outcome.log).toMatchObject({ new_items: count });
+    // The first is due now, the others 0.5 s apart.
+    expect(await spacedQueues.queue('articles').getWaitingCount()).toBe(1);
+    const delays = (await spacedQueues.queue('articles').getDelayed()).map((j) => j.opts.delay).sort((a, b) => a! - b!);
+    expect(delays).toEqual(Array.from({ length: count - 1 }, (_, i) => (i + 1) * 500));
+    await spacedQueues.close();
+  });
+
   it('queues one parse job per article, canonical and deduped, then polls conditionally', async () => {
     const source = newsroom.feeds.find((f) => f.site === 'daily-planet')!;
     const feed = await add(source.url);

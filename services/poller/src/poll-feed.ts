@@ -18,6 +18,13 @@ export interface PollDeps {
   onPolled?: (outcome: 'ok' | 'not_modified' | 'error') => void;
   /** When the parsers fall behind, polls wait (deferred, not failed). */
   backpressure?: Backpressure;
+  /**
+   * Time between the page fetches of one poll's new items: the host's
+   * politeness spacing. A feed's items share a host; queued back to back
+   * they would fill every parser slot with waits on that one host while
+   * other hosts' pages sit behind them. Spread out, they interleave.
+   */
+  itemSpacingMs?: number;
 }
 
 /** How long a poll held back by backpressure waits before it looks again. */
@@ -116,7 +123,7 @@ async function queueNewItems(deps: PollDeps, feedId: string, items: FeedItem[], 
   const verdict = await deps.seen.classify(unique.map((c) => ({ articleId: c.payload.articleId, fingerprint: c.fingerprint })));
   const wanted = new Set([...verdict.fresh, ...verdict.changed]);
   const jobs = unique.filter((c) => wanted.has(c.payload.articleId));
-  await deps.queues.addBulk('parseArticle', jobs.map((c) => c.payload));
+  await deps.queues.addBulk('parseArticle', jobs.map((c) => c.payload), { spacingMs: deps.itemSpacingMs });
   await deps.seen.remember(feedId, jobs.map((c) => ({ articleId: c.payload.articleId, fingerprint: c.fingerprint, guid: c.guid })));
   return { queued: verdict.fresh.length, updated: verdict.changed.length, articleIds: jobs.map((c) => c.payload.articleId) };
 }
