@@ -39,9 +39,16 @@ const HOSTS = Number(process.env.BENCH_HOSTS ?? 100);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const FRESHNESS_SECONDS = Number(process.env.BENCH_FRESHNESS_SECONDS ?? 60);
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 0);
+/** Below the freshness load, so that a growing backlog does not pass for a leak. */
+const SOAK_RATE = Number(process.env.BENCH_SOAK_RATE ?? 40);
 const POLL_SECONDS = Number(process.env.BENCH_POLL_SECONDS ?? 2);
+/** Node flags for the services, e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (not allowed in NODE_OPTIONS). */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 /** Extra environment for the services, e.g. BENCH_ENV='EXTRACT_THREADS=2 INDEX_BATCH_SIZE=1000'. */
 const EXTRA_ENV = Object.fromEntries((process.env.BENCH_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+
+/** Stops whatever the bench started; set once servers and services are up. */
+let abort: () => Promise<void> = async () => process.exit(1);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : Number.NaN);
@@ -71,6 +78,7 @@ class OutcomeLog {
 
 class Service {
   child?: ChildProcess;
+  private stopping = false;
   constructor(
     readonly name: string,
     private readonly env: NodeJS.ProcessEnv,
@@ -78,10 +86,17 @@ class Service {
   ) {}
   start(): void {
     const entry = join(dirname(createRequire(import.meta.url).resolve(`@tidings/${this.name}/package.json`)), 'dist', 'main.js');
-    this.child = spawn(process.execPath, [entry], { env: this.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    this.child = spawn(process.execPath, [...NODE_ARGS, entry], { env: this.env, stdio: ['ignore', 'pipe', 'inherit'] });
     this.log.follow(this.child);
+    // A service gone mid-run would leave the bench waiting for articles that never come.
+    this.child.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      console.error(`${this.name} exited (${signal ?? code}) during the run; stopping the bench`);
+      void abort();
+    });
   }
   async stop(): Promise<void> {
+    this.stopping = true;
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
@@ -110,11 +125,18 @@ async function main() {
     ...EXTRA_ENV,
   };
   const services = ['indexer', 'parser', 'poller'].map((name) => new Service(name, env, log));
+  abort = async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await Promise.all([meili.stop(), redis.stop(), newsroom.close()]);
+    process.exit(1);
+  };
   for (const s of services) s.start();
   const pids = (): Record<string, number | undefined> => ({
     ...Object.fromEntries(services.map((s) => [s.name, s.child?.pid])),
     redis: redis.pid,
     meilisearch: meili.pid,
+    // This process serves the newsroom (the stand-in for the internet) and reads the services' logs: it shares the machine too.
+    'bench (newsroom)': process.pid,
   });
   const rss = new RssSampler(pids, 500);
   const meiliClient = createMeiliClient(meiliUrl, TEST_MEILI_KEY);
@@ -171,17 +193,16 @@ async function main() {
 
   // ── 2. freshness at a fixed offered load ──
   const published = new Map<string, number>();
-  const offer = async (durationSeconds: number, onTick?: () => void) => {
+  const offer = async (durationSeconds: number, rate = RATE) => {
     const until = Date.now() + durationSeconds * 1000;
     const startedAt = Date.now();
     let sent = 0;
     while (Date.now() < until) {
-      const due = Math.floor(((Date.now() - startedAt) / 1000) * RATE);
+      const due = Math.floor(((Date.now() - startedAt) / 1000) * rate);
       for (; sent < due; sent++) {
         const article = newsroom.publish();
         published.set(articleIdFor(article.url), article.publishedAtMs);
       }
-      onTick?.();
       await sleep(10);
     }
   };
@@ -204,20 +225,25 @@ async function main() {
   console.log(`  published → searchable p50 ${quantile(publishedLag, 0.5).toFixed(2)} s p99 ${quantile(publishedLag, 0.99).toFixed(2)} s; discovered → searchable p50 ${quantile(discoveredLag, 0.5).toFixed(2)} s p99 ${quantile(discoveredLag, 0.99).toFixed(2)} s; not searchable after 60 s: ${missing}`);
 
   // ── 3. soak ──
-  let soak: { seconds: number; startMiB: Record<string, number>; endMiB: Record<string, number>; growthMiBPerMinuteLastHalf: Record<string, number> } | undefined;
+  let soak: { seconds: number; rate: number; backlogAtEnd: number; startMiB: Record<string, number>; endMiB: Record<string, number>; growthMiBPerMinuteLastHalf: Record<string, number> } | undefined;
   if (SOAK_SECONDS > 0) {
-    console.log(`soak: ${RATE} articles/s for ${SOAK_SECONDS} s…`);
+    console.log(`soak: ${SOAK_RATE} articles/s for ${SOAK_SECONDS} s…`);
     const from = rss.series.length;
-    await offer(SOAK_SECONDS);
+    await offer(SOAK_SECONDS, SOAK_RATE);
     const series = rss.series.slice(from);
+    const end = await queues.counts();
+    const backlogAtEnd = Object.values(end).reduce((n, c) => n + (c.waiting ?? 0) + (c.delayed ?? 0) + (c.active ?? 0), 0) - (end.feeds ? (end.feeds.delayed ?? 0) + (end.feeds.waiting ?? 0) + (end.feeds.active ?? 0) : 0);
     const half = series.slice(Math.floor(series.length / 2));
     const names = Object.keys(series[0]?.rss ?? {});
     soak = {
       seconds: SOAK_SECONDS,
+      rate: SOAK_RATE,
+      backlogAtEnd,
       startMiB: Object.fromEntries(names.map((n) => [n, round(series[0]!.rss[n] ?? 0)])),
       endMiB: Object.fromEntries(names.map((n) => [n, round(series.at(-1)!.rss[n] ?? 0)])),
       growthMiBPerMinuteLastHalf: Object.fromEntries(names.map((n) => [n, round(slopePerMinute(half.map((s) => [s.at, s.rss[n] ?? 0])), 2)])),
     };
+    console.log(`  article and index jobs not done at the end: ${backlogAtEnd}`);
     console.log(`  RSS MiB start ${JSON.stringify(soak.startMiB)} end ${JSON.stringify(soak.endMiB)}; growth over the last half, MiB/min ${JSON.stringify(soak.growthMiBPerMinuteLastHalf)}`);
   }
   rss.stop();
@@ -228,7 +254,7 @@ async function main() {
   const pages = newsroom.articles.slice(0, ARTICLES).map((a) => ({ url: a.url, body: newsroom.pageBytes(a.url) }));
   const pool = new ExtractPool({ threads, timeoutMs: 30_000 });
   await Promise.all(pages.slice(0, threads * 20).map((p) => pool.run({ body: p.body, url: p.url }))); // warm-up
-  let t0 = performance.now();
+  const t0 = performance.now();
   await Promise.all(pages.map((p) => pool.run({ body: p.body, url: p.url, contentType: 'text/html' })));
   const extractCeiling = pages.length / ((performance.now() - t0) / 1000);
   await pool.close();
@@ -296,7 +322,7 @@ async function main() {
       ['CPU ms per article', `${perProcess(cpuPerArticleMs, '')} (total ${result.throughput.cpuMsPerArticleTotal})`],
       ['peak RSS', perProcess(result.peakRssMiB, ' MiB')],
       ['per article: Redis memory, Meilisearch disk (used)', `${footprint.redisBytesPerArticle} B, ${footprint.meiliDiskBytesPerArticle} B (${footprint.meiliUsedDiskBytesPerArticle} B)`],
-      ...(soak ? ([[`RSS growth over the last half of a ${SOAK_SECONDS} s soak`, perProcess(soak.growthMiBPerMinuteLastHalf, ' MiB/min')]] as Array<[string, string]>) : []),
+      ...(soak ? ([[`RSS growth over the last half of a ${SOAK_SECONDS} s soak at ${SOAK_RATE}/s`, perProcess(soak.growthMiBPerMinuteLastHalf, ' MiB/min')]] as Array<[string, string]>) : []),
     ],
     result,
   );
