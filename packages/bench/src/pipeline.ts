@@ -186,6 +186,7 @@ async function main() {
   const meiliStats = await meiliClient.getStats();
   const footprint = {
     redisBytesPerArticle: Math.round((redisMemory - redisBaseline) / ARTICLES),
+    redisBytesPerArticleByKey: await redisBreakdown(client, ARTICLES),
     meiliDiskBytesPerArticle: Math.round(meiliStats.databaseSize / ARTICLES),
     meiliUsedDiskBytesPerArticle: Math.round((meiliStats.usedDatabaseSize ?? meiliStats.databaseSize) / ARTICLES),
   };
@@ -332,6 +333,32 @@ async function main() {
   await newsroom.close();
   await Promise.all([meili.stop(), redis.stop()]);
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Redis memory by key family (ids replaced by *), per article: which part of
+ * the pipeline's state grows with the number of articles.
+ */
+async function redisBreakdown(client: ReturnType<typeof createRedis>, articles: number): Promise<Record<string, number>> {
+  const families = new Map<string, number>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    const pipeline = client.pipeline();
+    for (const key of keys) pipeline.memory('USAGE', key);
+    const sizes = (await pipeline.exec()) ?? [];
+    keys.forEach((key, i) => {
+      const family = key.replace(/[0-9a-f]{16,}|\d{3,}/g, '*');
+      families.set(family, (families.get(family) ?? 0) + Number(sizes[i]?.[1] ?? 0));
+    });
+  } while (cursor !== '0');
+  return Object.fromEntries(
+    [...families]
+      .map(([family, bytes]) => [family, Math.round(bytes / articles)] as const)
+      .filter(([, perArticle]) => perArticle >= 10)
+      .sort((a, b) => b[1] - a[1]),
+  );
 }
 
 /**
