@@ -26,7 +26,7 @@ import { createInterface } from 'node:readline';
 import { articleIdFor, feedIdFor } from '@tidings/contracts';
 import { ExtractPool } from '@tidings/parser/src/extract-pool';
 import { createRedis, FeedRegistry, Queues } from '@tidings/queue';
-import { applyIndexSettings, createMeiliClient, INDEX_SETTINGS } from '@tidings/search';
+import { applyIndexSettings, createMeiliClient, INDEX_SETTINGS, waitForTask } from '@tidings/search';
 import { freePort, type RunningServer, startMeilisearch, startRedis } from '@tidings/servers';
 import { TEST_MEILI_KEY } from '@tidings/testing';
 import { startBenchNewsroom } from './pipeline/newsroom';
@@ -276,7 +276,7 @@ async function main() {
     const started = performance.now();
     const tasks = [];
     for (let i = 0; i < finalDocs.length; i += batchSize) tasks.push(await meiliClient.index(uid).addDocuments(finalDocs.slice(i, i + batchSize), { primaryKey: 'id' }));
-    for (const task of tasks) await meiliClient.tasks.waitForTask(task.taskUid, { timeout: 600_000, interval: 50 });
+    for (const task of tasks) await waitForTask(meiliClient, task.taskUid, { timeoutMs: 600_000 });
     return finalDocs.length / ((performance.now() - started) / 1000);
   };
   const ingestRate = { byWord: await ingest('ceiling-by-word', 'byWord'), byAttribute: await ingest('ceiling-by-attribute', 'byAttribute') };

@@ -1,5 +1,6 @@
 import type { ArticleDocument } from '@tidings/contracts';
 import type { Meilisearch } from 'meilisearch';
+import { waitForTask } from './tasks';
 
 /**
  * How an article is stored in Meilisearch: the same fields, except that
@@ -56,13 +57,11 @@ export async function upsertArticles(
   articles: ArticleDocument[],
 ): Promise<{ taskUid: number; durationMs: number }> {
   const started = performance.now();
-  const task = await client
-    .index(indexUid)
-    .addDocuments(
-      articles.map((a) => toIndexDocument(a)),
-      { primaryKey: 'id' },
-    )
-    .waitTask({ timeout: 120_000, interval: 25 });
+  const enqueued = await client.index(indexUid).addDocuments(
+    articles.map((a) => toIndexDocument(a)),
+    { primaryKey: 'id' },
+  );
+  const task = await waitForTask(client, enqueued.taskUid, { timeoutMs: 120_000 });
   if (task.status !== 'succeeded') {
     throw new IndexTaskError(
       `Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`,

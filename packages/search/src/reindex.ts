@@ -1,6 +1,7 @@
 import type { Meilisearch } from 'meilisearch';
 import type { IndexedArticle } from './documents';
 import { applyIndexSettings } from './settings';
+import { waitForTask } from './tasks';
 
 const PAGE = 1000;
 
@@ -37,10 +38,10 @@ export async function reindex(
   await applyIndexSettings(client, fresh);
 
   const documents = await copy(client, indexUid, fresh, undefined, onProgress);
-  await waitFor(client.swapIndexes([{ indexes: [indexUid, fresh], rename: false }]), 'swap');
+  await waitFor(client, client.swapIndexes([{ indexes: [indexUid, fresh], rename: false }]), 'swap');
   // `fresh` now names the old index.
   const caughtUp = await copy(client, fresh, indexUid, `indexedAt >= ${since}`);
-  await waitFor(client.deleteIndex(fresh), 'delete old index');
+  await waitFor(client, client.deleteIndex(fresh), 'delete old index');
   return { documents, caughtUp, durationMs: Date.now() - started };
 }
 
@@ -60,7 +61,7 @@ async function copy(
     let docs = page.results;
     if (docs.length === 0) break;
     if (filter) docs = await newerThanTarget(client, to, docs);
-    if (docs.length > 0) await waitFor(client.index(to).addDocuments(docs, { primaryKey: 'id' }), 'copy');
+    if (docs.length > 0) await waitFor(client, client.index(to).addDocuments(docs, { primaryKey: 'id' }), 'copy');
     written += docs.length;
     onProgress?.(written);
     if (page.results.length < PAGE) break;
@@ -85,8 +86,8 @@ async function newerThanTarget(
   return docs.filter((d) => (indexedAt.get(d.id) ?? -1) < (d.indexedAt ?? 0));
 }
 
-async function waitFor(task: ReturnType<Meilisearch['deleteIndex']>, what: string): Promise<void> {
-  const done = await task.waitTask({ timeout: 600_000, interval: 50 });
+async function waitFor(client: Meilisearch, task: ReturnType<Meilisearch['deleteIndex']>, what: string): Promise<void> {
+  const done = await waitForTask(client, (await task).taskUid, { timeoutMs: 600_000 });
   if (done.status !== 'succeeded')
     throw new Error(`reindex: ${what} task ${done.uid} ${done.status}: ${done.error?.message ?? ''}`);
 }
@@ -96,10 +97,8 @@ async function waitFor(task: ReturnType<Meilisearch['deleteIndex']>, what: strin
  * the number of documents deleted.
  */
 export async function deleteOlderThan(client: Meilisearch, indexUid: string, cutoff: Date): Promise<number> {
-  const task = await client
-    .index(indexUid)
-    .deleteDocuments({ filter: `publishedAt < ${Math.floor(cutoff.getTime() / 1000)}` })
-    .waitTask({ timeout: 600_000, interval: 100 });
+  const enqueued = await client.index(indexUid).deleteDocuments({ filter: `publishedAt < ${Math.floor(cutoff.getTime() / 1000)}` });
+  const task = await waitForTask(client, enqueued.taskUid, { timeoutMs: 600_000 });
   if (task.status !== 'succeeded')
     throw new Error(`retention task ${task.uid} ${task.status}: ${task.error?.message ?? ''}`);
   return Number(task.details?.deletedDocuments ?? 0);
