@@ -349,7 +349,8 @@ async function redisBreakdown(client: ReturnType<typeof createRedis>, articles: 
     for (const key of keys) pipeline.memory('USAGE', key);
     const sizes = (await pipeline.exec()) ?? [];
     keys.forEach((key, i) => {
-      const family = key.replace(/[0-9a-f]{16,}|\d{3,}/g, '*');
+      // LSH buckets are named by band and hash: one family, however many buckets.
+      const family = key.replace(/:lsh:.*$/, ':lsh:*').replace(/[0-9a-f]{16,}|\d{3,}/g, '*');
       families.set(family, (families.get(family) ?? 0) + Number(sizes[i]?.[1] ?? 0));
     });
   } while (cursor !== '0');
