@@ -9,15 +9,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { articleIdFor, feedIdFor } from '@tidings/contracts';
 import { createRedis, FeedRegistry, Queues } from '@tidings/queue';
 import { createMeiliClient } from '@tidings/search';
 import { freePort, type RunningServer, startMeilisearch, startRedis } from '@tidings/servers';
 import { TEST_MEILI_KEY } from '@tidings/testing';
 import { writeReport } from './report';
+import { serviceEntry, stopChild } from './service-process';
 
 const FEEDS = Number(process.env.CHAOS_FEEDS ?? 200);
 const PER_FEED = Number(process.env.CHAOS_ARTICLES_PER_FEED ?? 25);
@@ -62,9 +62,7 @@ class Service {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
   start(): void {
-    const require = createRequire(import.meta.url);
-    const entry = join(dirname(require.resolve(`@tidings/${this.name}/package.json`)), 'dist', 'main.js');
-    this.child = spawn(process.execPath, [entry], { env: this.env, stdio: ['ignore', 'ignore', 'inherit'] });
+    this.child = spawn(process.execPath, [serviceEntry(this.name)], { env: this.env, stdio: ['ignore', 'ignore', 'inherit'] });
     this.child.once('exit', () => {
       if (!this.stopped) setTimeout(() => this.start(), 1000);
     });
@@ -75,11 +73,7 @@ class Service {
   }
   async stop(): Promise<void> {
     this.stopped = true;
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    await stopChild(this.child);
   }
 }
 

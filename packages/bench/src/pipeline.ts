@@ -19,9 +19,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { articleIdFor, feedIdFor } from '@tidings/contracts';
 import { ExtractPool } from '@tidings/parser/src/extract-pool';
@@ -32,6 +31,7 @@ import { TEST_MEILI_KEY } from '@tidings/testing';
 import { startBenchNewsroom } from './pipeline/newsroom';
 import { cpuDelta, cpuSeconds, RssSampler } from './proc-stats';
 import { parseInfo, writeReport } from './report';
+import { serviceEntry, stopChild } from './service-process';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 6000);
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
@@ -85,8 +85,7 @@ class Service {
     private readonly log: OutcomeLog,
   ) {}
   start(): void {
-    const entry = join(dirname(createRequire(import.meta.url).resolve(`@tidings/${this.name}/package.json`)), 'dist', 'main.js');
-    this.child = spawn(process.execPath, [...NODE_ARGS, entry], { env: this.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    this.child = spawn(process.execPath, [...NODE_ARGS, serviceEntry(this.name)], { env: this.env, stdio: ['ignore', 'pipe', 'inherit'] });
     this.log.follow(this.child);
     // A service gone mid-run would leave the bench waiting for articles that never come.
     this.child.once('exit', (code, signal) => {
@@ -97,11 +96,7 @@ class Service {
   }
   async stop(): Promise<void> {
     this.stopping = true;
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    await stopChild(this.child);
   }
 }
 

@@ -2,9 +2,10 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, meilisearchAnswers, redisAnswers } from '@tidings/servers';
+import { meilisearchAnswers, redisAnswers } from '@tidings/servers';
 import { BOILERPLATE, type Newsroom, type NewsroomArticle, startNewsroom, waitFor } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stackEnv } from './test-stack';
 
 const TOKEN = 'e2e-admin-token';
 
@@ -40,26 +41,7 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
   beforeAll(async () => {
     newsroom = await startNewsroom({ articlesPerSite: 3 });
     dataDir = mkdtempSync(join(tmpdir(), 'tidings-e2e-'));
-    const [apiPort, redisPort, meiliPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    api = `http://127.0.0.1:${apiPort}`;
-    env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-      MEILI_URL: `http://127.0.0.1:${meiliPort}`,
-      MEILI_MASTER_KEY: 'e2e-master-key-0123456789abcdef',
-      API_PORT: String(apiPort),
-      ADMIN_TOKEN: TOKEN,
-      DATA_DIR: dataDir,
-      ALLOW_PRIVATE_NETWORKS: 'true',
-      INDEX_FLUSH_MS: '100',
-      // Every newsroom site shares one host (127.0.0.1:port); real publishers don't.
-      HOST_MAX_CONCURRENCY: '8',
-      HOST_MAX_REQUESTS_PER_SECOND: '100',
-      // Workers' metrics ports are fixed by default; 0 keeps parallel runs apart.
-      METRICS_PORT: '0',
-      LOG_LEVEL: 'warn',
-    };
+    ({ env, api } = await stackEnv({ dataDir, adminToken: TOKEN }));
     stack = await startStack();
   }, 120_000);
 

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { DEFAULT_METRICS_BASE, SERVICES } from './services';
+import { stackEnv } from './test-stack';
 
 const TOKEN = 'observability-admin-token';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -44,26 +45,11 @@ describe.runIf(tools)('observability of the running stack', () => {
   beforeAll(async () => {
     newsroom = await startNewsroom({ articlesPerSite: 4 });
     dataDir = mkdtempSync(join(tmpdir(), 'tidings-observability-'));
-    const [apiPort, redisPort, meiliPort] = await Promise.all([freePort(), freePort(), freePort()]);
     metricsBase = await freeRun(3);
-    api = `http://127.0.0.1:${apiPort}`;
+    const launch = await stackEnv({ dataDir, adminToken: TOKEN, overrides: { METRICS_PORT: String(metricsBase), LOG_LEVEL: 'info' } });
+    api = launch.api;
     stack = spawn(process.execPath, [launcher, 'start'], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-        MEILI_URL: `http://127.0.0.1:${meiliPort}`,
-        MEILI_MASTER_KEY: 'observability-master-key-0123456789',
-        API_PORT: String(apiPort),
-        ADMIN_TOKEN: TOKEN,
-        DATA_DIR: dataDir,
-        ALLOW_PRIVATE_NETWORKS: 'true',
-        INDEX_FLUSH_MS: '100',
-        HOST_MAX_CONCURRENCY: '8',
-        HOST_MAX_REQUESTS_PER_SECOND: '100',
-        METRICS_PORT: String(metricsBase),
-        LOG_LEVEL: 'info',
-      },
+      env: launch.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     stack.stdout?.on('data', (d) => logs.push(String(d)));
