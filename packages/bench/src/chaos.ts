@@ -17,7 +17,7 @@ import { createMeiliClient } from '@tidings/search';
 import { freePort, type RunningServer, startMeilisearch, startRedis } from '@tidings/servers';
 import { TEST_MEILI_KEY } from '@tidings/testing';
 import { writeReport } from './report';
-import { serviceEntry, stopChild } from './service-process';
+import { serviceEntry, serviceEnv, stopChild } from './service-process';
 
 const FEEDS = Number(process.env.CHAOS_FEEDS ?? 200);
 const PER_FEED = Number(process.env.CHAOS_ARTICLES_PER_FEED ?? 25);
@@ -90,18 +90,13 @@ async function main() {
   let meili: RunningServer = await startM();
   const newsroom = await startNewsroom(newsroomPort);
 
-  const env = {
-    PATH: process.env.PATH,
-    REDIS_URL: redisUrl,
-    MEILI_URL: meiliUrl,
-    MEILI_MASTER_KEY: TEST_MEILI_KEY,
-    ALLOW_PRIVATE_NETWORKS: 'true',
+  const env = serviceEnv(redisUrl, meiliUrl, TEST_MEILI_KEY, {
     // One local host serves everything; real publishers are many hosts.
     HOST_MAX_CONCURRENCY: '32',
     HOST_MAX_REQUESTS_PER_SECOND: '1000',
     INDEX_FLUSH_MS: '500',
     LOG_LEVEL: 'error',
-  };
+  });
   const services = ['indexer', 'parser', 'poller'].map((name) => new Service(name, env));
   for (const s of services) s.start();
 

@@ -31,7 +31,7 @@ import { TEST_MEILI_KEY } from '@tidings/testing';
 import { startBenchNewsroom } from './pipeline/newsroom';
 import { cpuDelta, cpuSeconds, RssSampler } from './proc-stats';
 import { parseInfo, writeReport } from './report';
-import { serviceEntry, stopChild } from './service-process';
+import { serviceEntry, serviceEnv, stopChild } from './service-process';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 6000);
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
@@ -110,15 +110,7 @@ async function main() {
   const meili: RunningServer = await startMeilisearch({ url: meiliUrl, dir: join(dir, 'meili'), masterKey: TEST_MEILI_KEY });
   const newsroom = await startBenchNewsroom({ feeds: FEEDS, hosts: HOSTS, initialArticles: ARTICLES });
   const log = new OutcomeLog();
-  const env = {
-    PATH: process.env.PATH,
-    REDIS_URL: redisUrl,
-    MEILI_URL: meiliUrl,
-    MEILI_MASTER_KEY: TEST_MEILI_KEY,
-    ALLOW_PRIVATE_NETWORKS: 'true',
-    LOG_LEVEL: 'info',
-    ...EXTRA_ENV,
-  };
+  const env = serviceEnv(redisUrl, meiliUrl, TEST_MEILI_KEY, { LOG_LEVEL: 'info', ...EXTRA_ENV });
   const services = ['indexer', 'parser', 'poller'].map((name) => new Service(name, env, log));
   abort = async () => {
     await Promise.all(services.map((s) => s.stop()));
