@@ -27,6 +27,9 @@ export interface PollDeps {
   itemSpacingMs?: number;
 }
 
+/** Article ids named on one poll's log line; the rest are counted. */
+const MAX_LOGGED_IDS = 200;
+
 /** How long a poll held back by backpressure waits before it looks again. */
 const BACKPRESSURE_DELAY_MS = 30_000;
 
@@ -85,7 +88,9 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
           new_items: queued,
           updated_items: updated,
           // Where an article's trace starts: grep its id across every service's log.
-          article_ids: articleIds.length ? articleIds : undefined,
+          // Capped: the first poll of a huge feed would otherwise write one enormous line.
+          article_ids: articleIds.length ? articleIds.slice(0, MAX_LOGGED_IDS) : undefined,
+          article_ids_omitted: articleIds.length > MAX_LOGGED_IDS ? articleIds.length - MAX_LOGGED_IDS : undefined,
           next_poll_at: plan.kind === 'next' ? plan.at : undefined,
         },
       };
