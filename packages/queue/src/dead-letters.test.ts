@@ -1,26 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, createMetrics } from '@tidings/telemetry';
-import { startTestRedis, type TestServer, waitFor } from '@tidings/testing';
+import { waitFor } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis, listDeadLetters, PermanentError, Queues, type Redis, replayDeadLetters, startWorker } from './index';
+import { listDeadLetters, PermanentError, Queues, replayDeadLetters, startWorker } from './index';
+import { useTestRedis } from './test-redis';
 
 const articleId = (n: number) => n.toString(16).padStart(32, '0');
 
 describe('dead letters against a real Redis', () => {
-  let server: TestServer;
-  let redis: Redis;
+  const { redis } = useTestRedis();
   let queues: Queues;
   const prefix = `t-${randomUUID()}`;
 
   beforeAll(async () => {
-    server = await startTestRedis();
-    redis = createRedis(server.url, 'test');
-    queues = new Queues(redis, prefix);
+    queues = new Queues(redis(), prefix);
   });
   afterAll(async () => {
     await queues.close();
-    redis.disconnect();
-    await server.stop();
   });
 
   it('lists failed jobs with their reason, and replays them by id or all', async () => {
@@ -33,7 +29,7 @@ describe('dead letters against a real Redis', () => {
         if (failing) throw new PermanentError(`HTTP 410 for ${p.url}`, 'HTTP_STATUS');
         return { status: 'done' };
       },
-      { connection: redis, prefix, concurrency: 3, logger: createLogger('t', 'silent'), metrics: createMetrics('t'), stage: 'parse' },
+      { connection: redis(), prefix, concurrency: 3, logger: createLogger('t', 'silent'), metrics: createMetrics('t'), stage: 'parse' },
     );
     await waitFor(async () => (await queues.counts()).articles.failed === 3);
 

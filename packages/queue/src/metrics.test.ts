@@ -1,25 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { startTestRedis, type TestServer } from '@tidings/testing';
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis, FeedRegistry, Queues, type Redis, registerFeedMetrics, registerQueueMetrics } from './index';
+import { describe, expect, it } from 'vitest';
+import { FeedRegistry, Queues, registerFeedMetrics, registerQueueMetrics } from './index';
+import { useTestRedis } from './test-redis';
 
 describe('queue and feed metrics against a real Redis', () => {
-  let server: TestServer;
-  let redis: Redis;
-  beforeAll(async () => {
-    server = await startTestRedis();
-    redis = createRedis(server.url, 'test');
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await server.stop();
-  });
+  const { redis } = useTestRedis('test');
 
   it('reports jobs per queue and state, and feeds by health', async () => {
     const prefix = `t-${randomUUID()}`;
-    const queues = new Queues(redis, prefix);
-    const feeds = new FeedRegistry(redis, queues, prefix);
+    const queues = new Queues(redis(), prefix);
+    const feeds = new FeedRegistry(redis(), queues, prefix);
     const registry = new Registry();
     registerQueueMetrics(registry, queues);
     registerFeedMetrics(registry, feeds);

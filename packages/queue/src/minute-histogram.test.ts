@@ -1,23 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { startTestRedis, type TestServer } from '@tidings/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis, MinuteHistogram, type Redis } from './index';
+import { describe, expect, it } from 'vitest';
+import { MinuteHistogram } from './index';
+import { useTestRedis } from './test-redis';
 
 describe('MinuteHistogram against a real Redis', () => {
-  let server: TestServer;
-  let redis: Redis;
-  beforeAll(async () => {
-    server = await startTestRedis();
-    redis = createRedis(server.url, 'test');
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await server.stop();
-  });
+  const { redis } = useTestRedis('test');
 
   it('keeps one histogram per minute and reads quantiles off the buckets', async () => {
     const key = `t-${randomUUID()}:lag`;
-    const histogram = new MinuteHistogram({ redis, key, buckets: [1, 2, 5, 10] });
+    const histogram = new MinuteHistogram({ redis: redis(), key, buckets: [1, 2, 5, 10] });
     const now = Date.UTC(2026, 10, 27, 12, 30, 20);
     // Two writers in the same minute add up.
     await histogram.observe([0.4, 0.9, 1.5], now);
@@ -34,11 +25,11 @@ describe('MinuteHistogram against a real Redis', () => {
 
   it('lets each minute expire, so memory does not grow', async () => {
     const key = `t-${randomUUID()}:lag`;
-    const histogram = new MinuteHistogram({ redis, key, buckets: [1], keepMinutes: 5 });
+    const histogram = new MinuteHistogram({ redis: redis(), key, buckets: [1], keepMinutes: 5 });
     const now = Date.now();
     await histogram.observe([0.5], now);
-    const [minuteKey] = await redis.keys(`${key}:*`);
-    const ttl = await redis.pttl(minuteKey!);
+    const [minuteKey] = await redis().keys(`${key}:*`);
+    const ttl = await redis().pttl(minuteKey!);
     expect(ttl).toBeGreaterThan(4 * 60_000);
     expect(ttl).toBeLessThanOrEqual(5 * 60_000);
   });

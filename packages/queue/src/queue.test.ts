@@ -1,32 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { createMetrics, createLogger } from '@tidings/telemetry';
-import { startTestRedis, type TestServer, waitFor } from '@tidings/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis, FeedRegistry, PermanentError, Queues, type Redis, SeenItems, startWorker } from './index';
+import { waitFor } from '@tidings/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FeedRegistry, PermanentError, Queues, SeenItems, startWorker } from './index';
+import { useTestRedis } from './test-redis';
 
 const articleId = (n: number) => n.toString(16).padStart(32, '0');
 
 describe('queue package against a real Redis', () => {
-  let server: TestServer;
-  let redis: Redis;
+  const { redis } = useTestRedis();
   let prefix: string;
   let queues: Queues;
   const logger = createLogger('test', 'silent');
   const metrics = createMetrics('test');
 
-  beforeAll(async () => {
-    server = await startTestRedis();
-    redis = createRedis(server.url, 'test');
-  });
   afterAll(async () => {
     await queues?.close();
-    redis.disconnect();
-    await server.stop();
   });
 
   it('dedupes jobs by their deterministic id and validates payloads', async () => {
     prefix = `t-${randomUUID()}`;
-    queues = new Queues(redis, prefix);
+    queues = new Queues(redis(), prefix);
     const payload = { articleId: articleId(1), url: 'https://x.test/a', feedId: 'f1', discoveredAt: new Date().toISOString(), item: {} };
     await queues.add('parseArticle', payload);
     await queues.add('parseArticle', payload);
@@ -37,7 +31,7 @@ describe('queue package against a real Redis', () => {
 
   it('retries transient failures and stops at once on permanent ones', async () => {
     prefix = `t-${randomUUID()}`;
-    queues = new Queues(redis, prefix);
+    queues = new Queues(redis(), prefix);
     const calls = new Map<string, number>();
     const worker = startWorker(
       'parseArticle',
@@ -48,7 +42,7 @@ describe('queue package against a real Redis', () => {
         if (p.url.endsWith('/flaky') && n < 2) throw new Error('ECONNRESET');
         return { status: 'done' };
       },
-      { connection: redis, prefix, concurrency: 2, logger, metrics, stage: 'parse' },
+      { connection: redis(), prefix, concurrency: 2, logger, metrics, stage: 'parse' },
     );
     const base = { feedId: 'f', discoveredAt: new Date().toISOString(), item: {} };
     // Override back-off so the retry happens within the test.
@@ -71,8 +65,8 @@ describe('queue package against a real Redis', () => {
 
   it('registers a feed once, schedules it, records health, pauses, resumes and removes it', async () => {
     prefix = `t-${randomUUID()}`;
-    queues = new Queues(redis, prefix);
-    const registry = new FeedRegistry(redis, queues, prefix);
+    queues = new Queues(redis(), prefix);
+    const registry = new FeedRegistry(redis(), queues, prefix);
     const first = await registry.register({ id: 'feed1', url: 'https://x.test/feed.xml', defaultIntervalSeconds: 300, tags: ['world'] });
     const again = await registry.register({ id: 'feed1', url: 'https://x.test/feed.xml', defaultIntervalSeconds: 300, title: 'ignored' });
     expect(first.created).toBe(true);
@@ -113,7 +107,7 @@ describe('queue package against a real Redis', () => {
   });
 
   it('remembers seen items by id and GUID, and notices changed ones', async () => {
-    const seen = new SeenItems(redis, `t-${randomUUID()}`);
+    const seen = new SeenItems(redis(), `t-${randomUUID()}`);
     expect(await seen.classify([{ articleId: 'a', fingerprint: '1' }, { articleId: 'b', fingerprint: '1' }])).toEqual({ fresh: ['a', 'b'], changed: [] });
     await seen.remember('feed', [{ articleId: 'a', fingerprint: '1', guid: 'urn:item:a' }]);
     expect(await seen.classify([{ articleId: 'a', fingerprint: '1' }, { articleId: 'b', fingerprint: '1' }])).toEqual({ fresh: ['b'], changed: [] });

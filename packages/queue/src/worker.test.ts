@@ -1,26 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { HostBusyError } from '@tidings/http';
 import { createLogger, createMetrics } from '@tidings/telemetry';
-import { startTestRedis, type TestServer, waitFor } from '@tidings/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis, errorClass, type JobContext, PermanentError, Queues, type Redis, startWorker, workerRunning } from './index';
+import { waitFor } from '@tidings/testing';
+import { describe, expect, it } from 'vitest';
+import { errorClass, type JobContext, PermanentError, Queues, startWorker, workerRunning } from './index';
+import { useTestRedis } from './test-redis';
 
 describe('startWorker deferral against a real Redis', () => {
-  let server: TestServer;
-  let redis: Redis;
+  const { redis } = useTestRedis('worker-test');
 
-  beforeAll(async () => {
-    server = await startTestRedis();
-    redis = createRedis(server.url, 'worker-test');
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await server.stop();
-  });
 
   it('moves a job that met a busy host to delayed, without spending an attempt', async () => {
     const prefix = `t-${randomUUID()}`;
-    const queues = new Queues(redis, prefix);
+    const queues = new Queues(redis(), prefix);
     const metrics = createMetrics('test');
     const runs: Array<{ at: number; attempt: number }> = [];
     const worker = startWorker(
@@ -31,7 +23,7 @@ describe('startWorker deferral against a real Redis', () => {
         return { status: 'done' };
       },
       {
-        connection: redis,
+        connection: redis(),
         prefix,
         concurrency: 1,
         logger: createLogger('test', 'silent'),
@@ -74,7 +66,7 @@ describe('startWorker deferral against a real Redis', () => {
 
   it('counts failures by error class, keeps per-minute totals, and reports readiness', async () => {
     const prefix = `t-${randomUUID()}`;
-    const queues = new Queues(redis, prefix);
+    const queues = new Queues(redis(), prefix);
     const metrics = createMetrics('test');
     const worker = startWorker(
       'parseArticle',
@@ -83,7 +75,7 @@ describe('startWorker deferral against a real Redis', () => {
         if (payload.url.endsWith('/flaky')) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
         return { status: 'done' };
       },
-      { connection: redis, prefix, concurrency: 2, logger: createLogger('test', 'silent'), metrics, stage: 'parse' },
+      { connection: redis(), prefix, concurrency: 2, logger: createLogger('test', 'silent'), metrics, stage: 'parse' },
     );
     // Before any job: every outcome is a zero series, so a rate() has something to read.
     expect(await metrics.registry.metrics()).toMatch(/tidings_jobs_processed_total\{stage="parse",outcome="permanent_failure",service="test"\} 0/);
