@@ -44,3 +44,18 @@ export const Feed = z.object({
   lastModified: z.string().optional(),
 });
 export type Feed = z.infer<typeof Feed>;
+
+/** How operators see a feed: paused (kept, not polled), failing (its last poll failed) or healthy. */
+export type FeedHealth = 'healthy' | 'failing' | 'paused';
+
+export function feedHealth(feed: Pick<Feed, 'paused' | 'lastStatus'>): FeedHealth {
+  if (feed.paused) return 'paused';
+  return feed.lastStatus === 'error' ? 'failing' : 'healthy';
+}
+
+/** Feeds counted by {@link feedHealth}, every state present. */
+export function countByHealth(feeds: Array<Pick<Feed, 'paused' | 'lastStatus'>>): Record<FeedHealth, number> {
+  const counts: Record<FeedHealth, number> = { healthy: 0, failing: 0, paused: 0 };
+  for (const feed of feeds) counts[feedHealth(feed)]++;
+  return counts;
+}

@@ -1,3 +1,4 @@
+import { countByHealth } from '@tidings/contracts';
 import { Gauge, type Registry } from 'prom-client';
 import type { FeedRegistry } from './feed-registry';
 import type { Queues } from './producer';
@@ -29,13 +30,7 @@ export function registerFeedMetrics(registry: Registry, feeds: FeedRegistry): vo
     labelNames: ['state'],
     registers: [registry],
     async collect() {
-      const counts = { healthy: 0, failing: 0, paused: 0 };
-      for (const feed of await feeds.list()) {
-        if (feed.paused) counts.paused++;
-        else if (feed.lastStatus === 'error') counts.failing++;
-        else counts.healthy++;
-      }
-      for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+      for (const [state, n] of Object.entries(countByHealth(await feeds.list()))) this.set({ state }, n);
     },
   });
 }

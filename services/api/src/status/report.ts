@@ -1,4 +1,4 @@
-import type { Feed } from '@tidings/contracts';
+import { countByHealth, type Feed, feedHealth } from '@tidings/contracts';
 import type { FeedRegistry, FreshnessHistograms, MinuteSummary, Queues } from '@tidings/queue';
 
 /** The stage that consumes each queue, as the dashboards and logs name it. */
@@ -37,17 +37,16 @@ export async function collectStatus(sources: StatusSources, minutes = 60, now = 
     sources.freshness.published.recent(minutes, now),
     sources.feeds.list(),
   ]);
-  const troubled = feeds.filter((f) => f.paused || f.lastStatus === 'error');
+  const troubled = feeds.filter((f) => feedHealth(f) !== 'healthy');
   const failingSince = (f: Feed) => (f.failingSince ? Date.parse(f.failingSince) : Number.POSITIVE_INFINITY);
   troubled.sort((a, b) => failingSince(a) - failingSince(b) || (b.consecutiveFailures ?? 0) - (a.consecutiveFailures ?? 0));
-  const paused = feeds.filter((f) => f.paused).length;
   return {
     generatedAt: new Date(now).toISOString(),
     minutes: discovered.map((m) => m.minute),
     queues: counts,
     throughput: Object.fromEntries(Object.entries(finished).map(([queue, series]) => [STAGE_OF_QUEUE[queue as keyof typeof STAGE_OF_QUEUE] ?? queue, series])),
     freshness: { discovered, published },
-    feeds: { total: feeds.length, healthy: feeds.length - troubled.length, failing: troubled.length - paused, paused },
+    feeds: { total: feeds.length, ...countByHealth(feeds) },
     failingFeeds: troubled.slice(0, FAILING_FEEDS_SHOWN).map((f) => ({
       id: f.id,
       url: f.url,
