@@ -29,7 +29,7 @@ import { applyIndexSettings, createMeiliClient, INDEX_SETTINGS, waitForTask } fr
 import { freePort, type RunningServer, startMeilisearch, startRedis } from '@tidings/servers';
 import { TEST_MEILI_KEY } from '@tidings/testing';
 import { startBenchNewsroom } from './pipeline/newsroom';
-import { cpuDelta, cpuSeconds, RssSampler } from './proc-stats';
+import { cpuDelta, cpuSnapshot, RssSampler } from './proc-stats';
 import { parseInfo, writeReport } from './report';
 import { serviceEntry, serviceEnv, stopChild } from './service-process';
 
@@ -147,7 +147,7 @@ async function main() {
   const registry = new FeedRegistry(client, queues, 'tidings');
   console.log(`${FEEDS} feeds on ${HOSTS} hosts, ${ARTICLES} articles published; adding the feeds…`);
   const redisBaseline = parseInfo(await client.info('memory')).used_memory ?? 0;
-  const cpuBefore = Object.fromEntries(Object.entries(pids()).map(([n, pid]) => [n, pid ? cpuSeconds(pid) : undefined]));
+  const cpuBefore = cpuSnapshot(pids());
   const addedAt = Date.now();
   for (const url of newsroom.feedUrls) await registry.register({ id: feedIdFor(url), url, intervalSeconds: POLL_SECONDS, defaultIntervalSeconds: POLL_SECONDS });
   let lastReport = 0;
@@ -164,7 +164,7 @@ async function main() {
     await sleep(100);
   }
   const doneAt = Date.now();
-  const cpuAfter = Object.fromEntries(Object.entries(pids()).map(([n, pid]) => [n, pid ? cpuSeconds(pid) : undefined]));
+  const cpuAfter = cpuSnapshot(pids());
   const start = log.firstPollAt ?? addedAt;
   const seconds = (doneAt - start) / 1000;
   const throughput = ARTICLES / seconds;
@@ -227,7 +227,8 @@ async function main() {
     await offer(SOAK_SECONDS, SOAK_RATE);
     const series = rss.series.slice(from);
     const end = await queues.counts();
-    const backlogAtEnd = Object.values(end).reduce((n, c) => n + (c.waiting ?? 0) + (c.delayed ?? 0) + (c.active ?? 0), 0) - (end.feeds ? (end.feeds.delayed ?? 0) + (end.feeds.waiting ?? 0) + (end.feeds.active ?? 0) : 0);
+    const unfinished = (c: Record<string, number>) => (c.waiting ?? 0) + (c.delayed ?? 0) + (c.active ?? 0);
+    const backlogAtEnd = unfinished(end.articles) + unfinished(end.index);
     const half = series.slice(Math.floor(series.length / 2));
     const names = Object.keys(series[0]?.rss ?? {});
     soak = {
