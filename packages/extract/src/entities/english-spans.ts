@@ -19,7 +19,7 @@ const TOKEN = /\p{L}[\p{L}\p{M}\d'’.&-]*|\d[\d.,]*|[.!?;:,()"“”—–&]|\n
 const SENTENCE_END = /^[.!?:;\n"“”]$/;
 
 /** Lower-case words that may sit inside a name: "Bank of England", "Ludwig van Beethoven". */
-const CONNECTORS = new Set(['of', 'for', 'de', 'del', 'da', 'di', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'al', '&']);
+export const CONNECTORS = new Set(['of', 'for', 'de', 'del', 'da', 'di', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'al', '&']);
 
 const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
 

@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { cleanName } from './clean';
 import { INSTITUTION, institutionNames } from './english-orgs';
-import { capitalisedSpans, type Span } from './english-spans';
+import { CONNECTORS, capitalisedSpans, type Span } from './english-spans';
 import { EntityTally } from './tally';
 import type { Entities, EntityKind } from './types';
 
@@ -25,13 +25,14 @@ const LEGAL_SUFFIX = /[,\s]+(?:inc|corp|corporation|co|ltd|llc|plc|ag|sa|nv|n\.v
  * span up here costs microseconds, so the whole text is read, not a sample.
  */
 const LEXICON = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
+// Gaps in that lexicon too common in news to leave; kept apart so compromise's own model is not changed.
+const ADDED: Record<string, string> = { britain: 'Country', 'white house': 'Organization' };
 const tagsOf = (phrase: string): string[] => {
-  const tags = LEXICON[phrase.toLowerCase()];
+  const key = phrase.toLowerCase();
+  const tags = ADDED[key] ?? LEXICON[key];
   return tags === undefined ? [] : Array.isArray(tags) ? tags : [tags];
 };
 const tagged = (phrase: string, wanted: Set<string>) => tagsOf(phrase).some((t) => wanted.has(t));
-// Gaps in that lexicon too common in news to leave.
-Object.assign(LEXICON, { britain: 'Country', 'white house': 'Organization' });
 const FIRST_NAME = new Set(['MaleName', 'FemaleName', 'FirstName']);
 const LAST_NAME = new Set(['LastName']);
 const PLACE = new Set(['City', 'Country', 'Region', 'Place']);
@@ -66,7 +67,7 @@ const PLACE_HEADS = new Set(
 const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'wrote', 'asked', 'argued', 'warned', 'noted', 'explained', 'insisted', 'recalled']);
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'near', 'across', 'outside', 'around']);
 /** Words that never begin or end a name, though they may sit inside one. */
-const EDGE_WORDS = new Set(['the', 'of', 'for', 'de', 'del', 'da', 'di', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'al', '&', 'and']);
+const EDGE_WORDS = new Set([...CONNECTORS, 'the', 'and']);
 
 type Candidate = Span & { titled: boolean };
 
