@@ -147,6 +147,7 @@ async function main() {
   const registry = new FeedRegistry(client, queues, 'tidings');
   console.log(`${FEEDS} feeds on ${HOSTS} hosts, ${ARTICLES} articles published; adding the feeds…`);
   const redisBaseline = parseInfo(await client.info('memory')).used_memory ?? 0;
+  await client.config('RESETSTAT');
   const cpuBefore = cpuSnapshot(pids());
   const addedAt = Date.now();
   for (const url of newsroom.feedUrls) await registry.register({ id: feedIdFor(url), url, intervalSeconds: POLL_SECONDS, defaultIntervalSeconds: POLL_SECONDS });
@@ -180,6 +181,8 @@ async function main() {
     meiliDiskBytesPerArticle: Math.round(meiliStats.databaseSize / ARTICLES),
     meiliUsedDiskBytesPerArticle: Math.round((meiliStats.usedDatabaseSize ?? meiliStats.databaseSize) / ARTICLES),
   };
+  const redisCommands = redisCommandTime(await client.info('commandstats'), ARTICLES);
+  console.log(`Redis time per article by command, µs: ${JSON.stringify(redisCommands)}`);
   console.log(`throughput: ${ARTICLES} articles in ${seconds.toFixed(1)} s = ${throughput.toFixed(1)}/s; CPU ms/article ${JSON.stringify(cpuPerArticleMs)}`);
 
   // ── 2. freshness at a fixed offered load ──
@@ -296,6 +299,7 @@ async function main() {
       parsedToSearchable: { p50: round(quantile(indexLag, 0.5), 2), p99: round(quantile(indexLag, 0.99), 2) },
     },
     footprint,
+    redisCommands,
     peakRssMiB: Object.fromEntries(Object.entries(rss.peak).map(([n, v]) => [n, round(v)])),
     soak,
     meilisearch: { proximityPrecision: configured, ingestPerSecond: { byWord: round(ingestRate.byWord), byAttribute: round(ingestRate.byAttribute) }, rankingByAttributeVsByWord: ranking },
@@ -337,6 +341,20 @@ async function main() {
  * Redis memory by key family (ids replaced by *), per article: which part of
  * the pipeline's state grows with the number of articles.
  */
+/**
+ * Redis's own time per article by command (INFO commandstats, reset before
+ * the throughput phase): BullMQ's Lua scripts show as evalsha, the rest as
+ * what they are. Calls and µs per article, largest first.
+ */
+function redisCommandTime(info: string, articles: number): Array<{ command: string; callsPerArticle: number; usPerArticle: number }> {
+  const rows = [];
+  for (const line of info.split('\r\n')) {
+    const m = /^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/.exec(line);
+    if (m) rows.push({ command: m[1]!, callsPerArticle: round(Number(m[2]) / articles, 2), usPerArticle: round(Number(m[3]) / articles, 0) });
+  }
+  return rows.sort((a, b) => b.usPerArticle - a.usPerArticle).slice(0, 12);
+}
+
 async function redisBreakdown(client: ReturnType<typeof createRedis>, articles: number): Promise<Record<string, number>> {
   const families = new Map<string, number>();
   let cursor = '0';

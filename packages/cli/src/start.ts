@@ -46,7 +46,7 @@ export async function start(): Promise<void> {
       'Meilisearch',
       config.MEILI_URL,
       () => meilisearchAnswers(config.MEILI_URL),
-      () => startMeilisearch({ url: config.MEILI_URL, dir: join(dataDir, 'meilisearch'), masterKey: config.MEILI_MASTER_KEY }),
+      () => startMeilisearch({ url: config.MEILI_URL, dir: join(dataDir, 'meilisearch'), masterKey: config.MEILI_MASTER_KEY, maxIndexingMemory: config.MEILI_MAX_INDEXING_MEMORY }),
       started,
       note,
     );

@@ -40,6 +40,18 @@ export const EnvSchema = z.object({
   FEEDS_FILE: optionalString,
   /** stable — allow fetching loopback, private and link-local addresses (local newsrooms, tests). */
   ALLOW_PRIVATE_NETWORKS: bool,
+  /**
+   * Memory Meilisearch may use for indexing, for the Meilisearch `pnpm start`
+   * launches (compose sets the same on its container). Meilisearch's own
+   * default is two thirds of the machine's RAM, and it pays for that budget
+   * on every task: on a 24 GiB machine a task of one document cost 0.7
+   * CPU-seconds, mostly in the kernel, against 0.1 with 1 GiB (pnpm bench,
+   * docs/performance.md).
+   */
+  MEILI_MAX_INDEXING_MEMORY: z
+    .string()
+    .regex(/^\d+(\.\d+)? ?([KMGTPE]i?)?B?$/i, 'a size such as 1GiB or 512MiB')
+    .default('1GiB'),
   /** Meilisearch index holding the articles. */
   MEILI_INDEX: z
     .string()

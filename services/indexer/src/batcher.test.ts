@@ -33,6 +33,26 @@ describe('Batcher', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled', 'fulfilled']);
   });
 
+  it('sends one batch at a time: what arrives meanwhile leaves together once it is done', async () => {
+    const batches: number[][] = [];
+    let finishFirst!: () => void;
+    const b = new Batcher<number>(
+      (items) => {
+        batches.push(items);
+        return batches.length === 1 ? new Promise<void>((r) => (finishFirst = r)) : Promise.resolve();
+      },
+      { maxSize: 2, maxWaitMs: 5 },
+    );
+    const first = [b.add(1), b.add(2)];
+    const later = [b.add(3), b.add(4), b.add(5)];
+    await new Promise((r) => setTimeout(r, 30));
+    // Full and overdue, but the first batch is still in flight.
+    expect(batches).toEqual([[1, 2]]);
+    finishFirst();
+    await Promise.all([...first, ...later]);
+    expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
   it('drain flushes a partial batch', async () => {
     const batches: number[][] = [];
     const b = new Batcher<number>(async (items) => void batches.push(items), { maxSize: 100, maxWaitMs: 60_000 });

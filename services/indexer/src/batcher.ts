@@ -1,13 +1,25 @@
 /**
- * Collects items and flushes them together: when `maxSize` items are
- * waiting, or `maxWaitMs` after the first one arrived. Each `add` resolves
- * when its batch was flushed, or rejects with the batch's error, so the
- * caller (a queue job) succeeds or retries with its batch.
+ * Collects items and flushes them together, one batch at a time: a batch
+ * leaves when `maxSize` items are waiting, or `maxWaitMs` after its first
+ * item arrived, but never while the previous batch is still in flight.
+ * Items that arrive meanwhile wait and leave together as soon as it is done.
+ *
+ * Why one at a time: every Meilisearch task has a fixed cost on top of its
+ * documents, and each task rewrites the posting lists of every word it
+ * touches, so many small tasks cost far more than a few large ones (pnpm
+ * bench, docs/performance.md). Waiting for the batch in flight makes batches
+ * grow with the load on their own: small and fast when little arrives, up to
+ * `maxSize` when Meilisearch is the bottleneck.
+ *
+ * Each `add` resolves when its batch was flushed, or rejects with the
+ * batch's error, so the caller (a queue job) succeeds or retries with it.
  */
 export class Batcher<T> {
   private pending: Array<{ item: T; resolve: () => void; reject: (err: unknown) => void }> = [];
+  /** When the oldest pending item arrived. */
+  private oldestAt = 0;
   private timer: NodeJS.Timeout | undefined;
-  private inFlight = new Set<Promise<void>>();
+  private inFlight: Promise<void> | undefined;
 
   constructor(
     private readonly flushBatch: (items: T[]) => Promise<void>,
@@ -16,25 +28,42 @@ export class Batcher<T> {
 
   add(item: T): Promise<void> {
     return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) this.oldestAt = Date.now();
       this.pending.push({ item, resolve, reject });
-      if (this.pending.length >= this.options.maxSize) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
+      this.schedule();
     });
   }
 
-  /** Flush what is waiting now and wait for every batch in flight. */
+  /** Flush everything waiting now, without waiting for `maxWaitMs`, and wait until every batch is done. */
   async drain(): Promise<void> {
-    this.flush();
-    await Promise.allSettled([...this.inFlight]);
+    while (this.inFlight || this.pending.length > 0) {
+      if (this.inFlight) await this.inFlight;
+      else this.flush();
+    }
+  }
+
+  /** Flush now if allowed, else make sure a timer will. */
+  private schedule(): void {
+    if (this.inFlight || this.pending.length === 0) return;
+    const waited = Date.now() - this.oldestAt;
+    if (this.pending.length >= this.options.maxSize || waited >= this.options.maxWaitMs) {
+      this.flush();
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.schedule();
+    }, this.options.maxWaitMs - waited);
   }
 
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.pending;
+    const batch = this.pending.splice(0, this.options.maxSize);
     if (batch.length === 0) return;
-    this.pending = [];
-    const done = this.flushBatch(batch.map((p) => p.item)).then(
+    // Items left over from an oversized backlog are already due.
+    this.oldestAt = this.pending.length > 0 ? 0 : Date.now();
+    this.inFlight = this.flushBatch(batch.map((p) => p.item)).then(
       () => {
         for (const p of batch) p.resolve();
       },
@@ -42,7 +71,9 @@ export class Batcher<T> {
         for (const p of batch) p.reject(err);
       },
     );
-    this.inFlight.add(done);
-    done.finally(() => this.inFlight.delete(done));
+    void this.inFlight.finally(() => {
+      this.inFlight = undefined;
+      this.schedule();
+    });
   }
 }

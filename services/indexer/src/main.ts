@@ -42,11 +42,11 @@ const indexing = createIndexing({
   maxWaitMs: config.INDEX_FLUSH_MS,
   freshness: freshnessHistograms(redis, config.QUEUE_PREFIX),
 });
-// Concurrency equals the batch size so that a full batch can be in hand at once.
+// Twice the batch size: a full batch in flight to Meilisearch and the next one filling up.
 worker = startWorker('indexArticle', indexing.handler, {
   connection: redis,
   prefix: config.QUEUE_PREFIX,
-  concurrency: config.INDEX_BATCH_SIZE,
+  concurrency: 2 * config.INDEX_BATCH_SIZE,
   logger,
   metrics,
   stage: 'index',
