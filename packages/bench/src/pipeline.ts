@@ -249,9 +249,12 @@ async function main() {
   for (const s of services) await s.stop();
 
   // ── 4. ceilings, on the machine the pipeline no longer uses ──
+  // Meilisearch may still be indexing the last batches: the ceilings need the machine to themselves.
+  while ((await meiliClient.tasks.getTasks({ statuses: ['enqueued', 'processing'], limit: 1 })).results.length > 0) await sleep(500);
   const threads = availableParallelism();
   const pages = newsroom.articles.slice(0, ARTICLES).map((a) => ({ url: a.url, body: newsroom.pageBytes(a.url) }));
-  const pool = new ExtractPool({ threads, timeoutMs: 30_000 });
+  // Every page is queued at once, so a task's deadline also covers its wait in the queue: no deadline here.
+  const pool = new ExtractPool({ threads, timeoutMs: 3_600_000 });
   await Promise.all(pages.slice(0, threads * 20).map((p) => pool.run({ body: p.body, url: p.url }))); // warm-up
   const t0 = performance.now();
   await Promise.all(pages.map((p) => pool.run({ body: p.body, url: p.url, contentType: 'text/html' })));
@@ -414,4 +417,7 @@ function slopePerMinute(points: Array<[number, number]>): number {
   return den === 0 ? 0 : (num / den) * 60_000;
 }
 
-await main();
+await main().catch(async (err) => {
+  console.error(err);
+  await abort();
+});
