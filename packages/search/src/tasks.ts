@@ -1,12 +1,12 @@
 import type { Meilisearch, Task } from 'meilisearch';
 
 /**
- * Wait for a Meilisearch task to finish, polling soon and then less often
- * (25 ms doubling to 100 ms: a poll costs Meilisearch about 0.3 CPU-ms, and
- * every ms between the task's end and the poll that sees it is freshness). The client's own `waitTask` polls at a fixed
- * interval and hangs one abort listener per poll on a signal that lives as
- * long as the wait: thousands on a long task, and CPU spent on polls nobody
- * needs. Resolves with the finished task, whatever its status.
+ * Wait for a Meilisearch task to finish, polling soon and then less often:
+ * 25 ms doubling to 100 ms. A poll costs Meilisearch about 0.3 CPU-ms, and
+ * every ms between the task's end and the poll that sees it is freshness.
+ * The client's own `waitTask` polls at a fixed interval and hangs one abort
+ * listener per poll on a signal that lives as long as the wait: thousands on
+ * a long task. Resolves with the finished task, whatever its status.
  */
 export async function waitForTask(client: Meilisearch, taskUid: number, options: { timeoutMs?: number } = {}): Promise<Task> {
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);

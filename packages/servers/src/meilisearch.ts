@@ -51,7 +51,7 @@ export async function meilisearchAnswers(url: string, timeoutMs = 1000): Promise
  * 0.7 CPU-seconds per one-document task on a 24 GiB machine against 0.1 with
  * 1 GiB, and bulk ingest was faster too (docs/performance.md).
  */
-export const DEFAULT_MEILI_INDEXING_MEMORY = '1GiB';
+const DEFAULT_MEILI_INDEXING_MEMORY = '1GiB';
 
 /**
  * Start Meilisearch on the URL's host and port with its database in `dir`.
