@@ -8,7 +8,7 @@ import { type Newsroom, startNewsroom, waitFor } from '@tidings/testing';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { DEFAULT_METRICS_BASE, SERVICES } from './services';
+import { metricsPortOf, SERVICES } from './services';
 import { stackEnv } from './test-stack';
 
 const TOKEN = 'observability-admin-token';
@@ -62,7 +62,7 @@ describe.runIf(tools)('observability of the running stack', () => {
     ({ process: prometheus, query } = await startPrometheus(join(dataDir, 'prometheus'), (hostPort) => {
       const service = SERVICES.find((s) => s.name === hostPort.split(':')[0]);
       if (!service) throw new Error(`prometheus.yml scrapes ${hostPort}, which is no Tidings service`);
-      return service.metricsPort ? metricsBase + service.metricsPort - DEFAULT_METRICS_BASE : Number(new URL(api).port);
+      return metricsPortOf(service, metricsBase) ?? Number(new URL(api).port);
     }));
     await waitFor(
       async () => {
@@ -105,7 +105,7 @@ describe.runIf(tools)('observability of the running stack', () => {
 
   it('has every worker report ready on /readyz, its worker running', async () => {
     for (const service of SERVICES.filter((s) => s.metricsPort)) {
-      const res = await fetch(`http://127.0.0.1:${metricsBase + service.metricsPort! - DEFAULT_METRICS_BASE}/readyz`);
+      const res = await fetch(`http://127.0.0.1:${metricsPortOf(service, metricsBase)}/readyz`);
       expect(res.status, service.name).toBe(200);
       expect((await res.json()) as unknown, service.name).toMatchObject({ status: 'ready', checks: { redis: 'ok', worker: 'ok' } });
     }

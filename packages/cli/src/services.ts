@@ -16,6 +16,14 @@ export const SERVICES = [
 /** The poller's metrics port; parser and indexer follow it. */
 export const DEFAULT_METRICS_BASE = 9101;
 
+/**
+ * A service's metrics port when the poller's is `base` (METRICS_PORT given to
+ * the launcher): the default ports shifted alike. Undefined for the API.
+ */
+export function metricsPortOf(service: (typeof SERVICES)[number], base = DEFAULT_METRICS_BASE): number | undefined {
+  return service.metricsPort === undefined ? undefined : base + service.metricsPort - DEFAULT_METRICS_BASE;
+}
+
 export type ServiceName = (typeof SERVICES)[number]['name'];
 
 /** Path of a service's built entry point. */

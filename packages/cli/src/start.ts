@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { type Config, loadConfigOrExit } from '@tidings/config';
 import { meilisearchAnswers, type RunningServer, redisAnswers, startMeilisearch, startRedis } from '@tidings/servers';
-import { DEFAULT_METRICS_BASE, SERVICES } from './services';
+import { DEFAULT_METRICS_BASE, metricsPortOf, SERVICES } from './services';
 import { Supervised } from './supervisor';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0']);
@@ -57,7 +57,7 @@ export async function start(): Promise<void> {
   }
 
   const pretty = Boolean(process.stdout.isTTY);
-  services = SERVICES.map((s) => new Supervised(s.name, serviceEnv(config, s.metricsPort), pretty, note));
+  services = SERVICES.map((s) => new Supervised(s.name, serviceEnv(config, s), pretty, note));
   for (const service of services) service.start();
   await announce(config, note);
 }
@@ -81,12 +81,14 @@ async function ensure(
   note(`started ${name} at ${url} (pid ${server.pid})`);
 }
 
-function serviceEnv(config: Config, metricsPort: number | undefined): NodeJS.ProcessEnv {
+function serviceEnv(config: Config, service: (typeof SERVICES)[number]): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // One METRICS_PORT for three workers would clash: given to the launcher it
-  // is the first of three (poller, parser, indexer), as 9101 is by default.
-  if (metricsPort !== undefined && config.METRICS_PORT !== 0) env.METRICS_PORT = String(config.METRICS_PORT + metricsPort - DEFAULT_METRICS_BASE);
-  else if (metricsPort !== undefined && process.env.METRICS_PORT === undefined) env.METRICS_PORT = String(metricsPort);
+  // is the first of three (poller, parser, indexer), as 9101 is by default;
+  // 0 leaves metrics off.
+  const base = process.env.METRICS_PORT === undefined ? DEFAULT_METRICS_BASE : config.METRICS_PORT;
+  const metricsPort = metricsPortOf(service, base);
+  if (metricsPort !== undefined && base !== 0) env.METRICS_PORT = String(metricsPort);
   // Services read the same defaults; only what the launcher decided is passed on.
   env.REDIS_URL = config.REDIS_URL;
   env.MEILI_URL = config.MEILI_URL;
