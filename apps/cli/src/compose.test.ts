@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import draft7 from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { SERVICES } from './services';
+import { SERVICES } from '@tidings/servers';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const compose = parse(readFileSync(`${root}docker-compose.yml`, 'utf8'), { merge: true });

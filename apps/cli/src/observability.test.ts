@@ -8,7 +8,7 @@ import { type Newsroom, startNewsroom, waitFor } from '@tidings/testing';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { metricsPortOf, SERVICES } from './services';
+import { metricsPortOf, SERVICES } from '@tidings/servers';
 import { stackEnv } from './test-stack';
 
 const TOKEN = 'observability-admin-token';

@@ -1,8 +1,18 @@
 import { join, resolve } from 'node:path';
 import { type Config, loadConfigOrExit } from '@tidings/config';
-import { meilisearchAnswers, type RunningServer, redisAnswers, startMeilisearch, startRedis } from '@tidings/servers';
-import { DEFAULT_METRICS_BASE, metricsPortOf, SERVICES } from './services';
-import { Supervised } from './supervisor';
+import {
+  DEFAULT_METRICS_BASE,
+  meilisearchAnswers,
+  metricsPortOf,
+  type RunningServer,
+  redisAnswers,
+  SERVICES,
+  type Service,
+  type ServiceProcess,
+  startMeilisearch,
+  startRedis,
+} from '@tidings/servers';
+import { supervised } from './supervisor';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0']);
 
@@ -26,7 +36,7 @@ export async function start(): Promise<void> {
     }
   };
 
-  let services: Supervised[] = [];
+  let services: ServiceProcess[] = [];
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -57,7 +67,7 @@ export async function start(): Promise<void> {
   }
 
   const pretty = Boolean(process.stdout.isTTY);
-  services = SERVICES.map((s) => new Supervised(s.name, serviceEnv(config, s), pretty, note));
+  services = SERVICES.map((s) => supervised(s.name, serviceEnv(config, s), pretty, note));
   for (const service of services) service.start();
   await announce(config, note);
 }
@@ -81,7 +91,7 @@ async function ensure(
   note(`started ${name} at ${url} (pid ${server.pid})`);
 }
 
-function serviceEnv(config: Config, service: (typeof SERVICES)[number]): NodeJS.ProcessEnv {
+function serviceEnv(config: Config, service: Service): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // One METRICS_PORT for three workers would clash: given to the launcher it
   // is the first of three (poller, parser, indexer), as 9101 is by default;

@@ -8,15 +8,5 @@ export { extractEntities } from './entities';
 export { ExtractError } from './errors';
 export { extractArticle } from './extract';
 export type { SiteRules } from './rules';
-export {
-  decodeSignature,
-  encodeSignature,
-  estimateJaccard,
-  fingerprint,
-  LSH_ROWS,
-  lshBandKeys,
-  SAME_STORY_THRESHOLD,
-  SIGNATURE_SIZE,
-  sameStory,
-  shingleHashes,
-} from './similarity';
+export { extractPage, type PageResult, type PageTask } from './extract-page';
+export { ExtractPool, ExtractTimeoutError } from './pool';

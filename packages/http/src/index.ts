@@ -10,3 +10,5 @@ export { type FetchOptions, type FetchResult, HttpClient, type HttpClientOptions
 export { FetchError, type FetchErrorCode } from './errors';
 export { HostBusyError, type HostGate, type ReleaseSlot } from './host-gate';
 export { parseRetryAfter } from './retry-after';
+export { createPoliteHttpClient, type PoliteClientSettings } from './polite-client';
+export { RedisHostGate, type RedisHostGateOptions } from './redis-host-gate';

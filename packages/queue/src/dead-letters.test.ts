@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, createMetrics } from '@tidings/telemetry';
-import { waitFor } from '@tidings/testing';
+import { useTestRedis, waitFor } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDeadLetters, PermanentError, Queues, replayDeadLetters, startWorker } from './index';
-import { useTestRedis } from './test-redis';
 
 const articleId = (n: number) => n.toString(16).padStart(32, '0');
 

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { HostBusyError } from '@tidings/http';
 import { createLogger, createMetrics } from '@tidings/telemetry';
-import { waitFor } from '@tidings/testing';
+import { useTestRedis, waitFor } from '@tidings/testing';
 import { describe, expect, it } from 'vitest';
 import { errorClass, type JobContext, PermanentError, Queues, startWorker, workerRunning } from './index';
-import { useTestRedis } from './test-redis';
 
 describe('startWorker deferral against a real Redis', () => {
   const { redis } = useTestRedis('worker-test');

@@ -2,3 +2,15 @@ export { MEILI_VERSION, meilisearchAnswers, meilisearchBinary, startMeilisearch 
 export { freePort } from './ports';
 export type { RunningServer } from './process';
 export { findRedisServer, redisAnswers, startRedis } from './redis';
+export { StopWaiting, type WaitOptions, WaitTimeoutError, waitFor } from './wait';
+export {
+  DEFAULT_METRICS_BASE,
+  metricsPortOf,
+  SERVICES,
+  type Service,
+  type ServiceName,
+  ServiceProcess,
+  type ServiceProcessOptions,
+  serviceEntry,
+} from './services';
+export { startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer } from './throwaway';

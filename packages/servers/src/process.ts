@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { StopWaiting, waitFor } from './wait';
 
 /** A server process this code started, and how to stop it. */
 export interface RunningServer {
@@ -40,19 +41,25 @@ export async function spawnServer(options: {
   });
   if (spawnError) throw new Error(`could not start ${options.name} (${options.command}): ${spawnError.message}`);
 
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  while (!(await options.ready().catch(() => false))) {
-    if (exitNote) throw new Error(`${options.name} ${exitNote} before it was ready; see ${options.logFile}`);
-    if (Date.now() > deadline) {
-      await stopChild(child, exited, 1000);
-      throw new Error(`${options.name} was not ready after ${options.timeoutMs ?? 30_000} ms; see ${options.logFile}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  try {
+    await waitFor(
+      async () => {
+        if (exitNote) throw new StopWaiting(`${options.name} ${exitNote} before it was ready; see ${options.logFile}`);
+        return options.ready().catch(() => false);
+      },
+      { timeoutMs, intervalMs: 50, what: `${options.name} to be ready` },
+    );
+  } catch (err) {
+    if (err instanceof StopWaiting) throw new Error(err.message);
+    await terminate(child, exited, 1000);
+    throw new Error(`${options.name} was not ready after ${timeoutMs} ms; see ${options.logFile}`);
   }
-  return { url: options.url, pid: child.pid!, stop: (graceMs = 10_000) => stopChild(child, exited, graceMs) };
+  return { url: options.url, pid: child.pid!, stop: (graceMs = 10_000) => terminate(child, exited, graceMs) };
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<void>, graceMs: number): Promise<void> {
+/** SIGTERM, then SIGKILL after `graceMs`; resolves when `exited` does (at once if the child is gone). */
+export async function terminate(child: ChildProcess, exited: Promise<void>, graceMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

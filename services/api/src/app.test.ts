@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
-import { createRedis, FeedRegistry, freshnessHistograms, Queues, type Redis } from '@tidings/queue';
+import { createRedis, Queues, type Redis } from '@tidings/queue';
+import { FeedRegistry } from '@tidings/feed-state';
 import { applyIndexSettings, createMeiliClient, SearchPool, upsertArticles } from '@tidings/search';
-import { createLogger, createMetrics } from '@tidings/telemetry';
+import { createLogger, createMetrics, freshnessHistograms } from '@tidings/telemetry';
 import { startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app';

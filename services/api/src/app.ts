@@ -1,5 +1,7 @@
 import { QueueName } from '@tidings/contracts';
-import type { FeedRegistry, FreshnessHistograms, Queues } from '@tidings/queue';
+import type { Queues } from '@tidings/queue';
+import type { FeedRegistry } from '@tidings/feed-state';
+import type { FreshnessHistograms } from '@tidings/telemetry';
 import type { Meilisearch, SearchPool, StoryDescriber } from '@tidings/search';
 import type { Logger, Metrics, ReadinessCheck } from '@tidings/telemetry';
 import rateLimit from '@fastify/rate-limit';

@@ -1,16 +1,9 @@
 import { loadConfigOrExit } from '@tidings/config';
-import {
-  createRedis,
-  FeedRegistry,
-  freshnessHistograms,
-  pingRedis,
-  Queues,
-  registerFeedMetrics,
-  registerQueueMetrics,
-  StoryIndex,
-} from '@tidings/queue';
+import { createRedis, pingRedis, Queues, registerQueueMetrics } from '@tidings/queue';
+import { FeedRegistry, registerFeedMetrics } from '@tidings/feed-state';
+import { StoryIndex } from '@tidings/stories';
 import { createMeiliClient, pingMeili, SearchPool } from '@tidings/search';
-import { createLogger, createMetrics, onShutdown } from '@tidings/telemetry';
+import { createLogger, createMetrics, freshnessHistograms, onShutdown } from '@tidings/telemetry';
 import { buildApp } from './app';
 
 // api: search for analysts, feed administration for operators.

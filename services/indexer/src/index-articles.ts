@@ -1,5 +1,6 @@
 import type { ArticleDocument } from '@tidings/contracts';
-import type { FreshnessHistograms, JobHandler } from '@tidings/queue';
+import type { JobHandler } from '@tidings/queue';
+import type { FreshnessHistograms } from '@tidings/telemetry';
 import { type Meilisearch, upsertArticles } from '@tidings/search';
 import type { Metrics } from '@tidings/telemetry';
 import { Histogram } from 'prom-client';

@@ -1,8 +1,8 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { createRedis, freshnessHistograms, pingRedis, Queues, registerQueueMetrics, startWorker, type Worker, workerRunning } from '@tidings/queue';
+import { createRedis, pingRedis, Queues, registerQueueMetrics, startWorker, type Worker, workerRunning } from '@tidings/queue';
 import { applyIndexSettings, createMeiliClient, pingMeili } from '@tidings/search';
 import { startRetention } from './retention';
-import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
+import { createLogger, createMetrics, freshnessHistograms, onShutdown, serveTelemetry } from '@tidings/telemetry';
 import { createIndexing } from './index-articles';
 
 // indexer: index ─ index-article ─▶ Meilisearch. Owns the index and its settings.

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { articleIdFor } from '@tidings/contracts';
-import { LSH_ROWS, lshBandKeys, SAME_STORY_THRESHOLD } from '@tidings/extract';
+import { ExtractPool } from '@tidings/extract';
+import { StoryIndex } from '@tidings/stories';
 import type { HttpClient, HttpClientOptions } from '@tidings/http';
-import { createRedis, PermanentError, Queues, type Redis, StoryIndex } from '@tidings/queue';
+import { createRedis, PermanentError, Queues, type Redis } from '@tidings/queue';
 import { createLogger } from '@tidings/telemetry';
 import {
   AdmitsFirstHop,
@@ -19,7 +20,6 @@ import {
   trickle,
 } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExtractPool } from './extract-pool';
 import { parseArticle } from './parse-article';
 import { SiteRuleBook } from './site-rules';
 
@@ -74,12 +74,7 @@ describe('parse-article against hostile pages', () => {
     redis = createRedis(redisServer.url, 'test');
     const prefix = `t-${randomUUID()}`;
     queues = new Queues(redis, prefix);
-    stories = new StoryIndex({
-      redis,
-      prefix,
-      threshold: SAME_STORY_THRESHOLD,
-      bandKeys: (s) => lshBandKeys(s, LSH_ROWS),
-    });
+    stories = new StoryIndex({ redis, prefix });
     extractor = new ExtractPool({ threads: 1, timeoutMs: EXTRACT_DEADLINE_MS });
     parseShared = parser(http());
     goodUrl = hostile.route('/good.html', (_req, res) =>

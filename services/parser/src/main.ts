@@ -1,17 +1,9 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { LSH_ROWS, lshBandKeys, SAME_STORY_THRESHOLD } from '@tidings/extract';
-import {
-  createPoliteHttpClient,
-  createRedis,
-  pingRedis,
-  Queues,
-  registerQueueMetrics,
-  StoryIndex,
-  startWorker,
-  workerRunning,
-} from '@tidings/queue';
+import { ExtractPool } from '@tidings/extract';
+import { StoryIndex } from '@tidings/stories';
+import { createRedis, pingRedis, Queues, registerQueueMetrics, startWorker, workerRunning } from '@tidings/queue';
+import { createPoliteHttpClient } from '@tidings/http';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
-import { ExtractPool } from './extract-pool';
 import { parseArticle } from './parse-article';
 import { SiteRuleBook } from './site-rules';
 
@@ -30,13 +22,7 @@ const siteRules = config.SITE_RULES_FILE
 // A page that takes longer than this to extract is pathological, not unlucky.
 const extractor = new ExtractPool({ threads: config.EXTRACT_THREADS, timeoutMs: 30_000 });
 
-// Parameters measured on the labelled story pairs (packages/extract/README.md).
-const stories = new StoryIndex({
-  redis,
-  prefix: config.QUEUE_PREFIX,
-  threshold: SAME_STORY_THRESHOLD,
-  bandKeys: (s) => lshBandKeys(s, LSH_ROWS),
-});
+const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 
 const worker = startWorker('parseArticle', parseArticle({ http, queues, extractor, siteRules, stories }), {
   connection: redis,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { articleIdFor } from '@tidings/contracts';
-import { LSH_ROWS, lshBandKeys, SAME_STORY_THRESHOLD } from '@tidings/extract';
+import { ExtractPool } from '@tidings/extract';
+import { StoryIndex } from '@tidings/stories';
 import { HttpClient } from '@tidings/http';
-import { createRedis, PermanentError, Queues, type Redis, StoryIndex } from '@tidings/queue';
+import { createRedis, PermanentError, Queues, type Redis } from '@tidings/queue';
 import { createLogger } from '@tidings/telemetry';
 import { BOILERPLATE, type Newsroom, startNewsroom, startTestRedis, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExtractPool } from './extract-pool';
 import { parseArticle, toDocument } from './parse-article';
 import { SiteRuleBook } from './site-rules';
 
@@ -27,12 +27,7 @@ describe('parse-article against a local newsroom and a real Redis', () => {
     const prefix = `t-${randomUUID()}`;
     queues = new Queues(redis, prefix);
     extractor = new ExtractPool({ threads: 1, timeoutMs: 30_000 });
-    const stories = new StoryIndex({
-      redis,
-      prefix,
-      threshold: SAME_STORY_THRESHOLD,
-      bandKeys: (s) => lshBandKeys(s, LSH_ROWS),
-    });
+    const stories = new StoryIndex({ redis, prefix });
     parse = parseArticle({ http, queues, extractor, siteRules: SiteRuleBook.empty(), stories });
   });
   afterAll(async () => {

@@ -1,8 +1,9 @@
 import type { ArticleDocument, ParseArticlePayload } from '@tidings/contracts';
-import { type Article, decodeSignature, type Entities } from '@tidings/extract';
+import { type Article, type Entities, type ExtractPool, ExtractTimeoutError } from '@tidings/extract';
+import { decodeSignature, type StoryIndex } from '@tidings/stories';
 import { FetchError, type HttpClient } from '@tidings/http';
-import { type JobHandler, PermanentError, type Queues, type StoryIndex } from '@tidings/queue';
-import { type ExtractPool, ExtractTimeoutError } from './extract-pool';
+import { type JobHandler, PermanentError, type Queues } from '@tidings/queue';
+
 import type { SiteRuleBook } from './site-rules';
 
 export interface ParseDeps {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { articleIdFor, feedIdFor } from '@tidings/contracts';
 import { canonicalUrl } from '@tidings/feeds';
 import { HttpClient, type HttpClientOptions } from '@tidings/http';
-import { createRedis, FeedRegistry, PermanentError, Queues, type Redis, SeenItems } from '@tidings/queue';
+import { createRedis, PermanentError, Queues, type Redis } from '@tidings/queue';
+import { FeedRegistry, SeenItems } from '@tidings/feed-state';
 import { createLogger } from '@tidings/telemetry';
 import {
   AdmitsFirstHop,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { feedIdFor } from '@tidings/contracts';
 import { canonicalUrl, parseFeedsFile } from '@tidings/feeds';
-import type { FeedRegistry } from '@tidings/queue';
+import type { FeedRegistry } from '@tidings/feed-state';
 import type { Logger } from '@tidings/telemetry';
 
 /**

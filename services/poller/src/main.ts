@@ -1,16 +1,7 @@
 import { loadConfigOrExit } from '@tidings/config';
-import {
-  createPoliteHttpClient,
-  createRedis,
-  FeedRegistry,
-  pingRedis,
-  Queues,
-  registerFeedMetrics,
-  registerQueueMetrics,
-  SeenItems,
-  startWorker,
-  workerRunning,
-} from '@tidings/queue';
+import { createRedis, pingRedis, Queues, registerQueueMetrics, startWorker, workerRunning } from '@tidings/queue';
+import { createPoliteHttpClient } from '@tidings/http';
+import { FeedRegistry, registerFeedMetrics, SeenItems } from '@tidings/feed-state';
 import { Counter } from 'prom-client';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
 import { Backpressure } from './backpressure';

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { articleIdFor, type Feed, type ParseArticlePayload } from '@tidings/contracts';
 import { canonicalUrl, FeedParseError, type FeedItem, parseFeed } from '@tidings/feeds';
 import { FetchError, type FetchResult, HostBusyError, type HttpClient } from '@tidings/http';
-import { DeferJobError, type FeedRegistry, type JobHandler, PermanentError, type Queues, type SeenItems } from '@tidings/queue';
+import { DeferJobError, type JobHandler, PermanentError, type Queues } from '@tidings/queue';
+import type { FeedRegistry, SeenItems } from '@tidings/feed-state';
 import type { Backpressure } from './backpressure';
 import { planAfterFailure, planAfterSuccess, type ScheduleBounds } from './schedule';
 

@@ -1,5 +1,5 @@
 import type { Feed } from '@tidings/contracts';
-import type { PollPlan } from '@tidings/queue';
+import type { PollPlan } from '@tidings/feed-state';
 
 /** Operator bounds on polling, from the config. */
 export interface ScheduleBounds {

@@ -9,7 +9,8 @@
  * page per template through Tidings' extractor (the body found, no boilerplate
  * kept). Exits non-zero when a check fails.
  */
-import { estimateJaccard, extractArticle, fingerprint, SAME_STORY_THRESHOLD } from '@tidings/extract';
+import { extractArticle } from '@tidings/extract';
+import { estimateJaccard, fingerprint, SAME_STORY_THRESHOLD } from '@tidings/stories';
 import iconv from 'iconv-lite';
 import { type BenchArticle, type BenchNewsroom, startBenchNewsroom } from './newsroom';
 import { articlePath, type Charset, renderPage, type Site, siteName, type TemplateName } from './pages';

@@ -1,5 +1,7 @@
 import { countByHealth, type Feed, feedHealth } from '@tidings/contracts';
-import type { FeedRegistry, FreshnessHistograms, MinuteSummary, Queues } from '@tidings/queue';
+import type { Queues } from '@tidings/queue';
+import type { FeedRegistry } from '@tidings/feed-state';
+import type { FreshnessHistograms, MinuteSummary } from '@tidings/telemetry';
 
 /** The stage that consumes each queue, as the dashboards and logs name it. */
 const STAGE_OF_QUEUE = { feeds: 'poll', articles: 'parse', index: 'index' } as const;

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ExtractPool, ExtractTimeoutError } from './extract-pool';
+import { ExtractPool, ExtractTimeoutError } from './pool';
 
 const page = (body: string) =>
   new TextEncoder().encode(`<html><head><title>T</title></head><body>${body}</body></html>`);

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HostBusyError, HttpClient } from '@tidings/http';
-import { startTestRedis, type TestServer } from '@tidings/testing';
+import { startTestRedis, type TestServer } from '@tidings/servers';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis, type Redis, RedisHostGate, type RedisHostGateOptions } from './index';
+import { HostBusyError, HttpClient, RedisHostGate, type RedisHostGateOptions } from './index';
 
 type GateSettings = Omit<RedisHostGateOptions, 'redis' | 'prefix'>;
 
@@ -17,8 +17,8 @@ describe('RedisHostGate against a real Redis', () => {
 
   beforeAll(async () => {
     server = await startTestRedis();
-    first = createRedis(server.url, 'gate-test-1');
-    second = createRedis(server.url, 'gate-test-2');
+    first = new Redis(server.url, { connectionName: 'gate-test-1' });
+    second = new Redis(server.url, { connectionName: 'gate-test-2' });
   });
   afterAll(async () => {
     first.disconnect();

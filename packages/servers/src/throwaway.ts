@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, type RunningServer, startMeilisearch, startRedis } from '@tidings/servers';
+import { startMeilisearch } from './meilisearch';
+import { freePort } from './ports';
+import type { RunningServer } from './process';
+import { startRedis } from './redis';
 
 /** A throwaway real server for one test file: its URL, and a stop that also deletes its data. */
 export interface TestServer {
@@ -40,26 +43,5 @@ export function startTestMeilisearch(): Promise<TestServer> {
     'tidings-meili-',
     (url, dir) => startMeilisearch({ url, dir, masterKey: TEST_MEILI_KEY }),
     'http',
-  );
-}
-
-/** Poll `check` until it returns a value other than undefined/false, or fail after `timeoutMs`. */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
-): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (err) {
-      lastError = err;
-    }
-    await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));
-  }
-  throw new Error(
-    `timed out waiting for ${options.what ?? 'condition'}${lastError ? `: ${(lastError as Error).message}` : ''}`,
   );
 }

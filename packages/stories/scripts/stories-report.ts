@@ -1,7 +1,7 @@
 // Prints story-clustering precision and recall on the labelled pairs: the rule
 // tuned on one half, its numbers on both halves, and per-kind misses.
 //   pnpm --filter @tidings/extract stories-report
-import { fingerprint, LSH_ROWS, SAME_STORY_THRESHOLD, SIGNATURE_SIZE } from '../src/similarity';
+import { fingerprint, LSH_ROWS, SAME_STORY_THRESHOLD, SIGNATURE_SIZE } from '../src/fingerprint';
 import { decide, evaluate, loadStoryPairs, ROW_CHOICES, type Score, scorePairs, tune } from '../src/story-pairs';
 
 const scored = scorePairs(loadStoryPairs());

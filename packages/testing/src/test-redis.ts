@@ -1,6 +1,6 @@
-import { startTestRedis, type TestServer } from '@tidings/testing';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { createRedis, type Redis } from './connection';
+import { startTestRedis, type TestServer } from '@tidings/servers';
 
 /**
  * For a test file: a throwaway Redis server and one connection to it, made
@@ -12,7 +12,8 @@ export function useTestRedis(name = 'test'): { redis: () => Redis; url: () => st
   let connection: Redis | undefined;
   beforeAll(async () => {
     server = await startTestRedis();
-    connection = createRedis(server.url, name);
+    // As the services connect (createRedis in @tidings/queue): BullMQ needs commands to wait out reconnects.
+    connection = new Redis(server.url, { connectionName: name, maxRetriesPerRequest: null });
   });
   afterAll(async () => {
     connection?.disconnect();

@@ -10,7 +10,7 @@ import {
   SIGNATURE_SIZE,
   sameStory,
   shingleHashes,
-} from './similarity';
+} from './fingerprint';
 import { evaluate, loadStoryPairs, scorePairs, tune } from './story-pairs';
 
 const LEAD =

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { estimateJaccard, fingerprint, lshBandKeys } from './similarity';
+import { estimateJaccard, fingerprint, lshBandKeys } from './fingerprint';
 
 /** One labelled pair of testdata/story-pairs/pairs.jsonl. Not part of the public API: the corpus test and the report share it. */
 export interface StoryPair {

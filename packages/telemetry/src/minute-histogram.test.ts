@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MinuteHistogram } from './index';
-import { useTestRedis } from './test-redis';
+import { useTestRedis } from '@tidings/testing';
 
 describe('MinuteHistogram against a real Redis', () => {
   const { redis } = useTestRedis('test');

@@ -1,17 +1,13 @@
-import {
-  type Article,
-  ExtractError,
-  encodeSignature,
-  type Entities,
-  extractArticle,
-  extractEntities,
-  fingerprint,
-  type SiteRules,
-} from '@tidings/extract';
 import { decodeText } from '@tidings/http';
+import { encodeSignature, fingerprint } from '@tidings/stories';
+import type { Article } from './article';
+import { type Entities, extractEntities } from './entities';
+import { ExtractError } from './errors';
+import { extractArticle } from './extract';
+import type { SiteRules } from './rules';
 
-/** One page to extract, sent to a worker thread (copied: a page is small next to the work on it). */
-export interface ExtractTask {
+/** One page as fetched: its bytes, how it was served and where from. Copied to a worker thread whole (a page is small next to the work on it). */
+export interface PageTask {
   body: Uint8Array;
   contentType?: string;
   url: string;
@@ -22,7 +18,7 @@ export interface ExtractTask {
  * Errors lose their class crossing a thread boundary, so "this page has no
  * article" comes back as a value the caller can tell from a crash.
  */
-export type ExtractResult =
+export type PageResult =
   | {
       ok: true;
       article: Article;
@@ -34,8 +30,12 @@ export type ExtractResult =
     }
   | { ok: false; reason: string };
 
-/** Runs in a worker thread: decode the page's charset, then extract the article. */
-export default function extractTask(task: ExtractTask): ExtractResult {
+/**
+ * Bytes to article: decode the page's charset, extract the article, find the
+ * entities it mentions and fingerprint its text. What the parser's worker
+ * threads, the bench and `tidings extract` all run.
+ */
+export function extractPage(task: PageTask): PageResult {
   const { text, charset } = decodeText(task.body, { contentType: task.contentType, kind: 'html' });
   try {
     const article = extractArticle(text, { url: task.url, rules: task.rules });

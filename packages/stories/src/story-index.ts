@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { LSH_ROWS, lshBandKeys, SAME_STORY_THRESHOLD } from './fingerprint';
 
 /** How long an article can still be joined by a copy; also bounds the index's memory. */
 const DEFAULT_TTL_SECONDS = 14 * 24 * 3600;
@@ -10,14 +11,10 @@ export interface StoryIndexOptions {
   redis: Redis;
   /** Key prefix (the queue prefix), so two stacks sharing one Redis keep separate stories. */
   prefix: string;
-  /** Estimated Jaccard at or above which an article joins its best match's story (from @tidings/extract: SAME_STORY_THRESHOLD). */
+  /** Estimated Jaccard at or above which an article joins its best match's story (default {@link SAME_STORY_THRESHOLD}). */
   threshold?: number;
-  /**
-   * LSH band keys of a signature (@tidings/extract `lshBandKeys`). Injected
-   * rather than imported so that the queue package stays free of the
-   * extraction stack; every process sharing the index must use the same one.
-   */
-  bandKeys?: (signature: Uint32Array) => string[];
+  /** Signature rows per LSH band (default {@link LSH_ROWS}); every process sharing the index must use the same. */
+  rows?: number;
   /** Default 14 days. */
   ttlSeconds?: number;
   /** Default 50. */
@@ -27,7 +24,7 @@ export interface StoryIndexOptions {
 /** One article to place in a story. */
 export interface StoryCandidate {
   articleId: string;
-  /** MinHash signature (@tidings/extract `fingerprint`). */
+  /** MinHash signature ({@link fingerprint}). */
   signature: Uint32Array;
   /** ISO-8601; orders a story's members, first reporter first. */
   publishedAt: string;
@@ -54,8 +51,11 @@ type StoryRedis = Redis & {
 
 // One script, so that finding the best match and joining its story is atomic:
 // two copies of one story processed at the same instant run one after the
-// other, and the second finds the first. Bucket, signature and story keys are
-// derived inside the script, so this needs one Redis, not Redis Cluster.
+// other, and the second finds the first. Its similarity is estimateJaccard in
+// fingerprint.ts, the reference, compared 4 bytes (one hash) at a time, and its
+// decision is sameStory's: a shared band, then Jaccard at or above the
+// threshold; story-index.test.ts checks that the two agree. Bucket, signature
+// and story keys are derived inside the script, so this needs one Redis, not Redis Cluster.
 // Buckets are sorted sets scored by insertion time: members older than the TTL
 // are pruned on every insert, so a bucket that keeps receiving articles
 // (a common phrase) still holds only the last TTL's worth.
@@ -138,19 +138,18 @@ return out
 export class StoryIndex {
   private readonly redis: StoryRedis;
   private readonly prefix: string;
-  private readonly threshold?: number;
-  private readonly bandKeys?: (signature: Uint32Array) => string[];
+  private readonly threshold: number;
+  private readonly rows: number;
   private readonly ttlSeconds: number;
   private readonly maxCandidates: number;
 
   constructor(options: StoryIndexOptions) {
-    // Readers (the API's describe/members) need neither threshold nor band keys; writers need both.
-    if (options.threshold !== undefined && !(options.threshold > 0 && options.threshold <= 1))
-      throw new RangeError(`threshold must be in (0, 1], got ${options.threshold}`);
+    const { threshold = SAME_STORY_THRESHOLD, rows = LSH_ROWS } = options;
+    if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${threshold}`);
     this.redis = options.redis as StoryRedis;
     this.prefix = options.prefix;
-    this.threshold = options.threshold;
-    this.bandKeys = options.bandKeys;
+    this.threshold = threshold;
+    this.rows = rows;
     this.ttlSeconds = Math.ceil(options.ttlSeconds ?? DEFAULT_TTL_SECONDS);
     this.maxCandidates = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
     this.redis.defineCommand('tidingsStoryAssign', { lua: ASSIGN_LUA });
@@ -166,13 +165,11 @@ export class StoryIndex {
    */
   async assign(candidate: StoryCandidate): Promise<StoryAssignment> {
     const { articleId, signature } = candidate;
-    const { threshold, bandKeys } = this;
-    if (threshold === undefined || bandKeys === undefined) throw new Error('StoryIndex.assign needs threshold and bandKeys');
     const published = Date.parse(candidate.publishedAt);
     if (Number.isNaN(published)) throw new RangeError(`publishedAt is not a date: ${candidate.publishedAt}`);
     const bucketKeys = signature.every((h) => h === 0xffffffff)
       ? []
-      : bandKeys(signature).map((key, band) => `${this.prefix}:lsh:${band}:${key}`);
+      : lshBandKeys(signature, this.rows).map((key, band) => `${this.prefix}:lsh:${band}:${key}`);
     const keys = [`${this.prefix}:sig:${articleId}`, `${this.prefix}:story-of:${articleId}`, ...bucketKeys];
     const bytes = Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength);
     const [storyId, sim] = await this.redis.tidingsStoryAssign(
@@ -183,7 +180,7 @@ export class StoryIndex {
       bytes,
       published,
       candidate.source,
-      threshold,
+      this.threshold,
       this.ttlSeconds,
       this.maxCandidates,
     );

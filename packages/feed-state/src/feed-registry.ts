@@ -1,6 +1,6 @@
 import { Feed, Jobs, type PollStatus } from '@tidings/contracts';
 import type { Redis } from 'ioredis';
-import type { Queues } from './producer';
+import type { Queues } from '@tidings/queue';
 
 /** What the poller learned from one poll. */
 export type PollRecord =

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { ExtractResult, ExtractTask } from './extract-worker';
+import type { PageResult, PageTask } from './extract-page';
 
 /**
- * Article extraction in worker threads. A huge page can take a long,
+ * {@link extractPage} in worker threads. A huge page can take a long,
  * uninterruptible stretch of CPU; on the main thread it would stall the
  * event loop, so BullMQ could not renew the locks of the other jobs in
  * flight and they would be taken for stalled. In a pool it only occupies
@@ -17,11 +17,11 @@ export class ExtractPool {
     // From the TypeScript sources (tests, development) the worker needs tsx
     // and the workspace's "source" export condition; built code needs neither.
     const fromSource = import.meta.url.endsWith('.ts');
-    // One per core: the parser's own thread mostly waits on I/O, and
+    // One per core by default: the parser's own thread mostly waits on I/O, and
     // extraction is the CPU a parser is for (measured by pnpm bench).
     const threads = options.threads || availableParallelism();
     this.pool = new Piscina({
-      filename: new URL(fromSource ? './extract-worker.ts' : './extract-worker.js', import.meta.url).href,
+      filename: new URL(fromSource ? './pool-worker.ts' : './pool-worker.js', import.meta.url).href,
       minThreads: threads,
       maxThreads: threads,
       execArgv: fromSource ? ['--import', 'tsx', '--conditions=source'] : [],
@@ -29,12 +29,13 @@ export class ExtractPool {
     this.timeoutMs = options.timeoutMs;
   }
 
+  /** Threads in the pool. */
   get threads(): number {
     return this.pool.threads.length;
   }
 
   /** Extract one page; rejects with a timeout error when it takes longer than the deadline. */
-  async run(task: ExtractTask): Promise<ExtractResult> {
+  async run(task: PageTask): Promise<PageResult> {
     const signal = AbortSignal.timeout(this.timeoutMs);
     try {
       return await this.pool.run(task, { signal });
@@ -44,6 +45,7 @@ export class ExtractPool {
     }
   }
 
+  /** Stops the threads; tasks still running are rejected. */
   close(): Promise<void> {
     return this.pool.destroy();
   }

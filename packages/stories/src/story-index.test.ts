@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { fingerprint, LSH_ROWS, lshBandKeys, SAME_STORY_THRESHOLD } from '@tidings/extract';
 import { startTestRedis, type TestServer } from '@tidings/testing';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedis, type Redis, StoryIndex } from './index';
+import { estimateJaccard, fingerprint, SAME_STORY_THRESHOLD, StoryIndex, sameStory } from './index';
+import { loadStoryPairs } from './story-pairs';
 
 const STORY = [
   'A magnitude 6.4 earthquake struck the northern highlands shortly after 3 a.m. on Tuesday, killing at least 12 people and injuring 85 others, officials said.',
@@ -30,14 +31,9 @@ describe('StoryIndex against a real Redis', () => {
 
   beforeAll(async () => {
     server = await startTestRedis();
-    redis = createRedis(server.url, 'story-test');
+    redis = new Redis(server.url, { connectionName: 'story-test' });
     prefix = `t-${randomUUID()}`;
-    stories = new StoryIndex({
-      redis,
-      prefix,
-      threshold: SAME_STORY_THRESHOLD,
-      bandKeys: (s) => lshBandKeys(s, LSH_ROWS),
-    });
+    stories = new StoryIndex({ redis, prefix });
   });
   afterAll(async () => {
     redis?.disconnect();
@@ -152,5 +148,24 @@ describe('StoryIndex against a real Redis', () => {
         })
       ).storyId,
     ).toBe(b);
+  });
+
+  it('decides as the TypeScript reference does: sameStory, and estimateJaccard as the similarity', async () => {
+    // The labelled pairs span copies, rewrites and strangers, so both sides of the threshold.
+    const pairs = loadStoryPairs();
+    let joined = 0;
+    for (const pair of pairs) {
+      const index = new StoryIndex({ redis, prefix: `t-${randomUUID()}` });
+      const [a, b] = [fingerprint(pair.a.text), fingerprint(pair.b.text)];
+      const first = await index.assign({ articleId: 'a', signature: a, publishedAt: '2026-11-28T09:00:00Z', source: 'a.test' });
+      const second = await index.assign({ articleId: 'b', signature: b, publishedAt: '2026-11-28T09:00:00Z', source: 'b.test' });
+      expect(second.storyId === first.storyId, pair.id).toBe(sameStory(a, b));
+      if (second.storyId === first.storyId) {
+        joined++;
+        expect(second.similarity, pair.id).toBeCloseTo(estimateJaccard(a, b), 4);
+      }
+    }
+    expect(joined).toBeGreaterThan(pairs.length / 4);
+    expect(joined).toBeLessThan(pairs.length);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HostBusyError, type HostGate, type ReleaseSlot } from '@tidings/http';
+import { HostBusyError, type HostGate, type ReleaseSlot } from './host-gate';
 import type { Redis } from 'ioredis';
 
 /** How a {@link RedisHostGate} limits each host. */

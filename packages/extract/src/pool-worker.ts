@@ -1,0 +1,2 @@
+// The module a pool thread loads: Piscina calls its default export with each task.
+export { extractPage as default } from './extract-page';

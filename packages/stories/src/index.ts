@@ -1,0 +1,24 @@
+/**
+ * @tidings/stories — near-duplicate articles grouped into stories: MinHash
+ * fingerprints and LSH band keys (pure), and the Redis index that assigns
+ * each article its story.
+ */
+export {
+  decodeSignature,
+  encodeSignature,
+  estimateJaccard,
+  fingerprint,
+  LSH_ROWS,
+  lshBandKeys,
+  SAME_STORY_THRESHOLD,
+  SIGNATURE_SIZE,
+  sameStory,
+  shingleHashes,
+} from './fingerprint';
+export {
+  type StoryAssignment,
+  type StoryCandidate,
+  StoryIndex,
+  type StoryIndexOptions,
+  type StorySummary,
+} from './story-index';
