@@ -17,6 +17,14 @@ describe('tidings extract / parse-feed', () => {
     const article = JSON.parse(run(['extract', file, '--url', 'https://news.test/a/1']));
     expect(article).toMatchObject({ charset: 'cp949', language: 'ko' });
     expect(article.text).toContain('똠방각하');
+    expect(article.entities.places).toContain('서울');
+    expect(Buffer.from(article.signature, 'base64')).toHaveLength(512); // 128 MinHash values
+  });
+
+  it('says why a page has no article, and exits non-zero', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tidings-cli-')), 'empty.html');
+    writeFileSync(file, '<html><body><nav>Home</nav></body></html>');
+    expect(() => execFileSync(process.execPath, [cli, 'extract', file, '--url', 'https://x.test/'], { stdio: 'pipe' })).toThrow(/tidings extract: /);
   });
 
   it('parses a feed from standard input', () => {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { extractArticle } from '@tidings/extract';
+import { extractPage } from '@tidings/extract';
 import { parseFeed } from '@tidings/feeds';
-import { decodeText } from '@tidings/http';
 import type { Command } from 'commander';
 
 /** The bytes of a file, or of standard input for "-". */
@@ -16,13 +15,19 @@ async function readInput(path: string): Promise<Uint8Array> {
 export function addDebugCommands(program: Command): void {
   program
     .command('extract <file>')
-    .description('extract the article from an HTML file ("-" for stdin) and print it as JSON')
+    .description('extract the article from an HTML file ("-" for stdin) and print it as JSON, with its entities and story fingerprint')
     .requiredOption('--url <url>', 'the page URL: resolves links, names the source')
     .option('--content-type <type>', 'Content-Type the page was served with (for its charset)')
     .action(async (file: string, options: { url: string; contentType?: string }) => {
-      const { text, charset } = decodeText(await readInput(file), { kind: 'html', contentType: options.contentType });
-      const article = extractArticle(text, { url: options.url });
-      process.stdout.write(`${JSON.stringify({ charset, ...article }, null, 2)}\n`);
+      // The parser's own step, in this thread: the same bytes give the same article.
+      const result = extractPage({ body: await readInput(file), url: options.url, contentType: options.contentType });
+      if (!result.ok) {
+        process.stderr.write(`tidings extract: ${result.reason}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const { charset, article, entities, signature } = result;
+      process.stdout.write(`${JSON.stringify({ charset, ...article, entities, signature }, null, 2)}\n`);
     });
 
   program

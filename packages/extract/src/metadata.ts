@@ -1,4 +1,4 @@
-import { toUtcIso } from './dates';
+import { toUtcIso } from '@tidings/dates';
 import {
   absoluteHttpUrl,
   bodyOf,
@@ -213,9 +213,12 @@ function timeAttr(elements: Element[], test: (el: Element) => boolean): string |
   return undefined;
 }
 
+// In page metadata a date outside these years is a CMS placeholder (1970, 2999), not a date.
+const PLAUSIBLE_YEARS = { min: 1990, max: 2200 };
+
 function firstDate(...values: (string | undefined)[]): string | undefined {
   for (const value of values) {
-    const iso = toUtcIso(value);
+    const iso = toUtcIso(value, { years: PLAUSIBLE_YEARS });
     if (iso) return iso;
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { toIsoDate } from './dates';
+import { toUtcIso } from '@tidings/dates';
 import type { DraftFeed, DraftItem } from './draft';
 import { cleanTitle, htmlToText, squash } from './text';
 import type { FeedItem, ParsedFeed } from './types';
@@ -63,7 +63,7 @@ function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | u
 
 function firstDate(values: string[] | undefined): string | undefined {
   for (const value of values ?? []) {
-    const date = toIsoDate(value);
+    const date = toUtcIso(value);
     if (date !== undefined) return date;
   }
   return undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toIsoDate } from './dates';
+import { toUtcIso } from './to-utc-iso';
 
-describe('toIsoDate', () => {
+describe('toUtcIso', () => {
   it.each([
     ['RFC 822 with offset', 'Tue, 07 May 2024 08:15:00 +0200', '2024-05-07T06:15:00.000Z'],
     ['RFC 822 GMT', 'Mon, 06 May 2024 22:00:00 GMT', '2024-05-06T22:00:00.000Z'],
@@ -39,22 +39,38 @@ describe('toIsoDate', () => {
     ['30 February (ISO) is not 2 March', '2026-02-30T10:00:00Z', undefined],
     ['29 February of a leap year', '2028-02-29T10:00:00Z', '2028-02-29T10:00:00.000Z'],
     ['ambiguous day/month order', '27/11/2026 09:30', undefined],
+    ['dotted date and time is UTC', '2026.03.02 09:30', '2026-03-02T09:30:00.000Z'],
+    ['slashed date without leading zeros', '2026/3/2', '2026-03-02T00:00:00.000Z'],
+    ['month name, date only', 'March 2, 2026', '2026-03-02T00:00:00.000Z'],
+    ['month name with a 12-hour clock is UTC', 'March 2, 2026 9:30 AM', '2026-03-02T09:30:00.000Z'],
+    ['ISO with milliseconds', '2026-03-02T09:30:00.123Z', '2026-03-02T09:30:00.123Z'],
+    ['ISO west of Greenwich, next day in UTC', '2026-03-02T21:15:00-05:00', '2026-03-03T02:15:00.000Z'],
+    ['impossible month at the start of a year', '2026-13-01T00:00:00Z', undefined],
+    ['longer than any date', `2026-03-02 ${'x'.repeat(200)}`, undefined],
     ['garbage', 'the day before yesterday', undefined],
     ['impossible month', '2024-13-45T00:00:00Z', undefined],
     ['zero date', '0000-00-00 00:00:00', undefined],
     ['empty', '', undefined],
     ['missing', undefined, undefined],
   ])('%s', (_name, input, expected) => {
-    expect(toIsoDate(input)).toBe(expected);
+    expect(toUtcIso(input)).toBe(expected);
+  });
+
+  it("drops years outside the caller's window (page metadata: placeholders such as 1970)", () => {
+    const years = { min: 1990, max: 2200 };
+    expect(toUtcIso('1970-01-01T00:00:00Z')).toBe('1970-01-01T00:00:00.000Z');
+    expect(toUtcIso('1970-01-01T00:00:00Z', { years })).toBeUndefined();
+    expect(toUtcIso('2999-01-01', { years })).toBeUndefined();
+    expect(toUtcIso('2026-03-02T09:30:00+09:00', { years })).toBe('2026-03-02T00:30:00.000Z');
   });
 
   it('does not depend on the process time zone', () => {
     const before = process.env.TZ;
     try {
       process.env.TZ = 'Asia/Seoul';
-      expect(toIsoDate('2024-05-07 08:00:00')).toBe('2024-05-07T08:00:00.000Z');
-      expect(toIsoDate('2024/05/07')).toBe('2024-05-07T00:00:00.000Z');
-      expect(toIsoDate('May 7th, 2024')).toBe('2024-05-07T00:00:00.000Z');
+      expect(toUtcIso('2024-05-07 08:00:00')).toBe('2024-05-07T08:00:00.000Z');
+      expect(toUtcIso('2024/05/07')).toBe('2024-05-07T00:00:00.000Z');
+      expect(toUtcIso('May 7th, 2024')).toBe('2024-05-07T00:00:00.000Z');
     } finally {
       process.env.TZ = before;
     }

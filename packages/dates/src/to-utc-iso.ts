@@ -27,17 +27,39 @@ const TRAILING_ZONE = /\s*\(?\b([A-Z]{2,5})\)?$/;
 const HAS_ZONE = /(?:Z|\bGMT|\bUTC?|[+-]\d{2}:?\d{2}|\b[A-Z]{3,4})\)?$/i;
 const HAS_TIME = /\d{1,2}:\d{2}/;
 const ISO_DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_DATE_LENGTH = 100;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
+/** Options of {@link toUtcIso}. */
+export interface DateOptions {
+  /**
+   * Years outside this window are no dates (default 0..9999). Page metadata
+   * narrows it: there a year like 1970 or 2999 is a CMS placeholder.
+   */
+  years?: { min: number; max: number };
+}
+
 /**
- * Parses a feed date (RFC 822, ISO 8601 and their common malformations) to UTC ISO-8601.
- * A date without a zone is read as UTC so the result never depends on the server's time zone.
- * Returns undefined for anything unreadable: a bad date drops the date, never the item.
+ * Reads a date as feeds and pages write it (RFC 822/1123 with named zones,
+ * ISO 8601, dotted and slashed numeric dates, English month names with
+ * ordinals, Korean `2026년 11월 27일 오후 3:30`, Unix time) and returns it as
+ * UTC ISO-8601. A date without a zone is read as UTC, so the result never
+ * depends on the machine's time zone. Returns undefined for anything
+ * unreadable or impossible: a bad date drops the date, never the item.
  */
-export function toIsoDate(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
+export function toUtcIso(value: string | null | undefined, options: DateOptions = {}): string | undefined {
+  const iso = parse(value);
+  if (iso === undefined) return undefined;
+  const year = Number(iso.slice(0, 4));
+  const { min, max } = options.years ?? { min: 0, max: 9999 };
+  return year >= min && year <= max ? iso : undefined;
+}
+
+function parse(value: string | null | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
   let text = value.trim().replace(/\s+/g, ' ');
-  if (text === '') return undefined;
+  // Longer than any date: not worth a regex pass.
+  if (text === '' || text.length > MAX_DATE_LENGTH) return undefined;
   const epoch = fromEpoch(text);
   if (epoch !== undefined) return epoch;
 

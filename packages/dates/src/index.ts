@@ -1,0 +1,1 @@
+export { type DateOptions, toUtcIso } from './to-utc-iso';
