@@ -2,7 +2,7 @@ import Parser from 'rss-parser';
 import { textConstructToHtml } from './atom-text';
 import type { DraftFeed, DraftItem } from './draft';
 import { usesConventionalPrefixes } from './namespaces';
-import { asArray, candidates, firstOf, isNode, nonEmpty, type XmlNode } from './xml-values';
+import { asArray, candidates, firstOf, isImageMedia, isNode, nonEmpty, type XmlNode } from './xml-values';
 
 // Extra elements rss-parser does not map by itself. keepArray keeps every occurrence (and the
 // attributes), which images and categories need.
@@ -173,7 +173,7 @@ function images(item: XmlNode): string[] {
   ];
   const enclosure = isNode(item.enclosure) ? item.enclosure : undefined;
   return [
-    ...mediaContent.filter(isImageMedia).map((m) => attribute(m, 'url')),
+    ...mediaContent.filter((m) => isImageMedia({ medium: attribute(m, 'medium'), type: attribute(m, 'type'), url: attribute(m, 'url') })).map((m) => attribute(m, 'url')),
     ...thumbnails.map((t) => attribute(t, 'url')),
     enclosure && String(enclosure.type ?? '').startsWith('image/') ? nonEmpty(enclosure.url) : undefined,
     ...asArray(item.itunesImage).map((i) => attribute(i, 'href')),
@@ -192,14 +192,6 @@ function atomLink(links: unknown): string | undefined {
   });
   const html = alternates.find((link) => [undefined, 'text/html'].includes(attribute(link, 'type')));
   return attribute(html ?? alternates[0], 'href');
-}
-
-function isImageMedia(media: unknown): boolean {
-  const medium = attribute(media, 'medium');
-  const type = attribute(media, 'type');
-  if (medium !== undefined) return medium === 'image';
-  if (type !== undefined) return type.startsWith('image/');
-  return /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i.test(attribute(media, 'url') ?? '');
 }
 
 /** xml2js text: a string, or `_` of an element that also had attributes. */

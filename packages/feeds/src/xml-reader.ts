@@ -5,7 +5,7 @@ import type { DraftFeed, DraftItem } from './draft';
 import { FeedParseError } from './errors';
 import { canonicalizeNames, rawElementNames } from './namespaces';
 import { rawElementText } from './text';
-import { asArray, candidates, firstOf, isNode, nonEmpty, type XmlNode } from './xml-values';
+import { asArray, candidates, firstOf, isImageMedia, isNode, nonEmpty, type XmlNode } from './xml-values';
 
 /**
  * Parses XML leniently into a canonical-name tree (see namespaces.ts). fast-xml-parser tolerates
@@ -186,18 +186,10 @@ function pickLink(node: XmlNode): string | undefined {
 
 function mediaImages(node: XmlNode): Array<string | undefined> {
   const groups = nodes(node, 'media:group');
-  const contents = [node, ...groups].flatMap((n) => nodes(n, 'media:content')).filter(isImageMedia);
+  const contents = [node, ...groups].flatMap((n) => nodes(n, 'media:content')).filter((m) => isImageMedia({ medium: attr(m, 'medium'), type: attr(m, 'type'), url: attr(m, 'url') }));
   const thumbnails = [node, ...groups].flatMap((n) => nodes(n, 'media:thumbnail'));
   const itunes = nodes(node, 'itunes:image').map((i) => attr(i, 'href'));
   return [...contents.map((c) => attr(c, 'url')), ...thumbnails.map((t) => attr(t, 'url')), ...itunes];
-}
-
-function isImageMedia(media: XmlNode): boolean {
-  const medium = attr(media, 'medium');
-  const type = attr(media, 'type');
-  if (medium !== undefined) return medium === 'image';
-  if (type !== undefined) return type.startsWith('image/');
-  return /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i.test(attr(media, 'url') ?? '');
 }
 
 function nodes(node: XmlNode, name: string): XmlNode[] {

@@ -29,3 +29,14 @@ export function firstOf<T>(...candidates: Array<T | undefined>): T | undefined {
 export function candidates<T>(...values: Array<T | undefined>): T[] {
   return values.filter((value): value is T => value !== undefined);
 }
+
+/**
+ * Whether a Media RSS `media:content` is an image: its `medium` says so, else
+ * its MIME `type`, else its URL ends like an image file. Both readers ask it
+ * of their own node shape.
+ */
+export function isImageMedia(media: { medium?: string; type?: string; url?: string }): boolean {
+  if (media.medium !== undefined) return media.medium === 'image';
+  if (media.type !== undefined) return media.type.startsWith('image/');
+  return /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i.test(media.url ?? '');
+}

@@ -127,23 +127,19 @@ export function decodeSignature(encoded: string): Uint32Array {
  */
 export function shingleHashes(text: string): Set<number> {
   const tokens = text.normalize('NFKC').toLowerCase().match(TOKEN) ?? [];
+  return isMostlyCjk(tokens)
+    ? ngramHashes(Array.from(tokens.join('')), CJK_SHINGLE, '')
+    : ngramHashes(tokens, WORD_SHINGLE, ' ');
+}
+
+/** Hashes of every run of `size` consecutive units; a text shorter than one run is one shingle. */
+function ngramHashes(units: string[], size: number, separator: string): Set<number> {
   const hashes = new Set<number>();
-  if (isMostlyCjk(tokens)) {
-    const chars = Array.from(tokens.join(''));
-    if (chars.length < CJK_SHINGLE) {
-      if (chars.length > 0) hashes.add(fnv1a(chars.join('')));
-      return hashes;
-    }
-    for (let i = 0; i + CJK_SHINGLE <= chars.length; i++)
-      hashes.add(fnv1a(chars.slice(i, i + CJK_SHINGLE).join('')));
+  if (units.length < size) {
+    if (units.length > 0) hashes.add(fnv1a(units.join(separator)));
     return hashes;
   }
-  if (tokens.length < WORD_SHINGLE) {
-    if (tokens.length > 0) hashes.add(fnv1a(tokens.join(' ')));
-    return hashes;
-  }
-  for (let i = 0; i + WORD_SHINGLE <= tokens.length; i++)
-    hashes.add(fnv1a(tokens.slice(i, i + WORD_SHINGLE).join(' ')));
+  for (let i = 0; i + size <= units.length; i++) hashes.add(fnv1a(units.slice(i, i + size).join(separator)));
   return hashes;
 }
 
