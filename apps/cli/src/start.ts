@@ -11,6 +11,7 @@ import {
   type ServiceProcess,
   startMeilisearch,
   startRedis,
+  waitFor,
 } from '@tidings/servers';
 import { supervised } from './supervisor';
 
@@ -108,16 +109,10 @@ function serviceEnv(config: Config, service: Service): NodeJS.ProcessEnv {
 async function announce(config: Config, note: (m: string) => void): Promise<void> {
   const host = config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST;
   const url = `http://${host}:${config.API_PORT}`;
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) {
-        note(`Tidings is running. API: ${url}  (search: ${url}/v1/search?q=…, feeds: POST ${url}/v1/feeds). Ctrl-C stops it.`);
-        return;
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitFor(async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, what: 'the API' });
+    note(`Tidings is running. API: ${url}  (search: ${url}/v1/search?q=…, feeds: POST ${url}/v1/feeds). Ctrl-C stops it.`);
+  } catch {
+    note(`the API did not answer at ${url} within 60 s; see its log lines above`);
   }
-  note(`the API did not answer at ${url} within 60 s; see its log lines above`);
 }

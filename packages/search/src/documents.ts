@@ -1,6 +1,6 @@
 import type { ArticleDocument } from '@tidings/contracts';
 import type { Meilisearch } from 'meilisearch';
-import { waitForTask } from './tasks';
+import { waitForSuccess } from './tasks';
 
 /**
  * How an article is stored in Meilisearch: the same fields, except that
@@ -35,17 +35,6 @@ export function fromIndexDocument(doc: IndexedArticle): ArticleDocument {
   };
 }
 
-/** A Meilisearch task that ended in failure; every document in it must be retried. */
-export class IndexTaskError extends Error {
-  constructor(
-    message: string,
-    readonly taskUid?: number,
-  ) {
-    super(message);
-    this.name = 'IndexTaskError';
-  }
-}
-
 /**
  * Upsert documents (the primary key makes it idempotent) and wait for the
  * task. Resolves only when Meilisearch has the documents searchable; throws
@@ -61,13 +50,7 @@ export async function upsertArticles(
     articles.map((a) => toIndexDocument(a)),
     { primaryKey: 'id' },
   );
-  const task = await waitForTask(client, enqueued.taskUid, { timeoutMs: 120_000 });
-  if (task.status !== 'succeeded') {
-    throw new IndexTaskError(
-      `Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`,
-      task.uid,
-    );
-  }
+  const task = await waitForSuccess(client, enqueued.taskUid, 'indexing', { timeoutMs: 120_000 });
   return { taskUid: task.uid, durationMs: performance.now() - started };
 }
 

@@ -4,7 +4,6 @@ export {
   fromIndexDocument,
   getArticle,
   type IndexedArticle,
-  IndexTaskError,
   toIndexDocument,
   upsertArticles,
 } from './documents';
@@ -26,4 +25,4 @@ export { deleteOlderThan, type ReindexReport, reindex } from './reindex';
 export { SearchPool } from './search-pool';
 export { applyIndexSettings, INDEX_SETTINGS } from './settings';
 export { MAX_STORY_ARTICLES, type StoryArticle, storyArticles } from './stories';
-export { waitForTask } from './tasks';
+export { IndexTaskError, waitForSuccess, waitForTask } from './tasks';

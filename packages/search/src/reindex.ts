@@ -1,7 +1,10 @@
 import type { Meilisearch } from 'meilisearch';
 import type { IndexedArticle } from './documents';
 import { applyIndexSettings } from './settings';
-import { waitForTask } from './tasks';
+import { waitForSuccess } from './tasks';
+
+// Copies, swaps and deletes of a whole index may take minutes on a large archive.
+const LONG = { timeoutMs: 600_000 };
 
 const PAGE = 1000;
 
@@ -38,10 +41,10 @@ export async function reindex(
   await applyIndexSettings(client, fresh);
 
   const documents = await copy(client, indexUid, fresh, undefined, onProgress);
-  await waitFor(client, client.swapIndexes([{ indexes: [indexUid, fresh], rename: false }]), 'swap');
+  await waitForSuccess(client, (await client.swapIndexes([{ indexes: [indexUid, fresh], rename: false }])).taskUid, 'reindex: swap', LONG);
   // `fresh` now names the old index.
   const caughtUp = await copy(client, fresh, indexUid, `indexedAt >= ${since}`);
-  await waitFor(client, client.deleteIndex(fresh), 'delete old index');
+  await waitForSuccess(client, (await client.deleteIndex(fresh)).taskUid, 'reindex: delete old index', LONG);
   return { documents, caughtUp, durationMs: Date.now() - started };
 }
 
@@ -61,7 +64,7 @@ async function copy(
     let docs = page.results;
     if (docs.length === 0) break;
     if (filter) docs = await newerThanTarget(client, to, docs);
-    if (docs.length > 0) await waitFor(client, client.index(to).addDocuments(docs, { primaryKey: 'id' }), 'copy');
+    if (docs.length > 0) await waitForSuccess(client, (await client.index(to).addDocuments(docs, { primaryKey: 'id' })).taskUid, 'reindex: copy', LONG);
     written += docs.length;
     onProgress?.(written);
     if (page.results.length < PAGE) break;
@@ -86,20 +89,12 @@ async function newerThanTarget(
   return docs.filter((d) => (indexedAt.get(d.id) ?? -1) < (d.indexedAt ?? 0));
 }
 
-async function waitFor(client: Meilisearch, task: ReturnType<Meilisearch['deleteIndex']>, what: string): Promise<void> {
-  const done = await waitForTask(client, (await task).taskUid, { timeoutMs: 600_000 });
-  if (done.status !== 'succeeded')
-    throw new Error(`reindex: ${what} task ${done.uid} ${done.status}: ${done.error?.message ?? ''}`);
-}
-
 /**
  * Retention: delete every article published before `cutoff`. Resolves to
  * the number of documents deleted.
  */
 export async function deleteOlderThan(client: Meilisearch, indexUid: string, cutoff: Date): Promise<number> {
   const enqueued = await client.index(indexUid).deleteDocuments({ filter: `publishedAt < ${Math.floor(cutoff.getTime() / 1000)}` });
-  const task = await waitForTask(client, enqueued.taskUid, { timeoutMs: 600_000 });
-  if (task.status !== 'succeeded')
-    throw new Error(`retention task ${task.uid} ${task.status}: ${task.error?.message ?? ''}`);
+  const task = await waitForSuccess(client, enqueued.taskUid, 'retention', LONG);
   return Number(task.details?.deletedDocuments ?? 0);
 }

@@ -1,3 +1,4 @@
+import { waitForSuccess } from './tasks';
 import type { Meilisearch, Settings } from 'meilisearch';
 import { INDEX_LOCALES } from './locales';
 
@@ -45,7 +46,5 @@ export async function applyIndexSettings(client: Meilisearch, indexUid: string):
   if (created.status === 'failed' && created.error?.code !== 'index_already_exists') {
     throw new Error(`creating index ${indexUid} failed: ${created.error?.message}`);
   }
-  const task = await client.index(indexUid).updateSettings(INDEX_SETTINGS).waitTask({ timeout: 120_000 });
-  if (task.status !== 'succeeded')
-    throw new Error(`index settings task ${task.uid} ${task.status}: ${task.error?.message}`);
+  await waitForSuccess(client, (await client.index(indexUid).updateSettings(INDEX_SETTINGS)).taskUid, 'index settings');
 }

@@ -17,3 +17,27 @@ export async function waitForTask(client: Meilisearch, taskUid: number, options:
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
 }
+
+/** A Meilisearch task that failed or was canceled; for an indexing task, every document in it must be retried. */
+export class IndexTaskError extends Error {
+  constructor(
+    message: string,
+    readonly taskUid?: number,
+  ) {
+    super(message);
+    this.name = 'IndexTaskError';
+  }
+}
+
+/** {@link waitForTask}, then {@link IndexTaskError} unless the task succeeded; `what` names the task in the message. */
+export async function waitForSuccess(
+  client: Meilisearch,
+  taskUid: number,
+  what: string,
+  options: { timeoutMs?: number } = {},
+): Promise<Task> {
+  const task = await waitForTask(client, taskUid, options);
+  if (task.status !== 'succeeded')
+    throw new IndexTaskError(`${what}: Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`, task.uid);
+  return task;
+}

@@ -7,7 +7,9 @@ import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tiding
 import { parseArticle } from './parse-article';
 import { SiteRuleBook } from './site-rules';
 
-// parser: articles ─ parse-article ─▶ index. Owns article extraction.
+// parser: articles ─ parse-article ─▶ index. Owns articles: fetches each page and
+// extracts it (@tidings/extract). Feeds are parsed by the poller; the name is the
+// stage's in the job graph, the compose file, PARSER_CONCURRENCY and the metrics.
 const config = loadConfigOrExit();
 const logger = createLogger('parser', config.LOG_LEVEL);
 const metrics = createMetrics('parser');
