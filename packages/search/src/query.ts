@@ -100,16 +100,22 @@ export interface SearchResult {
   processingTimeMs: number;
 }
 
-const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/**
+ * A request value as a Meilisearch filter string literal: the one place user
+ * input enters filter syntax. Backslashes are doubled before quotes are
+ * escaped, so a value's own `\` can never escape the quote that follows it
+ * (or the closing one); Meilisearch unescapes `\"` then `\\` and gets the value back.
+ */
+export const quoteFilterValue = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /** Translate an API query into Meilisearch search parameters. */
 export function toMeiliSearch(query: SearchQuery): SearchParams {
   const filter: string[] = [];
-  if (query.source) filter.push(`source IN [${query.source.map(quote).join(', ')}]`);
-  if (query.language) filter.push(`language IN [${query.language.map(quote).join(', ')}]`);
+  if (query.source) filter.push(`source IN [${query.source.map(quoteFilterValue).join(', ')}]`);
+  if (query.language) filter.push(`language IN [${query.language.map(quoteFilterValue).join(', ')}]`);
   // Several values of one entity filter mean "mentions all of them".
   for (const name of ['person', 'place', 'org'] as const) {
-    for (const value of query[name] ?? []) filter.push(`${FACETS[name]} = ${quote(value)}`);
+    for (const value of query[name] ?? []) filter.push(`${FACETS[name]} = ${quoteFilterValue(value)}`);
   }
   if (query.from) filter.push(`publishedAt >= ${Math.floor(Date.parse(query.from) / 1000)}`);
   if (query.to) filter.push(`publishedAt <= ${Math.floor(endOf(query.to) / 1000)}`);

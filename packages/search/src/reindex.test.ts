@@ -1,5 +1,5 @@
-import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
-import { startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
+import type { ArticleDocument } from '@tidings/contracts';
+import { articleDocument, startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyIndexSettings,
@@ -14,26 +14,12 @@ import {
 } from './index';
 
 function article(n: number, publishedAt = '2026-11-20T08:00:00.000Z'): ArticleDocument {
-  const url = `https://news.test/${n}`;
-  const id = articleIdFor(url);
-  return {
-    id,
-    url,
-    feedId: 'f',
-    source: 'news.test',
+  return articleDocument({
+    url: `https://news.test/${n}`,
     title: `Council vote ${n}`,
     publishedAt,
-    discoveredAt: publishedAt,
-    language: 'en',
-    captions: [],
     text: `The council voted on item ${n} after a long debate about the harbour.`,
-    html: '<p>x</p>',
-    wordCount: 12,
-    storyId: id,
-    people: [],
-    places: [],
-    organizations: [],
-  };
+  });
 }
 
 describe('reindex and retention against a real Meilisearch', () => {

@@ -1,5 +1,5 @@
-import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
-import { startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
+import type { ArticleDocument } from '@tidings/contracts';
+import { articleDocument, startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyIndexSettings,
@@ -14,27 +14,14 @@ import {
 } from './index';
 
 function article(n: number, over: Partial<ArticleDocument> = {}): ArticleDocument {
-  const url = `https://news${n % 2}.test/a/${n}`;
-  const id = articleIdFor(url);
-  return {
-    id,
-    url,
-    feedId: 'f',
-    source: `news${n % 2}.test`,
+  return articleDocument({
+    url: `https://news${n % 2}.test/a/${n}`,
     title: `Story number ${n}`,
     publishedAt: `2026-11-${String(10 + n).padStart(2, '0')}T08:00:00.000Z`,
     discoveredAt: '2026-11-27T00:00:00.000Z',
-    language: 'en',
-    captions: [],
     text: `Body of story ${n} about harbour cranes.`,
-    html: '<p>x</p>',
-    wordCount: 7,
-    storyId: id,
-    people: [],
-    places: [],
-    organizations: [],
     ...over,
-  };
+  });
 }
 
 describe('search package against a real Meilisearch', () => {

@@ -1,5 +1,5 @@
-import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
-import { startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
+import type { ArticleDocument } from '@tidings/contracts';
+import { articleDocument, startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyIndexSettings,
@@ -9,27 +9,15 @@ import {
   upsertArticles,
 } from './index';
 
+/** An article at `https://${path}`; an empty storyId means it starts its own story. */
 function article(path: string, storyId: string, publishedAt: string): ArticleDocument {
-  const url = `https://${path}`;
-  const id = articleIdFor(url);
-  return {
-    id,
-    url,
-    feedId: 'f',
-    source: path.split('/')[0] as string,
+  return articleDocument({
+    url: `https://${path}`,
     title: `Quake ${path}`,
     publishedAt,
-    discoveredAt: publishedAt,
-    language: 'en',
-    captions: [],
     text: 'A quake struck.',
-    html: '<p>A quake struck.</p>',
-    wordCount: 3,
-    storyId: storyId || id,
-    people: [],
-    places: [],
-    organizations: [],
-  };
+    ...(storyId ? { storyId } : {}),
+  });
 }
 
 describe('storyArticles against a real Meilisearch', () => {

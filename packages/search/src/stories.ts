@@ -1,6 +1,7 @@
 import type { ArticleDocument } from '@tidings/contracts';
 import type { Meilisearch } from 'meilisearch';
 import type { IndexedArticle } from './documents';
+import { quoteFilterValue } from './query';
 
 /** What a story listing shows of each article: enough to pick one, not its text. */
 export type StoryArticle = Pick<
@@ -22,9 +23,9 @@ export async function storyArticles(
   indexUid: string,
   storyId: string,
 ): Promise<StoryArticle[]> {
-  const escaped = storyId.replaceAll('\\', '\\\\').replaceAll('"', '\\"');
   const page = await client.index(indexUid).getDocuments<IndexedArticle>({
-    filter: `storyId = "${escaped}"`,
+    // The same quoting as search filters: a story id from the URL is user input.
+    filter: `storyId = ${quoteFilterValue(storyId)}`,
     fields: [...FIELDS],
     limit: MAX_STORY_ARTICLES,
   });

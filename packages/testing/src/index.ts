@@ -15,3 +15,4 @@ export * from './hostile-clients';
 export { createRandom, type Random, seedFrom } from './newsroom-random';
 export { englishDateline, isoWithOffset, koreanDateline, rfc822 } from './newsroom-markup';
 export { withParticle } from './newsroom-prose';
+export { type ArticleOverrides, articleDocument } from './articles';

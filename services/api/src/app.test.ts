@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
+import type { ArticleDocument } from '@tidings/contracts';
 import { createRedis, Queues, type Redis } from '@tidings/queue';
 import { FeedRegistry } from '@tidings/feed-state';
 import { applyIndexSettings, createMeiliClient, SearchPool, upsertArticles } from '@tidings/search';
 import { createLogger, createMetrics, freshnessHistograms } from '@tidings/telemetry';
-import { startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
+import { articleDocument, startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app';
 
@@ -19,24 +19,14 @@ describe('api against real Redis and Meilisearch', () => {
   const prefix = `t-${randomUUID()}`;
   const auth = { authorization: `Bearer ${TOKEN}` };
   const url = 'https://news.test/world/harbour-cranes';
-  const doc: ArticleDocument = {
-    id: articleIdFor(url),
+  const doc: ArticleDocument = articleDocument({
     url,
-    feedId: 'f',
-    source: 'news.test',
     title: 'Harbour cranes stop',
     publishedAt: '2026-11-20T10:00:00.000Z',
     discoveredAt: '2026-11-20T10:00:05.000Z',
-    language: 'en',
     captions: ['A crane. Photo: AP'],
     text: 'The harbour cranes stopped on Tuesday.',
-    html: '<p>The harbour cranes stopped on Tuesday.</p>',
-    wordCount: 6,
-    storyId: articleIdFor(url),
-    people: [],
-    places: [],
-    organizations: [],
-  };
+  });
 
   beforeAll(async () => {
     [redisServer, meiliServer] = await Promise.all([startTestRedis(), startTestMeilisearch()]);

@@ -1,17 +1,18 @@
-import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
+import type { ArticleDocument } from '@tidings/contracts';
 import { applyIndexSettings, createMeiliClient, getArticle, IndexTaskError, type Meilisearch } from '@tidings/search';
 import { createLogger, createMetrics } from '@tidings/telemetry';
-import { startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
+import { articleDocument, startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIndexing } from './index-articles';
 
 function doc(n: number): ArticleDocument {
-  const url = `https://news.test/${n}`;
-  const id = articleIdFor(url);
-  return {
-    id, url, feedId: 'f', source: 'news.test', title: `Story ${n}`, publishedAt: '2026-11-27T09:00:00.000Z', discoveredAt: new Date().toISOString(),
-    language: 'en', captions: [], text: `Text ${n}`, html: `<p>Text ${n}</p>`, wordCount: 2, storyId: id, people: [], places: [], organizations: [],
-  };
+  return articleDocument({
+    url: `https://news.test/${n}`,
+    title: `Story ${n}`,
+    publishedAt: '2026-11-27T09:00:00.000Z',
+    discoveredAt: new Date().toISOString(),
+    text: `Text ${n}`,
+  });
 }
 
 describe('indexing against a real Meilisearch', () => {

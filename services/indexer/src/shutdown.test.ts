@@ -1,18 +1,14 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
+import type { ArticleDocument } from '@tidings/contracts';
 import { createRedis, Queues } from '@tidings/queue';
 import { createMeiliClient } from '@tidings/search';
-import { startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer, waitFor } from '@tidings/testing';
+import { articleDocument, startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer, waitFor } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const doc = (n: number): ArticleDocument => {
-  const url = `https://news.test/${n}`;
-  const id = articleIdFor(url);
-  const now = new Date().toISOString();
-  return { id, url, feedId: 'f', source: 'news.test', title: `T${n}`, publishedAt: now, discoveredAt: now, language: 'en', captions: [], text: 'x', html: '', wordCount: 1, storyId: id, people: [], places: [], organizations: [] };
-};
+const doc = (n: number): ArticleDocument =>
+  articleDocument({ url: `https://news.test/${n}`, title: `T${n}`, publishedAt: new Date().toISOString(), text: 'x' });
 
 /**
  * The real indexer process, stopped with SIGTERM while a batch is in its
