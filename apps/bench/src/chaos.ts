@@ -8,7 +8,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { articleIdFor, feedIdFor } from '@tidings/contracts';
@@ -16,7 +15,7 @@ import { createRedis, Queues } from '@tidings/queue';
 import { FeedRegistry } from '@tidings/feed-state';
 import { createMeiliClient } from '@tidings/search';
 import { freePort, type RunningServer, startMeilisearch, startRedis } from '@tidings/servers';
-import { TEST_MEILI_KEY } from '@tidings/testing';
+import { startNewsroom, TEST_MEILI_KEY } from '@tidings/testing';
 import { writeReport } from './report';
 import { serviceEntry, serviceEnv, stopChild } from './service-process';
 
@@ -25,33 +24,6 @@ const PER_FEED = Number(process.env.CHAOS_ARTICLES_PER_FEED ?? 25);
 const KILLS_PER_WORKER = Number(process.env.CHAOS_KILLS ?? 5);
 const MEILI_OUTAGE_MS = Number(process.env.CHAOS_MEILI_OUTAGE_MS ?? 60_000);
 const DRAIN_TIMEOUT_MS = 15 * 60_000;
-
-const WORDS = 'council harbour budget storm school hospital market bridge railway festival energy housing strike museum river mayor trial verdict inflation factory teachers drought flood vaccine research startup battery transit summit treaty border'.split(' ');
-const paragraph = (seed: number) => Array.from({ length: 40 }, (_, i) => WORDS[(seed * 7 + i * 13 + ((seed >> 3) % 11)) % WORDS.length]).join(' ');
-
-/** The newsroom: 200 RSS feeds of 25 articles each, every page with its own unique words. */
-async function startNewsroom(port: number) {
-  const server = createServer((req, res) => {
-    const feed = /^\/feed\/(\d+)\.xml$/.exec(req.url ?? '');
-    if (feed) {
-      const f = Number(feed[1]);
-      const items = Array.from({ length: PER_FEED }, (_, i) => {
-        const link = `http://127.0.0.1:${port}/a/${f}/${i}.html`;
-        return `<item><title>Story ${f}-${i}</title><link>${link}</link><guid>${link}</guid><pubDate>${new Date(Date.UTC(2026, 10, 27, 0, i)).toUTCString()}</pubDate></item>`;
-      }).join('');
-      return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Feed ${f}</title><link>http://127.0.0.1:${port}/</link>${items}</channel></rss>`);
-    }
-    const page = /^\/a\/(\d+)\/(\d+)\.html$/.exec(req.url ?? '');
-    if (page) {
-      const n = Number(page[1]) * 1000 + Number(page[2]);
-      const body = Array.from({ length: 5 }, (_, p) => `<p>Report ${n} part ${p}: ${paragraph(n * 5 + p)} chaoskey${n}x${p}.</p>`).join('');
-      return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html><head><title>Story ${page[1]}-${page[2]}</title></head><body><nav><a href="/">Home</a></nav><article><h1>Story ${page[1]}-${page[2]}</h1>${body}</article><footer>© 2026 Chaos Times. All rights reserved.</footer></body></html>`);
-    }
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  return server;
-}
 
 /** A worker process that comes back after being killed, as compose's restart policy would bring it back. */
 class Service {
@@ -82,14 +54,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'tidings-chaos-'));
-  const [redisPort, meiliPort, newsroomPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [redisPort, meiliPort] = await Promise.all([freePort(), freePort()]);
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
   const meiliUrl = `http://127.0.0.1:${meiliPort}`;
   const startR = () => startRedis({ url: redisUrl, dir: join(dir, 'redis'), durable: true });
   const startM = () => startMeilisearch({ url: meiliUrl, dir: join(dir, 'meili'), masterKey: TEST_MEILI_KEY });
   let redis: RunningServer = await startR();
   let meili: RunningServer = await startM();
-  const newsroom = await startNewsroom(newsroomPort);
+  // The shared synthetic newsroom on one host (127.0.0.1): one publisher with FEEDS RSS/Atom/JSON
+  // feeds of PER_FEED articles each, every article with its own keyword. Pages are kept small
+  // (12–24 KiB): this run is about crashes and outages, not parsing cost.
+  const newsroom = await startNewsroom({
+    sites: 1,
+    feeds: FEEDS,
+    articles: FEEDS * PER_FEED,
+    itemsPerFeed: PER_FEED,
+    pageBytes: [12 * 1024, 24 * 1024],
+    storyWords: [150, 300],
+  });
 
   const env = serviceEnv(redisUrl, meiliUrl, TEST_MEILI_KEY, {
     // One local host serves everything; real publishers are many hosts.
@@ -105,12 +87,10 @@ async function main() {
   const queues = new Queues(client, 'tidings');
   const registry = new FeedRegistry(client, queues, 'tidings');
   const started = Date.now();
-  for (let f = 0; f < FEEDS; f++) {
-    const url = `http://127.0.0.1:${newsroomPort}/feed/${f}.xml`;
+  for (const { url } of newsroom.feeds) {
     await registry.register({ id: feedIdFor(url), url, intervalSeconds: 30, defaultIntervalSeconds: 30 });
   }
-  const expected = new Set<string>();
-  for (let f = 0; f < FEEDS; f++) for (let i = 0; i < PER_FEED; i++) expected.add(articleIdFor(`http://127.0.0.1:${newsroomPort}/a/${f}/${i}.html`));
+  const expected = new Set(newsroom.articles.map((article) => articleIdFor(article.url)));
   console.log(`${FEEDS} feeds, ${expected.size} articles; chaos begins`);
 
   // Chaos: kills at random moments, one Meilisearch outage, one Redis restart.
@@ -193,7 +173,7 @@ async function main() {
   for (const s of services) await s.stop();
   await queues.close();
   client.disconnect();
-  newsroom.close();
+  await newsroom.close();
   await Promise.all([meili.stop(), redis.stop()]);
 }
 

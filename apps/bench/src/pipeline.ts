@@ -28,8 +28,7 @@ import { ExtractPool } from '@tidings/extract';
 import { FeedRegistry } from '@tidings/feed-state';
 import { applyIndexSettings, createMeiliClient, INDEX_SETTINGS, waitForTask } from '@tidings/search';
 import { freePort, type RunningServer, startMeilisearch, startRedis } from '@tidings/servers';
-import { TEST_MEILI_KEY } from '@tidings/testing';
-import { startBenchNewsroom } from './pipeline/newsroom';
+import { startNewsroom, TEST_MEILI_KEY } from '@tidings/testing';
 import { cpuDelta, cpuSnapshot, RssSampler } from './proc-stats';
 import { parseInfo, writeReport } from './report';
 import { serviceEntry, serviceEnv, stopChild } from './service-process';
@@ -112,7 +111,17 @@ async function main() {
   // As in compose: Redis with its append-only file, Meilisearch on disk.
   const redis: RunningServer = await startRedis({ url: redisUrl, dir: join(dir, 'redis'), durable: true });
   const meili: RunningServer = await startMeilisearch({ url: meiliUrl, dir: join(dir, 'meili'), masterKey: TEST_MEILI_KEY });
-  const newsroom = await startBenchNewsroom({ feeds: FEEDS, hosts: HOSTS, initialArticles: ARTICLES });
+  // The shared synthetic newsroom at bench scale: one generated publisher per loopback host, 100 KB pages,
+  // dated from now, and publish() stamping articles with the wall clock so freshness can be measured.
+  const sites = Math.min(HOSTS, FEEDS);
+  const newsroom = await startNewsroom({
+    sites,
+    hosts: sites,
+    feeds: FEEDS,
+    articles: ARTICLES,
+    startMs: Math.floor(Date.now() / 1000) * 1000,
+    liveClock: true,
+  });
   const log = new OutcomeLog();
   const env = serviceEnv(redisUrl, meiliUrl, TEST_MEILI_KEY, { LOG_LEVEL: 'info', ...EXTRA_ENV });
   const services = ['indexer', 'parser', 'poller'].map((name) => new Service(name, env, log));
@@ -151,7 +160,7 @@ async function main() {
   await client.config('RESETSTAT');
   const cpuBefore = cpuSnapshot(pids());
   const addedAt = Date.now();
-  for (const url of newsroom.feedUrls) await registry.register({ id: feedIdFor(url), url, intervalSeconds: POLL_SECONDS, defaultIntervalSeconds: POLL_SECONDS });
+  for (const { url } of newsroom.feeds) await registry.register({ id: feedIdFor(url), url, intervalSeconds: POLL_SECONDS, defaultIntervalSeconds: POLL_SECONDS });
   let lastReport = 0;
   while ((await documents()) < ARTICLES) {
     if (Date.now() - lastReport > 5000) {

@@ -14,23 +14,14 @@ import { dirname, join } from 'node:path';
 import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
 import { applyIndexSettings, createMeiliClient, SearchQuery, toIndexDocument, toMeiliSearch } from '@tidings/search';
 import { freePort } from '@tidings/servers';
-import { startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
+import { createRandom, startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
 import { writeReport } from './report';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 1000);
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(42);
+// The repository's one seeded generator, so the corpus is the same on every run.
+const random = createRandom(42).next;
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 const EN_WORDS = 'council harbour election budget storm minister court school hospital market bridge railway police festival energy climate housing tax strike union port airport museum river mayor governor senate vote trial verdict inflation bank rates exports factory workers teachers nurses drought flood wildfire earthquake vaccine research university startup smartphone chip battery solar wind transit subway budget deficit tariff summit treaty embassy refugees border'.split(' ');

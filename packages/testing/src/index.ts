@@ -12,7 +12,7 @@ export {
   waitFor,
 } from '@tidings/servers';
 export * from './hostile-clients';
-export { createRandom, type Random, seedFrom } from './newsroom-random';
-export { englishDateline, isoWithOffset, koreanDateline, rfc822 } from './newsroom-markup';
-export { withParticle } from './newsroom-prose';
+export { createRandom, type Random, seedFrom } from './newsroom/random';
+export { withParticle } from './newsroom/story';
+export { writeStoryPairs } from './newsroom/story-pairs';
 export { type ArticleOverrides, articleDocument } from './articles';

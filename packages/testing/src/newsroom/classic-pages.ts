@@ -1,28 +1,70 @@
-import type { SiteChrome } from './newsroom-chrome';
-import {
-  escapeAttribute as attr,
-  englishDateline,
-  inlineJson,
-  isoWithOffset,
-  koreanDateline,
-  slugify,
-  escapeText as text,
-} from './newsroom-markup';
-import { createRandom } from './newsroom-random';
-import type { StoredArticle } from './newsroom-types';
+/**
+ * The three classic sites' article pages: small, hand-made layouts whose
+ * every phrase outside the story is listed (ClassicChrome, in the JSON books)
+ * so tests can assert that extraction drops all of it. One template per site,
+ * so extractors meet different layouts and metadata styles.
+ */
+import { asciiJson, attr, englishDateline, iso, KST, koreanDateline, slugify, esc as text } from './markup';
+import { createRandom } from './random';
+
+/**
+ * Everything a classic page shows around the story itself: navigation, share
+ * bar, teasers, captions, newsletter prompt, footer. Every phrase here is
+ * boilerplate, and BOILERPLATE is derived from it, so a phrase added to a
+ * page is automatically one that extraction must drop.
+ */
+export interface ClassicChrome {
+  nav: string[];
+  breadcrumbHome: string;
+  share: string[];
+  relatedHeading: string;
+  /** Headlines of teasers in the related list and the most-viewed box. */
+  teasers: string[];
+  mostViewedHeading: string;
+  /** Heading, pitch and button label of the newsletter prompt. */
+  newsletter: [heading: string, pitch: string, button: string];
+  /** Lead-photo captions; the credit is rendered right after the caption. */
+  captions: string[];
+  photoCredit: string;
+  advertisement: string;
+  footerLinks: string[];
+  /** Parts of the copyright line, rendered joined by a space. */
+  copyright: string[];
+  /** A token that only occurs inside the page's inline script. */
+  scriptMarker: string;
+}
+
+/** The article as a classic page shows it. */
+export interface ClassicArticle {
+  id: string;
+  url: string;
+  title: string;
+  summary: string;
+  author: string;
+  section: string;
+  publishedAtMs: number;
+  paragraphs: string[];
+  caption: string;
+  imageUrl: string;
+  /** Seeds page-only choices (teaser order), so rendering never draws from a story's stream. */
+  pageSeed: number;
+}
 
 /** What a page template needs: the article, its site's chrome and where the site lives. */
 export interface PageInput {
-  article: StoredArticle;
-  chrome: SiteChrome;
+  article: ClassicArticle;
+  chrome: ClassicChrome;
   siteName: string;
   /** Absolute URL of the site's home, ending in `/`. */
   home: string;
   feedUrl: string;
 }
 
-/** Renders an article page; one template per site, so extractors meet different layouts. */
+/** Renders an article page as a string; the server encodes it in the site's charset. */
 export type PageTemplate = (input: PageInput) => string;
+
+/** The classic templates by site slug. */
+export type ClassicTemplateName = 'daily-planet' | 'metro-wire' | 'hankyung-ilbo';
 
 /** All teasers on every page, split between the related list and the most-viewed box. */
 function teasers(input: PageInput): { related: string[]; mostViewed: string[] } {
@@ -34,11 +76,11 @@ function teasers(input: PageInput): { related: string[]; mostViewed: string[] } 
   return { related: order.slice(0, half), mostViewed: order.slice(half) };
 }
 
-const paragraphs = (article: StoredArticle): string =>
+const paragraphs = (article: ClassicArticle): string =>
   article.paragraphs.map((paragraph) => `<p>${text(paragraph)}</p>`).join('\n');
 
 /** Daily Planet: semantic `<article>`, minimal metadata (the date is only in `<time>` and the feed). */
-export const dailyPlanetPage: PageTemplate = (input) => {
+const dailyPlanetPage: PageTemplate = (input) => {
   const { article, chrome, home } = input;
   const { related, mostViewed } = teasers(input);
   const archive = (headline: string) => `${home}news/archive/${slugify(headline)}`;
@@ -75,7 +117,7 @@ ${chrome.scriptMarker}.track({ event: 'article_view', articleId: '${article.id}'
     <header class="story-header">
       <h1 class="headline">${text(article.title)}</h1>
       <p class="byline">By <a href="${home}staff/${slugify(article.author)}" rel="author">${text(article.author)}</a></p>
-      <p class="dateline"><time datetime="${article.publishedAt}">${englishDateline(new Date(article.publishedAt))}</time></p>
+      <p class="dateline"><time datetime="${new Date(article.publishedAtMs).toISOString()}">${englishDateline(article.publishedAtMs)}</time></p>
       <div class="share-bar" role="group" aria-label="Share">
         <a class="share-facebook" href="https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(article.url)}">${text(chrome.share[0]!)}</a>
         <a class="share-x" href="https://x.com/intent/post?url=${encodeURIComponent(article.url)}">${text(chrome.share[1]!)}</a>
@@ -113,7 +155,7 @@ ${paragraphs(article)}
 };
 
 /** Metro Wire: JSON-LD NewsArticle plus OpenGraph, body in a `div`, the story column amid rails. */
-export const metroWirePage: PageTemplate = (input) => {
+const metroWirePage: PageTemplate = (input) => {
   const { article, chrome, home } = input;
   const { related, mostViewed } = teasers(input);
   const archive = (headline: string) => `${home}stories/archive/${slugify(headline)}.html`;
@@ -122,8 +164,8 @@ export const metroWirePage: PageTemplate = (input) => {
     '@type': 'NewsArticle',
     headline: article.title,
     description: article.summary,
-    datePublished: article.publishedAt,
-    dateModified: article.publishedAt,
+    datePublished: new Date(article.publishedAtMs).toISOString(),
+    dateModified: new Date(article.publishedAtMs).toISOString(),
     author: [{ '@type': 'Person', name: article.author }],
     publisher: {
       '@type': 'Organization',
@@ -149,12 +191,12 @@ export const metroWirePage: PageTemplate = (input) => {
 <meta property="og:url" content="${attr(article.url)}">
 <meta property="og:image" content="${attr(article.imageUrl)}">
 <meta property="og:locale" content="en_US">
-<meta property="article:published_time" content="${article.publishedAt}">
-<meta property="article:modified_time" content="${article.publishedAt}">
+<meta property="article:published_time" content="${new Date(article.publishedAtMs).toISOString()}">
+<meta property="article:modified_time" content="${new Date(article.publishedAtMs).toISOString()}">
 <meta property="article:section" content="${attr(article.section)}">
 <meta name="twitter:card" content="summary_large_image">
 <link rel="canonical" href="${attr(article.url)}">
-<script type="application/ld+json">${inlineJson(jsonLd)}</script>
+<script type="application/ld+json">${asciiJson(jsonLd)}</script>
 <script>(function () { var q = (window.${chrome.scriptMarker} = window.${chrome.scriptMarker} || []); q.push(['pageview', '${article.id}']); })();</script>
 </head>
 <body>
@@ -167,7 +209,7 @@ export const metroWirePage: PageTemplate = (input) => {
     <div class="crumbs"><a href="${home}">${text(chrome.breadcrumbHome)}</a> / <a href="${home}sections/${slugify(article.section)}">${text(article.section)}</a></div>
     <div class="story-column">
       <h1 class="story-title">${text(article.title)}</h1>
-      <div class="story-meta"><span class="author">By ${text(article.author)}</span> · <span class="date">${englishDateline(new Date(article.publishedAt))}</span></div>
+      <div class="story-meta"><span class="author">By ${text(article.author)}</span> · <span class="date">${englishDateline(article.publishedAtMs)}</span></div>
       <ul class="share-tools">${chrome.share.map((label) => `<li><a href="#" data-share="${slugify(label)}">${text(label)}</a></li>`).join('')}</ul>
       <figure class="lead-media">
         <img src="${attr(article.imageUrl)}" alt="" loading="eager">
@@ -203,10 +245,10 @@ ${paragraphs(article)}
  * photo inside it, charset declared only by `<meta http-equiv>`, published
  * time in KST (+09:00).
  */
-export const hankyungIlboPage: PageTemplate = (input) => {
+const hankyungIlboPage: PageTemplate = (input) => {
   const { article, chrome, home } = input;
   const { related, mostViewed } = teasers(input);
-  const published = new Date(article.publishedAt);
+  const published = article.publishedAtMs;
   const teaserLink = (index: number) => `${home}news/articleView.html?idxno=${90001 + index}`;
   return `<!DOCTYPE html>
 <html lang="ko">
@@ -220,7 +262,7 @@ export const hankyungIlboPage: PageTemplate = (input) => {
 <meta property="og:description" content="${attr(article.summary)}">
 <meta property="og:url" content="${attr(article.url)}">
 <meta property="og:image" content="${attr(article.imageUrl)}">
-<meta property="article:published_time" content="${isoWithOffset(published, 9 * 60)}">
+<meta property="article:published_time" content="${iso(published, KST)}">
 <link rel="canonical" href="${attr(article.url)}">
 <script type="text/javascript">
 var ${chrome.scriptMarker} = ${chrome.scriptMarker} || {};
@@ -275,4 +317,11 @@ ${paragraphs(article)}
 </body>
 </html>
 `;
+};
+
+/** The classic templates, by the site they were made for. */
+export const CLASSIC_TEMPLATES: Record<ClassicTemplateName, PageTemplate> = {
+  'daily-planet': dailyPlanetPage,
+  'metro-wire': metroWirePage,
+  'hankyung-ilbo': hankyungIlboPage,
 };

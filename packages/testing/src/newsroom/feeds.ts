@@ -1,16 +1,20 @@
 /**
- * Feed documents of the bench newsroom: RSS 2.0 (as English and Korean CMSs
- * write it), Atom 1.0 and JSON Feed 1.1. Items carry a title, link, id, date,
- * author and the lead sentence as description; the full text is only on the
- * page, so the pipeline has to fetch every article.
+ * Feed documents of the newsroom: RSS 2.0 (as English and Korean CMSs write
+ * it), Atom 1.0 and JSON Feed 1.1. Items carry a title, link, id, date,
+ * author and the lead sentence as description; no `content:encoded`, since
+ * the full text is only on the page and the pipeline has to fetch it.
  */
+import type { Charset } from './encoding';
 import { attr, esc, iso, KST, rfc822 } from './markup';
 import type { Language } from './prose';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
 export interface FeedItem {
-  url: string;
+  /** The link as the feed shows it: the page's URL, on some sites with tracking parameters. */
+  link: string;
+  /** The item's id: the page URL, or a site's own (`tag:` URIs, CMS keys). */
+  guid: string;
   title: string;
   summary: string;
   author: string;
@@ -26,7 +30,7 @@ export interface FeedInfo {
   language: Language;
   format: FeedFormat;
   /** Korean feeds in EUC-KR declare it in the XML declaration. */
-  charset: 'utf-8' | 'euc-kr';
+  charset: Charset;
 }
 
 /** Renders a feed with `items` newest first; `updatedMs` is the feed's own last change. */
@@ -40,8 +44,8 @@ function englishRss(info: FeedInfo, items: FeedItem[], updatedMs: number): strin
   const entries = items.map(
     (item) => `<item>
 <title>${esc(item.title)}</title>
-<link>${esc(item.url)}</link>
-<guid isPermaLink="true">${esc(item.url)}</guid>
+<link>${esc(item.link)}</link>
+<guid isPermaLink="${item.guid === item.link}">${esc(item.guid)}</guid>
 <pubDate>${rfc822(item.publishedAtMs)}</pubDate>
 <dc:creator>${esc(item.author)}</dc:creator>
 <description>${esc(item.summary)}</description>
@@ -67,8 +71,8 @@ function koreanRss(info: FeedInfo, items: FeedItem[], updatedMs: number): string
   const entries = items.map(
     (item) => `<item>
 <title><![CDATA[${item.title}]]></title>
-<link>${esc(item.url)}</link>
-<guid isPermaLink="true">${esc(item.url)}</guid>
+<link>${esc(item.link)}</link>
+<guid isPermaLink="${item.guid === item.link}">${esc(item.guid)}</guid>
 <pubDate>${rfc822(item.publishedAtMs, KST)}</pubDate>
 <author>${esc(item.author)} 기자</author>
 <description><![CDATA[${item.summary}]]></description>
@@ -93,8 +97,8 @@ function atom(info: FeedInfo, items: FeedItem[], updatedMs: number): string {
   const entries = items.map(
     (item) => `<entry>
 <title type="text">${esc(item.title)}</title>
-<link rel="alternate" type="text/html" href="${attr(item.url)}"/>
-<id>${esc(item.url)}</id>
+<link rel="alternate" type="text/html" href="${attr(item.link)}"/>
+<id>${esc(item.guid)}</id>
 <published>${iso(item.publishedAtMs, offset)}</published>
 <updated>${iso(item.publishedAtMs, offset)}</updated>
 <author><name>${esc(item.author)}</name></author>
@@ -124,8 +128,8 @@ function jsonFeed(info: FeedInfo, items: FeedItem[]): string {
       description: info.description,
       language: info.language,
       items: items.map((item) => ({
-        id: item.url,
-        url: item.url,
+        id: item.guid,
+        url: item.link,
         title: item.title,
         summary: item.summary,
         date_published: iso(item.publishedAtMs),

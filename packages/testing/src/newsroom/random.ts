@@ -1,6 +1,8 @@
 /**
- * A small seeded random source, so that a newsroom started twice with the same
- * seed serves byte-identical feeds and pages (tests and benchmarks compare runs).
+ * The one seeded random source of the repository's generators (newsroom,
+ * story pairs, the search benchmark's corpus), so that a newsroom started
+ * twice with the same seed serves byte-identical feeds and pages, and a
+ * committed corpus can be regenerated as a reviewable diff.
  */
 export interface Random {
   /** A float in [0, 1). */
@@ -9,8 +11,10 @@ export interface Random {
   int(min: number, max: number): number;
   /** One element of a non-empty list. */
   pick<T>(items: readonly T[]): T;
-  /** `count` distinct elements, in random order. */
+  /** `count` distinct elements, in random order (Fisher–Yates over a copy). */
   sample<T>(items: readonly T[], count: number): T[];
+  /** All of `items` in random order. */
+  shuffled<T>(items: readonly T[]): T[];
   /** True with probability `p`. */
   chance(p: number): boolean;
 }
@@ -51,5 +55,12 @@ export function createRandom(seed: number): Random {
     }
     return pool.slice(0, count);
   };
-  return { next, int, pick, sample, chance: (p) => next() < p };
+  return {
+    next,
+    int,
+    pick,
+    sample,
+    shuffled: (items) => sample(items, items.length),
+    chance: (p) => next() < p,
+  };
 }

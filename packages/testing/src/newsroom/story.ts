@@ -1,97 +1,45 @@
-import { withParticle } from '@tidings/testing';
-import { ENGLISH } from './prose-en';
-import { KOREAN } from './prose-ko';
-import { createRandom, type Random, seedFrom, shuffled } from './random';
-
-/** One topic's sentences; slots in braces are filled per use (see fillers below). */
-export interface Topic {
-  section: string;
-  /** The ministry and the agency that a story on this topic quotes. */
-  gov: string;
-  agency: string;
-  /** Headlines; the first `leads.length` go with the lead of the same index, the rest only head teasers. */
-  titles: string[];
-  decks: string[];
-  /** Opening sentences: the feed's description and the body's first sentence. */
-  leads: string[];
-  sentences: string[];
-  /** Quote texts, put in a speaker's mouth by one of the quote frames. */
-  quotes: string[];
-}
-
-interface Book {
-  givenNames: string[];
-  companyPrefixes: string[];
-  companySuffixes: string[];
-  institutes: string[];
-  unions: string[];
-  when: string[];
-  months: string[];
-  topics: Topic[];
-  general: string[];
-  quotes: string[];
-  quoteFrames: string[];
-  /** Reported speech, "{speaker} {verb} that {claim}": many combinations from few lines. */
-  speakers: string[];
-  reportVerbs: string[];
-  claims: string[];
-  keyword: string[];
-}
-
 /**
- * Sentence frames over a per-story vocabulary. Most of a body is written
- * from these rather than from whole stock sentences: each story draws its own
- * handful of things it is about ("the revised rail subsidy scheme"), groups
- * and verbs, so two stories share few word (or, in Korean, character)
- * n-grams, as two real stories do, and story clustering keeps them apart.
+ * The newsroom's story writer: headlines, leads and bodies from the JSON
+ * books (prose.ts). One writer serves every page size, from the tests'
+ * four-paragraph stories to the bench's 1,200-word ones.
  */
-interface Grammar {
-  frames: string[];
-  subjects: string[];
-  sources: string[];
-  adjuncts: string[];
-  groups: string[];
-  modifiers: string[];
-  heads: string[];
-  verbsPast: string[];
-}
+import {
+  type Book,
+  bookOf,
+  ENGLISH,
+  type EnglishBook,
+  type Grammar,
+  KOREAN,
+  type KoreanBook,
+  type Language,
+  type Topic,
+} from './prose';
+import { createRandom, type Random, seedFrom } from './random';
 
-export interface EnglishGrammar extends Grammar {
-  modals: string[];
-  adjectives: string[];
-  verbsBare: string[];
-}
+const PARTICLES: Record<string, [withFinal: string, withoutFinal: string]> = {
+  은: ['은', '는'],
+  는: ['은', '는'],
+  이: ['이', '가'],
+  가: ['이', '가'],
+  을: ['을', '를'],
+  를: ['을', '를'],
+  과: ['과', '와'],
+  와: ['과', '와'],
+  으로: ['으로', '로'],
+  로: ['으로', '로'],
+};
 
-export interface KoreanGrammar extends Grammar {
-  nouns: string[];
-  passives: string[];
-  effects: string[];
+/** Picks the Korean particle form that follows `word`, from its last syllable's final consonant. */
+export function withParticle(word: string, particle: string): string {
+  const forms = PARTICLES[particle];
+  if (!forms) throw new Error(`unknown particle ${particle}`);
+  const last = word.codePointAt(word.length - 1)! - 0xac00;
+  const isHangul = last >= 0 && last < 11172;
+  const final = isHangul ? last % 28 : 0;
+  // 으로/로: a final ㄹ (index 8) takes 로, like a vowel.
+  const takesShortForm = final === 0 || (particle.endsWith('로') && final === 8);
+  return word + (takesShortForm ? forms[1] : forms[0]);
 }
-
-export interface ProseBook extends Book {
-  grammar: EnglishGrammar;
-  familyNames: string[];
-  places: Array<[city: string, country: string]>;
-  officialRoles: string[];
-  executiveRoles: string[];
-  expertRoles: string[];
-  voiceRoles: string[];
-  currencies: string[];
-}
-
-export interface KoreanBook extends Book {
-  grammar: KoreanGrammar;
-  givenFirst: string[];
-  givenSecond: string[];
-  surnames: string[];
-  places: Array<[city: string, district: string]>;
-  countries: string[];
-  officialTitles: string[];
-  executiveTitles: string[];
-  expertTitles: string[];
-}
-
-export type Language = 'en' | 'ko';
 
 /** Who and what a story is about; fixed per article, so names stay consistent across paragraphs. */
 interface Cast {
@@ -126,12 +74,11 @@ interface Vocabulary {
   effects: string[];
 }
 
-function sample(random: Random, items: readonly string[], count: number): string[] {
-  return shuffled(random, items).slice(0, count);
-}
+const sample = (random: Random, items: readonly string[], count: number): string[] =>
+  random.sample(items, count);
 
 function vocabulary(random: Random, language: Language): Vocabulary {
-  const g: Grammar = language === 'en' ? ENGLISH.grammar : KOREAN.grammar;
+  const g: Grammar = bookOf(language).story.grammar;
   // Each story uses a quarter of the frames and adjuncts: shared across all stories, they would
   // be shared n-grams between any two of them.
   const habits = {
@@ -144,8 +91,8 @@ function vocabulary(random: Random, language: Language): Vocabulary {
   // "[modifier] noun head" in Korean.
   const [qualifiers, qualifierChance, nouns] =
     language === 'en'
-      ? [ENGLISH.grammar.adjectives, 0.6, g.modifiers]
-      : [KOREAN.grammar.modifiers, 0.5, KOREAN.grammar.nouns];
+      ? [ENGLISH.story.grammar.adjectives, 0.6, g.modifiers]
+      : [KOREAN.story.grammar.modifiers, 0.5, KOREAN.story.grammar.nouns];
   const things = new Set<string>();
   while (things.size < 8) {
     const qualifier = random.chance(qualifierChance) ? `${random.pick(qualifiers)} ` : '';
@@ -157,11 +104,11 @@ function vocabulary(random: Random, language: Language): Vocabulary {
     groups: sample(random, g.groups, 5),
     verbs: sample(random, g.verbsPast, 12),
   };
-  if (language === 'en') return { ...drawn, bare: sample(random, ENGLISH.grammar.verbsBare, 8), effects: [] };
+  if (language === 'en') return { ...drawn, bare: sample(random, ENGLISH.story.grammar.verbsBare, 8), effects: [] };
   return {
     ...drawn,
-    bare: sample(random, KOREAN.grammar.passives, 7),
-    effects: sample(random, KOREAN.grammar.effects, 7),
+    bare: sample(random, KOREAN.story.grammar.passives, 7),
+    effects: sample(random, KOREAN.story.grammar.effects, 7),
   };
 }
 
@@ -191,14 +138,16 @@ const VOWELS = ['a', 'e', 'i', 'o', 'u'];
 const CODAS = ['', '', 'x', 'n', 'r', 'l', 'nk'];
 
 /**
- * A made-up word followed by the article index, e.g. `zorblax10482`: one
- * token to a search engine in English and Korean alike, in no dictionary,
- * and unique because the index is.
+ * A made-up word followed by the article index in six digits, e.g.
+ * `zorblax010482`: one token to a search engine in English and Korean alike,
+ * in no dictionary, and unique because the index is. The fixed width means
+ * no keyword can occur inside another (their digits would have to match), so
+ * `text.includes(keyword)` finds only its own article.
  */
-function inventKeyword(random: Random, index: number): string {
+export function inventKeyword(random: Random, index: number): string {
   let word = '';
   for (let i = 0; i < 3; i++) word += random.pick(ONSETS) + random.pick(VOWELS) + random.pick(CODAS);
-  return word + String(index).padStart(4, '0');
+  return word + String(index).padStart(6, '0');
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -253,7 +202,7 @@ class Filler {
 
   constructor(
     private readonly random: Random,
-    private readonly book: ProseBook | KoreanBook,
+    private readonly book: EnglishBook | KoreanBook,
     private readonly language: Language,
     private readonly cast: Cast,
     consistent = false,
@@ -344,7 +293,7 @@ class Filler {
         case 'effect':
           return this.random.pick(words.effects);
         case 'modal':
-          return this.random.pick(ENGLISH.grammar.modals);
+          return this.random.pick(ENGLISH.story.grammar.modals);
         case 'subject':
           return this.expand(this.random.pick(words.subjects), speech);
         case 'source':
@@ -439,7 +388,7 @@ function company(random: Random, book: Book, separator: string): string {
 }
 
 function englishCast(random: Random, topic: Topic): Cast {
-  const book = ENGLISH;
+  const book = ENGLISH.story;
   const [[city, country], [city2, country2]] = distinctPair(random, book.places);
   let company2 = company(random, book, ' ');
   const company1 = company(random, book, ' ');
@@ -458,7 +407,7 @@ function englishCast(random: Random, topic: Topic): Cast {
     role.replace(/\{(\w+)\}/g, (_m, slot: string) =>
       slot === 'gov' ? topic.gov : slot === 'agency' ? topic.agency : names[slot]!,
     );
-  const families = shuffled(random, book.familyNames);
+  const families = random.shuffled(book.familyNames);
   const person = (roles: string[], n: number): Person => {
     // Distinct family names, or "Iversen said" could mean two people.
     const family = families[n]!;
@@ -474,12 +423,12 @@ function englishCast(random: Random, topic: Topic): Cast {
 
 function koreanGivenName(random: Random): string {
   return random.chance(0.3)
-    ? random.pick(KOREAN.givenNames)
-    : random.pick(KOREAN.givenFirst) + random.pick(KOREAN.givenSecond);
+    ? random.pick(KOREAN.story.givenNames)
+    : random.pick(KOREAN.story.givenFirst) + random.pick(KOREAN.story.givenSecond);
 }
 
 function koreanCast(random: Random, topic: Topic): Cast {
-  const book = KOREAN;
+  const book = KOREAN.story;
   const [[city, district], [city2]] = distinctPair(random, book.places);
   const [country] = distinctPair(random, book.countries);
   const company1 = company(random, book, '');
@@ -498,7 +447,7 @@ function koreanCast(random: Random, topic: Topic): Cast {
     unionName: union,
   };
   // Korean copy names a person "기관 이름 직함" first and "성 직함" after: 국토교통부 김민준 차관 → 김 차관.
-  const surnames = shuffled(random, book.surnames);
+  const surnames = random.shuffled(book.surnames);
   let next = 0;
   const person = (org: string, title: string): Person => {
     const surname = surnames[next++]!;
@@ -522,7 +471,7 @@ function koreanCast(random: Random, topic: Topic): Cast {
  */
 export function storyHeader(seed: number, index: number, language: Language): StoryHeader {
   const random = createRandom(seedFrom(seed, 'story', index, language));
-  const book = language === 'en' ? ENGLISH : KOREAN;
+  const book = bookOf(language).story;
   const topic = random.pick(book.topics);
   const cast = language === 'en' ? englishCast(random, topic) : koreanCast(random, topic);
   // One set of figures for headline, deck and lead: "slows to 3.8 percent" must match "fell to 3.8 percent".
@@ -530,8 +479,8 @@ export function storyHeader(seed: number, index: number, language: Language): St
   const story = random.int(0, topic.leads.length - 1);
   const author =
     language === 'en'
-      ? `${random.pick(ENGLISH.givenNames)} ${random.pick(ENGLISH.familyNames)}`
-      : random.pick(KOREAN.surnames) + koreanGivenName(random);
+      ? `${random.pick(ENGLISH.story.givenNames)} ${random.pick(ENGLISH.story.familyNames)}`
+      : random.pick(KOREAN.story.surnames) + koreanGivenName(random);
   return {
     language,
     title: filler.fill(topic.titles[story]!),
@@ -544,6 +493,18 @@ export function storyHeader(seed: number, index: number, language: Language): St
     cast,
   };
 }
+
+/** How long a story runs: a word count drawn from `words`, in `paragraphs` paragraphs at most and at least. */
+export interface StoryLength {
+  words: [min: number, max: number];
+  paragraphs?: [min: number, max: number];
+}
+
+/** A full news story, as the bench's pages carry. */
+export const PAGE_LENGTH: StoryLength = { words: [400, 1200] };
+
+/** Short stories for tests: four to eight paragraphs, quick to extract and to read in a failure. */
+export const SHORT_LENGTH: StoryLength = { words: [140, 260], paragraphs: [4, 8] };
 
 /** Space-separated words, counted without splitting (this runs for every sentence of every page). */
 function wordsIn(text: string): number {
@@ -561,16 +522,16 @@ function wordsIn(text: string): number {
 const COMPOSED_SHARE = 0.85;
 
 /**
- * The whole story: 400–1,200 words in paragraphs of one to three sentences,
+ * The whole story: `length.words` words (400–1,200 by default) in paragraphs of one to three sentences,
  * opening with the header's lead. Most sentences are composed from the
  * grammar over the story's own vocabulary; the rest are stock sentences drawn
  * without repeats from part of the topic's and the general pools. The keyword
  * sentence goes into a middle paragraph, never the first, so that the keyword
  * is in the body and nowhere else.
  */
-export function writeStory(header: StoryHeader): Story {
+export function writeStory(header: StoryHeader, length: StoryLength = PAGE_LENGTH): Story {
   const random = createRandom(header.bodySeed);
-  const book = header.language === 'en' ? ENGLISH : KOREAN;
+  const book = bookOf(header.language).story;
   const filler = new Filler(
     random,
     book,
@@ -580,13 +541,14 @@ export function writeStory(header: StoryHeader): Story {
     vocabulary(random, header.language),
   );
   const { topic } = header.cast;
-  const target = random.int(400, 1200);
+  const target = random.int(...length.words);
+  const [minParagraphs, maxParagraphs] = length.paragraphs ?? [2, Number.POSITIVE_INFINITY];
 
   type Draw = { text: string; kind: 'sentence' | 'quote' | 'report' };
   // Stock sentences: half the topic's own and a third of the general ones (as with frames, a
   // pool that every story drew from in full would be text that every two stories share).
   const part = (items: string[], share: number) =>
-    shuffled(random, items).slice(0, Math.ceil(items.length * share));
+    random.shuffled(items).slice(0, Math.ceil(items.length * share));
   const third = (items: string[]) => part(items, 1 / 3);
   const pool: Draw[] = [
     ...part(topic.sentences, 1 / 2).map((text) => ({ text, kind: 'sentence' as const })),
@@ -599,7 +561,7 @@ export function writeStory(header: StoryHeader): Story {
   const next = (): string => {
     // Most sentences are composed: stock sentences alone would make stories near-duplicates.
     if (random.chance(COMPOSED_SHARE)) return filler.compose();
-    if (deck.length === 0) deck = shuffled(random, pool);
+    if (deck.length === 0) deck = random.shuffled(pool);
     const stock = deck.pop()!;
     if (stock.kind === 'quote') return filler.quote(stock.text);
     return stock.kind === 'report' ? filler.report(stock.text) : filler.fill(stock.text);
@@ -615,10 +577,10 @@ export function writeStory(header: StoryHeader): Story {
 
   const paragraphs: string[][] = [[header.summary, draw()]];
   let words = wordsIn(paragraphs[0]!.join(' '));
-  while (words < target) {
+  while ((words < target || paragraphs.length < minParagraphs) && paragraphs.length < maxParagraphs) {
     const size = random.int(1, 3);
     const paragraph: string[] = [];
-    for (let i = 0; i < size && words < target; i++) {
+    for (let i = 0; i < size && (words < target || paragraph.length === 0); i++) {
       const sentence = draw();
       paragraph.push(sentence);
       words += wordsIn(sentence);
@@ -629,12 +591,17 @@ export function writeStory(header: StoryHeader): Story {
   const middle = paragraphs[random.int(1, Math.max(1, paragraphs.length - 2))]!;
   middle.splice(random.int(0, middle.length), 0, keywordSentence);
   words += wordsIn(keywordSentence);
+  if (book.required) {
+    const sentence = filler.fill(random.pick(book.required));
+    paragraphs[random.int(1, paragraphs.length - 1)]!.push(sentence);
+    words += wordsIn(sentence);
+  }
   return { ...header, paragraphs: paragraphs.map((sentences) => sentences.join(' ')), words };
 }
 
 /** A headline for a teaser: any topic, a fresh cast. Used to fill related lists and state blobs. */
 export function teaserHeadline(random: Random, language: Language): { title: string; section: string } {
-  const book = language === 'en' ? ENGLISH : KOREAN;
+  const book = bookOf(language).story;
   const topic = random.pick(book.topics);
   const cast = language === 'en' ? englishCast(random, topic) : koreanCast(random, topic);
   return {

@@ -1,10 +1,11 @@
 /**
- * Article pages of the bench newsroom: five site templates modelled on the
- * layouts extractors meet in the wild, each page 50–150 KB of which the story
- * is a small part. A page is a pure function of (site, article): it is built
- * on request, cached for a while, and rebuilt byte for byte when needed again.
+ * Article pages of the generated publishers: five site templates modelled on
+ * the layouts extractors meet in the wild, each page padded to a drawn size
+ * (50–150 KB by default) of which the story is a small part. A page is a pure
+ * function of (site, article): it is built on request, cached for a while,
+ * and rebuilt byte for byte when needed again.
  */
-import iconv from 'iconv-lite';
+import { type Charset, encode } from './encoding';
 import {
   adScript,
   analyticsScript,
@@ -16,7 +17,7 @@ import {
   MENU,
   PHOTO_CREDITS,
   styleSheet,
-} from './chrome';
+} from './page-furniture';
 import {
   asciiJson,
   attr,
@@ -29,11 +30,11 @@ import {
   shortDate,
   slugify,
 } from './markup';
-import { type Language, type Story, type StoryHeader, teaserHeadline, writeStory } from './prose';
+import { bookOf, type Language } from './prose';
 import { createRandom, type Random, seedFrom } from './random';
+import { type Story, type StoryHeader, type StoryLength, teaserHeadline, writeStory } from './story';
 
 export type TemplateName = 'broadsheet' | 'wire' | 'magazine' | 'portal' | 'paper';
-export type Charset = 'utf-8' | 'euc-kr';
 
 /** One publisher: one loopback host, one template, one language and charset. */
 export interface Site {
@@ -54,6 +55,13 @@ export interface PageArticle {
   url: string;
   publishedAtMs: number;
   header: StoryHeader;
+}
+
+/** How big pages and their stories are. */
+export interface PageSize {
+  /** Page size drawn between these (bytes), median halfway. */
+  bytes: [min: number, max: number];
+  story: StoryLength;
 }
 
 /** A rendered page and what the checks need to know about it. */
@@ -134,53 +142,6 @@ interface HeadOptions {
   extra: string[];
 }
 
-const EN_PAPERS = [
-  'Courier',
-  'Herald',
-  'Gazette',
-  'Chronicle',
-  'Observer',
-  'Tribune',
-  'Dispatch',
-  'Ledger',
-  'Post',
-];
-const EN_TOWNS = [
-  'Riverton',
-  'Maple Heights',
-  'Port Avalon',
-  'Eastbrook',
-  'Cedar Falls',
-  'Lakeshore',
-  'Northgate',
-  'Kingsbridge',
-  'Westmoor',
-  'Ashby',
-  'Harrowfield',
-  'Stonebury',
-  'Millhaven',
-  'Oakport',
-  'Redcliffe',
-  'Silverton',
-];
-const KO_NAMES = [
-  '한빛',
-  '누리',
-  '가람',
-  '새솔',
-  '다온',
-  '미르',
-  '아라',
-  '온새',
-  '해솔',
-  '별하',
-  '라온',
-  '참빛',
-  '바른',
-  '새날',
-  '동녘',
-  '한결',
-];
 
 /** Which template a site gets: English sites rotate through three, Korean ones through two. */
 export function templateFor(language: Language, ordinal: number): TemplateName {
@@ -191,17 +152,18 @@ export function templateFor(language: Language, ordinal: number): TemplateName {
 /** A plausible masthead for a site. */
 export function siteName(seed: number, index: number, language: Language, template: TemplateName): string {
   const random = createRandom(seedFrom(seed, 'site-name', index));
+  const words = bookOf(language).publishers;
   if (language === 'ko') {
-    const base = random.pick(KO_NAMES);
+    const base = random.pick(words.names ?? []);
     return template === 'portal'
       ? `${base}뉴스`
       : `${base}${random.pick(['일보', '신문', '경제', '타임스'])}`;
   }
-  const town = random.pick(EN_TOWNS);
+  const town = random.pick(words.towns ?? []);
   if (template === 'wire') return `${town} ${random.pick(['Wire', 'Press Agency', 'News Service'])}`;
   if (template === 'magazine')
     return `The ${town} ${random.pick(['Review', 'Weekly', 'Monthly', 'Quarterly'])}`;
-  return `The ${town} ${random.pick(EN_PAPERS)}`;
+  return `The ${town} ${random.pick(words.papers ?? [])}`;
 }
 
 /**
@@ -260,7 +222,7 @@ function pickTeasers(random: Random, pool: Teaser[], count: number): Teaser[] {
 
 function menuHtml(site: Site, mega: boolean): string {
   const base = site.origin;
-  return MENU[site.language]
+  return MENU(site.language)
     .map(([section, subs]) => {
       const href = `${base}/section/${encodeURIComponent(section)}`;
       if (!mega)
@@ -274,7 +236,7 @@ function menuHtml(site: Site, mega: boolean): string {
 /** An English site's footer: columns of section links, whatever the site adds, the copyright line. */
 function siteFooter(site: Site, random: Random, columns: number, copyright: string, extra = ''): string {
   const cols: string[] = [];
-  const menu = MENU[site.language];
+  const menu = MENU(site.language);
   for (let c = 0; c < columns; c++) {
     const [section, subs] = menu[(c + random.int(0, menu.length - 1)) % menu.length]!;
     const links = subs.map((sub): [string, string] => [
@@ -622,7 +584,7 @@ ${stylesAndTrackers(site, random, 'mg', [16_000, 26_000], 'mgStats')}`;
     );
     const commentCount = random.int(4, 14);
     for (const phrase of COMMENT_PHRASES) ctx.boilerplate(phrase);
-    const [section, subs] = MENU.en[random.int(0, MENU.en.length - 1)]!;
+    const [section, subs] = MENU('en')[random.int(0, MENU('en').length - 1)]!;
     const newsletterBox = `<div class="newsletter-box newsletter-box--inline"><h4>Enjoying this story?</h4><p>${esc(inlinePrompt)}</p><form action="${site.origin}/newsletter" method="post"><input type="email" name="email" placeholder="Your email"><button type="submit">Subscribe</button></form></div>`;
     const paragraph = (text: string, i: number) =>
       i === 0 ? `<p class="has-drop-cap">${esc(text)}</p>` : `<p>${esc(text)}</p>`;
@@ -725,7 +687,7 @@ const portal: Template = {
     ];
     const header = `<header id="gnb" class="Ngnb"><h1 class="Ngnb_logo"><a href="${site.origin}/">${esc(site.name)}</a></h1>
 <ul class="Nlnb_menu_list">${gnb.map((g, i) => `<li class="Nlist_item"><a href="${site.origin}/section/${100 + i}" class="Nitem_link"><span class="Nitem_link_menu">${esc(g)}</span></a></li>`).join('')}</ul>
-<div class="Nlnb_sub">${MENU.ko.map(([section, subs]) => `<div class="Nsub_group"><strong>${esc(section)}</strong>${linkList(subs.map((s): [string, string] => [`${site.origin}/breakingnews/section/${encodeURIComponent(s)}`, s]))}</div>`).join('')}</div></header>`;
+<div class="Nlnb_sub">${MENU('ko').map(([section, subs]) => `<div class="Nsub_group"><strong>${esc(section)}</strong>${linkList(subs.map((s): [string, string] => [`${site.origin}/breakingnews/section/${encodeURIComponent(s)}`, s]))}</div>`).join('')}</div></header>`;
     const copyright = `Copyright ⓒ ${site.name}. All rights reserved. 무단 전재 및 재배포 금지.`;
     const footer = `<footer class="Nfooter"><ul class="Nfooter_list">${['회사소개', '이용약관', '개인정보처리방침', '청소년보호정책', '뉴스 고객센터', '제휴 제안'].map((f) => `<li><a href="${site.origin}/policy/${encodeURIComponent(f)}">${esc(f)}</a></li>`).join('')}</ul>
 <p class="Nfooter_notice">각 기사의 저작권은 해당 언론사에 있습니다.</p><address>ⓒ ${esc(site.name)} Corp.</address></footer>`;
@@ -869,25 +831,10 @@ ${chrome.footer}
   },
 };
 
-const TEMPLATES: Record<TemplateName, Template> = { broadsheet, wire, magazine, portal, paper };
+/** The bench's pages: 54–146 KiB around a 400–1,200-word story. */
+export const PUBLISHER_PAGES: PageSize = { bytes: [54 * 1024, 146 * 1024], story: { words: [400, 1200] } };
 
-/**
- * Encodes text in the site's charset; iconv-lite's euc-kr is CP949, as Korean
- * servers mean it. Its encoder works a character at a time in JavaScript, so
- * only the runs of text holding Hangul go through it (each up to the next
- * tag); the ASCII markup between them is copied as it is.
- */
-function encode(text: string, charset: Charset): Buffer {
-  if (charset === 'utf-8') return Buffer.from(text, 'utf8');
-  const pieces: Buffer[] = [];
-  let from = 0;
-  for (const run of text.matchAll(/[^\x00-\x7f][^<]*/g)) {
-    pieces.push(Buffer.from(text.slice(from, run.index), 'latin1'), iconv.encode(run[0], 'euc-kr'));
-    from = run.index + run[0].length;
-  }
-  pieces.push(Buffer.from(text.slice(from), 'latin1'));
-  return Buffer.concat(pieces);
-}
+const TEMPLATES: Record<TemplateName, Template> = { broadsheet, wire, magazine, portal, paper };
 
 /** Encodes a page's own markup and splices in the site's pre-encoded chrome at its markers. */
 function encodeAround(text: string, site: Site, chrome: EncodedChrome): Buffer[] {
@@ -902,16 +849,17 @@ const LIST_BREAKS = ['popular', 'recommended', 'section', 'video', 'opinion'].ma
 const CLOSING = Buffer.from(']}}', 'latin1');
 
 /**
- * Renders an article page. Its size is drawn per article between 54 and 146
- * KiB (median about 100): the page is padded up to it with the app-state
+ * Renders an article page. Its size is drawn per article from `size.bytes`
+ * (by default between 54 and 146 KiB, median about 100): the page is padded up to it with the app-state
  * script that modern news sites inline (lists of teasers as JSON), which is
  * all ASCII, so the padding is exact without encoding anything twice.
  */
-export function renderPage(site: Site, article: PageArticle): RenderedPage {
+export function renderPage(site: Site, article: PageArticle, pageSize: PageSize = PUBLISHER_PAGES): RenderedPage {
   const chrome = chromeOf(site);
   const random = createRandom(seedFrom(site.seed, 'page', article.index));
-  const story = writeStory(article.header);
-  const targetBytes = Math.round(1024 * (54 + (random.next() + random.next()) * 46));
+  const story = writeStory(article.header, pageSize.story);
+  const [min, max] = pageSize.bytes;
+  const targetBytes = Math.round(min + ((random.next() + random.next()) / 2) * (max - min));
   const boilerplate = [chrome.forTemplates.copyright];
   const note = (phrase: string) => {
     boilerplate.push(phrase);
@@ -929,8 +877,8 @@ export function renderPage(site: Site, article: PageArticle): RenderedPage {
       for (const teaser of picked) note(teaser.title);
       return picked;
     },
-    caption: () => note(random.pick(CAPTIONS[site.language])),
-    credit: () => note(random.pick(PHOTO_CREDITS[site.language])),
+    caption: () => note(random.pick(CAPTIONS(site.language))),
+    credit: () => note(random.pick(PHOTO_CREDITS(site.language))),
     boilerplate: note,
   };
   const template = TEMPLATES[site.template];
