@@ -6,7 +6,6 @@
  * articles and prints lost, duplicated, dead-lettered and the time to drain.
  * A script that prints figures, not a CI test.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +13,10 @@ import { articleIdFor, feedIdFor } from '@tidings/contracts';
 import { createRedis, Queues } from '@tidings/queue';
 import { FeedRegistry } from '@tidings/feed-state';
 import { createMeiliClient } from '@tidings/search';
-import { freePort, type RunningServer, startMeilisearch, startRedis } from '@tidings/servers';
-import { startNewsroom, TEST_MEILI_KEY } from '@tidings/testing';
+import { freePort, type RunningServer, type ServiceName, ServiceProcess, startMeilisearch, startRedis } from '@tidings/servers';
+import { startNewsroom, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
 import { writeReport } from './report';
-import { serviceEntry, serviceEnv, stopChild } from './service-process';
+import { serviceEnv } from './service-env';
 
 const FEEDS = Number(process.env.CHAOS_FEEDS ?? 200);
 const PER_FEED = Number(process.env.CHAOS_ARTICLES_PER_FEED ?? 25);
@@ -25,29 +24,9 @@ const KILLS_PER_WORKER = Number(process.env.CHAOS_KILLS ?? 5);
 const MEILI_OUTAGE_MS = Number(process.env.CHAOS_MEILI_OUTAGE_MS ?? 60_000);
 const DRAIN_TIMEOUT_MS = 15 * 60_000;
 
-/** A worker process that comes back after being killed, as compose's restart policy would bring it back. */
-class Service {
-  child?: ChildProcess;
-  kills = 0;
-  private stopped = false;
-  constructor(
-    readonly name: string,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
-  start(): void {
-    this.child = spawn(process.execPath, [serviceEntry(this.name)], { env: this.env, stdio: ['ignore', 'ignore', 'inherit'] });
-    this.child.once('exit', () => {
-      if (!this.stopped) setTimeout(() => this.start(), 1000);
-    });
-  }
-  kill(): void {
-    this.kills++;
-    this.child?.kill('SIGKILL');
-  }
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await stopChild(this.child);
-  }
+/** A worker that comes back a second after being killed, as compose's restart policy would bring it back. */
+function restarting(name: ServiceName, env: NodeJS.ProcessEnv): ServiceProcess {
+  return new ServiceProcess(name, { env, stdio: ['ignore', 'ignore', 'inherit'], restartDelay: () => 1000 });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -80,7 +59,8 @@ async function main() {
     INDEX_FLUSH_MS: '500',
     LOG_LEVEL: 'error',
   });
-  const services = ['indexer', 'parser', 'poller'].map((name) => new Service(name, env));
+  const services = (['indexer', 'parser', 'poller'] as const).map((name) => restarting(name, env));
+  const killed: Record<string, number> = {};
   for (const s of services) s.start();
 
   const client = createRedis(redisUrl, 'chaos');
@@ -100,6 +80,7 @@ async function main() {
     for (const [i, s] of kills.entries()) {
       await sleep(1500 + Math.random() * 4000);
       s.kill();
+      killed[s.name] = (killed[s.name] ?? 0) + 1;
       if (i === 4) {
         console.log('stopping Meilisearch');
         await meili.stop();
@@ -126,14 +107,10 @@ async function main() {
   };
   await chaos;
   console.log('chaos over; waiting for the backlog to drain…');
-  let drainedAt: number | undefined;
-  while (Date.now() - started < DRAIN_TIMEOUT_MS) {
-    if ((await countDocs()) >= expected.size) {
-      drainedAt = Date.now();
-      break;
-    }
-    await sleep(1000);
-  }
+  const drainedAt = await waitFor(async () => (await countDocs()) >= expected.size && Date.now(), {
+    timeoutMs: Math.max(0, DRAIN_TIMEOUT_MS - (Date.now() - started)),
+    intervalMs: 1000,
+  }).catch(() => undefined);
 
   // Exactly the expected set: every expected id present, nothing else, no id twice.
   const seen = new Map<string, number>();
@@ -150,7 +127,7 @@ async function main() {
   const result = {
     feeds: FEEDS,
     articles: expected.size,
-    kills: Object.fromEntries(services.map((s) => [s.name, s.kills])),
+    kills: killed,
     meiliOutageSeconds: MEILI_OUTAGE_MS / 1000,
     redisRestarts: 1,
     lost,

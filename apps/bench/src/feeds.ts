@@ -10,14 +10,11 @@
  *   pnpm bench:feeds                       # both scenarios, 10,000 feeds each
  *   BENCH_SCENARIO=mixed BENCH_FEEDS=2000 BENCH_SECONDS=30 pnpm --filter @tidings/bench feeds
  */
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { feedIdFor } from '@tidings/contracts';
 import { createRedis, Queues } from '@tidings/queue';
 import { FeedRegistry } from '@tidings/feed-state';
-import { freePort } from '@tidings/servers';
+import { freePort, ServiceProcess } from '@tidings/servers';
 import { startTestRedis, waitFor } from '@tidings/testing';
 import { metricSum, parseInfo, writeReport } from './report';
 
@@ -93,9 +90,7 @@ async function main() {
   const memFeeds = (await info('memory')).used_memory!;
 
   const metricsPort = await freePort();
-  const require = createRequire(import.meta.url);
-  const entry = join(dirname(require.resolve('@tidings/poller/package.json')), 'dist', 'main.js');
-  const poller = spawn(process.execPath, [entry], {
+  const poller = new ServiceProcess('poller', {
     env: {
       PATH: process.env.PATH,
       REDIS_URL: redisServer.url,
@@ -106,8 +101,8 @@ async function main() {
       METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
   });
+  poller.start();
   const scrape = async () => {
     const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     return {
@@ -171,8 +166,7 @@ async function main() {
     result,
   );
 
-  poller.kill('SIGTERM');
-  await new Promise((r) => poller.once('exit', r));
+  await poller.stop();
   await queues.close();
   redis.disconnect();
   await Promise.all([feeds.close(), redisServer.stop()]);

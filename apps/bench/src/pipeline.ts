@@ -17,7 +17,7 @@
  *
  * Prints a table and writes bench-report/pipeline.{json,md}. Not a test.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +27,11 @@ import { createRedis, Queues } from '@tidings/queue';
 import { ExtractPool } from '@tidings/extract';
 import { FeedRegistry } from '@tidings/feed-state';
 import { applyIndexSettings, createMeiliClient, INDEX_SETTINGS, waitForTask } from '@tidings/search';
-import { freePort, type RunningServer, startMeilisearch, startRedis } from '@tidings/servers';
-import { startNewsroom, TEST_MEILI_KEY } from '@tidings/testing';
+import { freePort, type RunningServer, type ServiceName, ServiceProcess, startMeilisearch, startRedis } from '@tidings/servers';
+import { startNewsroom, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
 import { cpuDelta, cpuSnapshot, RssSampler } from './proc-stats';
 import { parseInfo, writeReport } from './report';
-import { serviceEntry, serviceEnv, stopChild } from './service-process';
+import { serviceEnv } from './service-env';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 6000);
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
@@ -79,28 +79,18 @@ class OutcomeLog {
   }
 }
 
-class Service {
-  child?: ChildProcess;
-  private stopping = false;
-  constructor(
-    readonly name: string,
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly log: OutcomeLog,
-  ) {}
-  start(): void {
-    this.child = spawn(process.execPath, [...NODE_ARGS, serviceEntry(this.name)], { env: this.env, stdio: ['ignore', 'pipe', 'inherit'] });
-    this.log.follow(this.child);
-    // A service gone mid-run would leave the bench waiting for articles that never come.
-    this.child.once('exit', (code, signal) => {
-      if (this.stopping) return;
-      console.error(`${this.name} exited (${signal ?? code}) during the run; stopping the bench`);
+/** A service whose job outcome lines feed the log; one gone mid-run would leave the bench waiting for articles that never come. */
+function benchService(name: ServiceName, env: NodeJS.ProcessEnv, log: OutcomeLog): ServiceProcess {
+  return new ServiceProcess(name, {
+    env,
+    nodeArgs: NODE_ARGS,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    onSpawn: (child) => log.follow(child),
+    onUnexpectedExit: ({ code, signal }) => {
+      console.error(`${name} exited (${signal ?? code}) during the run; stopping the bench`);
       void abort();
-    });
-  }
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await stopChild(this.child);
-  }
+    },
+  });
 }
 
 async function main() {
@@ -124,7 +114,7 @@ async function main() {
   });
   const log = new OutcomeLog();
   const env = serviceEnv(redisUrl, meiliUrl, TEST_MEILI_KEY, { LOG_LEVEL: 'info', ...EXTRA_ENV });
-  const services = ['indexer', 'parser', 'poller'].map((name) => new Service(name, env, log));
+  const services = (['indexer', 'parser', 'poller'] as const).map((name) => benchService(name, env, log));
   abort = async () => {
     await Promise.all(services.map((s) => s.stop()));
     await Promise.all([meili.stop(), redis.stop(), newsroom.close()]);
@@ -132,7 +122,7 @@ async function main() {
   };
   for (const s of services) s.start();
   const pids = (): Record<string, number | undefined> => ({
-    ...Object.fromEntries(services.map((s) => [s.name, s.child?.pid])),
+    ...Object.fromEntries(services.map((s) => [s.name, s.pid])),
     redis: redis.pid,
     meilisearch: meili.pid,
     // This process serves the newsroom (the stand-in for the internet) and reads the services' logs: it shares the machine too.
@@ -148,7 +138,10 @@ async function main() {
     }
   };
   // The indexer applies the settings first; wait for them so the clock measures articles only.
-  while ((await meiliClient.index('articles').getSettings().catch(() => undefined))?.searchableAttributes?.[0] !== INDEX_SETTINGS.searchableAttributes?.[0]) await sleep(200);
+  await waitFor(
+    async () => (await meiliClient.index('articles').getSettings()).searchableAttributes?.[0] === INDEX_SETTINGS.searchableAttributes?.[0],
+    { timeoutMs: 120_000, intervalMs: 200, what: 'the indexer to apply the index settings' },
+  );
   await sleep(1000);
 
   // ── 1. throughput ──
@@ -162,18 +155,21 @@ async function main() {
   const addedAt = Date.now();
   for (const { url } of newsroom.feeds) await registry.register({ id: feedIdFor(url), url, intervalSeconds: POLL_SECONDS, defaultIntervalSeconds: POLL_SECONDS });
   let lastReport = 0;
-  while ((await documents()) < ARTICLES) {
-    if (Date.now() - lastReport > 5000) {
-      lastReport = Date.now();
-      const counts = await queues.counts();
-      const depth = Object.entries(counts)
-        .map(([q, c]) => `${q} ${c.waiting ?? 0}w/${c.active ?? 0}a/${c.delayed ?? 0}d`)
-        .join(' ');
-      console.log(`  ${await documents()} searchable after ${((Date.now() - addedAt) / 1000).toFixed(0)} s (${depth})`);
-    }
-    if (Date.now() - addedAt > 30 * 60_000) throw new Error('not all articles searchable after 30 minutes');
-    await sleep(100);
-  }
+  await waitFor(
+    async () => {
+      const searchable = await documents();
+      if (Date.now() - lastReport > 5000) {
+        lastReport = Date.now();
+        const counts = await queues.counts();
+        const depth = Object.entries(counts)
+          .map(([q, c]) => `${q} ${c.waiting ?? 0}w/${c.active ?? 0}a/${c.delayed ?? 0}d`)
+          .join(' ');
+        console.log(`  ${searchable} searchable after ${((Date.now() - addedAt) / 1000).toFixed(0)} s (${depth})`);
+      }
+      return searchable >= ARTICLES;
+    },
+    { timeoutMs: 30 * 60_000, what: 'every article to be searchable' },
+  );
   const doneAt = Date.now();
   const cpuAfter = cpuSnapshot(pids());
   const start = log.firstPollAt ?? addedAt;
@@ -212,8 +208,8 @@ async function main() {
   };
   console.log(`freshness: publishing ${RATE} articles/s for ${FRESHNESS_SECONDS} s…`);
   await offer(FRESHNESS_SECONDS);
-  const drainUntil = Date.now() + 60_000;
-  while ([...published.keys()].some((id) => !log.searchable.has(id)) && Date.now() < drainUntil) await sleep(200);
+  // At most a minute more: what is still missing then counts as a lag beyond the measure.
+  await waitFor(() => [...published.keys()].every((id) => log.searchable.has(id)), { timeoutMs: 60_000, intervalMs: 200 }).catch(() => undefined);
   const lags = (from: (id: string) => number | undefined, to: (id: string) => number | undefined = (id) => log.searchable.get(id)) =>
     [...published.keys()]
       .map((id) => {
@@ -260,7 +256,11 @@ async function main() {
 
   // ── 4. ceilings, on the machine the pipeline no longer uses ──
   // Meilisearch may still be indexing the last batches: the ceilings need the machine to themselves.
-  while ((await meiliClient.tasks.getTasks({ statuses: ['enqueued', 'processing'], limit: 1 })).results.length > 0) await sleep(500);
+  await waitFor(async () => (await meiliClient.tasks.getTasks({ statuses: ['enqueued', 'processing'], limit: 1 })).results.length === 0, {
+    timeoutMs: 30 * 60_000,
+    intervalMs: 500,
+    what: 'Meilisearch to finish indexing',
+  });
   const threads = availableParallelism();
   const pages = newsroom.articles.slice(0, ARTICLES).map((a) => ({ url: a.url, body: newsroom.pageBytes(a.url) }));
   // Every page is queued at once, so a task's deadline also covers its wait in the queue: no deadline here.

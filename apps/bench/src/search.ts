@@ -8,13 +8,10 @@
  *   pnpm bench:search
  *   BENCH_ARTICLES=20000 BENCH_QUERIES=500 pnpm --filter @tidings/bench search
  */
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
-import { applyIndexSettings, createMeiliClient, SearchQuery, toIndexDocument, toMeiliSearch } from '@tidings/search';
-import { freePort } from '@tidings/servers';
-import { createRandom, startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
+import { applyIndexSettings, createMeiliClient, SearchQuery, toIndexDocument, toMeiliSearch, waitForSuccess } from '@tidings/search';
+import { freePort, ServiceProcess } from '@tidings/servers';
+import { articleDocument, createRandom, startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
 import { writeReport } from './report';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
@@ -43,16 +40,15 @@ function sentence(korean: boolean): string {
 function article(n: number): ArticleDocument {
   const korean = random() < 0.35;
   const url = `https://${pick(SOURCES)}/${n}`;
-  const id = articleIdFor(url);
   const published = new Date(START + Math.floor(random() * 300 * DAY)).toISOString();
   const paragraphs = Array.from({ length: 6 }, () => Array.from({ length: 3 }, () => sentence(korean)).join(' '));
-  return {
-    id, url, feedId: 'bench', source: new URL(url).hostname, title: sentence(korean).slice(0, 90), publishedAt: published, discoveredAt: published,
-    language: korean ? 'ko' : 'en', captions: [], text: paragraphs.join('\n\n'), html: '', wordCount: 300,
+  return articleDocument({
+    url, feedId: 'bench', title: sentence(korean).slice(0, 90), publishedAt: published,
+    language: korean ? 'ko' : 'en', text: paragraphs.join('\n\n'), html: '', wordCount: 300,
     // One article in ten joins an earlier story.
-    storyId: n > 100 && random() < 0.1 ? articleIdFor(`story-${Math.floor(random() * n)}`) : id,
+    ...(n > 100 && random() < 0.1 ? { storyId: articleIdFor(`story-${Math.floor(random() * n)}`) } : {}),
     people: random() < 0.5 ? [pick(PEOPLE)] : [], places: random() < 0.5 ? [pick(PLACES)] : [], organizations: random() < 0.3 ? [pick(ORGS)] : [],
-  };
+  });
 }
 
 /** 1,000 varied API queries: words, Korean, typos, filters, facets, empty q, sorting, paging. */
@@ -88,18 +84,16 @@ async function main() {
   const loadStarted = performance.now();
   for (let n = 0; n < ARTICLES; n += 5000) {
     const docs = Array.from({ length: Math.min(5000, ARTICLES - n) }, (_, i) => toIndexDocument(article(n + i)));
-    const task = await client.index(index).addDocuments(docs, { primaryKey: 'id' }).waitTask({ timeout: 1_800_000, interval: 200 });
-    if (task.status !== 'succeeded') throw new Error(`indexing failed: ${task.error?.message}`);
+    await waitForSuccess(client, (await client.index(index).addDocuments(docs, { primaryKey: 'id' })).taskUid, 'indexing', { timeoutMs: 1_800_000 });
   }
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   console.log(`indexed in ${loadSeconds.toFixed(0)} s`);
 
   const port = await freePort();
-  const require = createRequire(import.meta.url);
-  const api = spawn(process.execPath, [join(dirname(require.resolve('@tidings/api/package.json')), 'dist', 'main.js')], {
+  const api = new ServiceProcess('api', {
     env: { PATH: process.env.PATH, REDIS_URL: redis.url, MEILI_URL: meili.url, MEILI_MASTER_KEY: TEST_MEILI_KEY, API_PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
   });
+  api.start();
   const base = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${base}/readyz`)).ok, { timeoutMs: 30_000, what: 'the API' });
 
@@ -150,8 +144,7 @@ async function main() {
     ],
     result,
   );
-  api.kill('SIGTERM');
-  await new Promise((r) => api.once('exit', r));
+  await api.stop();
   await Promise.all([meili.stop(), redis.stop()]);
 }
 
