@@ -10,10 +10,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { articleIdFor, feedIdFor } from '@tidings/contracts';
-import { createRedis, Queues } from '@tidings/queue';
 import { FeedRegistry } from '@tidings/feed-state';
+import { createRedis, Queues } from '@tidings/queue';
 import { createMeiliClient } from '@tidings/search';
-import { freePort, type RunningServer, type ServiceName, ServiceProcess, startMeilisearch, startRedis } from '@tidings/servers';
+import {
+  freePort,
+  type RunningServer,
+  type ServiceName,
+  ServiceProcess,
+  startMeilisearch,
+  startRedis,
+} from '@tidings/servers';
 import { startNewsroom, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
 import { writeReport } from './report';
 import { serviceEnv } from './service-env';
@@ -37,7 +44,8 @@ async function main() {
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
   const meiliUrl = `http://127.0.0.1:${meiliPort}`;
   const startR = () => startRedis({ url: redisUrl, dir: join(dir, 'redis'), durable: true });
-  const startM = () => startMeilisearch({ url: meiliUrl, dir: join(dir, 'meili'), masterKey: TEST_MEILI_KEY });
+  const startM = () =>
+    startMeilisearch({ url: meiliUrl, dir: join(dir, 'meili'), masterKey: TEST_MEILI_KEY });
   let redis: RunningServer = await startR();
   let meili: RunningServer = await startM();
   // The shared synthetic newsroom on one host (127.0.0.1): one publisher with FEEDS RSS/Atom/JSON
@@ -115,13 +123,16 @@ async function main() {
   // Exactly the expected set: every expected id present, nothing else, no id twice.
   const seen = new Map<string, number>();
   for (let offset = 0; ; offset += 1000) {
-    const page = await meiliClient.index('articles').getDocuments<{ id: string; url: string }>({ fields: ['id', 'url'], limit: 1000, offset });
+    const page = await meiliClient
+      .index('articles')
+      .getDocuments<{ id: string; url: string }>({ fields: ['id', 'url'], limit: 1000, offset });
     for (const d of page.results) seen.set(d.url, (seen.get(d.url) ?? 0) + 1);
     if (page.results.length < 1000) break;
   }
   const ids = new Set([...seen.keys()].map((url) => articleIdFor(url)));
   const lost = [...expected].filter((id) => !ids.has(id)).length;
-  const duplicated = [...seen.values()].filter((n) => n > 1).length + [...ids].filter((id) => !expected.has(id)).length;
+  const duplicated =
+    [...seen.values()].filter((n) => n > 1).length + [...ids].filter((id) => !expected.has(id)).length;
   const counts = await queues.counts();
   const deadLettered = (counts.articles?.failed ?? 0) + (counts.index?.failed ?? 0);
   const result = {
@@ -142,7 +153,10 @@ async function main() {
       ['lost', lost],
       ['duplicated', duplicated],
       ['dead-lettered', deadLettered],
-      ['time from the first feed to all articles searchable', result.secondsToDrain === null ? 'did not drain' : `${result.secondsToDrain.toFixed(0)} s`],
+      [
+        'time from the first feed to all articles searchable',
+        result.secondsToDrain === null ? 'did not drain' : `${result.secondsToDrain.toFixed(0)} s`,
+      ],
     ],
     result,
   );

@@ -12,8 +12,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import { feedIdFor } from '@tidings/contracts';
-import { createRedis, Queues } from '@tidings/queue';
 import { FeedRegistry } from '@tidings/feed-state';
+import { createRedis, Queues } from '@tidings/queue';
 import { freePort, ServiceProcess } from '@tidings/servers';
 import { startTestRedis, waitFor } from '@tidings/testing';
 import { metricSum, parseInfo, writeReport } from './report';
@@ -51,7 +51,9 @@ async function startFeedServers(port: number) {
         return void res.writeHead(304, { etag: '"v1"' }).end();
       }
       counts.ok++;
-      return void res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(rss(n, hostOf(n), port));
+      return void res
+        .writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' })
+        .end(rss(n, hostOf(n), port));
     }
     counts.ok++;
     res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(n, hostOf(n), port));
@@ -63,7 +65,11 @@ async function startFeedServers(port: number) {
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
     servers.push(server);
   }
-  return { counts, hosts: hosts.size, close: () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))) };
+  return {
+    counts,
+    hosts: hosts.size,
+    close: () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))),
+  };
 }
 
 async function main() {
@@ -83,7 +89,12 @@ async function main() {
     await Promise.all(
       Array.from({ length: Math.min(200, FEEDS - n) }, (_, i) => {
         const url = `http://${hostOf(n + i)}:${port}/f/${n + i}.xml`;
-        return registry.register({ id: feedIdFor(url), url, intervalSeconds: INTERVAL_SECONDS, defaultIntervalSeconds: INTERVAL_SECONDS });
+        return registry.register({
+          id: feedIdFor(url),
+          url,
+          intervalSeconds: INTERVAL_SECONDS,
+          defaultIntervalSeconds: INTERVAL_SECONDS,
+        });
       }),
     );
   }
@@ -107,27 +118,51 @@ async function main() {
     const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     return {
       polls: metricSum(text, 'tidings_jobs_processed_total', /stage="poll"/),
-      failed: metricSum(text, 'tidings_jobs_processed_total', /stage="poll".*outcome="(failed|permanent_failure)"|outcome="(failed|permanent_failure)".*stage="poll"/),
+      failed: metricSum(
+        text,
+        'tidings_jobs_processed_total',
+        /stage="poll".*outcome="(failed|permanent_failure)"|outcome="(failed|permanent_failure)".*stage="poll"/,
+      ),
       cpu: metricSum(text, 'tidings_process_cpu_seconds_total'),
       rss: metricSum(text, 'tidings_process_resident_memory_bytes'),
     };
   };
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).ok, { timeoutMs: 30_000, what: 'the poller' });
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).ok, {
+    timeoutMs: 30_000,
+    what: 'the poller',
+  });
 
   console.log(`warming up for ${WARMUP_SECONDS} s (first polls of every feed, then the schedule)…`);
   await new Promise((r) => setTimeout(r, WARMUP_SECONDS * 1000));
-  const before = { poller: await scrape(), redis: await info('cpu'), server: process.cpuUsage(), http: { ...feeds.counts }, at: performance.now() };
+  const before = {
+    poller: await scrape(),
+    redis: await info('cpu'),
+    server: process.cpuUsage(),
+    http: { ...feeds.counts },
+    at: performance.now(),
+  };
   console.log(`measuring for ${MEASURE_SECONDS} s…`);
   await new Promise((r) => setTimeout(r, MEASURE_SECONDS * 1000));
-  const after = { poller: await scrape(), redis: await info('cpu'), server: process.cpuUsage(), http: { ...feeds.counts }, at: performance.now() };
+  const after = {
+    poller: await scrape(),
+    redis: await info('cpu'),
+    server: process.cpuUsage(),
+    http: { ...feeds.counts },
+    at: performance.now(),
+  };
   const memEnd = await info('memory');
   const keyspace = await redis.dbsize();
 
   const seconds = (after.at - before.at) / 1000;
   const polls = after.poller.polls - before.poller.polls;
   const pollerCpu = after.poller.cpu - before.poller.cpu;
-  const redisCpu = after.redis.used_cpu_user! + after.redis.used_cpu_sys! - before.redis.used_cpu_user! - before.redis.used_cpu_sys!;
-  const serverCpu = (after.server.user + after.server.system - before.server.user - before.server.system) / 1e6;
+  const redisCpu =
+    after.redis.used_cpu_user! +
+    after.redis.used_cpu_sys! -
+    before.redis.used_cpu_user! -
+    before.redis.used_cpu_sys!;
+  const serverCpu =
+    (after.server.user + after.server.system - before.server.user - before.server.system) / 1e6;
   const result = {
     scenario: SCENARIO,
     feeds: FEEDS,
@@ -160,8 +195,14 @@ async function main() {
       ['Redis CPU-ms per poll', f(result.redisCpuSecondsPerPoll * 1000, 2)],
       ['feed server CPU-ms per poll', f(result.feedServerCpuSecondsPerPoll * 1000, 2)],
       ['poller RSS', `${f(result.pollerRssMiB)} MiB`],
-      ['Redis bytes per registered feed (hash + scheduler + its next job)', f(result.redisBytesPerFeedRegistered, 0)],
-      ['Redis bytes per feed at the end (incl. seen items of 200-feeds, queued parse jobs)', f(result.redisBytesPerFeedAtEnd, 0)],
+      [
+        'Redis bytes per registered feed (hash + scheduler + its next job)',
+        f(result.redisBytesPerFeedRegistered, 0),
+      ],
+      [
+        'Redis bytes per feed at the end (incl. seen items of 200-feeds, queued parse jobs)',
+        f(result.redisBytesPerFeedAtEnd, 0),
+      ],
     ],
     result,
   );

@@ -60,11 +60,16 @@ export class RssSampler {
 
 /** CPU seconds used so far by each named process. */
 export function cpuSnapshot(pids: Record<string, number | undefined>): Record<string, number | undefined> {
-  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid ? cpuSeconds(pid) : undefined]));
+  return Object.fromEntries(
+    Object.entries(pids).map(([name, pid]) => [name, pid ? cpuSeconds(pid) : undefined]),
+  );
 }
 
 /** CPU seconds used by each named process between two snapshots. */
-export function cpuDelta(before: Record<string, number | undefined>, after: Record<string, number | undefined>): Record<string, number> {
+export function cpuDelta(
+  before: Record<string, number | undefined>,
+  after: Record<string, number | undefined>,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [name, end] of Object.entries(after)) {
     const start = before[name];

@@ -5,9 +5,21 @@ import { fileURLToPath } from 'node:url';
 export const REPORT_DIR = fileURLToPath(new URL('../../../bench-report/', import.meta.url));
 
 /** Write `<name>.json` and `<name>.md` (a two-column table) and print the table. */
-export function writeReport(name: string, title: string, rows: Array<[string, string | number]>, data: unknown): void {
+export function writeReport(
+  name: string,
+  title: string,
+  rows: Array<[string, string | number]>,
+  data: unknown,
+): void {
   mkdirSync(REPORT_DIR, { recursive: true });
-  const table = [`## ${title}`, '', '| measure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), ''].join('\n');
+  const table = [
+    `## ${title}`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+  ].join('\n');
   writeFileSync(`${REPORT_DIR}${name}.json`, `${JSON.stringify(data, null, 2)}\n`);
   writeFileSync(`${REPORT_DIR}${name}.md`, table);
   console.log(`\n${table}\nreport: ${REPORT_DIR}${name}.{json,md}`);

@@ -9,9 +9,23 @@
  *   BENCH_ARTICLES=20000 BENCH_QUERIES=500 pnpm --filter @tidings/bench search
  */
 import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
-import { applyIndexSettings, createMeiliClient, SearchQuery, toIndexDocument, toMeiliSearch, waitForSuccess } from '@tidings/search';
+import {
+  applyIndexSettings,
+  createMeiliClient,
+  SearchQuery,
+  toIndexDocument,
+  toMeiliSearch,
+  waitForSuccess,
+} from '@tidings/search';
 import { freePort, ServiceProcess } from '@tidings/servers';
-import { articleDocument, createRandom, startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
+import {
+  articleDocument,
+  createRandom,
+  startTestMeilisearch,
+  startTestRedis,
+  TEST_MEILI_KEY,
+  waitFor,
+} from '@tidings/testing';
 import { writeReport } from './report';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
@@ -21,11 +35,31 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 1000);
 const random = createRandom(42).next;
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
-const EN_WORDS = 'council harbour election budget storm minister court school hospital market bridge railway police festival energy climate housing tax strike union port airport museum river mayor governor senate vote trial verdict inflation bank rates exports factory workers teachers nurses drought flood wildfire earthquake vaccine research university startup smartphone chip battery solar wind transit subway budget deficit tariff summit treaty embassy refugees border'.split(' ');
-const EN_GLUE = 'the a of in on for with after before said will would could has have new local city state national'.split(' ');
-const KO_WORDS = '서울 부산 인천 대구 광주 정부 국회 대통령 장관 예산 선거 경제 물가 금리 수출 반도체 배터리 전기차 태풍 폭우 지진 병원 학교 교사 학생 노조 파업 항만 공항 지하철 주택 부동산 세금 환율 주가 기업 삼성 현대 은행 법원 검찰 경찰 축제 문화 관광 기후 에너지 원전 태양광 풍력'.split(' ');
-const KO_GLUE = '은 는 이 가 을 를 의 에서 으로 했다 밝혔다 전했다 예정이다 관계자는 이번 지난 올해'.split(' ');
-const PEOPLE = ['Ada Park', 'Tom Reyes', 'Mina Cho', 'Lars Berg', '김민수', '이서연', '박지훈', 'Olivia Grant'];
+const EN_WORDS =
+  'council harbour election budget storm minister court school hospital market bridge railway police festival energy climate housing tax strike union port airport museum river mayor governor senate vote trial verdict inflation bank rates exports factory workers teachers nurses drought flood wildfire earthquake vaccine research university startup smartphone chip battery solar wind transit subway budget deficit tariff summit treaty embassy refugees border'.split(
+    ' ',
+  );
+const EN_GLUE =
+  'the a of in on for with after before said will would could has have new local city state national'.split(
+    ' ',
+  );
+const KO_WORDS =
+  '서울 부산 인천 대구 광주 정부 국회 대통령 장관 예산 선거 경제 물가 금리 수출 반도체 배터리 전기차 태풍 폭우 지진 병원 학교 교사 학생 노조 파업 항만 공항 지하철 주택 부동산 세금 환율 주가 기업 삼성 현대 은행 법원 검찰 경찰 축제 문화 관광 기후 에너지 원전 태양광 풍력'.split(
+    ' ',
+  );
+const KO_GLUE = '은 는 이 가 을 를 의 에서 으로 했다 밝혔다 전했다 예정이다 관계자는 이번 지난 올해'.split(
+  ' ',
+);
+const PEOPLE = [
+  'Ada Park',
+  'Tom Reyes',
+  'Mina Cho',
+  'Lars Berg',
+  '김민수',
+  '이서연',
+  '박지훈',
+  'Olivia Grant',
+];
 const PLACES = ['Harbour City', 'Seoul', 'Busan', 'Lisbon', 'Denver', '인천', '대전', 'Osaka'];
 const ORGS = ['Port Authority', 'City Council', '국회', '한국은행', 'Meridian Bank', 'Transit Union'];
 const SOURCES = Array.from({ length: 40 }, (_, i) => `news${i}.example`);
@@ -33,7 +67,9 @@ const DAY = 86_400_000;
 const START = Date.parse('2026-01-01T00:00:00Z');
 
 function sentence(korean: boolean): string {
-  const words = Array.from({ length: 8 + Math.floor(random() * 10) }, () => (korean ? pick(KO_WORDS) + pick(KO_GLUE) : random() < 0.6 ? pick(EN_WORDS) : pick(EN_GLUE)));
+  const words = Array.from({ length: 8 + Math.floor(random() * 10) }, () =>
+    korean ? pick(KO_WORDS) + pick(KO_GLUE) : random() < 0.6 ? pick(EN_WORDS) : pick(EN_GLUE),
+  );
   return `${words.join(' ')}.`;
 }
 
@@ -41,13 +77,23 @@ function article(n: number): ArticleDocument {
   const korean = random() < 0.35;
   const url = `https://${pick(SOURCES)}/${n}`;
   const published = new Date(START + Math.floor(random() * 300 * DAY)).toISOString();
-  const paragraphs = Array.from({ length: 6 }, () => Array.from({ length: 3 }, () => sentence(korean)).join(' '));
+  const paragraphs = Array.from({ length: 6 }, () =>
+    Array.from({ length: 3 }, () => sentence(korean)).join(' '),
+  );
   return articleDocument({
-    url, feedId: 'bench', title: sentence(korean).slice(0, 90), publishedAt: published,
-    language: korean ? 'ko' : 'en', text: paragraphs.join('\n\n'), html: '', wordCount: 300,
+    url,
+    feedId: 'bench',
+    title: sentence(korean).slice(0, 90),
+    publishedAt: published,
+    language: korean ? 'ko' : 'en',
+    text: paragraphs.join('\n\n'),
+    html: '',
+    wordCount: 300,
     // One article in ten joins an earlier story.
     ...(n > 100 && random() < 0.1 ? { storyId: articleIdFor(`story-${Math.floor(random() * n)}`) } : {}),
-    people: random() < 0.5 ? [pick(PEOPLE)] : [], places: random() < 0.5 ? [pick(PLACES)] : [], organizations: random() < 0.3 ? [pick(ORGS)] : [],
+    people: random() < 0.5 ? [pick(PEOPLE)] : [],
+    places: random() < 0.5 ? [pick(PLACES)] : [],
+    organizations: random() < 0.3 ? [pick(ORGS)] : [],
   });
 }
 
@@ -73,7 +119,8 @@ function queries(): Array<Record<string, string>> {
   return Array.from({ length: QUERIES }, () => pick(kinds)());
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 async function main() {
   const [meili, redis] = await Promise.all([startTestMeilisearch(), startTestRedis()]);
@@ -83,26 +130,47 @@ async function main() {
   console.log(`indexing ${ARTICLES} generated articles…`);
   const loadStarted = performance.now();
   for (let n = 0; n < ARTICLES; n += 5000) {
-    const docs = Array.from({ length: Math.min(5000, ARTICLES - n) }, (_, i) => toIndexDocument(article(n + i)));
-    await waitForSuccess(client, (await client.index(index).addDocuments(docs, { primaryKey: 'id' })).taskUid, 'indexing', { timeoutMs: 1_800_000 });
+    const docs = Array.from({ length: Math.min(5000, ARTICLES - n) }, (_, i) =>
+      toIndexDocument(article(n + i)),
+    );
+    await waitForSuccess(
+      client,
+      (await client.index(index).addDocuments(docs, { primaryKey: 'id' })).taskUid,
+      'indexing',
+      { timeoutMs: 1_800_000 },
+    );
   }
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   console.log(`indexed in ${loadSeconds.toFixed(0)} s`);
 
   const port = await freePort();
   const api = new ServiceProcess('api', {
-    env: { PATH: process.env.PATH, REDIS_URL: redis.url, MEILI_URL: meili.url, MEILI_MASTER_KEY: TEST_MEILI_KEY, API_PORT: String(port), LOG_LEVEL: 'warn' },
+    env: {
+      PATH: process.env.PATH,
+      REDIS_URL: redis.url,
+      MEILI_URL: meili.url,
+      MEILI_MASTER_KEY: TEST_MEILI_KEY,
+      API_PORT: String(port),
+      LOG_LEVEL: 'warn',
+    },
   });
   api.start();
   const base = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${base}/readyz`)).ok, { timeoutMs: 30_000, what: 'the API' });
 
   const list = queries();
-  const viaApi = (params: Record<string, string>) => fetch(`${base}/v1/search?${new URLSearchParams(params)}`).then((r) => r.json() as Promise<{ hits?: unknown }>);
+  const viaApi = (params: Record<string, string>) =>
+    fetch(`${base}/v1/search?${new URLSearchParams(params)}`).then(
+      (r) => r.json() as Promise<{ hits?: unknown }>,
+    );
   const direct = (params: Record<string, string>) =>
     fetch(`${meili.url}/indexes/${index}/search`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${TEST_MEILI_KEY}`, 'content-type': 'application/json', 'accept-encoding': 'identity' },
+      headers: {
+        authorization: `Bearer ${TEST_MEILI_KEY}`,
+        'content-type': 'application/json',
+        'accept-encoding': 'identity',
+      },
       body: JSON.stringify({ q: SearchQuery.parse(params).q, ...toMeiliSearch(SearchQuery.parse(params)) }),
     }).then((r) => r.json());
   // Warm both paths (connections, caches) before timing.
@@ -118,7 +186,8 @@ async function main() {
     t = performance.now();
     await direct(params);
     const directTime = performance.now() - t;
-    if (!Array.isArray(a.hits)) throw new Error(`API error for ${JSON.stringify(params)}: ${JSON.stringify(a)}`);
+    if (!Array.isArray(a.hits))
+      throw new Error(`API error for ${JSON.stringify(params)}: ${JSON.stringify(a)}`);
     apiMs.push(apiTime);
     directMs.push(directTime);
     overhead.push(apiTime - directTime);
@@ -130,8 +199,16 @@ async function main() {
     queries: QUERIES,
     indexingSeconds: loadSeconds,
     api: { p50: percentile(apiMs, 0.5), p90: percentile(apiMs, 0.9), p99: percentile(apiMs, 0.99) },
-    direct: { p50: percentile(directMs, 0.5), p90: percentile(directMs, 0.9), p99: percentile(directMs, 0.99) },
-    overhead: { p50: percentile(overhead, 0.5), p90: percentile(overhead, 0.9), p99: percentile(overhead, 0.99) },
+    direct: {
+      p50: percentile(directMs, 0.5),
+      p90: percentile(directMs, 0.9),
+      p99: percentile(directMs, 0.99),
+    },
+    overhead: {
+      p50: percentile(overhead, 0.5),
+      p90: percentile(overhead, 0.9),
+      p99: percentile(overhead, 0.99),
+    },
   };
   writeReport(
     'search',
@@ -139,8 +216,14 @@ async function main() {
     [
       ['indexing (batches of 5,000)', `${loadSeconds.toFixed(0)} s`],
       ['API ms p50 / p90 / p99', `${f(result.api.p50)} / ${f(result.api.p90)} / ${f(result.api.p99)}`],
-      ['Meilisearch direct ms p50 / p90 / p99', `${f(result.direct.p50)} / ${f(result.direct.p90)} / ${f(result.direct.p99)}`],
-      ['API overhead per query ms p50 / p90 / p99', `${f(result.overhead.p50)} / ${f(result.overhead.p90)} / ${f(result.overhead.p99)}`],
+      [
+        'Meilisearch direct ms p50 / p90 / p99',
+        `${f(result.direct.p50)} / ${f(result.direct.p90)} / ${f(result.direct.p99)}`,
+      ],
+      [
+        'API overhead per query ms p50 / p90 / p99',
+        `${f(result.overhead.p50)} / ${f(result.overhead.p90)} / ${f(result.overhead.p99)}`,
+      ],
     ],
     result,
   );

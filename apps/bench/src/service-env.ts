@@ -1,4 +1,16 @@
 /** What every benchmarked service needs: the servers the bench started, and leave to fetch from loopback newsrooms. */
-export function serviceEnv(redisUrl: string, meiliUrl: string, masterKey: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, REDIS_URL: redisUrl, MEILI_URL: meiliUrl, MEILI_MASTER_KEY: masterKey, ALLOW_PRIVATE_NETWORKS: 'true', ...extra };
+export function serviceEnv(
+  redisUrl: string,
+  meiliUrl: string,
+  masterKey: string,
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    REDIS_URL: redisUrl,
+    MEILI_URL: meiliUrl,
+    MEILI_MASTER_KEY: masterKey,
+    ALLOW_PRIVATE_NETWORKS: 'true',
+    ...extra,
+  };
 }

@@ -23,10 +23,15 @@ export class ApiClient {
     try {
       res = await fetch(new URL(path, this.baseUrl), { method, headers, body: body?.data });
     } catch (err) {
-      throw new Error(`the API at ${this.baseUrl} did not answer (${(err as Error).cause ?? (err as Error).message}); is Tidings running?`);
+      throw new Error(
+        `the API at ${this.baseUrl} did not answer (${(err as Error).cause ?? (err as Error).message}); is Tidings running?`,
+      );
     }
     if (!res.ok) {
-      const detail = await res.json().then((j) => (j as { message?: string }).message, () => res.statusText);
+      const detail = await res.json().then(
+        (j) => (j as { message?: string }).message,
+        () => res.statusText,
+      );
       throw new Error(`${method} ${path} failed: ${res.status} ${detail}`);
     }
     return res;

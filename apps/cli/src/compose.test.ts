@@ -2,11 +2,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvSchema } from '@tidings/config';
+import { SERVICES } from '@tidings/servers';
 import { Ajv } from 'ajv';
 import draft7 from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { SERVICES } from '@tidings/servers';
+import { parse } from 'yaml';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const compose = parse(readFileSync(`${root}docker-compose.yml`, 'utf8'), { merge: true });

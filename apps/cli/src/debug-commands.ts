@@ -15,12 +15,18 @@ async function readInput(path: string): Promise<Uint8Array> {
 export function addDebugCommands(program: Command): void {
   program
     .command('extract <file>')
-    .description('extract the article from an HTML file ("-" for stdin) and print it as JSON, with its entities and story fingerprint')
+    .description(
+      'extract the article from an HTML file ("-" for stdin) and print it as JSON, with its entities and story fingerprint',
+    )
     .requiredOption('--url <url>', 'the page URL: resolves links, names the source')
     .option('--content-type <type>', 'Content-Type the page was served with (for its charset)')
     .action(async (file: string, options: { url: string; contentType?: string }) => {
       // The parser's own step, in this thread: the same bytes give the same article.
-      const result = extractPage({ body: await readInput(file), url: options.url, contentType: options.contentType });
+      const result = extractPage({
+        body: await readInput(file),
+        url: options.url,
+        contentType: options.contentType,
+      });
       if (!result.ok) {
         process.stderr.write(`tidings extract: ${result.reason}\n`);
         process.exitCode = 1;

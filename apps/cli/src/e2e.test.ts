@@ -56,7 +56,10 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
     const output: string[] = [];
     child.stdout?.on('data', (d) => output.push(String(d)));
     child.stderr?.on('data', (d) => output.push(String(d)));
-    await waitFor(async () => (await fetch(`${api}/readyz`)).ok, { timeoutMs: 90_000, what: `the API to be ready; launcher said:\n${output.join('')}` });
+    await waitFor(async () => (await fetch(`${api}/readyz`)).ok, {
+      timeoutMs: 90_000,
+      what: `the API to be ready; launcher said:\n${output.join('')}`,
+    });
     return { child, output };
   }
 
@@ -69,7 +72,11 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
   const search = async (params: Record<string, string>) => {
     const res = await fetch(`${api}/v1/search?${new URLSearchParams(params)}`);
     expect(res.status).toBe(200);
-    return res.json() as Promise<{ hits: Array<{ id: string; title: string; url: string; snippet: string; language: string }>; total: number; facets: Record<string, Record<string, number>> }>;
+    return res.json() as Promise<{
+      hits: Array<{ id: string; title: string; url: string; snippet: string; language: string }>;
+      total: number;
+      facets: Record<string, Record<string, number>>;
+    }>;
   };
   const findOne = async (article: NewsroomArticle) => {
     const res = await search({ q: article.keyword });
@@ -81,10 +88,17 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
     await Promise.all(
       newsroom.feeds.map(async (feed) => {
         const started = performance.now();
-        const res = await fetch(`${api}/v1/feeds`, { method: 'POST', headers: auth, body: JSON.stringify({ url: feed.url, title: feed.site, intervalSeconds: 2 }) });
+        const res = await fetch(`${api}/v1/feeds`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ url: feed.url, title: feed.site, intervalSeconds: 2 }),
+        });
         expect(res.status).toBe(201);
         const articles = newsroom.articles.filter((a) => a.site === feed.site);
-        await waitFor(async () => (await Promise.all(articles.map(findOne))).every(Boolean), { timeoutMs: 30_000, what: `${feed.site} articles` });
+        await waitFor(async () => (await Promise.all(articles.map(findOne))).every(Boolean), {
+          timeoutMs: 30_000,
+          what: `${feed.site} articles`,
+        });
         timings[feed.site] = Math.round(performance.now() - started);
       }),
     );
@@ -98,7 +112,8 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
       const full = await json<ArticleJson>(fetch(`${api}/v1/articles/${hit.id}`));
       expect(full.text, article.url).toContain(article.paragraphs[0]);
       expect(full.text, article.url).toContain(article.paragraphs.at(-1));
-      for (const phrase of BOILERPLATE[article.language]) expect(full.text, `${article.url} leaks "${phrase}"`).not.toContain(phrase);
+      for (const phrase of BOILERPLATE[article.language])
+        expect(full.text, `${article.url} leaks "${phrase}"`).not.toContain(phrase);
       expect(full.captions.length, article.url).toBeGreaterThan(0);
       expect(full.publishedAt).toBe(new Date(article.publishedAt).toISOString());
       expect(full.url).not.toContain('utm_');
@@ -111,7 +126,10 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
     for (const feed of feeds) {
       expect(feed.lastStatus, feed.url).toMatch(/^(ok|not-modified)$/);
       expect(feed.consecutiveFailures).toBe(0);
-      expect(feed.itemsSeen).toBe(newsroom.articles.filter((a) => newsroom.feeds.find((f) => f.url === feed.url)?.site === a.site).length);
+      expect(feed.itemsSeen).toBe(
+        newsroom.articles.filter((a) => newsroom.feeds.find((f) => f.url === feed.url)?.site === a.site)
+          .length,
+      );
     }
     const all = await search({ q: '', collapse: 'none' });
     expect(all.total).toBe(newsroom.articles.length);
@@ -122,20 +140,32 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
   });
 
   it('lists, exports and imports feeds from the CLI', async () => {
-    const cli = (...args: string[]) => execFileSync(process.execPath, [launcher, ...args], { env, encoding: 'utf8' });
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, [launcher, ...args], { env, encoding: 'utf8' });
     const opml = cli('feeds', 'export');
     for (const feed of newsroom.feeds) expect(opml).toContain(feed.url);
     expect(cli('feeds', 'list')).toContain(newsroom.feeds[0]!.url);
     const file = join(dataDir, 'import.opml');
     writeFileSync(file, opml.replace('</body>', '<outline text="bad" xmlUrl="notaurl"/></body>'));
-    expect(JSON.parse(cli('feeds', 'import', file))).toMatchObject({ added: 0, skipped: newsroom.feeds.length, invalid: [{ url: 'notaurl' }] });
-    expect(() => execFileSync(process.execPath, [launcher, 'feeds', 'list'], { env: { ...env, ADMIN_TOKEN: 'wrong' }, stdio: 'pipe' })).toThrow(/401/);
+    expect(JSON.parse(cli('feeds', 'import', file))).toMatchObject({
+      added: 0,
+      skipped: newsroom.feeds.length,
+      invalid: [{ url: 'notaurl' }],
+    });
+    expect(() =>
+      execFileSync(process.execPath, [launcher, 'feeds', 'list'], {
+        env: { ...env, ADMIN_TOKEN: 'wrong' },
+        stdio: 'pipe',
+      }),
+    ).toThrow(/401/);
     expect(JSON.parse(cli('dead-letters', 'list'))).toEqual({ deadLetters: [], total: 0 });
     expect(JSON.parse(cli('dead-letters', 'replay'))).toEqual({ replayed: 0 });
   });
 
   it('reindexes from the CLI, keeping every article', async () => {
-    const report = JSON.parse(execFileSync(process.execPath, [launcher, 'reindex'], { env, encoding: 'utf8' }));
+    const report = JSON.parse(
+      execFileSync(process.execPath, [launcher, 'reindex'], { env, encoding: 'utf8' }),
+    );
     expect(report.documents).toBe(newsroom.articles.length);
     expect((await search({ q: '', collapse: 'none' })).total).toBe(newsroom.articles.length);
   });
@@ -143,7 +173,10 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
   it('picks up an article published later, on the feed’s schedule', async () => {
     const site = newsroom.feeds.find((f) => f.charset === 'euc-kr')!.site;
     const article = newsroom.publish(site);
-    const hit = await waitFor(() => findOne(article), { timeoutMs: 30_000, what: 'the newly published article' });
+    const hit = await waitFor(() => findOne(article), {
+      timeoutMs: 30_000,
+      what: 'the newly published article',
+    });
     const full = await json<ArticleJson>(fetch(`${api}/v1/articles/${hit.id}`));
     expect(full.text).toContain(article.paragraphs[0]);
   });

@@ -1,14 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@tidings/servers';
+import { freePort, metricsPortOf, SERVICES } from '@tidings/servers';
 import { type Newsroom, startNewsroom, waitFor } from '@tidings/testing';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { metricsPortOf, SERVICES } from '@tidings/servers';
 import { stackEnv } from './test-stack';
 
 const TOKEN = 'observability-admin-token';
@@ -21,7 +28,8 @@ const SCREENSHOT = join(root, 'test-results', 'status-page.png');
 
 // CI installs Prometheus and Chromium from Debian (see .ci/run); a laptop without them skips, CI never does.
 const tools = existsSync(PROMETHEUS) && existsSync(CHROMIUM);
-if (!tools && process.env.CI) throw new Error(`CI needs ${PROMETHEUS} and ${CHROMIUM} (apt-get install prometheus chromium)`);
+if (!tools && process.env.CI)
+  throw new Error(`CI needs ${PROMETHEUS} and ${CHROMIUM} (apt-get install prometheus chromium)`);
 
 /**
  * The stack as `pnpm start` runs it, watched the way operators watch it: a
@@ -46,7 +54,11 @@ describe.runIf(tools)('observability of the running stack', () => {
     newsroom = await startNewsroom({ articlesPerSite: 4 });
     dataDir = mkdtempSync(join(tmpdir(), 'tidings-observability-'));
     metricsBase = await freeRun(3);
-    const launch = await stackEnv({ dataDir, adminToken: TOKEN, overrides: { METRICS_PORT: String(metricsBase), LOG_LEVEL: 'info' } });
+    const launch = await stackEnv({
+      dataDir,
+      adminToken: TOKEN,
+      overrides: { METRICS_PORT: String(metricsBase), LOG_LEVEL: 'info' },
+    });
     api = launch.api;
     stack = spawn(process.execPath, [launcher, 'start'], {
       env: launch.env,
@@ -54,7 +66,10 @@ describe.runIf(tools)('observability of the running stack', () => {
     });
     stack.stdout?.on('data', (d) => logs.push(String(d)));
     stack.stderr?.on('data', (d) => logs.push(String(d)));
-    await waitFor(async () => (await fetch(`${api}/readyz`)).ok, { timeoutMs: 90_000, what: 'the API to be ready' }).catch((err: Error) => {
+    await waitFor(async () => (await fetch(`${api}/readyz`)).ok, {
+      timeoutMs: 90_000,
+      what: 'the API to be ready',
+    }).catch((err: Error) => {
       throw new Error(`${err.message}; the launcher said:\n${logs.join('').slice(-4000)}`);
     });
 
@@ -74,14 +89,31 @@ describe.runIf(tools)('observability of the running stack', () => {
 
     // Traffic worth watching: every newsroom feed, and one that does not exist (a failing feed).
     for (const feed of newsroom.feeds) {
-      const res = await fetch(`${api}/v1/feeds`, { method: 'POST', headers: auth, body: JSON.stringify({ url: feed.url, title: feed.site, intervalSeconds: 2 }) });
+      const res = await fetch(`${api}/v1/feeds`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ url: feed.url, title: feed.site, intervalSeconds: 2 }),
+      });
       expect(res.status).toBe(201);
     }
-    const missing = await fetch(`${api}/v1/feeds`, { method: 'POST', headers: auth, body: JSON.stringify({ url: `${newsroom.url}/gone/feed.xml`, title: 'Gone Gazette', intervalSeconds: 2 }) });
+    const missing = await fetch(`${api}/v1/feeds`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({
+        url: `${newsroom.url}/gone/feed.xml`,
+        title: 'Gone Gazette',
+        intervalSeconds: 2,
+      }),
+    });
     expect(missing.status).toBe(201);
     await waitFor(
       async () => {
-        const found = await Promise.all(newsroom.articles.map(async (a) => ((await (await fetch(`${api}/v1/search?q=${a.keyword}`)).json()) as { total: number }).total));
+        const found = await Promise.all(
+          newsroom.articles.map(
+            async (a) =>
+              ((await (await fetch(`${api}/v1/search?q=${a.keyword}`)).json()) as { total: number }).total,
+          ),
+        );
         return found.every((n) => n === 1);
       },
       { timeoutMs: 60_000, what: 'every newsroom article to be searchable' },
@@ -107,13 +139,20 @@ describe.runIf(tools)('observability of the running stack', () => {
     for (const service of SERVICES.filter((s) => s.metricsPort)) {
       const res = await fetch(`http://127.0.0.1:${metricsPortOf(service, metricsBase)}/readyz`);
       expect(res.status, service.name).toBe(200);
-      expect((await res.json()) as unknown, service.name).toMatchObject({ status: 'ready', checks: { redis: 'ok', worker: 'ok' } });
+      expect((await res.json()) as unknown, service.name).toMatchObject({
+        status: 'ready',
+        checks: { redis: 'ok', worker: 'ok' },
+      });
     }
   });
 
   it('gives data for every panel of the Grafana dashboard, scraped by a real Prometheus with the shipped config', async () => {
     const dashboards = readdirSync(join(root, 'infra/grafana/dashboards')).filter((f) => f.endsWith('.json'));
-    const exprs = dashboards.flatMap((file) => panelQueries(JSON.parse(readFileSync(join(root, 'infra/grafana/dashboards', file), 'utf8'))).map((q) => ({ ...q, file })));
+    const exprs = dashboards.flatMap((file) =>
+      panelQueries(JSON.parse(readFileSync(join(root, 'infra/grafana/dashboards', file), 'utf8'))).map(
+        (q) => ({ ...q, file }),
+      ),
+    );
     expect(exprs.length).toBeGreaterThan(10);
     // Rates need two scrapes, quantiles an observation inside the window: poll until each
     // expression has at least one finite sample, and name the ones that never do.
@@ -130,22 +169,35 @@ describe.runIf(tools)('observability of the running stack', () => {
       },
       { timeoutMs: 60_000, intervalMs: 2000, what: 'data for every panel' },
     ).catch(() => {
-      throw new Error(`panels without data: ${[...empty.values()].map((e) => `${e.file} "${e.title}": ${e.expr}`).join('\n')}`);
+      throw new Error(
+        `panels without data: ${[...empty.values()].map((e) => `${e.file} "${e.title}": ${e.expr}`).join('\n')}`,
+      );
     });
-    console.log(`Prometheus answered all ${exprs.length} panel expressions of ${dashboards.join(', ')} with data`);
+    console.log(
+      `Prometheus answered all ${exprs.length} panel expressions of ${dashboards.join(', ')} with data`,
+    );
   }, 150_000);
 
   it('shows live data on /status in headless Chromium, without console errors', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     const problems: string[] = [];
     try {
-      const context = await browser.newContext({ httpCredentials: { username: 'operator', password: TOKEN }, viewport: { width: 1280, height: 1400 } });
+      const context = await browser.newContext({
+        httpCredentials: { username: 'operator', password: TOKEN },
+        viewport: { width: 1280, height: 1400 },
+      });
       const page = await context.newPage();
       page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+        if (message.type() === 'error' || message.type() === 'warning')
+          problems.push(`console ${message.type()}: ${message.text()}`);
       });
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-      page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+      page.on('requestfailed', (request) =>
+        problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
+      );
       page.on('response', (response) => {
         if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
       });
@@ -155,14 +207,20 @@ describe.runIf(tools)('observability of the running stack', () => {
       // Live: a first report, then a later one, both drawn.
       await page.locator('body[data-updated]').waitFor({ timeout: 20_000 });
       const first = await page.locator('body').getAttribute('data-updated');
-      await expect.poll(() => page.locator('body').getAttribute('data-updated'), { timeout: 20_000 }).not.toBe(first);
+      await expect
+        .poll(() => page.locator('body').getAttribute('data-updated'), { timeout: 20_000 })
+        .not.toBe(first);
       const indexed = Number((await page.locator('[data-total="index"]').textContent())?.replace(/,/g, ''));
       expect(indexed).toBeGreaterThanOrEqual(newsroom.articles.length);
       expect(await page.locator('#queues tbody tr').count()).toBe(3);
-      await expect.poll(async () => page.locator('#failing').textContent(), { timeout: 15_000 }).toContain('/gone/feed.xml');
+      await expect
+        .poll(async () => page.locator('#failing').textContent(), { timeout: 15_000 })
+        .toContain('/gone/feed.xml');
       expect(Number(await page.locator('[data-count="failing"]').textContent())).toBeGreaterThanOrEqual(1);
       // Freshness has a number, not the empty dash.
-      expect(await page.locator('[data-freshness="discovered"] figcaption b').first().textContent()).toMatch(/\d/);
+      expect(await page.locator('[data-freshness="discovered"] figcaption b').first().textContent()).toMatch(
+        /\d/,
+      );
       expect(await page.locator('#problem').isHidden()).toBe(true);
       mkdirSync(join(root, 'test-results'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -170,7 +228,8 @@ describe.runIf(tools)('observability of the running stack', () => {
 
       // The queue board behind the same token: its UI loads and lists the three queues.
       await page.goto(`${api}/admin/queues`);
-      for (const queue of ['feeds', 'articles', 'index']) await page.getByRole('link', { name: queue, exact: false }).first().waitFor({ timeout: 20_000 });
+      for (const queue of ['feeds', 'articles', 'index'])
+        await page.getByRole('link', { name: queue, exact: false }).first().waitFor({ timeout: 20_000 });
       await context.close();
     } finally {
       await browser.close();
@@ -184,13 +243,23 @@ describe.runIf(tools)('observability of the running stack', () => {
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    const indexed = lines.find((l) => l.service === 'indexer' && l.stage === 'index' && l.outcome === 'completed');
+    const indexed = lines.find(
+      (l) => l.service === 'indexer' && l.stage === 'index' && l.outcome === 'completed',
+    );
     expect(indexed, 'an index outcome line').toBeDefined();
     const articleId = indexed!.article_id as string;
-    const trail = lines.filter((l) => l.article_id === articleId || (Array.isArray(l.article_ids) && l.article_ids.includes(articleId)));
+    const trail = lines.filter(
+      (l) =>
+        l.article_id === articleId || (Array.isArray(l.article_ids) && l.article_ids.includes(articleId)),
+    );
     expect(new Set(trail.map((l) => l.service))).toEqual(new Set(['poller', 'parser', 'indexer']));
     for (const line of trail) {
-      expect(line, JSON.stringify(line)).toMatchObject({ job_id: expect.any(String), stage: expect.any(String), duration_ms: expect.any(Number), feed_id: expect.any(String) });
+      expect(line, JSON.stringify(line)).toMatchObject({
+        job_id: expect.any(String),
+        stage: expect.any(String),
+        duration_ms: expect.any(Number),
+        feed_id: expect.any(String),
+      });
     }
   });
 });
@@ -201,28 +270,47 @@ type Query = (expr: string) => Promise<Array<{ metric: Record<string, string>; v
  * Debian's Prometheus with the shipped scrape config, compose's host names
  * pointed at this machine's ports (`portOf`), scraping every second.
  */
-async function startPrometheus(dir: string, portOf: (composeTarget: string) => number): Promise<{ process: ChildProcess; query: Query }> {
+async function startPrometheus(
+  dir: string,
+  portOf: (composeTarget: string) => number,
+): Promise<{ process: ChildProcess; query: Query }> {
   mkdirSync(dir);
   const config = parse(readFileSync(join(root, 'infra/prometheus/prometheus.yml'), 'utf8'));
   config.global = { ...config.global, scrape_interval: '1s', evaluation_interval: '1s' };
   for (const job of config.scrape_configs) {
-    for (const group of job.static_configs) group.targets = group.targets.map((t: string) => `127.0.0.1:${portOf(t)}`);
+    for (const group of job.static_configs)
+      group.targets = group.targets.map((t: string) => `127.0.0.1:${portOf(t)}`);
   }
   writeFileSync(join(dir, 'prometheus.yml'), stringify(config));
   const port = await freePort();
-  const child = spawn(PROMETHEUS, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    PROMETHEUS,
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const log: string[] = [];
   child.stderr?.on('data', (d) => log.push(String(d)));
   const base = `http://127.0.0.1:${port}`;
   const query: Query = async (expr) => {
     const res = await fetch(`${base}/api/v1/query?${new URLSearchParams({ query: expr })}`);
-    const body = (await res.json()) as { status: string; error?: string; data?: { result: Awaited<ReturnType<Query>> } };
+    const body = (await res.json()) as {
+      status: string;
+      error?: string;
+      data?: { result: Awaited<ReturnType<Query>> };
+    };
     if (body.status !== 'success') throw new Error(`${expr}: ${body.error}`);
     return body.data!.result;
   };
-  await waitFor(async () => (await fetch(`${base}/-/ready`).catch(() => undefined))?.ok, { timeoutMs: 30_000, what: `Prometheus to start: ${log.join('')}` });
+  await waitFor(async () => (await fetch(`${base}/-/ready`).catch(() => undefined))?.ok, {
+    timeoutMs: 30_000,
+    what: `Prometheus to start: ${log.join('')}`,
+  });
   return { process: child, query };
 }
 
@@ -231,7 +319,8 @@ function panelQueries(dashboard: { panels?: Panel[] }): Array<{ title: string; e
   const out: Array<{ title: string; expr: string }> = [];
   const visit = (panels: Panel[] = []) => {
     for (const panel of panels) {
-      for (const target of panel.targets ?? []) if (target.expr) out.push({ title: panel.title ?? '', expr: target.expr });
+      for (const target of panel.targets ?? [])
+        if (target.expr) out.push({ title: panel.title ?? '', expr: target.expr });
       visit(panel.panels);
     }
   };

@@ -6,7 +6,9 @@ import type { Command } from 'commander';
 export function addReindexCommand(program: Command): void {
   program
     .command('reindex')
-    .description('rebuild the Meilisearch index with the current settings and swap it in (searches keep answering)')
+    .description(
+      'rebuild the Meilisearch index with the current settings and swap it in (searches keep answering)',
+    )
     .action(async () => {
       const config = loadConfigOrExit();
       const client = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);

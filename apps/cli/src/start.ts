@@ -52,12 +52,25 @@ export async function start(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    await ensure('Redis', config.REDIS_URL, () => redisAnswers(config.REDIS_URL), () => startRedis({ url: config.REDIS_URL, dir: join(dataDir, 'redis'), durable: true }), started, note);
+    await ensure(
+      'Redis',
+      config.REDIS_URL,
+      () => redisAnswers(config.REDIS_URL),
+      () => startRedis({ url: config.REDIS_URL, dir: join(dataDir, 'redis'), durable: true }),
+      started,
+      note,
+    );
     await ensure(
       'Meilisearch',
       config.MEILI_URL,
       () => meilisearchAnswers(config.MEILI_URL),
-      () => startMeilisearch({ url: config.MEILI_URL, dir: join(dataDir, 'meilisearch'), masterKey: config.MEILI_MASTER_KEY, maxIndexingMemory: config.MEILI_MAX_INDEXING_MEMORY }),
+      () =>
+        startMeilisearch({
+          url: config.MEILI_URL,
+          dir: join(dataDir, 'meilisearch'),
+          masterKey: config.MEILI_MASTER_KEY,
+          maxIndexingMemory: config.MEILI_MAX_INDEXING_MEMORY,
+        }),
       started,
       note,
     );
@@ -86,7 +99,10 @@ async function ensure(
     note(`using the ${name} at ${url}`);
     return;
   }
-  if (!LOCAL_HOSTS.has(new URL(url).hostname)) throw new Error(`nothing answers at ${url}, and it is not on this machine, so ${name} cannot be started here`);
+  if (!LOCAL_HOSTS.has(new URL(url).hostname))
+    throw new Error(
+      `nothing answers at ${url}, and it is not on this machine, so ${name} cannot be started here`,
+    );
   const server = await launch();
   started.push({ name, server });
   note(`started ${name} at ${url} (pid ${server.pid})`);
@@ -111,7 +127,9 @@ async function announce(config: Config, note: (m: string) => void): Promise<void
   const url = `http://${host}:${config.API_PORT}`;
   try {
     await waitFor(async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, what: 'the API' });
-    note(`Tidings is running. API: ${url}  (search: ${url}/v1/search?q=…, feeds: POST ${url}/v1/feeds). Ctrl-C stops it.`);
+    note(
+      `Tidings is running. API: ${url}  (search: ${url}/v1/search?q=…, feeds: POST ${url}/v1/feeds). Ctrl-C stops it.`,
+    );
   } catch {
     note(`the API did not answer at ${url} within 60 s; see its log lines above`);
   }

@@ -7,13 +7,20 @@ import PinoPretty from 'pino-pretty';
  * compose's `restart: unless-stopped`, with back-off so a crash loop does
  * not spin. Its JSON logs are shown pretty on a terminal, raw otherwise.
  */
-export function supervised(name: ServiceName, env: NodeJS.ProcessEnv, pretty: boolean, note: (message: string) => void): ServiceProcess {
+export function supervised(
+  name: ServiceName,
+  env: NodeJS.ProcessEnv,
+  pretty: boolean,
+  note: (message: string) => void,
+): ServiceProcess {
   return new ServiceProcess(name, {
     env,
     nodeArgs: ['--enable-source-maps'],
     stdio: ['ignore', 'pipe', 'pipe'],
     onSpawn(child) {
-      const output = pretty ? PinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }) : new PassThrough();
+      const output = pretty
+        ? PinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+        : new PassThrough();
       child.stdout?.pipe(output).pipe(process.stdout, { end: false });
       child.stderr?.pipe(prefixed(name)).pipe(process.stderr, { end: false });
     },

@@ -5,7 +5,11 @@ import { freePort } from '@tidings/servers';
  * and the API on free ports, data under `dataDir`, and limits fit for a local
  * newsroom. `overrides` come last.
  */
-export async function stackEnv(options: { dataDir: string; adminToken: string; overrides?: NodeJS.ProcessEnv }): Promise<{ env: NodeJS.ProcessEnv; api: string }> {
+export async function stackEnv(options: {
+  dataDir: string;
+  adminToken: string;
+  overrides?: NodeJS.ProcessEnv;
+}): Promise<{ env: NodeJS.ProcessEnv; api: string }> {
   const [apiPort, redisPort, meiliPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,

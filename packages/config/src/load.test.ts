@@ -22,7 +22,12 @@ describe('loadConfig', () => {
   it('reports one clear line per wrong variable and hides secrets', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ API_PORT: 'eighty', REDIS_URL: 'http://x', ALLOW_PRIVATE_NETWORKS: 'flase', MEILI_INDEX: 'a b' });
+      loadConfig({
+        API_PORT: 'eighty',
+        REDIS_URL: 'http://x',
+        ALLOW_PRIVATE_NETWORKS: 'flase',
+        MEILI_INDEX: 'a b',
+      });
     } catch (e) {
       error = e as ConfigError;
     }

@@ -18,7 +18,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0]);
     const value = env[name];
-    const shown = value === undefined ? 'unset' : name.includes('KEY') || name.includes('TOKEN') ? '(hidden)' : JSON.stringify(value);
+    const shown =
+      value === undefined
+        ? 'unset'
+        : name.includes('KEY') || name.includes('TOKEN')
+          ? '(hidden)'
+          : JSON.stringify(value);
     return `${name}=${shown}: ${issue.message}`;
   });
   throw new ConfigError(problems);

@@ -5,7 +5,12 @@ export const FeedInput = z.object({
   url: z.url({ protocol: /^https?$/ }),
   title: z.string().trim().min(1).max(300).optional(),
   /** A fixed poll interval. Without it the interval adapts to how often the feed publishes. */
-  intervalSeconds: z.number().int().min(1).max(7 * 24 * 3600).optional(),
+  intervalSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .optional(),
   /** Free labels, e.g. the OPML folders the feed was filed under. */
   tags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
 });

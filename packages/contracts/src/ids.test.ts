@@ -14,14 +14,29 @@ describe('ids', () => {
 
 describe('payload schemas', () => {
   it('rejects a parse job without an id', () => {
-    const r = ParseArticlePayload.safeParse({ url: 'https://x.test/a', feedId: 'f', discoveredAt: new Date().toISOString(), item: {} });
+    const r = ParseArticlePayload.safeParse({
+      url: 'https://x.test/a',
+      feedId: 'f',
+      discoveredAt: new Date().toISOString(),
+      item: {},
+    });
     expect(r.success).toBe(false);
   });
   it('accepts a full document and rejects a bad date', () => {
     const doc = {
-      id: articleIdFor('https://x.test/a'), url: 'https://x.test/a', feedId: 'f', source: 'x.test', title: 't',
-      publishedAt: '2026-11-27T10:00:00.000Z', discoveredAt: '2026-11-27T10:00:01.000Z', language: 'en',
-      captions: [], text: 'body', html: '<p>body</p>', wordCount: 1, storyId: 's',
+      id: articleIdFor('https://x.test/a'),
+      url: 'https://x.test/a',
+      feedId: 'f',
+      source: 'x.test',
+      title: 't',
+      publishedAt: '2026-11-27T10:00:00.000Z',
+      discoveredAt: '2026-11-27T10:00:01.000Z',
+      language: 'en',
+      captions: [],
+      text: 'body',
+      html: '<p>body</p>',
+      wordCount: 1,
+      storyId: 's',
     };
     expect(ArticleDocument.parse(doc).id).toBe(doc.id);
     expect(ArticleDocument.safeParse({ ...doc, publishedAt: 'yesterday' }).success).toBe(false);

@@ -7,6 +7,6 @@ export type { Entities, EntityKind, EntityOptions } from './entities';
 export { extractEntities } from './entities';
 export { ExtractError } from './errors';
 export { extractArticle } from './extract';
-export type { SiteRules } from './rules';
 export { extractPage, type PageResult, type PageTask } from './extract-page';
 export { ExtractPool, ExtractTimeoutError } from './pool';
+export type { SiteRules } from './rules';

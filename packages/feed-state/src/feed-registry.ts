@@ -1,6 +1,6 @@
 import { Feed, Jobs, type PollStatus } from '@tidings/contracts';
-import type { Redis } from 'ioredis';
 import type { Queues } from '@tidings/queue';
+import type { Redis } from 'ioredis';
 
 /** What the poller learned from one poll. */
 export type PollRecord =
@@ -17,7 +17,9 @@ export type PollRecord =
   | { status: 'error'; error: string };
 
 /** When to poll next, or to stop polling: the poller decides, the registry applies. */
-export type PollPlan = { kind: 'next'; at: Date; intervalSeconds: number } | { kind: 'pause'; reason: string };
+export type PollPlan =
+  | { kind: 'next'; at: Date; intervalSeconds: number }
+  | { kind: 'pause'; reason: string };
 
 /**
  * Registered feeds and their health, in Redis, together with the BullMQ job
@@ -125,7 +127,8 @@ export class FeedRegistry {
   /** Remove a feed and its scheduler. Articles already indexed stay. */
   async remove(id: string): Promise<boolean> {
     await this.pollQueue.removeJobScheduler(this.schedulerId(id));
-    const [[, deleted] = [null, 0]] = (await this.redis.multi().del(this.key(id)).srem(this.indexKey, id).exec()) ?? [];
+    const [[, deleted] = [null, 0]] =
+      (await this.redis.multi().del(this.key(id)).srem(this.indexKey, id).exec()) ?? [];
     return deleted === 1;
   }
 
@@ -155,10 +158,14 @@ export class FeedRegistry {
     const now = new Date().toISOString();
     const tx = this.redis.multi().hset(key, { lastPolledAt: now, lastStatus: record.status });
     if (record.status === 'error') {
-      tx.hset(key, { lastError: record.error.slice(0, 1000) }).hincrby(key, 'consecutiveFailures', 1).hsetnx(key, 'failingSince', now);
+      tx.hset(key, { lastError: record.error.slice(0, 1000) })
+        .hincrby(key, 'consecutiveFailures', 1)
+        .hsetnx(key, 'failingSince', now);
     } else {
       // Any success ends a failure run, and un-pauses a feed an operator polled by hand.
-      tx.hset(key, { consecutiveFailures: '0' }).hdel(key, 'lastError', 'failingSince', 'paused', 'pausedReason').hincrby(key, 'itemsSeen', record.newItems);
+      tx.hset(key, { consecutiveFailures: '0' })
+        .hdel(key, 'lastError', 'failingSince', 'paused', 'pausedReason')
+        .hincrby(key, 'itemsSeen', record.newItems);
       if (record.etag) tx.hset(key, { etag: record.etag });
       if (record.lastModified) tx.hset(key, { lastModified: record.lastModified });
       if (record.url) tx.hset(key, { url: record.url });

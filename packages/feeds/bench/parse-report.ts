@@ -7,7 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import Parser from 'rss-parser';
-import { compareWithExpectation, type Expectation, type Fields, type Fixture, loadCorpus } from '../src/corpus';
+import {
+  compareWithExpectation,
+  type Expectation,
+  type Fields,
+  type Fixture,
+  loadCorpus,
+} from '../src/corpus';
 import { FeedParseError } from '../src/errors';
 import { parseFeed } from '../src/parse-feed';
 import { repairXml } from '../src/repair';
@@ -166,7 +172,14 @@ const round = (value: number) => Math.round(value * 10) / 10;
 
 function printCorpus(report: Awaited<ReturnType<typeof corpusReport>>) {
   const rows = Object.entries(report.classes);
-  const header = ['class', 'fixtures', 'rss-parser items', 'rss-parser exact', 'parseFeed items', 'parseFeed exact'];
+  const header = [
+    'class',
+    'fixtures',
+    'rss-parser items',
+    'rss-parser exact',
+    'parseFeed items',
+    'parseFeed exact',
+  ];
   const lines = rows.map(([name, row]) => [
     name,
     String(row.fixtures),
@@ -190,7 +203,8 @@ function printCorpus(report: Awaited<ReturnType<typeof corpusReport>>) {
   for (const line of lines) console.log(`| ${line.join(' | ')} |`);
   if (report.parseFeedFailures.length > 0) {
     console.log('\nparseFeed misses:');
-    for (const failure of report.parseFeedFailures) console.log(`- ${failure.id}: ${failure.problems.join('; ')}`);
+    for (const failure of report.parseFeedFailures)
+      console.log(`- ${failure.id}: ${failure.problems.join('; ')}`);
   }
 }
 

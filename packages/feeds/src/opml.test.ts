@@ -70,6 +70,8 @@ describe('toOpml', () => {
 
   it('keeps tags as categories', () => {
     const tagged = [{ url: 'https://c.example.com/feed', tags: ['World', 'Korea/Seoul'] }];
-    expect(parseOpml(toOpml(tagged))).toEqual([{ url: 'https://c.example.com/feed', categories: ['World', 'Korea Seoul'] }]);
+    expect(parseOpml(toOpml(tagged))).toEqual([
+      { url: 'https://c.example.com/feed', categories: ['World', 'Korea Seoul'] },
+    ]);
   });
 });

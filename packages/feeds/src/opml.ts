@@ -66,7 +66,10 @@ function splitCategories(value: string | undefined): string[] {
  * Writes feeds as an OPML 2.0 document, one flat `<outline type="rss">` per
  * feed; tags go to the `category` attribute, which {@link parseOpml} reads back.
  */
-export function toOpml(feeds: Array<{ url: string; title?: string; tags?: string[] }>, title = 'Tidings feeds'): string {
+export function toOpml(
+  feeds: Array<{ url: string; title?: string; tags?: string[] }>,
+  title = 'Tidings feeds',
+): string {
   const outlines = feeds.map((feed) => {
     const text = feed.title ?? feed.url;
     const titleAttribute = feed.title === undefined ? '' : ` title="${escapeUTF8(feed.title)}"`;

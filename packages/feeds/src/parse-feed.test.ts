@@ -357,7 +357,11 @@ describe('update hints', () => {
 
   it.each([
     ['ttl in minutes', rss('<ttl>60</ttl>'), 3600],
-    ['sy:updatePeriod hourly, twice', rss('<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency>', sy), 1800],
+    [
+      'sy:updatePeriod hourly, twice',
+      rss('<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency>', sy),
+      1800,
+    ],
     ['sy:updatePeriod daily, frequency absent', rss('<sy:updatePeriod>daily</sy:updatePeriod>', sy), 86_400],
     ['the longer of ttl and sy', rss('<ttl>5</ttl><sy:updatePeriod>hourly</sy:updatePeriod>', sy), 3600],
     ['garbage', rss('<ttl>soon</ttl>'), undefined],
@@ -368,7 +372,9 @@ describe('update hints', () => {
 
   it('is read by the lenient reader too', async () => {
     // Without <channel> rss-parser finds nothing and the lenient reader takes over.
-    const body = new TextEncoder().encode(`<rss version="2.0"><title>T</title><ttl>30</ttl><item><title>a</title><link>https://h.test/a</link></item></rss>`);
+    const body = new TextEncoder().encode(
+      `<rss version="2.0"><title>T</title><ttl>30</ttl><item><title>a</title><link>https://h.test/a</link></item></rss>`,
+    );
     expect((await parseFeed(body)).updateIntervalSeconds).toBe(1800);
   });
 });

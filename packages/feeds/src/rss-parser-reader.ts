@@ -173,7 +173,15 @@ function images(item: XmlNode): string[] {
   ];
   const enclosure = isNode(item.enclosure) ? item.enclosure : undefined;
   return [
-    ...mediaContent.filter((m) => isImageMedia({ medium: attribute(m, 'medium'), type: attribute(m, 'type'), url: attribute(m, 'url') })).map((m) => attribute(m, 'url')),
+    ...mediaContent
+      .filter((m) =>
+        isImageMedia({
+          medium: attribute(m, 'medium'),
+          type: attribute(m, 'type'),
+          url: attribute(m, 'url'),
+        }),
+      )
+      .map((m) => attribute(m, 'url')),
     ...thumbnails.map((t) => attribute(t, 'url')),
     enclosure && String(enclosure.type ?? '').startsWith('image/') ? nonEmpty(enclosure.url) : undefined,
     ...asArray(item.itunesImage).map((i) => attribute(i, 'href')),

@@ -186,7 +186,9 @@ function pickLink(node: XmlNode): string | undefined {
 
 function mediaImages(node: XmlNode): Array<string | undefined> {
   const groups = nodes(node, 'media:group');
-  const contents = [node, ...groups].flatMap((n) => nodes(n, 'media:content')).filter((m) => isImageMedia({ medium: attr(m, 'medium'), type: attr(m, 'type'), url: attr(m, 'url') }));
+  const contents = [node, ...groups]
+    .flatMap((n) => nodes(n, 'media:content'))
+    .filter((m) => isImageMedia({ medium: attr(m, 'medium'), type: attr(m, 'type'), url: attr(m, 'url') }));
   const thumbnails = [node, ...groups].flatMap((n) => nodes(n, 'media:thumbnail'));
   const itunes = nodes(node, 'itunes:image').map((i) => attr(i, 'href'));
   return [...contents.map((c) => attr(c, 'url')), ...thumbnails.map((t) => attr(t, 'url')), ...itunes];

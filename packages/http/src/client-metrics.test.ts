@@ -18,7 +18,11 @@ describe('HttpClient onFetched', () => {
 
   it('reports each fetch by status class or error code', async () => {
     const outcomes: string[] = [];
-    const client = new HttpClient({ userAgent: 't', allowPrivateNetworks: true, onFetched: (o) => outcomes.push(o) });
+    const client = new HttpClient({
+      userAgent: 't',
+      allowPrivateNetworks: true,
+      onFetched: (o) => outcomes.push(o),
+    });
     await client.fetch(`${base}/ok`);
     await client.fetch(`${base}/same`, { etag: '"x"' });
     await client.fetch(`${base}/missing`).catch(() => {});

@@ -133,7 +133,15 @@ export class HttpClient {
       onFetched(`${Math.floor(result.status / 100)}xx`);
       return result;
     } catch (error) {
-      onFetched(error instanceof FetchError ? (error.status ? `${Math.floor(error.status / 100)}xx` : error.code) : error instanceof HostBusyError ? 'HOST_BUSY' : 'ABORTED');
+      onFetched(
+        error instanceof FetchError
+          ? error.status
+            ? `${Math.floor(error.status / 100)}xx`
+            : error.code
+          : error instanceof HostBusyError
+            ? 'HOST_BUSY'
+            : 'ABORTED',
+      );
       throw error;
     }
   }

@@ -9,6 +9,6 @@ export {
 export { type FetchOptions, type FetchResult, HttpClient, type HttpClientOptions } from './client';
 export { FetchError, type FetchErrorCode } from './errors';
 export { HostBusyError, type HostGate, type ReleaseSlot } from './host-gate';
-export { parseRetryAfter } from './retry-after';
 export { createPoliteHttpClient, type PoliteClientSettings } from './polite-client';
 export { RedisHostGate, type RedisHostGateOptions } from './redis-host-gate';
+export { parseRetryAfter } from './retry-after';

@@ -24,9 +24,18 @@ export interface PoliteClientSettings {
  * User-Agent, and the per-host politeness gate shared through Redis by all
  * processes. With a registry, fetch outcomes and gate waits become metrics.
  */
-export function createPoliteHttpClient(settings: PoliteClientSettings, redis: Redis, registry?: Registry): HttpClient {
+export function createPoliteHttpClient(
+  settings: PoliteClientSettings,
+  redis: Redis,
+  registry?: Registry,
+): HttpClient {
   const fetches = registry
-    ? new Counter({ name: 'tidings_http_fetches_total', help: 'Feed and page fetches by outcome: status class or error code.', labelNames: ['outcome'], registers: [registry] })
+    ? new Counter({
+        name: 'tidings_http_fetches_total',
+        help: 'Feed and page fetches by outcome: status class or error code.',
+        labelNames: ['outcome'],
+        registers: [registry],
+      })
     : undefined;
   const hostWait = registry
     ? new Histogram({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { HostBusyError, type HostGate, type ReleaseSlot } from './host-gate';
 import type { Redis } from 'ioredis';
+import { HostBusyError, type HostGate, type ReleaseSlot } from './host-gate';
 
 /** How a {@link RedisHostGate} limits each host. */
 export interface RedisHostGateOptions {

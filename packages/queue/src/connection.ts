@@ -7,7 +7,11 @@ export type { Redis } from 'ioredis';
  * BullMQ workers require: commands wait through a Redis restart instead of
  * failing, and the client reconnects on its own with capped back-off.
  */
-export function createRedis(url: string, connectionName: string, logger?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void }): Redis {
+export function createRedis(
+  url: string,
+  connectionName: string,
+  logger?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void },
+): Redis {
   const redis = new Redis(url, {
     maxRetriesPerRequest: null,
     connectionName,
@@ -33,7 +37,10 @@ export function createRedis(url: string, connectionName: string, logger?: { warn
 export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms (${redis.status})`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${timeoutMs} ms (${redis.status})`)),
+      timeoutMs,
+    );
   });
   try {
     await Promise.race([redis.ping(), timeout]);

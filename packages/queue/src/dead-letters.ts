@@ -1,5 +1,5 @@
-import type { Job } from 'bullmq';
 import { Jobs, type QueueName } from '@tidings/contracts';
+import type { Job } from 'bullmq';
 import type { Queues } from './producer';
 
 /** A job that will not be tried again: a permanent failure, or one that used up its attempts. */
@@ -20,7 +20,12 @@ export interface DeadLetter {
 const DEAD_LETTER_QUEUES: QueueName[] = [Jobs.parseArticle.queue, Jobs.indexArticle.queue];
 
 function toDeadLetter(queue: QueueName, job: Job): DeadLetter {
-  const data = job.data as { feedId?: string; articleId?: string; url?: string; document?: { id: string; url: string; feedId: string } };
+  const data = job.data as {
+    feedId?: string;
+    articleId?: string;
+    url?: string;
+    document?: { id: string; url: string; feedId: string };
+  };
   return {
     queue,
     id: job.id!,
@@ -38,13 +43,20 @@ function toDeadLetter(queue: QueueName, job: Job): DeadLetter {
  * The dead letters of the article and index queues, newest first, with the
  * reason each failed. BullMQ keeps failed jobs for 14 days (see options.ts).
  */
-export async function listDeadLetters(queues: Queues, options: { limit: number; offset: number; queue?: QueueName }): Promise<{ deadLetters: DeadLetter[]; total: number }> {
+export async function listDeadLetters(
+  queues: Queues,
+  options: { limit: number; offset: number; queue?: QueueName },
+): Promise<{ deadLetters: DeadLetter[]; total: number }> {
   const names = options.queue ? [options.queue] : DEAD_LETTER_QUEUES;
   const counts = await Promise.all(names.map((name) => queues.queue(name).getFailedCount()));
   const total = counts.reduce((a, b) => a + b, 0);
   // Enough from each queue to fill the page after merging by failure time.
   const perQueue = await Promise.all(
-    names.map(async (name) => (await queues.queue(name).getFailed(0, options.offset + options.limit - 1)).map((job) => toDeadLetter(name, job))),
+    names.map(async (name) =>
+      (await queues.queue(name).getFailed(0, options.offset + options.limit - 1)).map((job) =>
+        toDeadLetter(name, job),
+      ),
+    ),
   );
   const merged = perQueue.flat().sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? ''));
   return { deadLetters: merged.slice(options.offset, options.offset + options.limit), total };

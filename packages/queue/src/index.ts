@@ -5,4 +5,12 @@ export { DeferJobError, PermanentError } from './errors';
 export { registerQueueMetrics } from './metrics';
 export { JOB_OPTIONS } from './options';
 export { type JobKind, type PayloadOf, Queues } from './producer';
-export { errorClass, type JobContext, type JobHandler, type JobOutcome, startWorker, type WorkerOptions, workerRunning } from './worker';
+export {
+  errorClass,
+  type JobContext,
+  type JobHandler,
+  type JobOutcome,
+  startWorker,
+  type WorkerOptions,
+  workerRunning,
+} from './worker';

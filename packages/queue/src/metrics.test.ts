@@ -13,7 +13,14 @@ describe('queue metrics against a real Redis', () => {
     const registry = new Registry();
     registerQueueMetrics(registry, queues);
     const base = { feedId: 'f', discoveredAt: new Date().toISOString(), item: {} };
-    await queues.addBulk('parseArticle', [1, 2].map((n) => ({ ...base, articleId: n.toString(16).padStart(32, '0'), url: `https://x.test/${n}` })));
+    await queues.addBulk(
+      'parseArticle',
+      [1, 2].map((n) => ({
+        ...base,
+        articleId: n.toString(16).padStart(32, '0'),
+        url: `https://x.test/${n}`,
+      })),
+    );
     const text = await registry.metrics();
     expect(text).toContain('tidings_queue_jobs{queue="articles",state="waiting"} 2');
     expect(text).toContain('tidings_queue_jobs{queue="index",state="waiting"} 0');

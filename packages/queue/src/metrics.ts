@@ -19,4 +19,3 @@ export function registerQueueMetrics(registry: Registry, queues: Queues): void {
     },
   });
 }
-

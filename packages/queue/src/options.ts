@@ -1,5 +1,5 @@
-import type { DefaultJobOptions } from 'bullmq';
 import type { QueueName } from '@tidings/contracts';
+import type { DefaultJobOptions } from 'bullmq';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -13,7 +13,11 @@ const DAY = 24 * HOUR;
  */
 export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   // A failed poll is recorded on the feed; its scheduler polls again anyway.
-  feeds: { attempts: 1, removeOnComplete: { age: HOUR, count: 1000 }, removeOnFail: { age: DAY, count: 1000 } },
+  feeds: {
+    attempts: 1,
+    removeOnComplete: { age: HOUR, count: 1000 },
+    removeOnFail: { age: DAY, count: 1000 },
+  },
   articles: {
     attempts: 5,
     backoff: { type: 'exponential', delay: 2000 },

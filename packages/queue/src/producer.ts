@@ -1,5 +1,5 @@
-import { Queue } from 'bullmq';
 import { Jobs, type QueueName } from '@tidings/contracts';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { JOB_OPTIONS } from './options';
@@ -31,7 +31,11 @@ export class Queues {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: JOB_OPTIONS[name] });
+      queue = new Queue(name, {
+        connection: this.connection,
+        prefix: this.prefix,
+        defaultJobOptions: JOB_OPTIONS[name],
+      });
       this.queues.set(name, queue);
     }
     return queue;
@@ -50,7 +54,11 @@ export class Queues {
    * Add many jobs of one kind in a single round trip. With `spacingMs`, the
    * i-th job becomes due i × spacingMs from now instead of at once.
    */
-  async addBulk<K extends JobKind>(kind: K, payloads: PayloadOf<K>[], options: { spacingMs?: number } = {}): Promise<void> {
+  async addBulk<K extends JobKind>(
+    kind: K,
+    payloads: PayloadOf<K>[],
+    options: { spacingMs?: number } = {},
+  ): Promise<void> {
     if (payloads.length === 0) return;
     const def = Jobs[kind];
     const jobs = payloads.map((payload, i) => {
@@ -66,7 +74,21 @@ export class Queues {
   async counts(): Promise<Record<QueueName, Record<string, number>>> {
     const names = Object.values(Jobs).map((j) => j.queue);
     const entries = await Promise.all(
-      names.map(async (name) => [name, await this.queue(name).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed', 'paused')] as const),
+      names.map(
+        async (name) =>
+          [
+            name,
+            await this.queue(name).getJobCounts(
+              'waiting',
+              'active',
+              'delayed',
+              'prioritized',
+              'failed',
+              'completed',
+              'paused',
+            ),
+          ] as const,
+      ),
     );
     return Object.fromEntries(entries) as Record<QueueName, Record<string, number>>;
   }
@@ -76,7 +98,10 @@ export class Queues {
    * first, the current minute last, for every queue: BullMQ's worker metrics,
    * shared by all workers through Redis.
    */
-  async finishedPerMinute(minutes = 60, now = Date.now()): Promise<Record<QueueName, { completed: number[]; failed: number[] }>> {
+  async finishedPerMinute(
+    minutes = 60,
+    now = Date.now(),
+  ): Promise<Record<QueueName, { completed: number[]; failed: number[] }>> {
     const names = Object.values(Jobs).map((j) => j.queue);
     const nowMinute = Math.floor(now / 60_000);
     const series = async (name: QueueName, type: 'completed' | 'failed') => {
@@ -97,7 +122,13 @@ export class Queues {
       return out;
     };
     const entries = await Promise.all(
-      names.map(async (name) => [name, { completed: await series(name, 'completed'), failed: await series(name, 'failed') }] as const),
+      names.map(
+        async (name) =>
+          [
+            name,
+            { completed: await series(name, 'completed'), failed: await series(name, 'failed') },
+          ] as const,
+      ),
     );
     return Object.fromEntries(entries) as Record<QueueName, { completed: number[]; failed: number[] }>;
   }

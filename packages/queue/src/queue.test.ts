@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createMetrics, createLogger } from '@tidings/telemetry';
+import { createLogger, createMetrics } from '@tidings/telemetry';
 import { useTestRedis, waitFor } from '@tidings/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PermanentError, Queues, startWorker } from './index';
@@ -20,10 +20,19 @@ describe('queues and workers against a real Redis', () => {
   it('dedupes jobs by their deterministic id and validates payloads', async () => {
     prefix = `t-${randomUUID()}`;
     queues = new Queues(redis(), prefix);
-    const payload = { articleId: articleId(1), url: 'https://x.test/a', feedId: 'f1', discoveredAt: new Date().toISOString(), item: {} };
+    const payload = {
+      articleId: articleId(1),
+      url: 'https://x.test/a',
+      feedId: 'f1',
+      discoveredAt: new Date().toISOString(),
+      item: {},
+    };
     await queues.add('parseArticle', payload);
     await queues.add('parseArticle', payload);
-    await queues.addBulk('parseArticle', [payload, { ...payload, articleId: articleId(2), url: 'https://x.test/b' }]);
+    await queues.addBulk('parseArticle', [
+      payload,
+      { ...payload, articleId: articleId(2), url: 'https://x.test/b' },
+    ]);
     expect((await queues.counts()).articles.waiting).toBe(2);
     await expect(queues.add('parseArticle', { ...payload, url: 'not a url' })).rejects.toThrow();
   });
@@ -45,7 +54,13 @@ describe('queues and workers against a real Redis', () => {
     );
     const base = { feedId: 'f', discoveredAt: new Date().toISOString(), item: {} };
     // Override back-off so the retry happens within the test.
-    await queues.queue('articles').add('parse-article', { ...base, articleId: articleId(3), url: 'https://x.test/flaky' }, { jobId: articleId(3), attempts: 3, backoff: 10 });
+    await queues
+      .queue('articles')
+      .add(
+        'parse-article',
+        { ...base, articleId: articleId(3), url: 'https://x.test/flaky' },
+        { jobId: articleId(3), attempts: 3, backoff: 10 },
+      );
     await queues.add('parseArticle', { ...base, articleId: articleId(4), url: 'https://x.test/gone' });
     await queues.queue('articles').add('parse-article', { bogus: true }, { jobId: 'bad' });
     // Completed article jobs are removed at once; failed ones stay as dead letters.
@@ -58,7 +73,9 @@ describe('queues and workers against a real Redis', () => {
     expect(calls.get(articleId(3))).toBe(2);
     expect(calls.get(articleId(4))).toBe(1);
     const failed = await queues.queue('articles').getFailed();
-    expect(failed.map((j) => j.failedReason).sort()).toEqual(['HTTP 410', expect.stringMatching(/^invalid parse-article payload/)].sort());
+    expect(failed.map((j) => j.failedReason).sort()).toEqual(
+      ['HTTP 410', expect.stringMatching(/^invalid parse-article payload/)].sort(),
+    );
     await worker.close();
   });
 });

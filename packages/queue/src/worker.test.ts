@@ -8,7 +8,6 @@ import { errorClass, type JobContext, PermanentError, Queues, startWorker, worke
 describe('startWorker deferral against a real Redis', () => {
   const { redis } = useTestRedis('worker-test');
 
-
   it('moves a job that met a busy host to delayed, without spending an attempt', async () => {
     const prefix = `t-${randomUUID()}`;
     const queues = new Queues(redis(), prefix);
@@ -71,31 +70,68 @@ describe('startWorker deferral against a real Redis', () => {
       'parseArticle',
       async (payload) => {
         if (payload.url.endsWith('/gone')) throw new PermanentError('page answered 410', 'HTTP_STATUS');
-        if (payload.url.endsWith('/flaky')) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        if (payload.url.endsWith('/flaky'))
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
         return { status: 'done' };
       },
-      { connection: redis(), prefix, concurrency: 2, logger: createLogger('test', 'silent'), metrics, stage: 'parse' },
+      {
+        connection: redis(),
+        prefix,
+        concurrency: 2,
+        logger: createLogger('test', 'silent'),
+        metrics,
+        stage: 'parse',
+      },
     );
     // Before any job: every outcome is a zero series, so a rate() has something to read.
-    expect(await metrics.registry.metrics()).toMatch(/tidings_jobs_processed_total\{stage="parse",outcome="permanent_failure",service="test"\} 0/);
+    expect(await metrics.registry.metrics()).toMatch(
+      /tidings_jobs_processed_total\{stage="parse",outcome="permanent_failure",service="test"\} 0/,
+    );
     const ready = workerRunning(() => worker);
-    await waitFor(async () => ((await ready().then(() => true, () => false)) ? true : undefined));
+    await waitFor(async () =>
+      (await ready().then(
+        () => true,
+        () => false,
+      ))
+        ? true
+        : undefined,
+    );
 
-    const job = (n: number, path: string) => ({ articleId: n.toString(16).padStart(32, '0'), url: `https://x.test${path}`, feedId: 'f', discoveredAt: new Date().toISOString(), item: {} });
+    const job = (n: number, path: string) => ({
+      articleId: n.toString(16).padStart(32, '0'),
+      url: `https://x.test${path}`,
+      feedId: 'f',
+      discoveredAt: new Date().toISOString(),
+      item: {},
+    });
     const queue = queues.queue('articles');
-    for (const [n, path] of [[1, '/a'], [2, '/b'], [3, '/gone'], [4, '/flaky']] as const) {
+    for (const [n, path] of [
+      [1, '/a'],
+      [2, '/b'],
+      [3, '/gone'],
+      [4, '/flaky'],
+    ] as const) {
       await queue.add('parse-article', job(n, path), { jobId: `job-${n}`, attempts: 1 });
     }
     // Completed jobs are removed at once, so wait on the outcomes the worker counted.
     await waitFor(async () => {
       const values = (await metrics.jobsProcessed.get()).values;
-      const done = values.filter((v) => v.labels.outcome === 'completed' || v.labels.outcome === 'permanent_failure' || v.labels.outcome === 'failed');
+      const done = values.filter(
+        (v) =>
+          v.labels.outcome === 'completed' ||
+          v.labels.outcome === 'permanent_failure' ||
+          v.labels.outcome === 'failed',
+      );
       return done.reduce((a, v) => a + v.value, 0) === 4 ? true : undefined;
     });
 
     const text = await metrics.registry.metrics();
-    expect(text).toMatch(/tidings_job_failures_total\{stage="parse",error_class="HTTP_STATUS",service="test"\} 1/);
-    expect(text).toMatch(/tidings_job_failures_total\{stage="parse",error_class="ECONNRESET",service="test"\} 1/);
+    expect(text).toMatch(
+      /tidings_job_failures_total\{stage="parse",error_class="HTTP_STATUS",service="test"\} 1/,
+    );
+    expect(text).toMatch(
+      /tidings_job_failures_total\{stage="parse",error_class="ECONNRESET",service="test"\} 1/,
+    );
     // BullMQ's per-minute counts: all four finished in this minute (or the one before, at a minute's edge).
     const perMinute = (await queues.finishedPerMinute(5)).articles;
     expect(perMinute.completed).toHaveLength(5);
@@ -111,10 +147,14 @@ describe('startWorker deferral against a real Redis', () => {
 
   it('names errors by a short code or class, never by message', () => {
     expect(errorClass(new PermanentError('x', 'EXTRACT'))).toBe('EXTRACT');
-    expect(errorClass(Object.assign(new Error('x'), { code: 'UND_ERR_CONNECT_TIMEOUT' }))).toBe('UND_ERR_CONNECT_TIMEOUT');
+    expect(errorClass(Object.assign(new Error('x'), { code: 'UND_ERR_CONNECT_TIMEOUT' }))).toBe(
+      'UND_ERR_CONNECT_TIMEOUT',
+    );
     expect(errorClass(new TypeError('bad'))).toBe('TypeError');
     expect(errorClass(new Error('https://x.test/a failed'))).toBe('Error');
-    expect(errorClass(Object.assign(new Error('x'), { code: 'https://x.test/a failed with spaces' }))).toBe('Error');
+    expect(errorClass(Object.assign(new Error('x'), { code: 'https://x.test/a failed with spaces' }))).toBe(
+      'Error',
+    );
     expect(errorClass('a string')).toBe('Error');
   });
 });

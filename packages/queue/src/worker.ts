@@ -1,7 +1,7 @@
-import { DelayedError, type Job, MetricsTime, UnrecoverableError, Worker } from 'bullmq';
 import { Jobs } from '@tidings/contracts';
 import { HostBusyError } from '@tidings/http';
 import type { Logger, Metrics } from '@tidings/telemetry';
+import { DelayedError, type Job, MetricsTime, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DeferJobError, PermanentError } from './errors';
 import type { JobKind, PayloadOf } from './producer';
@@ -20,7 +20,10 @@ export interface JobContext {
   logger: Logger;
 }
 
-export type JobHandler<K extends JobKind> = (payload: PayloadOf<K>, context: JobContext) => Promise<JobOutcome>;
+export type JobHandler<K extends JobKind> = (
+  payload: PayloadOf<K>,
+  context: JobContext,
+) => Promise<JobOutcome>;
 
 export interface WorkerOptions {
   connection: Redis;
@@ -41,7 +44,11 @@ export interface WorkerOptions {
  * back-off. One log line per job outcome carries job_id, stage and
  * duration_ms, plus whatever ids the handler reports.
  */
-export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, options: WorkerOptions): Worker {
+export function startWorker<K extends JobKind>(
+  kind: K,
+  handler: JobHandler<K>,
+  options: WorkerOptions,
+): Worker {
   const def = Jobs[kind];
   const { logger, metrics, stage } = options;
   // Zero series for every outcome from the start, so dashboards and rate()
@@ -50,11 +57,18 @@ export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, 
   const processor = async (job: Job, token?: string) => {
     const started = performance.now();
     const jobLogger = logger.child({ job_id: job.id, stage });
-    const finish = (outcome: string, fields: Record<string, unknown>, level: 'info' | 'warn' | 'error' = 'info') => {
+    const finish = (
+      outcome: string,
+      fields: Record<string, unknown>,
+      level: 'info' | 'warn' | 'error' = 'info',
+    ) => {
       const seconds = (performance.now() - started) / 1000;
       metrics.jobsProcessed.inc({ stage, outcome });
       metrics.jobDuration.observe({ stage }, seconds);
-      jobLogger[level]({ ...fields, outcome, attempt: job.attemptsMade + 1, duration_ms: Math.round(seconds * 1000) }, `${stage} ${outcome}`);
+      jobLogger[level](
+        { ...fields, outcome, attempt: job.attemptsMade + 1, duration_ms: Math.round(seconds * 1000) },
+        `${stage} ${outcome}`,
+      );
     };
 
     const parsed = def.schema.safeParse(job.data);
@@ -65,7 +79,11 @@ export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, 
       throw new UnrecoverableError(reason);
     }
     try {
-      const outcome = await handler(parsed.data as PayloadOf<K>, { id: job.id!, attempt: job.attemptsMade + 1, logger: jobLogger });
+      const outcome = await handler(parsed.data as PayloadOf<K>, {
+        id: job.id!,
+        attempt: job.attemptsMade + 1,
+        logger: jobLogger,
+      });
       finish(outcome.status === 'done' ? 'completed' : 'skipped', { ...outcome.log, reason: outcome.reason });
       return outcome;
     } catch (err) {
@@ -73,12 +91,20 @@ export function startWorker<K extends JobKind>(kind: K, handler: JobHandler<K>, 
       if (err instanceof HostBusyError || err instanceof DeferJobError) {
         const delayMs = deferralDelay(err instanceof HostBusyError ? err.retryAfterMs : err.delayMs);
         await job.moveToDelayed(Date.now() + delayMs, token);
-        finish('deferred', { ...error.log, ...(err instanceof HostBusyError ? { host: err.host } : { reason: err.message }), delay_ms: delayMs });
+        finish('deferred', {
+          ...error.log,
+          ...(err instanceof HostBusyError ? { host: err.host } : { reason: err.message }),
+          delay_ms: delayMs,
+        });
         // Tells BullMQ the job was moved on purpose: neither failed nor completed.
         throw new DelayedError();
       }
       if (err instanceof PermanentError || err instanceof UnrecoverableError) {
-        finish('permanent_failure', { ...error.log, error: error.message, error_code: (err as PermanentError).code }, 'warn');
+        finish(
+          'permanent_failure',
+          { ...error.log, error: error.message, error_code: (err as PermanentError).code },
+          'warn',
+        );
         metrics.jobFailures.inc({ stage, error_class: errorClass(err) });
         throw new UnrecoverableError(error.message);
       }
@@ -113,7 +139,8 @@ const OUTCOMES = ['completed', 'skipped', 'deferred', 'failed', 'permanent_failu
 export function errorClass(err: unknown): string {
   const { code, name } = (err ?? {}) as { code?: unknown; name?: unknown };
   for (const candidate of [code, name]) {
-    if (typeof candidate === 'string' && /^[A-Za-z][\w.-]{0,39}$/.test(candidate) && candidate !== 'Error') return candidate;
+    if (typeof candidate === 'string' && /^[A-Za-z][\w.-]{0,39}$/.test(candidate) && candidate !== 'Error')
+      return candidate;
   }
   return 'Error';
 }

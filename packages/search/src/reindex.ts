@@ -41,7 +41,12 @@ export async function reindex(
   await applyIndexSettings(client, fresh);
 
   const documents = await copy(client, indexUid, fresh, undefined, onProgress);
-  await waitForSuccess(client, (await client.swapIndexes([{ indexes: [indexUid, fresh], rename: false }])).taskUid, 'reindex: swap', LONG);
+  await waitForSuccess(
+    client,
+    (await client.swapIndexes([{ indexes: [indexUid, fresh], rename: false }])).taskUid,
+    'reindex: swap',
+    LONG,
+  );
   // `fresh` now names the old index.
   const caughtUp = await copy(client, fresh, indexUid, `indexedAt >= ${since}`);
   await waitForSuccess(client, (await client.deleteIndex(fresh)).taskUid, 'reindex: delete old index', LONG);
@@ -64,7 +69,13 @@ async function copy(
     let docs = page.results;
     if (docs.length === 0) break;
     if (filter) docs = await newerThanTarget(client, to, docs);
-    if (docs.length > 0) await waitForSuccess(client, (await client.index(to).addDocuments(docs, { primaryKey: 'id' })).taskUid, 'reindex: copy', LONG);
+    if (docs.length > 0)
+      await waitForSuccess(
+        client,
+        (await client.index(to).addDocuments(docs, { primaryKey: 'id' })).taskUid,
+        'reindex: copy',
+        LONG,
+      );
     written += docs.length;
     onProgress?.(written);
     if (page.results.length < PAGE) break;
@@ -78,13 +89,11 @@ async function newerThanTarget(
   target: string,
   docs: IndexedArticle[],
 ): Promise<IndexedArticle[]> {
-  const existing = await client
-    .index(target)
-    .getDocuments<Pick<IndexedArticle, 'id' | 'indexedAt'>>({
-      ids: docs.map((d) => d.id),
-      fields: ['id', 'indexedAt'],
-      limit: docs.length,
-    });
+  const existing = await client.index(target).getDocuments<Pick<IndexedArticle, 'id' | 'indexedAt'>>({
+    ids: docs.map((d) => d.id),
+    fields: ['id', 'indexedAt'],
+    limit: docs.length,
+  });
   const indexedAt = new Map(existing.results.map((d) => [d.id, d.indexedAt ?? 0]));
   return docs.filter((d) => (indexedAt.get(d.id) ?? -1) < (d.indexedAt ?? 0));
 }
@@ -94,7 +103,9 @@ async function newerThanTarget(
  * the number of documents deleted.
  */
 export async function deleteOlderThan(client: Meilisearch, indexUid: string, cutoff: Date): Promise<number> {
-  const enqueued = await client.index(indexUid).deleteDocuments({ filter: `publishedAt < ${Math.floor(cutoff.getTime() / 1000)}` });
+  const enqueued = await client
+    .index(indexUid)
+    .deleteDocuments({ filter: `publishedAt < ${Math.floor(cutoff.getTime() / 1000)}` });
   const task = await waitForSuccess(client, enqueued.taskUid, 'retention', LONG);
   return Number(task.details?.deletedDocuments ?? 0);
 }

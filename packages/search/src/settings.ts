@@ -1,6 +1,6 @@
-import { waitForSuccess } from './tasks';
 import type { Meilisearch, Settings } from 'meilisearch';
 import { INDEX_LOCALES } from './locales';
+import { waitForSuccess } from './tasks';
 
 /**
  * Index settings as code, applied by the indexer at start. Attribute order
@@ -46,5 +46,9 @@ export async function applyIndexSettings(client: Meilisearch, indexUid: string):
   if (created.status === 'failed' && created.error?.code !== 'index_already_exists') {
     throw new Error(`creating index ${indexUid} failed: ${created.error?.message}`);
   }
-  await waitForSuccess(client, (await client.index(indexUid).updateSettings(INDEX_SETTINGS)).taskUid, 'index settings');
+  await waitForSuccess(
+    client,
+    (await client.index(indexUid).updateSettings(INDEX_SETTINGS)).taskUid,
+    'index settings',
+  );
 }

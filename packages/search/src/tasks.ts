@@ -8,12 +8,19 @@ import type { Meilisearch, Task } from 'meilisearch';
  * listener per poll on a signal that lives as long as the wait: thousands on
  * a long task. Resolves with the finished task, whatever its status.
  */
-export async function waitForTask(client: Meilisearch, taskUid: number, options: { timeoutMs?: number } = {}): Promise<Task> {
+export async function waitForTask(
+  client: Meilisearch,
+  taskUid: number,
+  options: { timeoutMs?: number } = {},
+): Promise<Task> {
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (let interval = 25; ; interval = Math.min(100, interval * 2)) {
     const task = await client.tasks.getTask(taskUid);
     if (task.status === 'succeeded' || task.status === 'failed' || task.status === 'canceled') return task;
-    if (Date.now() + interval > deadline) throw new Error(`Meilisearch task ${taskUid} still ${task.status} after ${options.timeoutMs ?? 120_000} ms`);
+    if (Date.now() + interval > deadline)
+      throw new Error(
+        `Meilisearch task ${taskUid} still ${task.status} after ${options.timeoutMs ?? 120_000} ms`,
+      );
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
 }
@@ -38,6 +45,9 @@ export async function waitForSuccess(
 ): Promise<Task> {
   const task = await waitForTask(client, taskUid, options);
   if (task.status !== 'succeeded')
-    throw new IndexTaskError(`${what}: Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`, task.uid);
+    throw new IndexTaskError(
+      `${what}: Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`,
+      task.uid,
+    );
   return task;
 }

@@ -2,7 +2,6 @@ export { MEILI_VERSION, meilisearchAnswers, meilisearchBinary, startMeilisearch 
 export { freePort } from './ports';
 export type { RunningServer } from './process';
 export { findRedisServer, redisAnswers, startRedis } from './redis';
-export { StopWaiting, type WaitOptions, WaitTimeoutError, waitFor } from './wait';
 export {
   DEFAULT_METRICS_BASE,
   metricsPortOf,
@@ -14,3 +13,4 @@ export {
   serviceEntry,
 } from './services';
 export { startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer } from './throwaway';
+export { StopWaiting, type WaitOptions, WaitTimeoutError, waitFor } from './wait';

@@ -17,15 +17,24 @@ const MEILI_SHA256 = '5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1
  */
 export function meilisearchBinary(): string {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new Error(`The bundled Meilisearch binary is for linux-x64 only; install Meilisearch ${MEILI_VERSION} and set MEILI_URL.`);
+    throw new Error(
+      `The bundled Meilisearch binary is for linux-x64 only; install Meilisearch ${MEILI_VERSION} and set MEILI_URL.`,
+    );
   }
   const require = createRequire(import.meta.url);
   const source = require.resolve(`${MEILI_PACKAGE}/meilisearch`);
-  const cacheDir = join(dirname(require.resolve(`${MEILI_PACKAGE}/package.json`)), '..', '..', '.cache', 'tidings');
+  const cacheDir = join(
+    dirname(require.resolve(`${MEILI_PACKAGE}/package.json`)),
+    '..',
+    '..',
+    '.cache',
+    'tidings',
+  );
   const target = join(cacheDir, `meilisearch-${MEILI_VERSION}`);
   if (existsSync(target)) return target;
   const digest = createHash('sha256').update(readFileSync(source)).digest('hex');
-  if (digest !== MEILI_SHA256) throw new Error(`Meilisearch binary at ${source} has sha256 ${digest}, expected ${MEILI_SHA256}`);
+  if (digest !== MEILI_SHA256)
+    throw new Error(`Meilisearch binary at ${source} has sha256 ${digest}, expected ${MEILI_SHA256}`);
   mkdirSync(cacheDir, { recursive: true });
   // Copy then rename, so a concurrent caller never runs a half-written file.
   const partial = `${target}.${process.pid}.partial`;
@@ -57,17 +66,28 @@ const DEFAULT_MEILI_INDEXING_MEMORY = '1GiB';
  * Start Meilisearch on the URL's host and port with its database in `dir`.
  * Without a master key it runs in development mode, as it would anywhere.
  */
-export async function startMeilisearch(options: { url: string; dir: string; masterKey?: string; maxIndexingMemory?: string }): Promise<RunningServer> {
+export async function startMeilisearch(options: {
+  url: string;
+  dir: string;
+  masterKey?: string;
+  maxIndexingMemory?: string;
+}): Promise<RunningServer> {
   const { hostname, port } = new URL(options.url);
   mkdirSync(options.dir, { recursive: true });
   const args = [
-    '--http-addr', `${hostname}:${port || '7700'}`,
-    '--db-path', join(options.dir, 'data.ms'),
-    '--dump-dir', join(options.dir, 'dumps'),
-    '--snapshot-dir', join(options.dir, 'snapshots'),
+    '--http-addr',
+    `${hostname}:${port || '7700'}`,
+    '--db-path',
+    join(options.dir, 'data.ms'),
+    '--dump-dir',
+    join(options.dir, 'dumps'),
+    '--snapshot-dir',
+    join(options.dir, 'snapshots'),
     '--no-analytics',
-    '--max-indexing-memory', options.maxIndexingMemory ?? DEFAULT_MEILI_INDEXING_MEMORY,
-    '--log-level', 'WARN',
+    '--max-indexing-memory',
+    options.maxIndexingMemory ?? DEFAULT_MEILI_INDEXING_MEMORY,
+    '--log-level',
+    'WARN',
   ];
   if (options.masterKey) args.push('--master-key', options.masterKey);
   return spawnServer({

@@ -39,13 +39,15 @@ export async function spawnServer(options: {
     child.once('error', resolve);
     child.once('spawn', () => resolve(undefined));
   });
-  if (spawnError) throw new Error(`could not start ${options.name} (${options.command}): ${spawnError.message}`);
+  if (spawnError)
+    throw new Error(`could not start ${options.name} (${options.command}): ${spawnError.message}`);
 
   const timeoutMs = options.timeoutMs ?? 30_000;
   try {
     await waitFor(
       async () => {
-        if (exitNote) throw new StopWaiting(`${options.name} ${exitNote} before it was ready; see ${options.logFile}`);
+        if (exitNote)
+          throw new StopWaiting(`${options.name} ${exitNote} before it was ready; see ${options.logFile}`);
         return options.ready().catch(() => false);
       },
       { timeoutMs, intervalMs: 50, what: `${options.name} to be ready` },

@@ -36,18 +36,29 @@ export function findRedisServer(): string {
  * Start `redis-server` on the URL's host and port with its files in `dir`.
  * `durable` turns on the append-only file, as the compose stack does.
  */
-export async function startRedis(options: { url: string; dir: string; durable: boolean }): Promise<RunningServer> {
+export async function startRedis(options: {
+  url: string;
+  dir: string;
+  durable: boolean;
+}): Promise<RunningServer> {
   const { hostname, port } = new URL(options.url);
   mkdirSync(options.dir, { recursive: true });
   const command = findRedisServer();
   const args = [
-    '--port', port || '6379',
-    '--bind', hostname.replace(/^\[|\]$/g, ''),
-    '--dir', options.dir,
-    '--save', '',
-    '--appendonly', options.durable ? 'yes' : 'no',
-    '--maxmemory-policy', 'noeviction',
-    '--daemonize', 'no',
+    '--port',
+    port || '6379',
+    '--bind',
+    hostname.replace(/^\[|\]$/g, ''),
+    '--dir',
+    options.dir,
+    '--save',
+    '',
+    '--appendonly',
+    options.durable ? 'yes' : 'no',
+    '--maxmemory-policy',
+    'noeviction',
+    '--daemonize',
+    'no',
   ];
   return spawnServer({
     name: 'redis-server',

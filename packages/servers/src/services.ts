@@ -59,7 +59,11 @@ export interface ServiceProcessOptions {
    */
   restartDelay?: (restarts: number) => number | undefined;
   /** Told of every exit nobody asked for, with the restart delay if one follows. */
-  onUnexpectedExit?: (exit: { code: number | null; signal: NodeJS.Signals | null; restartInMs?: number }) => void;
+  onUnexpectedExit?: (exit: {
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    restartInMs?: number;
+  }) => void;
 }
 
 /**
@@ -98,7 +102,11 @@ export class ServiceProcess {
         if (this.stopping) return;
         if (Date.now() - startedAt >= HEALTHY_RUN_MS) this.restarts = 0;
         const restartInMs = this.options.restartDelay?.(this.restarts);
-        this.options.onUnexpectedExit?.({ code, signal, ...(restartInMs === undefined ? {} : { restartInMs }) });
+        this.options.onUnexpectedExit?.({
+          code,
+          signal,
+          ...(restartInMs === undefined ? {} : { restartInMs }),
+        });
         if (restartInMs === undefined) return;
         this.restarts++;
         setTimeout(() => !this.stopping && this.start(), restartInMs).unref();

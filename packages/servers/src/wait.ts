@@ -33,7 +33,9 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));
   }
   const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
-  throw new WaitTimeoutError(`timed out after ${timeoutMs} ms waiting for ${options.what ?? 'condition'}${reason}`);
+  throw new WaitTimeoutError(
+    `timed out after ${timeoutMs} ms waiting for ${options.what ?? 'condition'}${reason}`,
+  );
 }
 
 /** Thrown by a {@link waitFor} check to stop waiting for good. */

@@ -157,8 +157,18 @@ describe('StoryIndex against a real Redis', () => {
     for (const pair of pairs) {
       const index = new StoryIndex({ redis, prefix: `t-${randomUUID()}` });
       const [a, b] = [fingerprint(pair.a.text), fingerprint(pair.b.text)];
-      const first = await index.assign({ articleId: 'a', signature: a, publishedAt: '2026-11-28T09:00:00Z', source: 'a.test' });
-      const second = await index.assign({ articleId: 'b', signature: b, publishedAt: '2026-11-28T09:00:00Z', source: 'b.test' });
+      const first = await index.assign({
+        articleId: 'a',
+        signature: a,
+        publishedAt: '2026-11-28T09:00:00Z',
+        source: 'a.test',
+      });
+      const second = await index.assign({
+        articleId: 'b',
+        signature: b,
+        publishedAt: '2026-11-28T09:00:00Z',
+        source: 'b.test',
+      });
       expect(second.storyId === first.storyId, pair.id).toBe(sameStory(a, b));
       if (second.storyId === first.storyId) {
         joined++;

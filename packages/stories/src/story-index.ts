@@ -145,7 +145,8 @@ export class StoryIndex {
 
   constructor(options: StoryIndexOptions) {
     const { threshold = SAME_STORY_THRESHOLD, rows = LSH_ROWS } = options;
-    if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${threshold}`);
+    if (!(threshold > 0 && threshold <= 1))
+      throw new RangeError(`threshold must be in (0, 1], got ${threshold}`);
     this.redis = options.redis as StoryRedis;
     this.prefix = options.prefix;
     this.threshold = threshold;

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -19,7 +19,15 @@ export function createLogger(service: string, level = 'info'): Logger {
       base: { service },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
-        paths: ['*.authorization', '*.headers.authorization', '*.apiKey', '*.MEILI_MASTER_KEY', '*.ADMIN_TOKEN', 'config.MEILI_MASTER_KEY', 'config.ADMIN_TOKEN'],
+        paths: [
+          '*.authorization',
+          '*.headers.authorization',
+          '*.apiKey',
+          '*.MEILI_MASTER_KEY',
+          '*.ADMIN_TOKEN',
+          'config.MEILI_MASTER_KEY',
+          'config.ADMIN_TOKEN',
+        ],
         censor: '[redacted]',
       },
     },

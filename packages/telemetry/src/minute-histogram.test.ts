@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { useTestRedis } from '@tidings/testing';
 import { describe, expect, it } from 'vitest';
 import { MinuteHistogram } from './index';
-import { useTestRedis } from '@tidings/testing';
 
 describe('MinuteHistogram against a real Redis', () => {
   const { redis } = useTestRedis('test');
@@ -16,7 +16,11 @@ describe('MinuteHistogram against a real Redis', () => {
     await histogram.observe([7], now - 60_000);
 
     const recent = await histogram.recent(3, now);
-    expect(recent.map((m) => m.minute)).toEqual([Date.UTC(2026, 10, 27, 12, 28), Date.UTC(2026, 10, 27, 12, 29), Date.UTC(2026, 10, 27, 12, 30)]);
+    expect(recent.map((m) => m.minute)).toEqual([
+      Date.UTC(2026, 10, 27, 12, 28),
+      Date.UTC(2026, 10, 27, 12, 29),
+      Date.UTC(2026, 10, 27, 12, 30),
+    ]);
     expect(recent[0]).toMatchObject({ count: 0, p50: null, p99: null });
     expect(recent[1]).toMatchObject({ count: 1, p50: 10, p99: 10 });
     // 10 values: ≤1: 3, ≤2: 2, ≤5: 3, ≤10: 1, above: 1. The 5th is ≤2; the 99th percentile is past the last bound.

@@ -57,7 +57,9 @@ export class MinuteHistogram {
     const pipeline = this.options.redis.pipeline();
     for (const start of starts) pipeline.hgetall(this.keyOf(start));
     const replies = (await pipeline.exec()) ?? [];
-    return starts.map((minute, i) => this.summarise(minute, (replies[i]?.[1] ?? {}) as Record<string, string>));
+    return starts.map((minute, i) =>
+      this.summarise(minute, (replies[i]?.[1] ?? {}) as Record<string, string>),
+    );
   }
 
   private summarise(minute: number, hash: Record<string, string>): MinuteSummary {
@@ -82,7 +84,27 @@ export class MinuteHistogram {
 }
 
 /** Freshness buckets in seconds: sub-second pipeline latency up to day-old items found late. */
-const FRESHNESS_BUCKETS = [0.25, 0.5, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600, 6 * 3600, 24 * 3600];
+const FRESHNESS_BUCKETS = [
+  0.25,
+  0.5,
+  1,
+  1.5,
+  2,
+  3,
+  5,
+  7.5,
+  10,
+  15,
+  30,
+  60,
+  120,
+  300,
+  600,
+  1800,
+  3600,
+  6 * 3600,
+  24 * 3600,
+];
 
 /**
  * The two freshness lags per minute, written by the indexer, read by the
@@ -90,7 +112,8 @@ const FRESHNESS_BUCKETS = [0.25, 0.5, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 30, 60, 120,
  * published → searchable (what a reader sees).
  */
 export function freshnessHistograms(redis: Redis, prefix: string) {
-  const make = (name: string) => new MinuteHistogram({ redis, key: `${prefix}:stats:freshness:${name}`, buckets: FRESHNESS_BUCKETS });
+  const make = (name: string) =>
+    new MinuteHistogram({ redis, key: `${prefix}:stats:freshness:${name}`, buckets: FRESHNESS_BUCKETS });
   return { discovered: make('discovered'), published: make('published') };
 }
 

@@ -23,7 +23,9 @@ describe('serveTelemetry', async () => {
     const res = await fetch(`${base}/metrics`);
     const text = await res.text();
     expect(res.status).toBe(200);
-    expect(text).toContain('tidings_jobs_processed_total{stage="parse",outcome="completed",service="test"} 1');
+    expect(text).toContain(
+      'tidings_jobs_processed_total{stage="parse",outcome="completed",service="test"} 1',
+    );
     expect(text).toContain('tidings_process_cpu_seconds_total');
   });
 

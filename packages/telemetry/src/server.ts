@@ -29,7 +29,9 @@ export async function serveTelemetry(options: {
       return;
     }
     if (path === '/readyz') {
-      runChecks(options.checks).then(({ ok, checks }) => reply(ok ? 200 : 503, JSON.stringify({ status: ok ? 'ready' : 'not ready', checks })));
+      runChecks(options.checks).then(({ ok, checks }) =>
+        reply(ok ? 200 : 503, JSON.stringify({ status: ok ? 'ready' : 'not ready', checks })),
+      );
       return;
     }
     reply(404, '{"error":"not found"}');
@@ -42,7 +44,9 @@ export async function serveTelemetry(options: {
 }
 
 /** Run every readiness check concurrently; each reports "ok" or its error. */
-export async function runChecks(checks: Record<string, ReadinessCheck>): Promise<{ ok: boolean; checks: Record<string, string> }> {
+export async function runChecks(
+  checks: Record<string, ReadinessCheck>,
+): Promise<{ ok: boolean; checks: Record<string, string> }> {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
       try {

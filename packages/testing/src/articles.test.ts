@@ -14,7 +14,12 @@ describe('articleDocument', () => {
 
   it('lets every field be overridden, the story included', () => {
     const first = articleDocument({ url: 'https://a.test/x' });
-    const copy = articleDocument({ url: 'https://b.test/x', storyId: first.id, source: 'elsewhere', wordCount: 0 });
+    const copy = articleDocument({
+      url: 'https://b.test/x',
+      storyId: first.id,
+      source: 'elsewhere',
+      wordCount: 0,
+    });
     expect(copy).toMatchObject({ storyId: first.id, source: 'elsewhere', wordCount: 0 });
     expect(copy.id).not.toBe(first.id);
   });

@@ -1,6 +1,3 @@
-export * from './hostile-server';
-export * from './newsroom';
-export { useTestRedis } from './test-redis';
 export {
   StopWaiting,
   startTestMeilisearch,
@@ -11,8 +8,11 @@ export {
   WaitTimeoutError,
   waitFor,
 } from '@tidings/servers';
+export { type ArticleOverrides, articleDocument } from './articles';
 export * from './hostile-clients';
+export * from './hostile-server';
+export * from './newsroom';
 export { createRandom, type Random, seedFrom } from './newsroom/random';
 export { withParticle } from './newsroom/story';
 export { writeStoryPairs } from './newsroom/story-pairs';
-export { type ArticleOverrides, articleDocument } from './articles';
+export { useTestRedis } from './test-redis';

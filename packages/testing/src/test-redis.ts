@@ -1,6 +1,6 @@
+import { startTestRedis, type TestServer } from '@tidings/servers';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { startTestRedis, type TestServer } from '@tidings/servers';
 
 /**
  * For a test file: a throwaway Redis server and one connection to it, made

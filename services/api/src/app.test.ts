@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ArticleDocument } from '@tidings/contracts';
-import { createRedis, Queues, type Redis } from '@tidings/queue';
 import { FeedRegistry } from '@tidings/feed-state';
+import { createRedis, Queues, type Redis } from '@tidings/queue';
 import { applyIndexSettings, createMeiliClient, SearchPool, upsertArticles } from '@tidings/search';
 import { createLogger, createMetrics, freshnessHistograms } from '@tidings/telemetry';
-import { articleDocument, startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
+import {
+  articleDocument,
+  startTestMeilisearch,
+  startTestRedis,
+  TEST_MEILI_KEY,
+  type TestServer,
+} from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app';
 
@@ -231,10 +237,28 @@ describe('api against real Redis and Meilisearch', () => {
 
   it('lists and replays dead letters, behind the admin token', async () => {
     expect((await app.inject({ method: 'GET', url: '/v1/dead-letters' })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/v1/dead-letters', headers: auth })).json()).toEqual({ deadLetters: [], total: 0 });
-    expect((await app.inject({ method: 'GET', url: '/v1/dead-letters?limit=0', headers: auth })).json()).toMatchObject({ field: 'limit' });
-    expect((await app.inject({ method: 'POST', url: '/v1/dead-letters/replay', headers: auth, payload: { ids: ['x'] } })).json()).toEqual({ replayed: 0 });
-    expect((await app.inject({ method: 'POST', url: '/v1/dead-letters/replay', headers: auth, payload: {} })).json()).toEqual({ replayed: 0 });
+    expect((await app.inject({ method: 'GET', url: '/v1/dead-letters', headers: auth })).json()).toEqual({
+      deadLetters: [],
+      total: 0,
+    });
+    expect(
+      (await app.inject({ method: 'GET', url: '/v1/dead-letters?limit=0', headers: auth })).json(),
+    ).toMatchObject({ field: 'limit' });
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/dead-letters/replay',
+          headers: auth,
+          payload: { ids: ['x'] },
+        })
+      ).json(),
+    ).toEqual({ replayed: 0 });
+    expect(
+      (
+        await app.inject({ method: 'POST', url: '/v1/dead-letters/replay', headers: auth, payload: {} })
+      ).json(),
+    ).toEqual({ replayed: 0 });
   });
 
   it('reports health, readiness and metrics', async () => {
@@ -267,18 +291,45 @@ describe('api against real Redis and Meilisearch', () => {
     await guarded.ready();
     try {
       expect((await guarded.inject({ method: 'GET', url: '/v1/search?q=cranes' })).statusCode).toBe(401);
-      expect((await guarded.inject({ method: 'GET', url: '/v1/search?q=cranes', headers: { authorization: 'Bearer analyst-token' } })).statusCode).toBe(200);
-      expect((await guarded.inject({ method: 'GET', url: `/v1/articles/${doc.id}`, headers: auth })).statusCode).toBe(200);
+      expect(
+        (
+          await guarded.inject({
+            method: 'GET',
+            url: '/v1/search?q=cranes',
+            headers: { authorization: 'Bearer analyst-token' },
+          })
+        ).statusCode,
+      ).toBe(200);
+      expect(
+        (await guarded.inject({ method: 'GET', url: `/v1/articles/${doc.id}`, headers: auth })).statusCode,
+      ).toBe(200);
       // The analyst's token opens search, not administration.
-      expect((await guarded.inject({ method: 'GET', url: '/v1/feeds', headers: { authorization: 'Bearer analyst-token' } })).statusCode).toBe(401);
-      const big = await guarded.inject({ method: 'POST', url: '/v1/feeds', headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify({ url: `https://x.test/${'a'.repeat(2 * 1024 * 1024)}` }) });
+      expect(
+        (
+          await guarded.inject({
+            method: 'GET',
+            url: '/v1/feeds',
+            headers: { authorization: 'Bearer analyst-token' },
+          })
+        ).statusCode,
+      ).toBe(401);
+      const big = await guarded.inject({
+        method: 'POST',
+        url: '/v1/feeds',
+        headers: { ...auth, 'content-type': 'application/json' },
+        payload: JSON.stringify({ url: `https://x.test/${'a'.repeat(2 * 1024 * 1024)}` }),
+      });
       expect(big.statusCode).toBe(413);
       expect(big.json()).toMatchObject({ error: 'Payload Too Large' });
       // Six requests so far or nearly: the seventh of the minute is refused.
       let limited = await guarded.inject({ method: 'GET', url: '/v1/search?q=x', headers: auth });
-      if (limited.statusCode !== 429) limited = await guarded.inject({ method: 'GET', url: '/v1/search?q=x', headers: auth });
+      if (limited.statusCode !== 429)
+        limited = await guarded.inject({ method: 'GET', url: '/v1/search?q=x', headers: auth });
       expect(limited.statusCode).toBe(429);
-      expect(limited.json()).toMatchObject({ error: 'Too Many Requests', message: expect.stringContaining('6 requests a minute') });
+      expect(limited.json()).toMatchObject({
+        error: 'Too Many Requests',
+        message: expect.stringContaining('6 requests a minute'),
+      });
       expect((await guarded.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     } finally {
       await guarded.close();
@@ -307,8 +358,16 @@ describe('api against real Redis and Meilisearch', () => {
 
     // A failing feed and one freshness observation show up in the data.
     const registry = new FeedRegistry(redis, queues, prefix);
-    await registry.register({ id: 'broken-feed', url: 'https://broken.test/rss.xml', defaultIntervalSeconds: 60 });
-    await registry.recordPoll('broken-feed', { status: 'error', error: 'HTTP 503 from broken.test' }, { kind: 'next', at: new Date(Date.now() + 60_000), intervalSeconds: 60 });
+    await registry.register({
+      id: 'broken-feed',
+      url: 'https://broken.test/rss.xml',
+      defaultIntervalSeconds: 60,
+    });
+    await registry.recordPoll(
+      'broken-feed',
+      { status: 'error', error: 'HTTP 503 from broken.test' },
+      { kind: 'next', at: new Date(Date.now() + 60_000), intervalSeconds: 60 },
+    );
     await freshnessHistograms(redis, prefix).discovered.observe([1.2]);
     await new Promise((r) => setTimeout(r, 2100)); // past the report cache
     const data = await app.inject({ method: 'GET', url: '/status/data', headers: auth });
@@ -320,7 +379,13 @@ describe('api against real Redis and Meilisearch', () => {
     expect(report.throughput.parse.completed).toHaveLength(60);
     expect(report.freshness.discovered.at(-1)).toMatchObject({ count: 1, p50: 1.5 });
     expect(report.feeds.failing).toBeGreaterThanOrEqual(1);
-    expect(report.failingFeeds).toContainEqual(expect.objectContaining({ id: 'broken-feed', lastError: 'HTTP 503 from broken.test', consecutiveFailures: 1 }));
+    expect(report.failingFeeds).toContainEqual(
+      expect.objectContaining({
+        id: 'broken-feed',
+        lastError: 'HTTP 503 from broken.test',
+        consecutiveFailures: 1,
+      }),
+    );
   });
 
   it('serves Bull Board at /admin/queues behind the admin token', async () => {
@@ -334,8 +399,17 @@ describe('api against real Redis and Meilisearch', () => {
     expect(board.body).toContain('Tidings queues');
     // Nothing fetched from outside: the board works offline and tells no third party who opens it.
     expect(board.body).not.toMatch(/https:\/\/fonts\./);
-    const api = await app.inject({ method: 'GET', url: '/admin/queues/api/queues?activeQueue=articles', headers: auth });
+    const api = await app.inject({
+      method: 'GET',
+      url: '/admin/queues/api/queues?activeQueue=articles',
+      headers: auth,
+    });
     expect(api.statusCode).toBe(200);
-    expect(api.json().queues.map((q: { name: string }) => q.name).sort()).toEqual(['articles', 'feeds', 'index']);
+    expect(
+      api
+        .json()
+        .queues.map((q: { name: string }) => q.name)
+        .sort(),
+    ).toEqual(['articles', 'feeds', 'index']);
   });
 });

@@ -1,10 +1,9 @@
-import { QueueName } from '@tidings/contracts';
-import type { Queues } from '@tidings/queue';
-import type { FeedRegistry } from '@tidings/feed-state';
-import type { FreshnessHistograms } from '@tidings/telemetry';
-import type { Meilisearch, SearchPool, StoryDescriber } from '@tidings/search';
-import type { Logger, Metrics, ReadinessCheck } from '@tidings/telemetry';
 import rateLimit from '@fastify/rate-limit';
+import { QueueName } from '@tidings/contracts';
+import type { FeedRegistry } from '@tidings/feed-state';
+import type { Queues } from '@tidings/queue';
+import type { Meilisearch, SearchPool, StoryDescriber } from '@tidings/search';
+import type { FreshnessHistograms, Logger, Metrics, ReadinessCheck } from '@tidings/telemetry';
 import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Histogram } from 'prom-client';
@@ -101,8 +100,18 @@ export function buildApp(deps: AppDeps) {
   app.register(storyRoutes({ meili: deps.meili, index: deps.index }));
   app.register(adminRoutes({ meili: deps.meili, index: deps.index, adminToken: deps.adminToken }));
   app.register(deadLetterRoutes({ queues: deps.queues, adminToken: deps.adminToken }));
-  app.register(statusRoutes({ queues: deps.queues, feeds: deps.registry, freshness: deps.freshness, adminToken: deps.adminToken, publicDir: PUBLIC_DIR }));
-  app.register(queueBoardRoutes({ queues: deps.queues, names: Object.values(QueueName), adminToken: deps.adminToken }));
+  app.register(
+    statusRoutes({
+      queues: deps.queues,
+      feeds: deps.registry,
+      freshness: deps.freshness,
+      adminToken: deps.adminToken,
+      publicDir: PUBLIC_DIR,
+    }),
+  );
+  app.register(
+    queueBoardRoutes({ queues: deps.queues, names: Object.values(QueueName), adminToken: deps.adminToken }),
+  );
   app.register(
     feedRoutes({
       registry: deps.registry,

@@ -2,7 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from './errors';
 
-const matches = (given: Buffer, expected: Buffer) => given.length === expected.length && timingSafeEqual(given, expected);
+const matches = (given: Buffer, expected: Buffer) =>
+  given.length === expected.length && timingSafeEqual(given, expected);
 
 /** The token a request carries: a Bearer token, or the password of Basic credentials (what a browser can send). */
 function presentedToken(header: string, allowBasic: boolean): string {
@@ -31,7 +32,8 @@ function checker(tokens: Array<string | undefined>, allowBasic: boolean) {
 export function requireBearer(token: string | undefined, ...alsoAccepted: Array<string | undefined>) {
   const allowed = checker(token ? [token, ...alsoAccepted] : [], false);
   return async (request: FastifyRequest) => {
-    if (!allowed(request)) throw new HttpError(401, 'missing or wrong token: send Authorization: Bearer <token>');
+    if (!allowed(request))
+      throw new HttpError(401, 'missing or wrong token: send Authorization: Bearer <token>');
   };
 }
 
@@ -46,6 +48,9 @@ export function requireAdminInBrowser(token: string | undefined) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (allowed(request)) return;
     reply.header('www-authenticate', 'Basic realm="Tidings admin", charset="UTF-8"');
-    throw new HttpError(401, 'admin token required: any user name, the token as password (or Authorization: Bearer <token>)');
+    throw new HttpError(
+      401,
+      'admin token required: any user name, the token as password (or Authorization: Bearer <token>)',
+    );
   };
 }

@@ -1,5 +1,5 @@
-import type { FastifyBaseLogger, FastifyError, FastifyInstance, RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, RawServerDefault } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 /** The body of every error answer: a status phrase, a readable message, and the bad field if any. */
@@ -50,29 +50,23 @@ export function registerErrorHandling<L extends FastifyBaseLogger>(
         .send({ error: 'Bad Request', message, ...(field ? { field } : {}) } satisfies ErrorBody);
     }
     if (err instanceof HttpError) {
-      return reply
-        .status(err.statusCode)
-        .send({
-          error: PHRASES[err.statusCode] ?? 'Error',
-          message: err.message,
-          ...(err.field ? { field: err.field } : {}),
-        } satisfies ErrorBody);
+      return reply.status(err.statusCode).send({
+        error: PHRASES[err.statusCode] ?? 'Error',
+        message: err.message,
+        ...(err.field ? { field: err.field } : {}),
+      } satisfies ErrorBody);
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) request.log.error({ err }, 'request failed');
-    return reply
-      .status(status)
-      .send({
-        error: PHRASES[status] ?? (status === 500 ? 'Internal Server Error' : 'Error'),
-        message: status === 500 ? 'internal error' : err.message,
-      } satisfies ErrorBody);
+    return reply.status(status).send({
+      error: PHRASES[status] ?? (status === 500 ? 'Internal Server Error' : 'Error'),
+      message: status === 500 ? 'internal error' : err.message,
+    } satisfies ErrorBody);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send({
-        error: 'Not Found',
-        message: `no route ${request.method} ${request.url.split('?')[0]}`,
-      } satisfies ErrorBody);
+    reply.status(404).send({
+      error: 'Not Found',
+      message: `no route ${request.method} ${request.url.split('?')[0]}`,
+    } satisfies ErrorBody);
   });
 }

@@ -1,8 +1,8 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { createRedis, pingRedis, Queues, registerQueueMetrics } from '@tidings/queue';
 import { FeedRegistry, registerFeedMetrics } from '@tidings/feed-state';
-import { StoryIndex } from '@tidings/stories';
+import { createRedis, pingRedis, Queues, registerQueueMetrics } from '@tidings/queue';
 import { createMeiliClient, pingMeili, SearchPool } from '@tidings/search';
+import { StoryIndex } from '@tidings/stories';
 import { createLogger, createMetrics, freshnessHistograms, onShutdown } from '@tidings/telemetry';
 import { buildApp } from './app';
 

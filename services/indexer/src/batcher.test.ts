@@ -4,7 +4,10 @@ import { Batcher } from './batcher';
 describe('Batcher', () => {
   it('flushes on count', async () => {
     const batches: number[][] = [];
-    const b = new Batcher<number>(async (items) => void batches.push(items), { maxSize: 3, maxWaitMs: 60_000 });
+    const b = new Batcher<number>(async (items) => void batches.push(items), {
+      maxSize: 3,
+      maxWaitMs: 60_000,
+    });
     await Promise.all([1, 2, 3].map((n) => b.add(n)));
     expect(batches).toEqual([[1, 2, 3]]);
   });
@@ -55,7 +58,10 @@ describe('Batcher', () => {
 
   it('drain flushes a partial batch', async () => {
     const batches: number[][] = [];
-    const b = new Batcher<number>(async (items) => void batches.push(items), { maxSize: 100, maxWaitMs: 60_000 });
+    const b = new Batcher<number>(async (items) => void batches.push(items), {
+      maxSize: 100,
+      maxWaitMs: 60_000,
+    });
     const pending = b.add(7);
     await b.drain();
     await pending;

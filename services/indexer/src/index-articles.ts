@@ -1,8 +1,7 @@
 import type { ArticleDocument } from '@tidings/contracts';
 import type { JobHandler } from '@tidings/queue';
-import type { FreshnessHistograms } from '@tidings/telemetry';
 import { type Meilisearch, upsertArticles } from '@tidings/search';
-import type { Metrics } from '@tidings/telemetry';
+import type { FreshnessHistograms, Metrics } from '@tidings/telemetry';
 import { Histogram } from 'prom-client';
 import { Batcher } from './batcher';
 
@@ -60,7 +59,10 @@ export function createIndexing(options: {
       for (const seconds of published) publishedLag.observe(seconds);
       // Best effort: the documents are searchable already, and failing the
       // batch over a statistic would re-index it and count it twice.
-      await Promise.all([options.freshness?.discovered.observe(discovered, now), options.freshness?.published.observe(published, now)]).catch(() => {});
+      await Promise.all([
+        options.freshness?.discovered.observe(discovered, now),
+        options.freshness?.published.observe(published, now),
+      ]).catch(() => {});
     },
     { maxSize: options.maxSize, maxWaitMs: options.maxWaitMs },
   );

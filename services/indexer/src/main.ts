@@ -1,9 +1,23 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { createRedis, pingRedis, Queues, registerQueueMetrics, startWorker, type Worker, workerRunning } from '@tidings/queue';
+import {
+  createRedis,
+  pingRedis,
+  Queues,
+  registerQueueMetrics,
+  startWorker,
+  type Worker,
+  workerRunning,
+} from '@tidings/queue';
 import { applyIndexSettings, createMeiliClient, pingMeili } from '@tidings/search';
-import { startRetention } from './retention';
-import { createLogger, createMetrics, freshnessHistograms, onShutdown, serveTelemetry } from '@tidings/telemetry';
+import {
+  createLogger,
+  createMetrics,
+  freshnessHistograms,
+  onShutdown,
+  serveTelemetry,
+} from '@tidings/telemetry';
 import { createIndexing } from './index-articles';
+import { startRetention } from './retention';
 
 // indexer: index ─ index-article ─▶ Meilisearch. Owns the index and its settings.
 const config = loadConfigOrExit();
@@ -19,7 +33,11 @@ const telemetry = config.METRICS_PORT
   ? await serveTelemetry({
       port: config.METRICS_PORT,
       registry: metrics.registry,
-      checks: { redis: () => pingRedis(redis), meilisearch: () => pingMeili(meili), worker: workerRunning(() => worker) },
+      checks: {
+        redis: () => pingRedis(redis),
+        meilisearch: () => pingMeili(meili),
+        worker: workerRunning(() => worker),
+      },
     })
   : undefined;
 
@@ -29,7 +47,10 @@ for (let attempt = 1; ; attempt++) {
     await applyIndexSettings(meili, config.MEILI_INDEX);
     break;
   } catch (err) {
-    logger.warn({ err: (err as Error).message, attempt }, 'Meilisearch not ready for index settings; retrying');
+    logger.warn(
+      { err: (err as Error).message, attempt },
+      'Meilisearch not ready for index settings; retrying',
+    );
     await new Promise((r) => setTimeout(r, Math.min(attempt * 500, 5000)));
   }
 }
@@ -51,8 +72,21 @@ worker = startWorker('indexArticle', indexing.handler, {
   metrics,
   stage: 'index',
 });
-const retention = startRetention({ client: meili, index: config.MEILI_INDEX, days: config.RETENTION_DAYS, logger });
-logger.info({ index: config.MEILI_INDEX, batch_size: config.INDEX_BATCH_SIZE, flush_ms: config.INDEX_FLUSH_MS, retention_days: config.RETENTION_DAYS }, 'indexer started');
+const retention = startRetention({
+  client: meili,
+  index: config.MEILI_INDEX,
+  days: config.RETENTION_DAYS,
+  logger,
+});
+logger.info(
+  {
+    index: config.MEILI_INDEX,
+    batch_size: config.INDEX_BATCH_SIZE,
+    flush_ms: config.INDEX_FLUSH_MS,
+    retention_days: config.RETENTION_DAYS,
+  },
+  'indexer started',
+);
 
 onShutdown(logger, async () => {
   retention.stop();

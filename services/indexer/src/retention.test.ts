@@ -1,7 +1,19 @@
 import type { ArticleDocument } from '@tidings/contracts';
-import { applyIndexSettings, createMeiliClient, getArticle, type Meilisearch, upsertArticles } from '@tidings/search';
+import {
+  applyIndexSettings,
+  createMeiliClient,
+  getArticle,
+  type Meilisearch,
+  upsertArticles,
+} from '@tidings/search';
 import { createLogger } from '@tidings/telemetry';
-import { articleDocument, startTestMeilisearch, TEST_MEILI_KEY, type TestServer, waitFor } from '@tidings/testing';
+import {
+  articleDocument,
+  startTestMeilisearch,
+  TEST_MEILI_KEY,
+  type TestServer,
+  waitFor,
+} from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRetention } from './retention';
 
@@ -25,11 +37,15 @@ function recordingLogger() {
 
 /** The `{ cutoff, deleted }` objects of the successful sweeps logged so far. */
 function sweepsLogged(info: ReturnType<typeof recordingLogger>['info']): { cutoff: Date; deleted: number }[] {
-  return info.mock.calls.filter((c) => c[1] === 'retention sweep').map((c) => c[0] as unknown as { cutoff: Date; deleted: number });
+  return info.mock.calls
+    .filter((c) => c[1] === 'retention sweep')
+    .map((c) => c[0] as unknown as { cutoff: Date; deleted: number });
 }
 
 const ids = async (client: Meilisearch, index: string) =>
-  (await client.index(index).getDocuments<{ id: string }>({ fields: ['id'], limit: 1000 })).results.map((d) => d.id).sort();
+  (await client.index(index).getDocuments<{ id: string }>({ fields: ['id'], limit: 1000 })).results
+    .map((d) => d.id)
+    .sort();
 
 describe('retention against a real Meilisearch', () => {
   let meili: TestServer;
@@ -54,7 +70,9 @@ describe('retention against a real Meilisearch', () => {
     // An hour between sweeps: only the sweep made at start can act within this test.
     const retention = startRetention({ client, index, days: 30, logger, everyMs: HOUR });
     try {
-      const [sweep] = await waitFor(() => sweepsLogged(info).length > 0 && sweepsLogged(info), { what: 'the first sweep' });
+      const [sweep] = await waitFor(() => sweepsLogged(info).length > 0 && sweepsLogged(info), {
+        what: 'the first sweep',
+      });
       expect(sweep!.deleted).toBe(2);
       expect(sweep!.cutoff.getTime()).toBeGreaterThanOrEqual(before - 30 * DAY);
       expect(sweep!.cutoff.getTime()).toBeLessThanOrEqual(Date.now() - 30 * DAY);
@@ -74,7 +92,9 @@ describe('retention against a real Meilisearch', () => {
       // Written after the first sweep finished: only a later, scheduled sweep can remove it.
       await waitFor(() => sweepsLogged(info).length > 0, { what: 'the first sweep' });
       await upsertArticles(client, 'articles', [old, recent]);
-      await waitFor(async () => (await getArticle(client, 'articles', old.id)) === undefined, { what: 'the old article to go' });
+      await waitFor(async () => (await getArticle(client, 'articles', old.id)) === undefined, {
+        what: 'the old article to go',
+      });
       expect(await getArticle(client, 'articles', recent.id)).toBeDefined();
     } finally {
       retention.stop();
@@ -99,7 +119,9 @@ describe('retention against a real Meilisearch', () => {
       expect(await ids(client, index)).toEqual([old.id, recent.id].sort());
       // Once the index can filter, the next scheduled sweep does its job.
       await applyIndexSettings(client, index);
-      await waitFor(async () => (await getArticle(client, index, old.id)) === undefined, { what: 'a later sweep to succeed' });
+      await waitFor(async () => (await getArticle(client, index, old.id)) === undefined, {
+        what: 'a later sweep to succeed',
+      });
       expect(await ids(client, index)).toEqual([recent.id]);
     } finally {
       retention.stop();

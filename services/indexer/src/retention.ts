@@ -8,7 +8,13 @@ const HOUR = 3600_000;
  * than `days` ago. Idempotent, so several indexers running it is harmless.
  * A failed sweep is logged and tried again the next hour.
  */
-export function startRetention(options: { client: Meilisearch; index: string; days: number; logger: Logger; everyMs?: number }): { stop(): void; sweep(): Promise<void> } {
+export function startRetention(options: {
+  client: Meilisearch;
+  index: string;
+  days: number;
+  logger: Logger;
+  everyMs?: number;
+}): { stop(): void; sweep(): Promise<void> } {
   const sweep = async () => {
     if (options.days <= 0) return;
     const cutoff = new Date(Date.now() - options.days * 24 * HOUR);

@@ -4,11 +4,23 @@ import { fileURLToPath } from 'node:url';
 import type { ArticleDocument } from '@tidings/contracts';
 import { createRedis, Queues } from '@tidings/queue';
 import { createMeiliClient } from '@tidings/search';
-import { articleDocument, startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer, waitFor } from '@tidings/testing';
+import {
+  articleDocument,
+  startTestMeilisearch,
+  startTestRedis,
+  TEST_MEILI_KEY,
+  type TestServer,
+  waitFor,
+} from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const doc = (n: number): ArticleDocument =>
-  articleDocument({ url: `https://news.test/${n}`, title: `T${n}`, publishedAt: new Date().toISOString(), text: 'x' });
+  articleDocument({
+    url: `https://news.test/${n}`,
+    title: `T${n}`,
+    publishedAt: new Date().toISOString(),
+    text: 'x',
+  });
 
 /**
  * The real indexer process, stopped with SIGTERM while a batch is in its
@@ -47,13 +59,21 @@ describe('indexer graceful shutdown', () => {
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await waitFor(() => output.includes('indexer started'), { timeoutMs: 60_000, what: `the indexer to start:\n${output}` });
+    await waitFor(() => output.includes('indexer started'), {
+      timeoutMs: 60_000,
+      what: `the indexer to start:\n${output}`,
+    });
 
     const redis = createRedis(redisServer.url, 'test');
     const queues = new Queues(redis, prefix);
     const docs = Array.from({ length: 20 }, (_, i) => doc(i));
-    await queues.addBulk('indexArticle', docs.map((document) => ({ document })));
-    await waitFor(async () => (await queues.counts()).index.active === 20, { what: 'the jobs to be in the batch' });
+    await queues.addBulk(
+      'indexArticle',
+      docs.map((document) => ({ document })),
+    );
+    await waitFor(async () => (await queues.counts()).index.active === 20, {
+      what: 'the jobs to be in the batch',
+    });
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { articleIdFor } from '@tidings/contracts';
 import { ExtractPool } from '@tidings/extract';
-import { StoryIndex } from '@tidings/stories';
 import type { HttpClient, HttpClientOptions } from '@tidings/http';
 import { createRedis, PermanentError, Queues, type Redis } from '@tidings/queue';
+import { StoryIndex } from '@tidings/stories';
 import { createLogger } from '@tidings/telemetry';
 import {
   AdmitsFirstHop,
   gzipBomb,
   HOSTILE_LIMITS,
-  OnlyHostileServer,
   type HostileServer,
+  OnlyHostileServer,
   type StreamReport,
   startHostileServer,
   startTestRedis,
@@ -29,7 +29,6 @@ import { SiteRuleBook } from './site-rules';
 // guards only.
 
 const EXTRACT_DEADLINE_MS = 20_000;
-
 
 const PROSE = [
   'The city council voted nine to four shortly before midnight to turn the old freight yard into a public park with playgrounds and a community garden.',

@@ -1,8 +1,15 @@
 import { loadConfigOrExit } from '@tidings/config';
 import { ExtractPool } from '@tidings/extract';
-import { StoryIndex } from '@tidings/stories';
-import { createRedis, pingRedis, Queues, registerQueueMetrics, startWorker, workerRunning } from '@tidings/queue';
 import { createPoliteHttpClient } from '@tidings/http';
+import {
+  createRedis,
+  pingRedis,
+  Queues,
+  registerQueueMetrics,
+  startWorker,
+  workerRunning,
+} from '@tidings/queue';
+import { StoryIndex } from '@tidings/stories';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
 import { parseArticle } from './parse-article';
 import { SiteRuleBook } from './site-rules';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { articleIdFor } from '@tidings/contracts';
 import { ExtractPool } from '@tidings/extract';
-import { StoryIndex } from '@tidings/stories';
 import { HttpClient } from '@tidings/http';
 import { createRedis, PermanentError, Queues, type Redis } from '@tidings/queue';
+import { StoryIndex } from '@tidings/stories';
 import { createLogger } from '@tidings/telemetry';
 import { BOILERPLATE, type Newsroom, startNewsroom, startTestRedis, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

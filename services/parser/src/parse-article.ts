@@ -1,8 +1,8 @@
 import type { ArticleDocument, ParseArticlePayload } from '@tidings/contracts';
 import { type Article, type Entities, type ExtractPool, ExtractTimeoutError } from '@tidings/extract';
-import { decodeSignature, type StoryIndex } from '@tidings/stories';
 import { FetchError, type HttpClient } from '@tidings/http';
 import { type JobHandler, PermanentError, type Queues } from '@tidings/queue';
+import { decodeSignature, type StoryIndex } from '@tidings/stories';
 
 import type { SiteRuleBook } from './site-rules';
 

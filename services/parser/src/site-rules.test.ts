@@ -11,7 +11,9 @@ const write = (text: string) => {
 };
 
 describe('SiteRuleBook', () => {
-  const book = SiteRuleBook.fromFile(write('example.com:\n  keep: [".story"]\nnews.example.com:\n  drop: [".ad"]\n'));
+  const book = SiteRuleBook.fromFile(
+    write('example.com:\n  keep: [".story"]\nnews.example.com:\n  drop: [".ad"]\n'),
+  );
 
   it.each([
     ['https://example.com/a', { keep: ['.story'] }],
@@ -24,7 +26,9 @@ describe('SiteRuleBook', () => {
   });
 
   it('names the bad entry of a bad file', () => {
-    expect(() => SiteRuleBook.fromFile(write('example.com:\n  keep: ".story"\n'))).toThrow(/rules\.yaml: example\.com\.keep/);
+    expect(() => SiteRuleBook.fromFile(write('example.com:\n  keep: ".story"\n'))).toThrow(
+      /rules\.yaml: example\.com\.keep/,
+    );
     expect(() => SiteRuleBook.fromFile(write('example.com:\n  remove: [".x"]\n'))).toThrow(/example\.com/);
   });
 

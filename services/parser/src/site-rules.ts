@@ -36,7 +36,9 @@ export class SiteRuleBook {
       const issue = parsed.error.issues[0];
       throw new Error(`${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
     }
-    return new SiteRuleBook(new Map(Object.entries(parsed.data).map(([host, rule]) => [host.toLowerCase(), rule])));
+    return new SiteRuleBook(
+      new Map(Object.entries(parsed.data).map(([host, rule]) => [host.toLowerCase(), rule])),
+    );
   }
 
   get size(): number {

@@ -14,7 +14,8 @@ export class Backpressure {
     private readonly waitingArticles: () => Promise<number>,
     private readonly options: { highWater: number; lowWater: number; cacheMs?: number },
   ) {
-    if (options.lowWater > options.highWater) throw new RangeError('the low-water mark must not be above the high-water mark');
+    if (options.lowWater > options.highWater)
+      throw new RangeError('the low-water mark must not be above the high-water mark');
   }
 
   /** True while polls should wait; `depth` is the last queue depth read. */

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { articleIdFor, feedIdFor } from '@tidings/contracts';
+import { FeedRegistry, SeenItems } from '@tidings/feed-state';
 import { canonicalUrl } from '@tidings/feeds';
 import { HttpClient, type HttpClientOptions } from '@tidings/http';
 import { createRedis, PermanentError, Queues, type Redis } from '@tidings/queue';
-import { FeedRegistry, SeenItems } from '@tidings/feed-state';
 import { createLogger } from '@tidings/telemetry';
 import {
   AdmitsFirstHop,
   gzipBomb,
   HOSTILE_LIMITS,
-  OnlyHostileServer,
   type HostileServer,
+  OnlyHostileServer,
   type StreamReport,
   startHostileServer,
   startTestRedis,
@@ -26,7 +26,6 @@ import { pollFeed } from './poll-feed';
 // poller able to poll a good feed right after. Time bounds are correctness guards only.
 
 const MAX_ITEMS = 1000;
-
 
 const rss = (items: string[]) =>
   `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed</title><link>http://news.test/</link>${items.join('')}</channel></rss>`;

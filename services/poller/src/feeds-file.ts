@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { feedIdFor } from '@tidings/contracts';
-import { canonicalUrl, parseFeedsFile } from '@tidings/feeds';
 import type { FeedRegistry } from '@tidings/feed-state';
+import { canonicalUrl, parseFeedsFile } from '@tidings/feeds';
 import type { Logger } from '@tidings/telemetry';
 
 /**
@@ -9,7 +9,12 @@ import type { Logger } from '@tidings/telemetry';
  * registered are left as they are; a bad entry is logged and skipped, never
  * stopping the others.
  */
-export async function loadFeedsFile(path: string, registry: FeedRegistry, defaultIntervalSeconds: number, logger: Logger): Promise<{ added: number; skipped: number }> {
+export async function loadFeedsFile(
+  path: string,
+  registry: FeedRegistry,
+  defaultIntervalSeconds: number,
+  logger: Logger,
+): Promise<{ added: number; skipped: number }> {
   const sources = parseFeedsFile(await readFile(path, 'utf8'), path);
   let added = 0;
   let skipped = 0;
@@ -28,7 +33,10 @@ export async function loadFeedsFile(path: string, registry: FeedRegistry, defaul
       else skipped++;
     } catch (err) {
       skipped++;
-      logger.warn({ file: path, url: source.url, err: (err as Error).message }, 'skipped a feed from FEEDS_FILE');
+      logger.warn(
+        { file: path, url: source.url, err: (err as Error).message },
+        'skipped a feed from FEEDS_FILE',
+      );
     }
   }
   logger.info({ file: path, added, skipped }, 'loaded FEEDS_FILE');

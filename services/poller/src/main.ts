@@ -1,9 +1,16 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { createRedis, pingRedis, Queues, registerQueueMetrics, startWorker, workerRunning } from '@tidings/queue';
-import { createPoliteHttpClient } from '@tidings/http';
 import { FeedRegistry, registerFeedMetrics, SeenItems } from '@tidings/feed-state';
-import { Counter } from 'prom-client';
+import { createPoliteHttpClient } from '@tidings/http';
+import {
+  createRedis,
+  pingRedis,
+  Queues,
+  registerQueueMetrics,
+  startWorker,
+  workerRunning,
+} from '@tidings/queue';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
+import { Counter } from 'prom-client';
 import { Backpressure } from './backpressure';
 import { loadFeedsFile } from './feeds-file';
 import { pollFeed } from './poll-feed';
@@ -48,10 +55,21 @@ const worker = startWorker(
       lowWater: config.ARTICLES_LOW_WATER,
     }),
   }),
-  { connection: redis, prefix: config.QUEUE_PREFIX, concurrency: config.POLLER_CONCURRENCY, logger, metrics, stage: 'poll' },
+  {
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.POLLER_CONCURRENCY,
+    logger,
+    metrics,
+    stage: 'poll',
+  },
 );
 const telemetry = config.METRICS_PORT
-  ? await serveTelemetry({ port: config.METRICS_PORT, registry: metrics.registry, checks: { redis: () => pingRedis(redis), worker: workerRunning(() => worker) } })
+  ? await serveTelemetry({
+      port: config.METRICS_PORT,
+      registry: metrics.registry,
+      checks: { redis: () => pingRedis(redis), worker: workerRunning(() => worker) },
+    })
   : undefined;
 logger.info({ feeds: scheduled, concurrency: config.POLLER_CONCURRENCY }, 'poller started');
 

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { articleIdFor, feedIdFor } from '@tidings/contracts';
+import { FeedRegistry, SeenItems } from '@tidings/feed-state';
 import { canonicalUrl } from '@tidings/feeds';
 import { HttpClient } from '@tidings/http';
 import { createRedis, DeferJobError, PermanentError, Queues, type Redis } from '@tidings/queue';
-import { FeedRegistry, SeenItems } from '@tidings/feed-state';
 import { createLogger } from '@tidings/telemetry';
 import { type Newsroom, startNewsroom, startTestRedis, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +35,14 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
     prefix = `t-${randomUUID()}`;
     queues = new Queues(redis, prefix);
     registry = new FeedRegistry(redis, queues, prefix);
-    poll = pollFeed({ registry, seen: new SeenItems(redis, prefix), queues, http, bounds, maxItemsPerPoll: 1000 });
+    poll = pollFeed({
+      registry,
+      seen: new SeenItems(redis, prefix),
+      queues,
+      http,
+      bounds,
+      maxItemsPerPoll: 1000,
+    });
   });
   afterAll(async () => {
     await queues.close();
@@ -44,21 +51,36 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
     await Promise.all([server.stop(), newsroom.close()]);
   });
 
-  const add = async (url: string) => (await registry.register({ id: feedIdFor(url), url, defaultIntervalSeconds: 600 })).feed;
+  const add = async (url: string) =>
+    (await registry.register({ id: feedIdFor(url), url, defaultIntervalSeconds: 600 })).feed;
 
-  it('spaces one poll\'s items at the host\'s politeness interval, so hosts interleave in the queue', async () => {
+  it("spaces one poll's items at the host's politeness interval, so hosts interleave in the queue", async () => {
     const spacedPrefix = `t-${randomUUID()}`;
     const spacedQueues = new Queues(redis, spacedPrefix);
     const spacedRegistry = new FeedRegistry(redis, spacedQueues, spacedPrefix);
-    const spaced = pollFeed({ registry: spacedRegistry, seen: new SeenItems(redis, spacedPrefix), queues: spacedQueues, http, bounds, maxItemsPerPoll: 1000, itemSpacingMs: 500 });
+    const spaced = pollFeed({
+      registry: spacedRegistry,
+      seen: new SeenItems(redis, spacedPrefix),
+      queues: spacedQueues,
+      http,
+      bounds,
+      maxItemsPerPoll: 1000,
+      itemSpacingMs: 500,
+    });
     const source = newsroom.feeds.find((f) => f.site === 'metro-wire')!;
-    const { feed } = await spacedRegistry.register({ id: feedIdFor(source.url), url: source.url, defaultIntervalSeconds: 600 });
+    const { feed } = await spacedRegistry.register({
+      id: feedIdFor(source.url),
+      url: source.url,
+      defaultIntervalSeconds: 600,
+    });
     const outcome = await spaced({ feedId: feed.id }, context);
     const count = newsroom.articles.filter((a) => a.site === source.site).length;
     expect(outcome.log).toMatchObject({ new_items: count });
     // The first is due now, the others 0.5 s apart.
     expect(await spacedQueues.queue('articles').getWaitingCount()).toBe(1);
-    const delays = (await spacedQueues.queue('articles').getDelayed()).map((j) => j.opts.delay).sort((a, b) => a! - b!);
+    const delays = (await spacedQueues.queue('articles').getDelayed())
+      .map((j) => j.opts.delay)
+      .sort((a, b) => a! - b!);
     expect(delays).toEqual(Array.from({ length: count - 1 }, (_, i) => (i + 1) * 500));
     await spacedQueues.close();
   });
@@ -71,7 +93,9 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
     expect(outcome.log).toMatchObject({ new_items: articles.length });
 
     const jobs = await queues.queue('articles').getWaiting();
-    expect(jobs.map((j) => j.id).sort()).toEqual(articles.map((a) => articleIdFor(canonicalUrl(a.url))).sort());
+    expect(jobs.map((j) => j.id).sort()).toEqual(
+      articles.map((a) => articleIdFor(canonicalUrl(a.url))).sort(),
+    );
     for (const job of jobs) expect(job.data.url).not.toContain('utm_');
     expect(jobs.find((j) => j.data.url === articles[0]!.url)?.data.item.title).toBe(articles[0]!.title);
 
@@ -82,7 +106,11 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
     expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ new_items: 1 });
     expect(await queues.queue('articles').getJob(articleIdFor(fresh.url))).toBeDefined();
     const healthy = await registry.get(feed.id);
-    expect(healthy).toMatchObject({ lastStatus: 'ok', itemsSeen: articles.length + 1, consecutiveFailures: 0 });
+    expect(healthy).toMatchObject({
+      lastStatus: 'ok',
+      itemsSeen: articles.length + 1,
+      consecutiveFailures: 0,
+    });
     // The newsroom's items are months old: an adaptive feed slows to the maximum interval.
     expect(healthy?.intervalSeconds).toBe(bounds.maxSeconds);
   });
@@ -100,7 +128,12 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
     const feed = await add(`${newsroom.url}/no-such-feed.xml`);
     await expect(poll({ feedId: feed.id }, context)).rejects.toBeInstanceOf(PermanentError);
     const failing = await registry.get(feed.id);
-    expect(failing).toMatchObject({ lastStatus: 'error', consecutiveFailures: 1, lastError: expect.stringContaining('404'), paused: false });
+    expect(failing).toMatchObject({
+      lastStatus: 'error',
+      consecutiveFailures: 1,
+      lastError: expect.stringContaining('404'),
+      paused: false,
+    });
     // Backed off: the next poll is later than now, within the first back-off step.
     const wait = Date.parse(failing!.nextPollAt!) - Date.now();
     expect(wait).toBeGreaterThan(250_000);
@@ -109,10 +142,17 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
 
   it('pauses a feed that keeps failing past the threshold, and says why', async () => {
     const feed = await add(`${newsroom.url}/still-missing.xml`);
-    await redis.hset(`${prefix}:feed:${feed.id}`, { failingSince: new Date(Date.now() - 25 * 3600_000).toISOString(), consecutiveFailures: '40' });
+    await redis.hset(`${prefix}:feed:${feed.id}`, {
+      failingSince: new Date(Date.now() - 25 * 3600_000).toISOString(),
+      consecutiveFailures: '40',
+    });
     await expect(poll({ feedId: feed.id }, context)).rejects.toBeInstanceOf(PermanentError);
     const paused = await registry.get(feed.id);
-    expect(paused).toMatchObject({ paused: true, nextPollAt: undefined, pausedReason: expect.stringMatching(/^failing since .*404/) });
+    expect(paused).toMatchObject({
+      paused: true,
+      nextPollAt: undefined,
+      pausedReason: expect.stringMatching(/^failing since .*404/),
+    });
   });
 
   it('records an unparseable feed', async () => {
@@ -125,7 +165,15 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
   it('defers polls while the article queue is above its high-water mark', async () => {
     const source = newsroom.feeds[0]!;
     const feed = await add(`${source.url}?backpressure`);
-    const held = pollFeed({ registry, seen: new SeenItems(redis, prefix), queues, http, bounds, maxItemsPerPoll: 1000, backpressure: new Backpressure(async () => 10, { highWater: 5, lowWater: 2 }) });
+    const held = pollFeed({
+      registry,
+      seen: new SeenItems(redis, prefix),
+      queues,
+      http,
+      bounds,
+      maxItemsPerPoll: 1000,
+      backpressure: new Backpressure(async () => 10, { highWater: 5, lowWater: 2 }),
+    });
     const before = newsroom.requestCount(source.url);
     const err = await held({ feedId: feed.id }, context).catch((e) => e);
     expect(err).toBeInstanceOf(DeferJobError);
@@ -140,12 +188,18 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
 
   it('registers the feeds of a FEEDS_FILE once, skipping bad entries', async () => {
     const path = join(tmpdir(), `feeds-${randomUUID()}.yaml`);
-    writeFileSync(path, `feeds:\n  - ${newsroom.feeds[1]!.url}\n  - url: https://example.test/rss\n    title: Example\n    intervalSeconds: 60\n  - not a url\n`);
+    writeFileSync(
+      path,
+      `feeds:\n  - ${newsroom.feeds[1]!.url}\n  - url: https://example.test/rss\n    title: Example\n    intervalSeconds: 60\n  - not a url\n`,
+    );
     const first = await loadFeedsFile(path, registry, 300, logger);
     const second = await loadFeedsFile(path, registry, 300, logger);
     expect(first.added).toBe(2);
     expect(second.added).toBe(0);
-    expect(await registry.get(feedIdFor('https://example.test/rss'))).toMatchObject({ title: 'Example', intervalSeconds: 60 });
+    expect(await registry.get(feedIdFor('https://example.test/rss'))).toMatchObject({
+      title: 'Example',
+      intervalSeconds: 60,
+    });
   });
 
   describe('a feed whose items change', () => {
@@ -154,11 +208,18 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
     let feedUrl = '';
     const rss = (items: Array<{ guid: string; link: string; title: string }>) =>
       `<?xml version="1.0"?><rss version="2.0"><channel><title>Mutable</title><link>http://x.test/</link>${items
-        .map((i) => `<item><guid isPermaLink="false">${i.guid}</guid><link>${i.link}</link><title>${i.title}</title><pubDate>${new Date().toUTCString()}</pubDate></item>`)
+        .map(
+          (i) =>
+            `<item><guid isPermaLink="false">${i.guid}</guid><link>${i.link}</link><title>${i.title}</title><pubDate>${new Date().toUTCString()}</pubDate></item>`,
+        )
         .join('')}</channel></rss>`;
 
     beforeAll(async () => {
-      server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml', 'cache-control': 'max-age=1800' }).end(body));
+      server = createServer((_req, res) =>
+        res
+          .writeHead(200, { 'content-type': 'application/rss+xml', 'cache-control': 'max-age=1800' })
+          .end(body),
+      );
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
     });
@@ -168,27 +229,46 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
       const feed = await add(feedUrl);
       const first = `${feedUrl.replace('/feed.xml', '')}/story-1`;
       body = rss([{ guid: 'g1', link: first, title: 'First title' }]);
-      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ new_items: 1, updated_items: 0 });
+      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({
+        new_items: 1,
+        updated_items: 0,
+      });
       const id = articleIdFor(first);
       expect(await queues.queue('articles').getJob(id)).toBeDefined();
       await queues.queue('articles').drain();
 
-      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ new_items: 0, updated_items: 0 });
+      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({
+        new_items: 0,
+        updated_items: 0,
+      });
 
       body = rss([{ guid: 'g1', link: first, title: 'Corrected title' }]);
-      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ new_items: 0, updated_items: 1 });
+      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({
+        new_items: 0,
+        updated_items: 1,
+      });
       expect((await queues.queue('articles').getJob(id))?.data.item.title).toBe('Corrected title');
       await queues.queue('articles').drain();
 
       body = rss([{ guid: 'g1', link: `${first}-moved`, title: 'Corrected title again' }]);
-      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ new_items: 0, updated_items: 1 });
+      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({
+        new_items: 0,
+        updated_items: 1,
+      });
       const job = await queues.queue('articles').getJob(id);
       expect(job?.data).toMatchObject({ articleId: id, url: `${first}-moved` });
       expect((await registry.get(feed.id))?.itemsSeen).toBe(1);
     });
 
     it('never polls sooner than Cache-Control max-age asks', async () => {
-      const feed = (await registry.register({ id: feedIdFor(`${feedUrl}?fixed`), url: `${feedUrl}?fixed`, intervalSeconds: 60, defaultIntervalSeconds: 60 })).feed;
+      const feed = (
+        await registry.register({
+          id: feedIdFor(`${feedUrl}?fixed`),
+          url: `${feedUrl}?fixed`,
+          intervalSeconds: 60,
+          defaultIntervalSeconds: 60,
+        })
+      ).feed;
       await poll({ feedId: feed.id }, context);
       const next = Date.parse((await registry.get(feed.id))!.nextPollAt!) - Date.now();
       expect(next).toBeGreaterThan(1700_000);
@@ -197,11 +277,29 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
 });
 
 describe('newestItems', () => {
-  const at = (title: string, publishedAt?: string) => ({ title, link: `https://x.test/${title}`, ...(publishedAt ? { publishedAt } : {}) });
+  const at = (title: string, publishedAt?: string) => ({
+    title,
+    link: `https://x.test/${title}`,
+    ...(publishedAt ? { publishedAt } : {}),
+  });
   it.each([
     ['keeps a small feed as it is', [at('a'), at('b')], 3, ['a', 'b']],
-    ['takes the newest by date, whatever the feed order', [at('old', '2026-01-01T00:00:00Z'), at('new', '2026-03-01T00:00:00Z'), at('mid', '2026-02-01T00:00:00Z')], 2, ['new', 'mid']],
-    ['puts undated items after dated ones, in feed order', [at('u1'), at('d', '2026-01-01T00:00:00Z'), at('u2'), at('u3')], 3, ['d', 'u1', 'u2']],
+    [
+      'takes the newest by date, whatever the feed order',
+      [
+        at('old', '2026-01-01T00:00:00Z'),
+        at('new', '2026-03-01T00:00:00Z'),
+        at('mid', '2026-02-01T00:00:00Z'),
+      ],
+      2,
+      ['new', 'mid'],
+    ],
+    [
+      'puts undated items after dated ones, in feed order',
+      [at('u1'), at('d', '2026-01-01T00:00:00Z'), at('u2'), at('u3')],
+      3,
+      ['d', 'u1', 'u2'],
+    ],
   ])('%s', (_name, items, max, titles) => {
     expect(newestItems(items, max).map((i) => i.title)).toEqual(titles);
   });

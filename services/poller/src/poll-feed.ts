@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { articleIdFor, type Feed, type ParseArticlePayload } from '@tidings/contracts';
-import { canonicalUrl, FeedParseError, type FeedItem, parseFeed } from '@tidings/feeds';
+import type { FeedRegistry, SeenItems } from '@tidings/feed-state';
+import { canonicalUrl, type FeedItem, FeedParseError, parseFeed } from '@tidings/feeds';
 import { FetchError, type FetchResult, HostBusyError, type HttpClient } from '@tidings/http';
 import { DeferJobError, type JobHandler, PermanentError, type Queues } from '@tidings/queue';
-import type { FeedRegistry, SeenItems } from '@tidings/feed-state';
 import type { Backpressure } from './backpressure';
 import { planAfterFailure, planAfterSuccess, type ScheduleBounds } from './schedule';
 
@@ -53,19 +53,30 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
     if (!feed) return { status: 'skipped', reason: 'feed was removed', log: { feed_id: feedId } };
     const log = { feed_id: feedId, url: feed.url };
     if (await deps.backpressure?.shouldHold()) {
-      throw Object.assign(new DeferJobError(BACKPRESSURE_DELAY_MS, `article queue above its high-water mark (${deps.backpressure?.lastDepth} waiting)`), { log });
+      throw Object.assign(
+        new DeferJobError(
+          BACKPRESSURE_DELAY_MS,
+          `article queue above its high-water mark (${deps.backpressure?.lastDepth} waiting)`,
+        ),
+        { log },
+      );
     }
     let res: FetchResult;
     try {
       res = await deps.http.fetch(feed.url, {
         etag: feed.etag,
         lastModified: feed.lastModified,
-        accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+        accept:
+          'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
       });
       if (res.kind === 'not-modified') {
         const plan = planAfterSuccess(feed, { itemDates: [], hintSeconds: res.maxAgeSeconds }, deps.bounds);
         // A 304 says nothing about the publishing rate: keep the interval.
-        await deps.registry.recordPoll(feedId, { status: 'not-modified', newItems: 0, url: res.permanentRedirect }, plan.kind === 'next' ? { ...plan, intervalSeconds: feed.intervalSeconds } : plan);
+        await deps.registry.recordPoll(
+          feedId,
+          { status: 'not-modified', newItems: 0, url: res.permanentRedirect },
+          plan.kind === 'next' ? { ...plan, intervalSeconds: feed.intervalSeconds } : plan,
+        );
         deps.onPolled?.('not_modified');
         return { status: 'done', reason: 'not modified', log };
       }
@@ -73,10 +84,21 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
       const items = newestItems(parsed.items, deps.maxItemsPerPoll);
       const { queued, updated, articleIds } = await queueNewItems(deps, feedId, items, res.url);
       const hintSeconds = Math.max(res.maxAgeSeconds ?? 0, parsed.updateIntervalSeconds ?? 0) || undefined;
-      const plan = planAfterSuccess(feed, { itemDates: parsed.items.map((i) => i.publishedAt ?? '').filter(Boolean), hintSeconds }, deps.bounds);
+      const plan = planAfterSuccess(
+        feed,
+        { itemDates: parsed.items.map((i) => i.publishedAt ?? '').filter(Boolean), hintSeconds },
+        deps.bounds,
+      );
       await deps.registry.recordPoll(
         feedId,
-        { status: 'ok', etag: res.etag, lastModified: res.lastModified, newItems: queued, url: res.permanentRedirect, title: parsed.title || undefined },
+        {
+          status: 'ok',
+          etag: res.etag,
+          lastModified: res.lastModified,
+          newItems: queued,
+          url: res.permanentRedirect,
+          title: parsed.title || undefined,
+        },
         plan,
       );
       const skipped = parsed.items.length - items.length;
@@ -91,7 +113,8 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
           // Where an article's trace starts: grep its id across every service's log.
           // Capped: the first poll of a huge feed would otherwise write one enormous line.
           article_ids: articleIds.length ? articleIds.slice(0, MAX_LOGGED_IDS) : undefined,
-          article_ids_omitted: articleIds.length > MAX_LOGGED_IDS ? articleIds.length - MAX_LOGGED_IDS : undefined,
+          article_ids_omitted:
+            articleIds.length > MAX_LOGGED_IDS ? articleIds.length - MAX_LOGGED_IDS : undefined,
           next_poll_at: plan.kind === 'next' ? plan.at : undefined,
         },
       };
@@ -100,7 +123,10 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
       if (err instanceof HostBusyError) throw Object.assign(err, { log });
       deps.onPolled?.('error');
       await recordFailure(deps, feed, err);
-      const failure = err instanceof FeedParseError || (err instanceof FetchError && err.permanent) ? new PermanentError(describe(err), errorCode(err)) : err;
+      const failure =
+        err instanceof FeedParseError || (err instanceof FetchError && err.permanent)
+          ? new PermanentError(describe(err), errorCode(err))
+          : err;
       Object.assign(failure as object, { log });
       throw failure;
     }
@@ -109,7 +135,11 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
 
 async function recordFailure(deps: PollDeps, feed: Feed, err: unknown): Promise<void> {
   const error = describe(err);
-  const plan = planAfterFailure(feed, { error, retryAfterSeconds: err instanceof FetchError ? err.retryAfterSeconds : undefined }, deps.bounds);
+  const plan = planAfterFailure(
+    feed,
+    { error, retryAfterSeconds: err instanceof FetchError ? err.retryAfterSeconds : undefined },
+    deps.bounds,
+  );
   await deps.registry.recordPoll(feed.id, { status: 'error', error }, plan);
 }
 
@@ -118,20 +148,41 @@ async function recordFailure(deps: PollDeps, feed: Feed, err: unknown): Promise<
  * an item whose GUID was seen before keeps the article id it had then, so a
  * publisher changing an item's link updates the article instead of adding one.
  */
-async function queueNewItems(deps: PollDeps, feedId: string, items: FeedItem[], feedUrl: string): Promise<{ queued: number; updated: number; articleIds: string[] }> {
+async function queueNewItems(
+  deps: PollDeps,
+  feedId: string,
+  items: FeedItem[],
+  feedUrl: string,
+): Promise<{ queued: number; updated: number; articleIds: string[] }> {
   const candidates = toCandidates(items, feedUrl, feedId, new Date().toISOString());
-  const known = await deps.seen.articlesForGuids(feedId, candidates.map((c) => c.guid ?? ''));
+  const known = await deps.seen.articlesForGuids(
+    feedId,
+    candidates.map((c) => c.guid ?? ''),
+  );
   candidates.forEach((c, i) => {
     const previous = c.guid ? known[i] : undefined;
     if (previous) c.payload.articleId = previous;
   });
   const unique = [...new Map(candidates.map((c) => [c.payload.articleId, c])).values()];
-  const verdict = await deps.seen.classify(unique.map((c) => ({ articleId: c.payload.articleId, fingerprint: c.fingerprint })));
+  const verdict = await deps.seen.classify(
+    unique.map((c) => ({ articleId: c.payload.articleId, fingerprint: c.fingerprint })),
+  );
   const wanted = new Set([...verdict.fresh, ...verdict.changed]);
   const jobs = unique.filter((c) => wanted.has(c.payload.articleId));
-  await deps.queues.addBulk('parseArticle', jobs.map((c) => c.payload), { spacingMs: deps.itemSpacingMs });
-  await deps.seen.remember(feedId, jobs.map((c) => ({ articleId: c.payload.articleId, fingerprint: c.fingerprint, guid: c.guid })));
-  return { queued: verdict.fresh.length, updated: verdict.changed.length, articleIds: jobs.map((c) => c.payload.articleId) };
+  await deps.queues.addBulk(
+    'parseArticle',
+    jobs.map((c) => c.payload),
+    { spacingMs: deps.itemSpacingMs },
+  );
+  await deps.seen.remember(
+    feedId,
+    jobs.map((c) => ({ articleId: c.payload.articleId, fingerprint: c.fingerprint, guid: c.guid })),
+  );
+  return {
+    queued: verdict.fresh.length,
+    updated: verdict.changed.length,
+    articleIds: jobs.map((c) => c.payload.articleId),
+  };
 }
 
 /**
@@ -165,7 +216,13 @@ function toCandidates(items: FeedItem[], feedUrl: string, feedId: string, discov
       continue;
     }
     candidates.push({
-      payload: { articleId: articleIdFor(url), url, feedId, discoveredAt, item: { title: item.title, publishedAt: item.publishedAt, author: item.author } },
+      payload: {
+        articleId: articleIdFor(url),
+        url,
+        feedId,
+        discoveredAt,
+        item: { title: item.title, publishedAt: item.publishedAt, author: item.author },
+      },
       fingerprint: fingerprint(item),
       guid: item.guid,
     });

@@ -23,18 +23,30 @@ describe('planAfterSuccess', () => {
 
   it('follows the publishing rate within the bounds', () => {
     const busy = Array.from({ length: 100 }, (_, i) => hoursAgo(i * 0.01));
-    expect(planAfterSuccess(adaptive, { itemDates: busy }, bounds, now, half)).toMatchObject({ intervalSeconds: 60 });
+    expect(planAfterSuccess(adaptive, { itemDates: busy }, bounds, now, half)).toMatchObject({
+      intervalSeconds: 60,
+    });
     const daily = Array.from({ length: 3 }, (_, i) => hoursAgo(24 * (i + 1)));
-    expect(planAfterSuccess(adaptive, { itemDates: daily }, bounds, now, half)).toMatchObject({ intervalSeconds: 6 * 3600 });
-    expect(planAfterSuccess(adaptive, { itemDates: [] }, bounds, now, half)).toMatchObject({ intervalSeconds: 300 });
+    expect(planAfterSuccess(adaptive, { itemDates: daily }, bounds, now, half)).toMatchObject({
+      intervalSeconds: 6 * 3600,
+    });
+    expect(planAfterSuccess(adaptive, { itemDates: [] }, bounds, now, half)).toMatchObject({
+      intervalSeconds: 300,
+    });
   });
 
   it('keeps a fixed interval, but never polls sooner than the publisher asks', () => {
     const fixed = { adaptive: false, intervalSeconds: 30 };
-    expect(planAfterSuccess(fixed, { itemDates: [] }, bounds, now, half)).toMatchObject({ intervalSeconds: 30 });
-    expect(planAfterSuccess(fixed, { itemDates: [], hintSeconds: 900 }, bounds, now, half)).toMatchObject({ intervalSeconds: 900 });
+    expect(planAfterSuccess(fixed, { itemDates: [] }, bounds, now, half)).toMatchObject({
+      intervalSeconds: 30,
+    });
+    expect(planAfterSuccess(fixed, { itemDates: [], hintSeconds: 900 }, bounds, now, half)).toMatchObject({
+      intervalSeconds: 900,
+    });
     // A hint beyond the maximum is capped at it.
-    expect(planAfterSuccess(fixed, { itemDates: [], hintSeconds: 10 ** 7 }, bounds, now, half)).toMatchObject({ intervalSeconds: 6 * 3600 });
+    expect(planAfterSuccess(fixed, { itemDates: [], hintSeconds: 10 ** 7 }, bounds, now, half)).toMatchObject(
+      { intervalSeconds: 6 * 3600 },
+    );
   });
 
   it('jitters the next poll by at most 5%', () => {
@@ -47,22 +59,39 @@ describe('planAfterSuccess', () => {
 
 describe('planAfterFailure', () => {
   const feed = { intervalSeconds: 600, consecutiveFailures: 0, failingSince: undefined };
-  const delay = (plan: ReturnType<typeof planAfterFailure>) => (plan.kind === 'next' ? (plan.at.getTime() - now) / 1000 : -1);
+  const delay = (plan: ReturnType<typeof planAfterFailure>) =>
+    plan.kind === 'next' ? (plan.at.getTime() - now) / 1000 : -1;
 
   it('backs off exponentially with jitter, up to the maximum', () => {
     expect(delay(planAfterFailure(feed, { error: 'x' }, bounds, now, () => 0.999))).toBeCloseTo(600, -1);
-    expect(delay(planAfterFailure({ ...feed, consecutiveFailures: 3 }, { error: 'x' }, bounds, now, () => 0.999))).toBeCloseTo(4800, -1);
-    expect(delay(planAfterFailure({ ...feed, consecutiveFailures: 3 }, { error: 'x' }, bounds, now, () => 0))).toBe(2400);
-    expect(delay(planAfterFailure({ ...feed, consecutiveFailures: 30 }, { error: 'x' }, bounds, now, () => 0.999))).toBeGreaterThan(6 * 3600 * 0.99);
+    expect(
+      delay(planAfterFailure({ ...feed, consecutiveFailures: 3 }, { error: 'x' }, bounds, now, () => 0.999)),
+    ).toBeCloseTo(4800, -1);
+    expect(
+      delay(planAfterFailure({ ...feed, consecutiveFailures: 3 }, { error: 'x' }, bounds, now, () => 0)),
+    ).toBe(2400);
+    expect(
+      delay(planAfterFailure({ ...feed, consecutiveFailures: 30 }, { error: 'x' }, bounds, now, () => 0.999)),
+    ).toBeGreaterThan(6 * 3600 * 0.99);
   });
 
   it('honours Retry-After', () => {
-    expect(delay(planAfterFailure(feed, { error: '503', retryAfterSeconds: 7200 }, bounds, now, half))).toBe(7200);
+    expect(delay(planAfterFailure(feed, { error: '503', retryAfterSeconds: 7200 }, bounds, now, half))).toBe(
+      7200,
+    );
   });
 
   it('pauses a feed failing for longer than the threshold, saying why', () => {
-    const plan = planAfterFailure({ ...feed, consecutiveFailures: 50, failingSince: hoursAgo(73) }, { error: 'HTTP 410 Gone' }, bounds, now, half);
+    const plan = planAfterFailure(
+      { ...feed, consecutiveFailures: 50, failingSince: hoursAgo(73) },
+      { error: 'HTTP 410 Gone' },
+      bounds,
+      now,
+      half,
+    );
     expect(plan).toEqual({ kind: 'pause', reason: `failing since ${hoursAgo(73)}: HTTP 410 Gone` });
-    expect(planAfterFailure({ ...feed, failingSince: hoursAgo(71) }, { error: 'x' }, bounds, now, half).kind).toBe('next');
+    expect(
+      planAfterFailure({ ...feed, failingSince: hoursAgo(71) }, { error: 'x' }, bounds, now, half).kind,
+    ).toBe('next');
   });
 });

@@ -18,7 +18,11 @@ const RATE_WINDOW_MS = 30 * 24 * 3600 * 1000;
  * day is polled every 30 minutes). Undefined when the feed gives no dates;
  * the maximum when nothing was published in the window.
  */
-export function publishingInterval(itemDates: string[], now: number, bounds: ScheduleBounds): number | undefined {
+export function publishingInterval(
+  itemDates: string[],
+  now: number,
+  bounds: ScheduleBounds,
+): number | undefined {
   const times = itemDates.map(Date.parse).filter((t) => Number.isFinite(t) && t <= now);
   if (times.length === 0) return undefined;
   const recent = times.filter((t) => now - t <= RATE_WINDOW_MS);
@@ -43,7 +47,11 @@ export function planAfterSuccess(
   random = Math.random,
 ): PollPlan {
   let interval = feed.adaptive
-    ? clamp(publishingInterval(observed.itemDates, now, bounds) ?? feed.intervalSeconds, bounds.minSeconds, bounds.maxSeconds)
+    ? clamp(
+        publishingInterval(observed.itemDates, now, bounds) ?? feed.intervalSeconds,
+        bounds.minSeconds,
+        bounds.maxSeconds,
+      )
     : feed.intervalSeconds;
   if (observed.hintSeconds) interval = Math.max(interval, Math.min(observed.hintSeconds, bounds.maxSeconds));
   interval = Math.max(1, Math.round(interval));
@@ -66,7 +74,10 @@ export function planAfterFailure(
 ): PollPlan {
   const failingSince = feed.failingSince ? Date.parse(feed.failingSince) : now;
   if (now - failingSince >= bounds.pauseAfterMs) {
-    return { kind: 'pause', reason: `failing since ${new Date(failingSince).toISOString()}: ${failure.error}` };
+    return {
+      kind: 'pause',
+      reason: `failing since ${new Date(failingSince).toISOString()}: ${failure.error}`,
+    };
   }
   const failures = feed.consecutiveFailures + 1;
   const base = Math.min(feed.intervalSeconds, bounds.maxSeconds);

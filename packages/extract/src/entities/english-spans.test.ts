@@ -14,13 +14,27 @@ describe('capitalisedSpans', () => {
   });
 
   it('keeps initials and abbreviations inside a name and ends it at a possessive', () => {
-    expect(words("Sen. J. K. Rowling spoke in the U.S., and Britain’s minister left.")).toEqual(['Sen. J. K. Rowling', 'U.S.', 'Britain']);
+    expect(words('Sen. J. K. Rowling spoke in the U.S., and Britain’s minister left.')).toEqual([
+      'Sen. J. K. Rowling',
+      'U.S.',
+      'Britain',
+    ]);
   });
 
   it('knows what stood around a span and whether it opened a sentence', () => {
-    const [first, second] = capitalisedSpans('Officials said. Later, Ana Ruiz said in Denver that prices rose.').filter((s) => s.words[0] !== 'Later');
+    const [first, second] = capitalisedSpans(
+      'Officials said. Later, Ana Ruiz said in Denver that prices rose.',
+    ).filter((s) => s.words[0] !== 'Later');
     expect(first).toMatchObject({ words: ['Officials'], sentenceStart: true, after: 'said' });
-    expect(second).toMatchObject({ words: ['Ana', 'Ruiz'], sentenceStart: false, before: ',', after: 'said' });
-    expect(capitalisedSpans('prices rose in Denver.').at(-1)).toMatchObject({ words: ['Denver'], before: 'in' });
+    expect(second).toMatchObject({
+      words: ['Ana', 'Ruiz'],
+      sentenceStart: false,
+      before: ',',
+      after: 'said',
+    });
+    expect(capitalisedSpans('prices rose in Denver.').at(-1)).toMatchObject({
+      words: ['Denver'],
+      before: 'in',
+    });
   });
 });

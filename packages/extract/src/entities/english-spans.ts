@@ -19,7 +19,24 @@ const TOKEN = /\p{L}[\p{L}\p{M}\d'’.&-]*|\d[\d.,]*|[.!?;:,()"“”—–&]|\n
 const SENTENCE_END = /^[.!?:;\n"“”]$/;
 
 /** Lower-case words that may sit inside a name: "Bank of England", "Ludwig van Beethoven". */
-export const CONNECTORS = new Set(['of', 'for', 'de', 'del', 'da', 'di', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'al', '&']);
+export const CONNECTORS = new Set([
+  'of',
+  'for',
+  'de',
+  'del',
+  'da',
+  'di',
+  'van',
+  'von',
+  'der',
+  'den',
+  'la',
+  'le',
+  'du',
+  'bin',
+  'al',
+  '&',
+]);
 
 const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
 
@@ -75,5 +92,11 @@ const bare = (token: string | undefined) => (token ?? '').toLowerCase().replace(
 
 /** "J.", "U.S.", "Mr.", "St.": a dot that does not end the sentence. */
 function isAbbreviation(word: string): boolean {
-  return /^\p{Lu}\.$/u.test(word) || /^(?:\p{L}\.){2,}$/u.test(word) || /^(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Jr|Sr|Mt|Ft|Rev|Adm|Maj|Cmdr|Supt|Insp|Det|Hon)\.$/.test(word);
+  return (
+    /^\p{Lu}\.$/u.test(word) ||
+    /^(?:\p{L}\.){2,}$/u.test(word) ||
+    /^(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Jr|Sr|Mt|Ft|Rev|Adm|Maj|Cmdr|Supt|Insp|Det|Hon)\.$/.test(
+      word,
+    )
+  );
 }

@@ -46,7 +46,11 @@ function isDictionaryWord(word: string): boolean {
     return tags.length > 0 && !tags.some((t) => NAME_TAGS.has(t));
   };
   // The lexicon holds base forms: "Officials" is there as "official".
-  return lexical(word) || (/\p{Ll}s$/u.test(word) && (lexical(word.slice(0, -1)) || (/es$/.test(word) && lexical(word.slice(0, -2)))));
+  return (
+    lexical(word) ||
+    (/\p{Ll}s$/u.test(word) &&
+      (lexical(word.slice(0, -1)) || (/es$/.test(word) && lexical(word.slice(0, -2)))))
+  );
 }
 
 /** Last words that make a span an organisation: "Acme Holdings", "Daily Planet Times". */
@@ -64,7 +68,20 @@ const PLACE_HEADS = new Set(
     ' ',
   ),
 );
-const SPEECH_VERBS = new Set(['said', 'says', 'told', 'added', 'wrote', 'asked', 'argued', 'warned', 'noted', 'explained', 'insisted', 'recalled']);
+const SPEECH_VERBS = new Set([
+  'said',
+  'says',
+  'told',
+  'added',
+  'wrote',
+  'asked',
+  'argued',
+  'warned',
+  'noted',
+  'explained',
+  'insisted',
+  'recalled',
+]);
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'near', 'across', 'outside', 'around']);
 /** Words that never begin or end a name, though they may sit inside one. */
 const EDGE_WORDS = new Set([...CONNECTORS, 'the', 'and']);
@@ -94,7 +111,9 @@ export function englishEntities(text: string, title?: string): Entities {
   for (const c of candidates) mentions.set(c.words.join(' '), (mentions.get(c.words.join(' ')) ?? 0) + 1);
   const kinds = candidates.map((c) => classify(c, mentions.get(c.words.join(' ')) ?? 1));
   // A lone "Ruiz" is a person when a full name ending in it was found anywhere in the text.
-  const surnames = new Set(candidates.flatMap((c, i) => (kinds[i] === 'people' && c.words.length > 1 ? [c.words.at(-1)!] : [])));
+  const surnames = new Set(
+    candidates.flatMap((c, i) => (kinds[i] === 'people' && c.words.length > 1 ? [c.words.at(-1)!] : [])),
+  );
   candidates.forEach((candidate, i) => {
     const lone = candidate.words.length === 1 && surnames.has(candidate.words[0]!);
     const kind = lone ? 'people' : kinds[i];
@@ -149,20 +168,29 @@ function classify(candidate: Candidate, mentions: number): EntityKind | undefine
   const { words, before, after, titled } = candidate;
   const phrase = words.join(' ').replace(/['’]s$/u, '');
   const last = words.at(-1)!.replace(/['’]s$|\.$/u, '');
-  if (tagged(phrase, ORGANIZATION) || ORGANIZATION_HEADS.has(last) || INSTITUTION.test(phrase)) return 'organizations';
+  if (tagged(phrase, ORGANIZATION) || ORGANIZATION_HEADS.has(last) || INSTITUTION.test(phrase))
+    return 'organizations';
   if (tagged(phrase, PLACE) || (words.length > 1 && PLACE_HEADS.has(last))) return 'places';
   const unknown = tagsOf(phrase).length === 0;
   // "Tim Cook", "Aaron Judge": after a first name, a dictionary word can be a surname.
   const nameShaped =
-    words.length <= 4 && (tagged(words[0]!, FIRST_NAME) || words.every((w) => !isDictionaryWord(w) || tagged(w, LAST_NAME)));
+    words.length <= 4 &&
+    (tagged(words[0]!, FIRST_NAME) || words.every((w) => !isDictionaryWord(w) || tagged(w, LAST_NAME)));
   if (titled && nameShaped) return 'people';
   if (words.length === 1) {
     if (/^\p{Lu}{2,6}$/u.test(phrase) && !isDictionaryWord(phrase)) return 'organizations';
-    if (PLACE_PREPOSITIONS.has(before) && !isDictionaryWord(phrase) && !SPEECH_VERBS.has(after)) return 'places';
+    if (PLACE_PREPOSITIONS.has(before) && !isDictionaryWord(phrase) && !SPEECH_VERBS.has(after))
+      return 'places';
     return undefined;
   }
   if (!nameShaped) return undefined;
-  if (tagged(words[0]!, FIRST_NAME) || tagged(last, LAST_NAME) || SPEECH_VERBS.has(after) || /^\p{Lu}\.$/u.test(words[0]!)) return 'people';
+  if (
+    tagged(words[0]!, FIRST_NAME) ||
+    tagged(last, LAST_NAME) ||
+    SPEECH_VERBS.has(after) ||
+    /^\p{Lu}\.$/u.test(words[0]!)
+  )
+    return 'people';
   if (PLACE_PREPOSITIONS.has(before)) return 'places';
   // Two or three unknown capitalised words, written more than once, and nothing says otherwise.
   return words.length <= 3 && unknown && mentions > 1 ? 'people' : undefined;

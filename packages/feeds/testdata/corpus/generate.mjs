@@ -177,7 +177,12 @@ const LATIN_ITEMS = [
   },
 ];
 const latinFeed = (declaration) =>
-  rss({ declaration, title: 'Caf\u00e9 Soci\u00e9t\u00e9', link: 'http://latin.example.com/', items: LATIN_ITEMS });
+  rss({
+    declaration,
+    title: 'Caf\u00e9 Soci\u00e9t\u00e9',
+    link: 'http://latin.example.com/',
+    items: LATIN_ITEMS,
+  });
 const latinExpected = rssExpected(LATIN_ITEMS, (item) => ({ summary: item.description }));
 
 const UTF16_ITEMS = [
@@ -453,7 +458,12 @@ const FIXTURES = [
   {
     path: 'big5/undeclared-with-language.xml',
     encoding: 'big5',
-    text: rss({ title: '台灣新聞', link: 'http://news.example.tw/', language: 'zh-TW', items: TRADITIONAL_ITEMS }),
+    text: rss({
+      title: '台灣新聞',
+      link: 'http://news.example.tw/',
+      language: 'zh-TW',
+      items: TRADITIONAL_ITEMS,
+    }),
     expected: {
       about: 'Big5 declared nowhere, short text, <language>zh-TW</language>',
       feed: { title: '台灣新聞', language: 'zh-TW' },
@@ -467,7 +477,8 @@ const FIXTURES = [
     encoding: 'windows-1252',
     text: latinFeed(' encoding="ISO-8859-1"'),
     expected: {
-      about: 'windows-1252 smart quotes, dashes and € in a document labelled ISO-8859-1 (read as windows-1252, as browsers do)',
+      about:
+        'windows-1252 smart quotes, dashes and € in a document labelled ISO-8859-1 (read as windows-1252, as browsers do)',
       feed: { title: 'Café Société' },
       itemCount: 1,
       items: latinExpected,
@@ -504,7 +515,8 @@ for (const fixture of FIXTURES) {
   const encoded = iconv.encode(fixture.text, fixture.encoding);
   const bytes = fixture.bom ? Buffer.concat([Buffer.from(BOMS[fixture.encoding]), encoded]) : encoded;
   // A fixture that does not survive the round trip would test the wrong text.
-  if (iconv.decode(encoded, fixture.encoding) !== fixture.text) throw new Error(`${fixture.path}: not encodable`);
+  if (iconv.decode(encoded, fixture.encoding) !== fixture.text)
+    throw new Error(`${fixture.path}: not encodable`);
   writeFileSync(file, bytes);
   writeFileSync(file.replace(/\.[^.]+$/, '.expected.json'), `${JSON.stringify(fixture.expected, null, 2)}\n`);
 }

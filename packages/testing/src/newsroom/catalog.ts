@@ -7,8 +7,8 @@
  * article's header when asked for (30,000 stories would not fit comfortably).
  */
 import type { FeedFormat, FeedInfo } from './feeds';
-import type { NewsroomSite } from './sites';
 import { createRandom, seedFrom } from './random';
+import type { NewsroomSite } from './sites';
 import { type StoryHeader, storyHeader } from './story';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -91,7 +91,17 @@ export function createCatalog(options: CatalogOptions): Catalog {
       format,
       charset: format === 'json' ? 'utf-8' : site.charset,
     };
-    const feed: CatalogFeed = { index: f, site, path, url, format, info, charsetInHeader, items: [], lastModifiedMs: 0 };
+    const feed: CatalogFeed = {
+      index: f,
+      site,
+      path,
+      url,
+      format,
+      info,
+      charsetInHeader,
+      items: [],
+      lastModifiedMs: 0,
+    };
     feeds.push(feed);
     feedRoutes.set(key(site.host, path), feed);
   }
@@ -102,7 +112,11 @@ export function createCatalog(options: CatalogOptions): Catalog {
   /** A headline no other article has, whose page path is free too (slugs can collide where titles don't). */
   const uniqueTitle = (title: string, site: NewsroomSite, pathOf: (title: string) => string): string => {
     let candidate = title;
-    for (let part = 2; titles.has(candidate) || articleRoutes.has(key(site.host, pathOf(candidate))); part++) {
+    for (
+      let part = 2;
+      titles.has(candidate) || articleRoutes.has(key(site.host, pathOf(candidate)));
+      part++
+    ) {
       candidate = site.language === 'ko' ? `${title}(${part}보)` : `${title} (update ${part})`;
     }
     titles.add(candidate);
@@ -156,7 +170,8 @@ export function createCatalog(options: CatalogOptions): Catalog {
     const feed =
       typeof target === 'number' ? feeds[target] : feeds.find((candidate) => candidate.site.slug === target);
     if (!feed) {
-      const known = typeof target === 'number' ? `0–${feeds.length - 1}` : sites.map((s) => s.slug).join(', ');
+      const known =
+        typeof target === 'number' ? `0–${feeds.length - 1}` : sites.map((s) => s.slug).join(', ');
       throw new Error(`unknown newsroom site or feed "${target}"; known: ${known}`);
     }
     return feed;

@@ -10,7 +10,7 @@ import type { FeedFormat } from './feeds';
 import { createPageCache, type PageOptions, paragraphsOf } from './pages';
 import { ENGLISH, KOREAN, type Language } from './prose';
 import { PUBLISHER_PAGES } from './publisher-pages';
-import { createHandler, type NewsroomHandler, type NewsroomStats, listen } from './server';
+import { createHandler, listen, type NewsroomHandler, type NewsroomStats } from './server';
 import { classicSites, type NewsroomSite, publisherSites } from './sites';
 import { SHORT_LENGTH, type StoryLength } from './story';
 
@@ -127,7 +127,8 @@ export const hostAddress = (h: number, hosts: number): string =>
   hosts === 1 ? '127.0.0.1' : `127.0.${1 + Math.floor(h / 250)}.${1 + (h % 250)}`;
 
 function count(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got ${value}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be an integer >= ${min}, got ${value}`);
   return value;
 }
 
@@ -162,7 +163,8 @@ export async function startNewsroom(options: NewsroomOptions = {}): Promise<News
   const classic = (options.sites ?? 'classic') === 'classic';
   const siteCount = classic ? 3 : count('sites', options.sites as number, 1);
   const hosts = classic ? 1 : count('hosts', options.hosts ?? siteCount, 1);
-  if (!classic && hosts !== siteCount) throw new Error(`generated publishers are one per host: sites ${siteCount}, hosts ${hosts}`);
+  if (!classic && hosts !== siteCount)
+    throw new Error(`generated publishers are one per host: sites ${siteCount}, hosts ${hosts}`);
   if (hosts > 250 * 254) throw new Error('at most 63,500 hosts fit in 127.0.x.y');
   const feeds = count('feeds', options.feeds ?? siteCount, siteCount);
   if (options.articles !== undefined && options.articlesPerSite !== undefined)

@@ -1,8 +1,8 @@
+import { escapeText } from 'entities';
 import iconv from 'iconv-lite';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOILERPLATE, type Newsroom, startNewsroom } from '.';
-import { escapeText } from 'entities';
 
 const decode = (bytes: ArrayBuffer, charset: string): string =>
   charset === 'euc-kr' ? iconv.decode(Buffer.from(bytes), 'cp949') : new TextDecoder().decode(bytes);

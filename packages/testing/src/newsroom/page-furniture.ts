@@ -9,9 +9,13 @@ import { asciiJson, attr, esc } from './markup';
 import { bookOf, ENGLISH, FURNITURE, type Language } from './prose';
 import type { Random } from './random';
 
-const { blocks: BLOCKS, elements: ELEMENTS, modifiers: MODIFIERS, declarations: DECLARATIONS } = FURNITURE.css;
+const {
+  blocks: BLOCKS,
+  elements: ELEMENTS,
+  modifiers: MODIFIERS,
+  declarations: DECLARATIONS,
+} = FURNITURE.css;
 const { words: VENDOR_WORDS, names: VENDOR_NAMES } = FURNITURE.vendors;
-
 
 /** A minified style sheet of about `bytes` bytes: BEM selectors, a few media queries. */
 export function styleSheet(random: Random, prefix: string, bytes: number): string {
@@ -29,7 +33,6 @@ export function styleSheet(random: Random, prefix: string, bytes: number): strin
   }
   return rules.join('');
 }
-
 
 /** A consent manager's vendor list, as an IAB TCF stub ships it inline: a few dozen vendors with purposes. */
 export function consentScript(random: Random, siteId: string): string {

@@ -125,7 +125,11 @@ export interface LanguageBook<B extends Book> {
   story: B;
   publishers: PublisherWords;
   classicSites: Record<string, ClassicChrome>;
-  storyPairs: { topics: StoryPairTopic[]; outlets: StoryPairOutlet[]; synonyms: Array<[pattern: string, replacement: string]> };
+  storyPairs: {
+    topics: StoryPairTopic[];
+    outlets: StoryPairOutlet[];
+    synonyms: Array<[pattern: string, replacement: string]>;
+  };
 }
 
 /** An outlet that carries wire copy: its dateline (`{PLACE}` is the story's place, upper case), captions, teasers, credits. */

@@ -7,18 +7,6 @@
  */
 import { type Charset, encode } from './encoding';
 import {
-  adScript,
-  analyticsScript,
-  CAPTIONS,
-  COMMENT_PHRASES,
-  comments,
-  consentScript,
-  linkList,
-  MENU,
-  PHOTO_CREDITS,
-  styleSheet,
-} from './page-furniture';
-import {
   asciiJson,
   attr,
   datePath,
@@ -30,6 +18,18 @@ import {
   shortDate,
   slugify,
 } from './markup';
+import {
+  adScript,
+  analyticsScript,
+  CAPTIONS,
+  COMMENT_PHRASES,
+  comments,
+  consentScript,
+  linkList,
+  MENU,
+  PHOTO_CREDITS,
+  styleSheet,
+} from './page-furniture';
 import { bookOf, type Language } from './prose';
 import { createRandom, type Random, seedFrom } from './random';
 import { type Story, type StoryHeader, type StoryLength, teaserHeadline, writeStory } from './story';
@@ -141,7 +141,6 @@ interface HeadOptions {
   /** Tags only this template writes, after the Open Graph ones. */
   extra: string[];
 }
-
 
 /** Which template a site gets: English sites rotate through three, Korean ones through two. */
 export function templateFor(language: Language, ordinal: number): TemplateName {
@@ -687,7 +686,12 @@ const portal: Template = {
     ];
     const header = `<header id="gnb" class="Ngnb"><h1 class="Ngnb_logo"><a href="${site.origin}/">${esc(site.name)}</a></h1>
 <ul class="Nlnb_menu_list">${gnb.map((g, i) => `<li class="Nlist_item"><a href="${site.origin}/section/${100 + i}" class="Nitem_link"><span class="Nitem_link_menu">${esc(g)}</span></a></li>`).join('')}</ul>
-<div class="Nlnb_sub">${MENU('ko').map(([section, subs]) => `<div class="Nsub_group"><strong>${esc(section)}</strong>${linkList(subs.map((s): [string, string] => [`${site.origin}/breakingnews/section/${encodeURIComponent(s)}`, s]))}</div>`).join('')}</div></header>`;
+<div class="Nlnb_sub">${MENU('ko')
+      .map(
+        ([section, subs]) =>
+          `<div class="Nsub_group"><strong>${esc(section)}</strong>${linkList(subs.map((s): [string, string] => [`${site.origin}/breakingnews/section/${encodeURIComponent(s)}`, s]))}</div>`,
+      )
+      .join('')}</div></header>`;
     const copyright = `Copyright ⓒ ${site.name}. All rights reserved. 무단 전재 및 재배포 금지.`;
     const footer = `<footer class="Nfooter"><ul class="Nfooter_list">${['회사소개', '이용약관', '개인정보처리방침', '청소년보호정책', '뉴스 고객센터', '제휴 제안'].map((f) => `<li><a href="${site.origin}/policy/${encodeURIComponent(f)}">${esc(f)}</a></li>`).join('')}</ul>
 <p class="Nfooter_notice">각 기사의 저작권은 해당 언론사에 있습니다.</p><address>ⓒ ${esc(site.name)} Corp.</address></footer>`;
@@ -854,7 +858,11 @@ const CLOSING = Buffer.from(']}}', 'latin1');
  * script that modern news sites inline (lists of teasers as JSON), which is
  * all ASCII, so the padding is exact without encoding anything twice.
  */
-export function renderPage(site: Site, article: PageArticle, pageSize: PageSize = PUBLISHER_PAGES): RenderedPage {
+export function renderPage(
+  site: Site,
+  article: PageArticle,
+  pageSize: PageSize = PUBLISHER_PAGES,
+): RenderedPage {
   const chrome = chromeOf(site);
   const random = createRandom(seedFrom(site.seed, 'page', article.index));
   const story = writeStory(article.header, pageSize.story);

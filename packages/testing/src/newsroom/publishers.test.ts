@@ -6,7 +6,14 @@ import { type Newsroom, startNewsroom } from '.';
 // (These were the hand-run checks of apps/bench's newsroom-check.ts.)
 describe('startNewsroom with generated publishers', () => {
   let newsroom: Newsroom;
-  const options = { sites: 10, hosts: 10, feeds: 20, articles: 120, startMs: Date.UTC(2026, 10, 27), seed: 5 };
+  const options = {
+    sites: 10,
+    hosts: 10,
+    feeds: 20,
+    articles: 120,
+    startMs: Date.UTC(2026, 10, 27),
+    seed: 5,
+  };
   beforeAll(async () => {
     newsroom = await startNewsroom(options);
   });
@@ -29,11 +36,14 @@ describe('startNewsroom with generated publishers', () => {
       const own = newsroom.articles.filter((article) => article.feed === f);
       expect(first.status).toBe(200);
       expect(text.indexOf(own.at(-1)!.url)).toBeLessThan(text.indexOf(own[0]!.url));
-      if (feed.charset === 'euc-kr') expect(text.startsWith('<?xml version="1.0" encoding="euc-kr"?>')).toBe(true);
+      if (feed.charset === 'euc-kr')
+        expect(text.startsWith('<?xml version="1.0" encoding="euc-kr"?>')).toBe(true);
       const etag = first.headers.get('etag')!;
       const again = await fetch(feed.url, { headers: { 'If-None-Match': etag } });
       expect(again.status).toBe(304);
-      const since = await fetch(feed.url, { headers: { 'If-Modified-Since': first.headers.get('last-modified')! } });
+      const since = await fetch(feed.url, {
+        headers: { 'If-Modified-Since': first.headers.get('last-modified')! },
+      });
       expect(since.status).toBe(304);
     }
     const stats = newsroom.stats();

@@ -8,7 +8,13 @@ import type { Charset } from './encoding';
 import type { FeedFormat } from './feeds';
 import { slugify } from './markup';
 import { bookOf, type Language } from './prose';
-import { articlePath, type Site as Publisher, siteName, type TemplateName, templateFor } from './publisher-pages';
+import {
+  articlePath,
+  type Site as Publisher,
+  siteName,
+  type TemplateName,
+  templateFor,
+} from './publisher-pages';
 import { seedFrom } from './random';
 
 /** What a path needs to know about its article. */
@@ -35,7 +41,10 @@ export interface NewsroomSite {
   /** Page Content-Type names the charset; when not, only the page's `<meta>` does. */
   pageCharsetInHeader: boolean;
   /** The site's `k`-th feed (a site may have several sections): path, format, charset in the header or not. */
-  feed(k: number, feedIndex: number): { path: string; format: FeedFormat; title: string; charsetInHeader: boolean };
+  feed(
+    k: number,
+    feedIndex: number,
+  ): { path: string; format: FeedFormat; title: string; charsetInHeader: boolean };
   articlePath(article: PathInput): string;
   /** The link as the feed shows it for the canonical `url`. */
   feedLink(url: string): string;
@@ -197,7 +206,12 @@ export function publisherSites(
               ? `/atom/${feedName}.xml`
               : `/rss/${feedName}.xml`;
         // A site's feeds alternate, so that a single EUC-KR site already shows both ways.
-        return { path, format, title: `${name} – ${feedName.replace('-', ' ')}`, charsetInHeader: k % 2 === 0 };
+        return {
+          path,
+          format,
+          title: `${name} – ${feedName.replace('-', ' ')}`,
+          charsetInHeader: k % 2 === 0,
+        };
       },
       articlePath: (a) => articlePath(publisher, a.index, a.title, a.publishedAtMs),
       feedLink: (url) => url,

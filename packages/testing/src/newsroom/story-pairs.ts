@@ -37,7 +37,13 @@ export interface PairArticle {
   text: string;
 }
 
-type Kind = 'syndicated' | 'rewrite' | 'republished' | 'same-topic' | 'same-topic-same-outlet' | 'other-topic';
+type Kind =
+  | 'syndicated'
+  | 'rewrite'
+  | 'republished'
+  | 'same-topic'
+  | 'same-topic-same-outlet'
+  | 'other-topic';
 
 /** One labelled pair, as a line of pairs.jsonl. */
 export interface StoryPair {
@@ -172,7 +178,9 @@ function makePairs(r: Random): StoryPair[] {
     const variant = r.int(0, 2);
     if (variant === 0) {
       paragraphs.unshift(
-        ko ? '[업데이트] 이 기사는 최신 내용을 반영해 수정됐습니다.' : 'This story has been updated with additional information.',
+        ko
+          ? '[업데이트] 이 기사는 최신 내용을 반영해 수정됐습니다.'
+          : 'This story has been updated with additional information.',
       );
     } else if (variant === 1) {
       paragraphs.push(
@@ -225,9 +233,19 @@ function makePairs(r: Random): StoryPair[] {
         break;
       }
     }
-    const label = kind === 'syndicated' || kind === 'rewrite' || kind === 'republished' ? 'same' : 'different';
+    const label =
+      kind === 'syndicated' || kind === 'rewrite' || kind === 'republished' ? 'same' : 'different';
     const id = `${kind}-${String(n).padStart(3, '0')}`;
-    return { id, kind, label, lang: topic.lang, topic: topic.name, split: n % 2 === 0 ? 'tune' : 'test', a, b };
+    return {
+      id,
+      kind,
+      label,
+      lang: topic.lang,
+      topic: topic.name,
+      split: n % 2 === 0 ? 'tune' : 'test',
+      a,
+      b,
+    };
   };
 
   return PLAN.flatMap(([kind, total]) => Array.from({ length: total }, (_, n) => makePair(kind, n)));

@@ -22,21 +22,24 @@ describe('withParticle', () => {
 });
 
 describe('writeStory', () => {
-  it.each(['en', 'ko'] as const)('writes short %s stories of 4–8 paragraphs with the keyword once, after the lead', (language) => {
-    for (let i = 0; i < 50; i++) {
-      const header = storyHeader(11, i, language);
-      const story = writeStory(header, SHORT_LENGTH);
-      expect(story.paragraphs.length).toBeGreaterThanOrEqual(4);
-      expect(story.paragraphs.length).toBeLessThanOrEqual(8);
-      expect(story.paragraphs.join('\n').split(header.keyword)).toHaveLength(2);
-      expect(story.paragraphs[0]).not.toContain(header.keyword);
-      expect(story.paragraphs[0]!.startsWith(story.summary)).toBe(true);
-      expect(`${story.title}\n${story.paragraphs.join('\n')}`).not.toMatch(/[{}]/);
-      const required = language === 'ko' ? KOREAN.story.required! : [];
-      if (required.length > 0)
-        expect(required.some((sentence) => story.paragraphs.join(' ').includes(sentence))).toBe(true);
-    }
-  });
+  it.each(['en', 'ko'] as const)(
+    'writes short %s stories of 4–8 paragraphs with the keyword once, after the lead',
+    (language) => {
+      for (let i = 0; i < 50; i++) {
+        const header = storyHeader(11, i, language);
+        const story = writeStory(header, SHORT_LENGTH);
+        expect(story.paragraphs.length).toBeGreaterThanOrEqual(4);
+        expect(story.paragraphs.length).toBeLessThanOrEqual(8);
+        expect(story.paragraphs.join('\n').split(header.keyword)).toHaveLength(2);
+        expect(story.paragraphs[0]).not.toContain(header.keyword);
+        expect(story.paragraphs[0]!.startsWith(story.summary)).toBe(true);
+        expect(`${story.title}\n${story.paragraphs.join('\n')}`).not.toMatch(/[{}]/);
+        const required = language === 'ko' ? KOREAN.story.required! : [];
+        if (required.length > 0)
+          expect(required.some((sentence) => story.paragraphs.join(' ').includes(sentence))).toBe(true);
+      }
+    },
+  );
 
   it('writes full stories of 400 words and more for publishers’ pages', () => {
     const story = writeStory(storyHeader(3, 7, 'en'));
@@ -63,7 +66,8 @@ describe('the prose books', () => {
 
   it('hold only text CP949 can encode in what Korean pages show, so EUC-KR pages never carry "?"', () => {
     const onPages = [KOREAN.story, KOREAN.publishers, KOREAN.classicSites];
-    for (const text of strings(onPages)) expect(iconv.decode(iconv.encode(text, 'euc-kr'), 'euc-kr')).toBe(text);
+    for (const text of strings(onPages))
+      expect(iconv.decode(iconv.encode(text, 'euc-kr'), 'euc-kr')).toBe(text);
   });
 
   it('never use a classic boilerplate phrase in story material', () => {

@@ -104,7 +104,8 @@ function vocabulary(random: Random, language: Language): Vocabulary {
     groups: sample(random, g.groups, 5),
     verbs: sample(random, g.verbsPast, 12),
   };
-  if (language === 'en') return { ...drawn, bare: sample(random, ENGLISH.story.grammar.verbsBare, 8), effects: [] };
+  if (language === 'en')
+    return { ...drawn, bare: sample(random, ENGLISH.story.grammar.verbsBare, 8), effects: [] };
   return {
     ...drawn,
     bare: sample(random, KOREAN.story.grammar.passives, 7),

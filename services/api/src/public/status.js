@@ -47,8 +47,26 @@ function bars(done, failed, label) {
   const step = WIDTH / done.length;
   done.forEach((d, i) => {
     const f = failed[i] ?? 0;
-    if (d > 0) svg.append(shape('rect', { class: 'completed', x: i * step + 1, width: step - 2, y: y(d, max), height: HEIGHT - 2 - y(d, max) }));
-    if (f > 0) svg.append(shape('rect', { class: 'failed', x: i * step + 1, width: step - 2, y: y(d + f, max), height: y(d, max) - y(d + f, max) }));
+    if (d > 0)
+      svg.append(
+        shape('rect', {
+          class: 'completed',
+          x: i * step + 1,
+          width: step - 2,
+          y: y(d, max),
+          height: HEIGHT - 2 - y(d, max),
+        }),
+      );
+    if (f > 0)
+      svg.append(
+        shape('rect', {
+          class: 'failed',
+          x: i * step + 1,
+          width: step - 2,
+          y: y(d + f, max),
+          height: y(d, max) - y(d + f, max),
+        }),
+      );
   });
   return svg;
 }
@@ -69,7 +87,9 @@ function lines(series, label) {
       const x = (i + 0.5) * step;
       d += `${pen}${x.toFixed(1)},${y(v, max).toFixed(1)} `;
       pen = 'L';
-      svg.append(shape('rect', { class: `${s.className} dot`, x: x - 2, y: y(v, max) - 2, width: 4, height: 4 }));
+      svg.append(
+        shape('rect', { class: `${s.className} dot`, x: x - 2, y: y(v, max) - 2, width: 4, height: 4 }),
+      );
     });
     svg.append(shape('path', { d: d.trim(), class: s.className, 'vector-effect': 'non-scaling-stroke' }));
   }
@@ -78,11 +98,24 @@ function lines(series, label) {
 
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 const lastFull = (xs) => xs.at(-2) ?? 0;
-const seconds = (v) => (v === null || v === undefined ? '–' : v < 60 ? `${v} s` : v < 3600 ? `${Math.round(v / 60)} min` : `${Math.round(v / 3600)} h`);
+const seconds = (v) =>
+  v === null || v === undefined
+    ? '–'
+    : v < 60
+      ? `${v} s`
+      : v < 3600
+        ? `${Math.round(v / 60)} min`
+        : `${Math.round(v / 3600)} h`;
 const ago = (iso) => {
   if (!iso) return '–';
   const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
-  return s < 90 ? `${Math.round(s)} s ago` : s < 5400 ? `${Math.round(s / 60)} min ago` : s < 129600 ? `${Math.round(s / 3600)} h ago` : `${Math.round(s / 86400)} d ago`;
+  return s < 90
+    ? `${Math.round(s)} s ago`
+    : s < 5400
+      ? `${Math.round(s / 60)} min ago`
+      : s < 129600
+        ? `${Math.round(s / 3600)} h ago`
+        : `${Math.round(s / 86400)} d ago`;
 };
 
 function renderQueues(queues) {
@@ -101,8 +134,14 @@ function renderQueues(queues) {
 }
 
 function renderFeeds(feeds) {
-  const item = (key, label) => el('div', { class: key }, el('dt', {}, label), el('dd', { 'data-count': key }, fmt.format(feeds[key])));
-  $('feed-counts').replaceChildren(item('total', 'total'), item('healthy', 'healthy'), item('failing', 'failing'), item('paused', 'paused'));
+  const item = (key, label) =>
+    el('div', { class: key }, el('dt', {}, label), el('dd', { 'data-count': key }, fmt.format(feeds[key])));
+  $('feed-counts').replaceChildren(
+    item('total', 'total'),
+    item('healthy', 'healthy'),
+    item('failing', 'failing'),
+    item('paused', 'paused'),
+  );
 }
 
 function renderThroughput(throughput) {
@@ -111,9 +150,20 @@ function renderThroughput(throughput) {
     return el(
       'figure',
       { 'data-stage': stage },
-      el('figcaption', {}, el('span', {}, label), el('span', {}, el('b', { 'data-total': stage }, fmt.format(sum(completed))), ' in the hour')),
+      el(
+        'figcaption',
+        {},
+        el('span', {}, label),
+        el('span', {}, el('b', { 'data-total': stage }, fmt.format(sum(completed))), ' in the hour'),
+      ),
       bars(completed, failed, `${label} per minute`),
-      el('div', { class: 'legend' }, el('span', { class: 'blue' }, `${fmt.format(lastFull(completed))} in the last full minute`), ' · ', el('span', { class: 'red' }, `${fmt.format(sum(failed))} failed in the hour`)),
+      el(
+        'div',
+        { class: 'legend' },
+        el('span', { class: 'blue' }, `${fmt.format(lastFull(completed))} in the last full minute`),
+        ' · ',
+        el('span', { class: 'red' }, `${fmt.format(sum(failed))} failed in the hour`),
+      ),
     );
   });
   $('throughput').replaceChildren(...figures);
@@ -129,7 +179,19 @@ function renderFreshness(freshness) {
     return el(
       'figure',
       { 'data-freshness': key },
-      el('figcaption', {}, el('span', {}, label), el('span', {}, 'p50 ', el('b', {}, seconds(latest?.p50)), ' · p99 ', el('b', {}, seconds(latest?.p99)))),
+      el(
+        'figcaption',
+        {},
+        el('span', {}, label),
+        el(
+          'span',
+          {},
+          'p50 ',
+          el('b', {}, seconds(latest?.p50)),
+          ' · p99 ',
+          el('b', {}, seconds(latest?.p99)),
+        ),
+      ),
       lines(
         [
           { values: minutes.map((m) => m.p50), className: 'p50' },
@@ -137,7 +199,14 @@ function renderFreshness(freshness) {
         ],
         `${label}, p50 and p99 per minute`,
       ),
-      el('div', { class: 'legend' }, el('span', { class: 'blue' }, 'p50'), ' · ', el('span', { class: 'red' }, 'p99'), ` · ${fmt.format(sum(minutes.map((m) => m.count)))} articles in the hour`),
+      el(
+        'div',
+        { class: 'legend' },
+        el('span', { class: 'blue' }, 'p50'),
+        ' · ',
+        el('span', { class: 'red' }, 'p99'),
+        ` · ${fmt.format(sum(minutes.map((m) => m.count)))} articles in the hour`,
+      ),
     );
   });
   $('freshness').replaceChildren(...figures);
@@ -149,7 +218,11 @@ function renderFailing(feeds) {
       'tr',
       {},
       el('td', {}, el('div', {}, f.title ?? f.url), el('small', { class: 'muted' }, f.url)),
-      el('td', { class: 'error' }, f.paused ? `paused: ${f.pausedReason ?? 'by an operator'}` : (f.lastError ?? '')),
+      el(
+        'td',
+        { class: 'error' },
+        f.paused ? `paused: ${f.pausedReason ?? 'by an operator'}` : (f.lastError ?? ''),
+      ),
       el('td', { class: 'num' }, fmt.format(f.consecutiveFailures ?? 0)),
       el('td', {}, ago(f.failingSince)),
     ),
@@ -176,7 +249,9 @@ async function refresh() {
     $('problem').textContent = `Cannot refresh: ${err.message}. Showing the last data received.`;
     $('problem').hidden = false;
   }
-  $('updated').textContent = lastSuccess ? `updated ${new Date(lastSuccess).toLocaleTimeString()} · refreshes every ${REFRESH_MS / 1000} s` : 'no data yet';
+  $('updated').textContent = lastSuccess
+    ? `updated ${new Date(lastSuccess).toLocaleTimeString()} · refreshes every ${REFRESH_MS / 1000} s`
+    : 'no data yet';
 }
 
 refresh();

@@ -12,13 +12,20 @@ type ReindexState =
  * Admin operations: a zero-downtime reindex, started here and watched by
  * polling. It runs in this API process; one at a time.
  */
-export function adminRoutes(deps: { meili: Meilisearch; index: string; adminToken?: string }): FastifyPluginAsync {
+export function adminRoutes(deps: {
+  meili: Meilisearch;
+  index: string;
+  adminToken?: string;
+}): FastifyPluginAsync {
   let status: ReindexState = { state: 'idle' };
   return async (app) => {
     app.addHook('preHandler', requireBearer(deps.adminToken));
 
     app.post('/v1/admin/reindex', async (request, reply) => {
-      if (status.state === 'running') return reply.status(409).send({ error: 'Conflict', message: 'a reindex is already running', ...status });
+      if (status.state === 'running')
+        return reply
+          .status(409)
+          .send({ error: 'Conflict', message: 'a reindex is already running', ...status });
       const startedAt = new Date().toISOString();
       const running: ReindexState = { state: 'running', startedAt, copied: 0 };
       status = running;

@@ -26,7 +26,14 @@ export function deadLetterRoutes(deps: { queues: Queues; adminToken?: string }):
 
     app.post(
       '/v1/dead-letters/replay',
-      { schema: { body: z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional() }).strict().default({}) } },
+      {
+        schema: {
+          body: z
+            .object({ ids: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional() })
+            .strict()
+            .default({}),
+        },
+      },
       async (request) => ({ replayed: await replayDeadLetters(deps.queues, request.body.ids) }),
     );
   };

@@ -1,6 +1,6 @@
 import { FeedInput, feedIdFor } from '@tidings/contracts';
-import { canonicalUrl, parseOpml, toOpml } from '@tidings/feeds';
 import type { FeedRegistry } from '@tidings/feed-state';
+import { canonicalUrl, parseOpml, toOpml } from '@tidings/feeds';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireBearer } from '../auth';

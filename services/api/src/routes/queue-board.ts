@@ -19,11 +19,17 @@ const REMOTE_FONTS = /<link[^>]+href="https:\/\/fonts\.(googleapis|gstatic)\.com
  * Bull Board at /admin/queues: browse, retry and remove jobs of every queue.
  * It can change queues, so it is behind the admin token, page and API alike.
  */
-export function queueBoardRoutes(deps: { queues: Queues; names: QueueName[]; adminToken?: string }): FastifyPluginAsync {
+export function queueBoardRoutes(deps: {
+  queues: Queues;
+  names: QueueName[];
+  adminToken?: string;
+}): FastifyPluginAsync {
   return async (app) => {
     app.addHook('onRequest', requireAdminInBrowser(deps.adminToken));
     app.addHook('onSend', async (_request, reply, payload) =>
-      typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html') ? payload.replace(REMOTE_FONTS, '') : payload,
+      typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html')
+        ? payload.replace(REMOTE_FONTS, '')
+        : payload,
     );
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(QUEUE_BOARD_PATH);

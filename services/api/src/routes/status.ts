@@ -21,7 +21,9 @@ const REPORT_TTL_MS = 2000;
  * throughput and freshness over the last hour, failing feeds), and
  * `/status/data`, the JSON it polls. Behind the admin token.
  */
-export function statusRoutes(deps: StatusSources & { adminToken?: string; publicDir: URL }): FastifyPluginAsync {
+export function statusRoutes(
+  deps: StatusSources & { adminToken?: string; publicDir: URL },
+): FastifyPluginAsync {
   const assets = loadAssets(deps.publicDir);
   let cached: { at: number; report: Promise<StatusReport> } | undefined;
   return async (app) => {

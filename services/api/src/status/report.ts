@@ -1,6 +1,6 @@
 import { countByHealth, type Feed, feedHealth } from '@tidings/contracts';
-import type { Queues } from '@tidings/queue';
 import type { FeedRegistry } from '@tidings/feed-state';
+import type { Queues } from '@tidings/queue';
 import type { FreshnessHistograms, MinuteSummary } from '@tidings/telemetry';
 
 /** The stage that consumes each queue, as the dashboards and logs name it. */
@@ -21,7 +21,20 @@ export interface StatusReport {
   freshness: { discovered: MinuteSummary[]; published: MinuteSummary[] };
   feeds: { total: number; healthy: number; failing: number; paused: number };
   /** Failing and paused feeds, longest failing first (at most 50). */
-  failingFeeds: Array<Pick<Feed, 'id' | 'url' | 'title' | 'lastError' | 'consecutiveFailures' | 'failingSince' | 'lastPolledAt' | 'paused' | 'pausedReason'>>;
+  failingFeeds: Array<
+    Pick<
+      Feed,
+      | 'id'
+      | 'url'
+      | 'title'
+      | 'lastError'
+      | 'consecutiveFailures'
+      | 'failingSince'
+      | 'lastPolledAt'
+      | 'paused'
+      | 'pausedReason'
+    >
+  >;
 }
 
 export interface StatusSources {
@@ -31,7 +44,11 @@ export interface StatusSources {
 }
 
 /** Read the pipeline's state from Redis: every number the status page draws. */
-export async function collectStatus(sources: StatusSources, minutes = 60, now = Date.now()): Promise<StatusReport> {
+export async function collectStatus(
+  sources: StatusSources,
+  minutes = 60,
+  now = Date.now(),
+): Promise<StatusReport> {
   const [counts, finished, discovered, published, feeds] = await Promise.all([
     sources.queues.counts(),
     sources.queues.finishedPerMinute(minutes, now),
@@ -41,12 +58,20 @@ export async function collectStatus(sources: StatusSources, minutes = 60, now = 
   ]);
   const troubled = feeds.filter((f) => feedHealth(f) !== 'healthy');
   const failingSince = (f: Feed) => (f.failingSince ? Date.parse(f.failingSince) : Number.POSITIVE_INFINITY);
-  troubled.sort((a, b) => failingSince(a) - failingSince(b) || (b.consecutiveFailures ?? 0) - (a.consecutiveFailures ?? 0));
+  troubled.sort(
+    (a, b) =>
+      failingSince(a) - failingSince(b) || (b.consecutiveFailures ?? 0) - (a.consecutiveFailures ?? 0),
+  );
   return {
     generatedAt: new Date(now).toISOString(),
     minutes: discovered.map((m) => m.minute),
     queues: counts,
-    throughput: Object.fromEntries(Object.entries(finished).map(([queue, series]) => [STAGE_OF_QUEUE[queue as keyof typeof STAGE_OF_QUEUE] ?? queue, series])),
+    throughput: Object.fromEntries(
+      Object.entries(finished).map(([queue, series]) => [
+        STAGE_OF_QUEUE[queue as keyof typeof STAGE_OF_QUEUE] ?? queue,
+        series,
+      ]),
+    ),
     freshness: { discovered, published },
     feeds: { total: feeds.length, ...countByHealth(feeds) },
     failingFeeds: troubled.slice(0, FAILING_FEEDS_SHOWN).map((f) => ({
