@@ -144,26 +144,30 @@ function renderFeeds(feeds) {
   );
 }
 
+/** A chart with a caption (its label, then its headline figures) and a legend: one per stage or measure. */
+function chartFigure(attributes, label, headline, chart, legend) {
+  return el(
+    'figure',
+    attributes,
+    el('figcaption', {}, el('span', {}, label), el('span', {}, ...headline)),
+    chart,
+    el('div', { class: 'legend' }, ...legend),
+  );
+}
+
 function renderThroughput(throughput) {
   const figures = STAGES.filter(([stage]) => throughput[stage]).map(([stage, label]) => {
     const { completed, failed } = throughput[stage];
-    return el(
-      'figure',
+    return chartFigure(
       { 'data-stage': stage },
-      el(
-        'figcaption',
-        {},
-        el('span', {}, label),
-        el('span', {}, el('b', { 'data-total': stage }, fmt.format(sum(completed))), ' in the hour'),
-      ),
+      label,
+      [el('b', { 'data-total': stage }, fmt.format(sum(completed))), ' in the hour'],
       bars(completed, failed, `${label} per minute`),
-      el(
-        'div',
-        { class: 'legend' },
+      [
         el('span', { class: 'blue' }, `${fmt.format(lastFull(completed))} in the last full minute`),
         ' · ',
         el('span', { class: 'red' }, `${fmt.format(sum(failed))} failed in the hour`),
-      ),
+      ],
     );
   });
   $('throughput').replaceChildren(...figures);
@@ -176,22 +180,10 @@ function renderFreshness(freshness) {
   ].map(([key, label]) => {
     const minutes = freshness[key];
     const latest = [...minutes].reverse().find((m) => m.count > 0);
-    return el(
-      'figure',
+    return chartFigure(
       { 'data-freshness': key },
-      el(
-        'figcaption',
-        {},
-        el('span', {}, label),
-        el(
-          'span',
-          {},
-          'p50 ',
-          el('b', {}, seconds(latest?.p50)),
-          ' · p99 ',
-          el('b', {}, seconds(latest?.p99)),
-        ),
-      ),
+      label,
+      ['p50 ', el('b', {}, seconds(latest?.p50)), ' · p99 ', el('b', {}, seconds(latest?.p99))],
       lines(
         [
           { values: minutes.map((m) => m.p50), className: 'p50' },
@@ -199,14 +191,12 @@ function renderFreshness(freshness) {
         ],
         `${label}, p50 and p99 per minute`,
       ),
-      el(
-        'div',
-        { class: 'legend' },
+      [
         el('span', { class: 'blue' }, 'p50'),
         ' · ',
         el('span', { class: 'red' }, 'p99'),
         ` · ${fmt.format(sum(minutes.map((m) => m.count)))} articles in the hour`,
-      ),
+      ],
     );
   });
   $('freshness').replaceChildren(...figures);
