@@ -76,6 +76,17 @@ function teasers(input: PageInput): { related: string[]; mostViewed: string[] } 
   return { related: order.slice(0, half), mostViewed: order.slice(half) };
 }
 
+/** The OpenGraph tags the English and the Korean CMS templates both write. */
+const openGraph = (article: ClassicArticle, siteName: string): string =>
+  [
+    '<meta property="og:type" content="article">',
+    `<meta property="og:site_name" content="${attr(siteName)}">`,
+    `<meta property="og:title" content="${attr(article.title)}">`,
+    `<meta property="og:description" content="${attr(article.summary)}">`,
+    `<meta property="og:url" content="${attr(article.url)}">`,
+    `<meta property="og:image" content="${attr(article.imageUrl)}">`,
+  ].join('\n');
+
 const paragraphs = (article: ClassicArticle): string =>
   article.paragraphs.map((paragraph) => `<p>${text(paragraph)}</p>`).join('\n');
 
@@ -184,12 +195,7 @@ const metroWirePage: PageTemplate = (input) => {
 <title>${text(article.title)} — ${text(input.siteName)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="description" content="${attr(article.summary)}">
-<meta property="og:type" content="article">
-<meta property="og:site_name" content="${attr(input.siteName)}">
-<meta property="og:title" content="${attr(article.title)}">
-<meta property="og:description" content="${attr(article.summary)}">
-<meta property="og:url" content="${attr(article.url)}">
-<meta property="og:image" content="${attr(article.imageUrl)}">
+${openGraph(article, input.siteName)}
 <meta property="og:locale" content="en_US">
 <meta property="article:published_time" content="${new Date(article.publishedAtMs).toISOString()}">
 <meta property="article:modified_time" content="${new Date(article.publishedAtMs).toISOString()}">
@@ -256,12 +262,7 @@ const hankyungIlboPage: PageTemplate = (input) => {
 <meta http-equiv="Content-Type" content="text/html; charset=euc-kr">
 <meta http-equiv="X-UA-Compatible" content="IE=edge">
 <title>${text(article.title)} - ${text(input.siteName)}</title>
-<meta property="og:type" content="article">
-<meta property="og:site_name" content="${attr(input.siteName)}">
-<meta property="og:title" content="${attr(article.title)}">
-<meta property="og:description" content="${attr(article.summary)}">
-<meta property="og:url" content="${attr(article.url)}">
-<meta property="og:image" content="${attr(article.imageUrl)}">
+${openGraph(article, input.siteName)}
 <meta property="article:published_time" content="${iso(published, KST)}">
 <link rel="canonical" href="${attr(article.url)}">
 <script type="text/javascript">

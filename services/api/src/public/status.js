@@ -45,28 +45,19 @@ function bars(done, failed, label) {
   const svg = svgOf(label);
   const max = Math.max(1, ...done.map((d, i) => d + (failed[i] ?? 0)));
   const step = WIDTH / done.length;
+  // One rect from value `from` up to value `to` in minute i.
+  const segment = (cls, i, from, to) =>
+    shape('rect', {
+      class: cls,
+      x: i * step + 1,
+      width: step - 2,
+      y: y(to, max),
+      height: y(from, max) - y(to, max),
+    });
   done.forEach((d, i) => {
     const f = failed[i] ?? 0;
-    if (d > 0)
-      svg.append(
-        shape('rect', {
-          class: 'completed',
-          x: i * step + 1,
-          width: step - 2,
-          y: y(d, max),
-          height: HEIGHT - 2 - y(d, max),
-        }),
-      );
-    if (f > 0)
-      svg.append(
-        shape('rect', {
-          class: 'failed',
-          x: i * step + 1,
-          width: step - 2,
-          y: y(d + f, max),
-          height: y(d, max) - y(d + f, max),
-        }),
-      );
+    if (d > 0) svg.append(segment('completed', i, 0, d));
+    if (f > 0) svg.append(segment('failed', i, d, d + f));
   });
   return svg;
 }
