@@ -2,6 +2,7 @@ import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { Element as ElementNode, isTag, isText } from 'domhandler';
 import { appendChild, removeElement } from 'domutils';
 import { parseDocument as parseHtml } from 'htmlparser2';
+import { escapeAttribute, escapeText } from 'entities';
 
 export type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 export { isTag as isElement, isText } from 'domhandler';
@@ -264,8 +265,6 @@ const VOID_TAGS = new Set([
 
 // Attribute names htmlparser2 accepted but HTML could not write back ("a"b", "x<y").
 const SAFE_ATTRIBUTE_NAME = /^[a-z_:][-a-z0-9_:.]*$/i;
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 /**
  * Serialises an element's children to HTML, iteratively (dom-serializer
@@ -284,7 +283,7 @@ export function innerHtml(root: ParentNode): string {
     } else if (isTag(item)) {
       const attrs = Object.entries(item.attribs)
         .filter(([k]) => SAFE_ATTRIBUTE_NAME.test(k))
-        .map(([k, v]) => ` ${k}="${escapeAttr(v)}"`)
+        .map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`)
         .join('');
       out.push(`<${item.name}${attrs}>`);
       if (VOID_TAGS.has(item.name)) continue;
