@@ -1,8 +1,8 @@
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { Element as ElementNode, isTag, isText } from 'domhandler';
 import { appendChild, removeElement } from 'domutils';
-import { parseDocument as parseHtml } from 'htmlparser2';
 import { escapeAttribute, escapeText } from 'entities';
+import { parseDocument as parseHtml } from 'htmlparser2';
 
 export type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 export { isTag as isElement, isText } from 'domhandler';
