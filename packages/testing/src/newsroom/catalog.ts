@@ -109,17 +109,31 @@ export function createCatalog(options: CatalogOptions): Catalog {
   const articles: CatalogArticle[] = [];
   const serials = new Map<NewsroomSite, number>();
   const titles = new Set<string>();
+  /**
+   * Per headline and language: every numbered variant below this part is
+   * already a title. The story book repeats headlines (40,000 articles hold
+   * over 300 of one), and counting up from part 2 each time made building a
+   * bench-sized catalog quadratic; starting here skips only variants the
+   * loop would have rejected anyway, so the titles chosen are unchanged.
+   */
+  const firstFreePart = new Map<string, number>();
   /** A headline no other article has, whose page path is free too (slugs can collide where titles don't). */
   const uniqueTitle = (title: string, site: NewsroomSite, pathOf: (title: string) => string): string => {
+    const variant = (part: number) =>
+      site.language === 'ko' ? `${title}(${part}보)` : `${title} (update ${part})`;
+    const memo = `${site.language} ${title}`;
     let candidate = title;
     for (
-      let part = 2;
+      let part = firstFreePart.get(memo) ?? 2;
       titles.has(candidate) || articleRoutes.has(key(site.host, pathOf(candidate)));
       part++
     ) {
-      candidate = site.language === 'ko' ? `${title}(${part}보)` : `${title} (update ${part})`;
+      candidate = variant(part);
     }
     titles.add(candidate);
+    let free = firstFreePart.get(memo) ?? 2;
+    while (titles.has(variant(free))) free++;
+    firstFreePart.set(memo, free);
     return candidate;
   };
 
