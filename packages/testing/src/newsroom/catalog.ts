@@ -27,6 +27,8 @@ export interface CatalogFeed {
   items: number[];
   /** Strictly increasing with every publish, so If-Modified-Since never hides one. */
   lastModifiedMs: number;
+  /** Served with ETag and Last-Modified and answering conditional GETs with 304; else always 200, no validators. */
+  validators: boolean;
 }
 
 /** What the newsroom keeps per article; the body is rewritten from `header` on demand. */
@@ -48,6 +50,8 @@ export interface CatalogOptions {
   seed: number;
   sites: NewsroomSite[];
   feeds: number;
+  /** Share of feeds served without validators (0–1). */
+  validatorlessShare: number;
   initialArticles: number;
   /** The initial articles are dated over the 24 hours before this instant. */
   startMs: number;
@@ -101,6 +105,9 @@ export function createCatalog(options: CatalogOptions): Catalog {
       charsetInHeader,
       items: [],
       lastModifiedMs: 0,
+      // Spread evenly, as Korean sites are: feed f is one when ⌊(f+1)·share⌋ steps up (share ½: the odd feeds).
+      validators:
+        Math.floor((f + 1) * options.validatorlessShare) === Math.floor(f * options.validatorlessShare),
     };
     feeds.push(feed);
     feedRoutes.set(key(site.host, path), feed);
