@@ -170,7 +170,7 @@ async function main() {
     [
       ['polls/s sustained', f(result.pollsPerSecond)],
       ['  of which 304 / 200', `${f(result.notModifiedPerSecond)} / ${f(result.okPerSecond)}`],
-      ['feed bytes per 200', f(result.feedBytesPer200, 0)],
+      ['feed bytes per 200', result.okPerSecond > 0 ? f(result.feedBytesPer200, 0) : 'no 200s'],
       ['failed polls in the window', result.failedPolls],
       ['poller CPU-ms per poll', f(result.pollerCpuSecondsPerPoll * 1000, 2)],
       ['Redis CPU-ms per poll', f(result.redisCpuSecondsPerPoll * 1000, 2)],
