@@ -1,21 +1,24 @@
 /**
  * bench:feeds — the real poller process, a real Redis and the real BullMQ
- * schedulers polling many feeds served locally. Scenario `not-modified`:
- * every feed answers 304 to its conditional GET (after the first poll).
- * Scenario `mixed`: half answer 304, half answer 200 with a 20-item RSS feed
- * every time.
+ * schedulers polling many feeds of the shared synthetic newsroom
+ * (`startNewsroom` of @tidings/testing: generated publishers, one per
+ * loopback host, RSS/Atom/JSON Feed in UTF-8 and EUC-KR, each feed listing
+ * `BENCH_ITEMS_PER_FEED` items). Nothing is published during the run, so
+ * every feed's document stays the same. Scenario `not-modified`: every feed
+ * answers its conditional GET with 304 (after the first poll). Scenario
+ * `mixed`: half the feeds (`validatorlessShare: 0.5`) send no validators and
+ * answer 200 with the full document every time, the other half 304.
  * Prints polls/s, CPU-seconds per poll, Redis memory per feed, and writes
- * bench-report/feeds.{json,md}. Not a test: it asserts nothing.
+ * bench-report/feeds-<scenario>.{json,md}. Not a test: it asserts nothing.
  *
  *   pnpm bench:feeds                       # both scenarios, 10,000 feeds each
  *   BENCH_SCENARIO=mixed BENCH_FEEDS=2000 BENCH_SECONDS=30 pnpm --filter @tidings/bench feeds
  */
-import { createServer, type Server } from 'node:http';
 import { feedIdFor } from '@tidings/contracts';
 import { FeedRegistry } from '@tidings/feed-state';
 import { createRedis, Queues } from '@tidings/queue';
 import { freePort, ServiceProcess } from '@tidings/servers';
-import { startTestRedis, waitFor } from '@tidings/testing';
+import { startNewsroom, startTestRedis, waitFor } from '@tidings/testing';
 import { metricSum, parseInfo, writeReport } from './report';
 
 const SCENARIO = process.env.BENCH_SCENARIO === 'not-modified' ? 'not-modified' : 'mixed';
@@ -24,71 +27,42 @@ const INTERVAL_SECONDS = Number(process.env.BENCH_INTERVAL_SECONDS ?? 10);
 const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2 * INTERVAL_SECONDS + 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const ITEMS_PER_FEED = Number(process.env.BENCH_ITEMS_PER_FEED ?? 20);
 // Feeds are spread over many loopback hosts (127.0.x.y all reach this
 // machine), as real feeds are spread over many publishers: per-host
 // politeness limits then apply as they would in production.
 const HOSTS = Number(process.env.BENCH_HOSTS ?? Math.min(1000, Math.ceil(FEEDS / 10)));
 
-const hostOf = (n: number) => `127.0.${1 + Math.floor((n % HOSTS) / 250)}.${1 + ((n % HOSTS) % 250)}`;
-
-/** A 20-item RSS feed, different for every feed, the same on every request. */
-function rss(n: number, host: string, port: number): string {
-  const items = Array.from({ length: 20 }, (_, i) => {
-    const link = `http://${host}:${port}/a/${n}/${i}.html`;
-    return `<item><title>Story ${i} of feed ${n}</title><link>${link}</link><guid>${link}</guid><pubDate>${new Date(Date.UTC(2026, 10, 27, 12, i)).toUTCString()}</pubDate><description>Summary of story ${i} from feed ${n}, long enough to look like a lead paragraph of a real news story.</description></item>`;
-  }).join('');
-  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Feed ${n}</title><link>http://${host}:${port}/</link><description>bench</description>${items}</channel></rss>`;
-}
-
-async function startFeedServers(port: number) {
-  const counts = { ok: 0, notModified: 0 };
-  const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
-    const n = Number(/^\/f\/(\d+)\.xml$/.exec(req.url ?? '')?.[1] ?? Number.NaN);
-    if (!Number.isInteger(n)) return void res.writeHead(404).end();
-    if (SCENARIO === 'not-modified' || n % 2 === 0) {
-      if (req.headers['if-none-match'] === '"v1"') {
-        counts.notModified++;
-        return void res.writeHead(304, { etag: '"v1"' }).end();
-      }
-      counts.ok++;
-      return void res
-        .writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' })
-        .end(rss(n, hostOf(n), port));
-    }
-    counts.ok++;
-    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(n, hostOf(n), port));
-  };
-  const servers: Server[] = [];
-  const hosts = new Set(Array.from({ length: Math.min(HOSTS, FEEDS) }, (_, i) => hostOf(i)));
-  for (const host of hosts) {
-    const server = createServer({ keepAliveTimeout: 60_000 }, handler);
-    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
-    servers.push(server);
-  }
-  return {
-    counts,
-    hosts: hosts.size,
-    close: () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))),
-  };
-}
-
 async function main() {
   const redisServer = await startTestRedis();
   const redis = createRedis(redisServer.url, 'bench');
   const prefix = 'bench';
-  const port = await freePort();
-  const feeds = await startFeedServers(port);
+  // One generated publisher per host; every feed gets exactly ITEMS_PER_FEED articles, dated over the last day.
+  const sites = Math.min(HOSTS, FEEDS);
+  const builtAt = performance.now();
+  const newsroom = await startNewsroom({
+    sites,
+    hosts: sites,
+    feeds: FEEDS,
+    articles: FEEDS * ITEMS_PER_FEED,
+    itemsPerFeed: ITEMS_PER_FEED,
+    startMs: Math.floor(Date.now() / 1000) * 1000,
+    validatorlessShare: SCENARIO === 'mixed' ? 0.5 : 0,
+  });
+  console.log(
+    `newsroom: ${FEEDS} feeds × ${ITEMS_PER_FEED} items on ${sites} hosts, built in ${((performance.now() - builtAt) / 1000).toFixed(1)} s`,
+  );
   const info = async (section: string) => parseInfo(await redis.info(section));
   const memEmpty = (await info('memory')).used_memory!;
 
   // Register the feeds as the API would; their first polls are due at once.
-  console.log(`registering ${FEEDS} feeds on ${feeds.hosts} hosts…`);
+  console.log(`registering ${FEEDS} feeds…`);
   const queues = new Queues(redis, prefix);
   const registry = new FeedRegistry(redis, queues, prefix);
   for (let n = 0; n < FEEDS; n += 200) {
     await Promise.all(
       Array.from({ length: Math.min(200, FEEDS - n) }, (_, i) => {
-        const url = `http://${hostOf(n + i)}:${port}/f/${n + i}.xml`;
+        const { url } = newsroom.feeds[n + i]!;
         return registry.register({
           id: feedIdFor(url),
           url,
@@ -138,7 +112,7 @@ async function main() {
     poller: await scrape(),
     redis: await info('cpu'),
     server: process.cpuUsage(),
-    http: { ...feeds.counts },
+    http: newsroom.stats(),
     at: performance.now(),
   };
   console.log(`measuring for ${MEASURE_SECONDS} s…`);
@@ -147,7 +121,7 @@ async function main() {
     poller: await scrape(),
     redis: await info('cpu'),
     server: process.cpuUsage(),
-    http: { ...feeds.counts },
+    http: newsroom.stats(),
     at: performance.now(),
   };
   const memEnd = await info('memory');
@@ -166,14 +140,20 @@ async function main() {
   const result = {
     scenario: SCENARIO,
     feeds: FEEDS,
-    hosts: feeds.hosts,
+    hosts: sites,
+    itemsPerFeed: ITEMS_PER_FEED,
     intervalSeconds: INTERVAL_SECONDS,
     offeredPollsPerSecond: FEEDS / INTERVAL_SECONDS,
     concurrency: CONCURRENCY,
     measuredSeconds: seconds,
     pollsPerSecond: polls / seconds,
-    notModifiedPerSecond: (after.http.notModified - before.http.notModified) / seconds,
-    okPerSecond: (after.http.ok - before.http.ok) / seconds,
+    notModifiedPerSecond: (after.http.feed304 - before.http.feed304) / seconds,
+    okPerSecond: (after.http.feed200 - before.http.feed200) / seconds,
+    feedBytesPer200:
+      (after.http.bytes - before.http.bytes) / Math.max(1, after.http.feed200 - before.http.feed200),
+    // Anything but feeds requested (the poller fetches no pages): should stay 0.
+    notFound: after.http.notFound,
+    pagesServed: after.http.pages,
     failedPolls: after.poller.failed - before.poller.failed,
     pollerCpuSecondsPerPoll: pollerCpu / polls,
     redisCpuSecondsPerPoll: redisCpu / polls,
@@ -186,10 +166,11 @@ async function main() {
   const f = (x: number, d = 1) => x.toFixed(d);
   writeReport(
     `feeds-${SCENARIO}`,
-    `bench:feeds (${SCENARIO}) — ${FEEDS} feeds, ${INTERVAL_SECONDS} s interval (${f(result.offeredPollsPerSecond, 0)} polls/s offered), one poller, concurrency ${CONCURRENCY}`,
+    `bench:feeds (${SCENARIO}) — ${FEEDS} feeds on ${sites} hosts, ${INTERVAL_SECONDS} s interval (${f(result.offeredPollsPerSecond, 0)} polls/s offered), one poller, concurrency ${CONCURRENCY}`,
     [
       ['polls/s sustained', f(result.pollsPerSecond)],
       ['  of which 304 / 200', `${f(result.notModifiedPerSecond)} / ${f(result.okPerSecond)}`],
+      ['feed bytes per 200', result.okPerSecond > 0 ? f(result.feedBytesPer200, 0) : 'no 200s'],
       ['failed polls in the window', result.failedPolls],
       ['poller CPU-ms per poll', f(result.pollerCpuSecondsPerPoll * 1000, 2)],
       ['Redis CPU-ms per poll', f(result.redisCpuSecondsPerPoll * 1000, 2)],
@@ -210,7 +191,7 @@ async function main() {
   await poller.stop();
   await queues.close();
   redis.disconnect();
-  await Promise.all([feeds.close(), redisServer.stop()]);
+  await Promise.all([newsroom.close(), redisServer.stop()]);
 }
 
 await main();

@@ -50,6 +50,12 @@ export interface NewsroomFeed {
   /** The charset the feed and its article pages are encoded in. */
   charset: Charset;
   language: Language;
+  /**
+   * Whether the feed is served with ETag and Last-Modified and answers a
+   * matching conditional GET with 304; when false it always answers 200 with
+   * the full document (see {@link NewsroomOptions.validatorlessShare}).
+   */
+  validators: boolean;
 }
 
 /** A running newsroom. */
@@ -108,6 +114,14 @@ export interface NewsroomOptions {
   articles?: number;
   /** How many newest items a feed lists (default 50); older articles stay online. */
   itemsPerFeed?: number;
+  /**
+   * Share of feeds (0–1, default 0) served as some real servers serve them:
+   * no ETag or Last-Modified, and 200 with the full document to every GET,
+   * conditional or not, so a poller re-downloads and re-parses them on every
+   * poll. They are spread evenly over the feeds (½: every odd-numbered feed);
+   * `feeds[i].validators` tells which.
+   */
+  validatorlessShare?: number;
   /** The initial articles are dated over the 24 hours before this (default 2026-01-15T09:00Z). */
   startMs?: number;
   /** publish() dates articles at `Date.now()` (default false: a seeded clock, minutes after the last). */
@@ -174,6 +188,9 @@ export async function startNewsroom(options: NewsroomOptions = {}): Promise<News
       ? count('articles', options.articles, 0)
       : count('articlesPerSite', options.articlesPerSite ?? 3, 0) * siteCount;
   const startMs = options.startMs ?? DEFAULT_START_MS;
+  const validatorlessShare = options.validatorlessShare ?? 0;
+  if (!(validatorlessShare >= 0 && validatorlessShare <= 1))
+    throw new Error(`validatorlessShare must be between 0 and 1, got ${validatorlessShare}`);
   const pageOptions: PageOptions = {
     seed,
     cacheSize: count('pageCacheSize', options.pageCacheSize ?? 2000, 1),
@@ -197,6 +214,7 @@ export async function startNewsroom(options: NewsroomOptions = {}): Promise<News
     seed,
     sites,
     feeds,
+    validatorlessShare,
     initialArticles,
     startMs,
     liveClock: options.liveClock ?? false,
@@ -222,6 +240,7 @@ export async function startNewsroom(options: NewsroomOptions = {}): Promise<News
       format: feed.format,
       charset: feed.info.charset,
       language: feed.site.language,
+      validators: feed.validators,
     })),
     articles: published,
     publish: (target) => published[catalog.publish(target).index]!,

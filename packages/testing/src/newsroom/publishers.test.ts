@@ -49,6 +49,7 @@ describe('startNewsroom with generated publishers', () => {
     const stats = newsroom.stats();
     expect(stats.feed200).toBeGreaterThanOrEqual(20);
     expect(stats.feed304).toBeGreaterThanOrEqual(40);
+    expect(newsroom.feeds.every((feed) => feed.validators)).toBe(true);
   });
 
   it('serves 50–150 KB pages holding their keyword once, the same bytes pageBytes gives', async () => {
@@ -101,5 +102,54 @@ describe('startNewsroom with generated publishers', () => {
     } finally {
       await Promise.all([again.close(), other.close()]);
     }
+  });
+});
+
+describe('startNewsroom with validatorlessShare', () => {
+  it('serves that share of feeds without validators, 200 to every conditional GET; the others 304', async () => {
+    const newsroom = await startNewsroom({
+      sites: 2,
+      hosts: 2,
+      feeds: 6,
+      articles: 18,
+      validatorlessShare: 0.5,
+    });
+    try {
+      expect(newsroom.feeds.map((feed) => feed.validators)).toEqual([true, false, true, false, true, false]);
+      for (const feed of newsroom.feeds) {
+        const first = await fetch(feed.url);
+        const body = Buffer.from(await first.arrayBuffer());
+        expect(first.status).toBe(200);
+        const etag = first.headers.get('etag');
+        const lastModified = first.headers.get('last-modified');
+        // What a poller sends after its first poll, or the strongest match there is when it has nothing.
+        const conditional = {
+          'If-None-Match': etag ?? '*',
+          'If-Modified-Since': lastModified ?? new Date(Date.now() + 86_400_000).toUTCString(),
+        };
+        const again = await fetch(feed.url, { headers: conditional });
+        const againBody = Buffer.from(await again.arrayBuffer());
+        if (feed.validators) {
+          expect(etag).toMatch(/^"[0-9a-f]+"$/);
+          expect(lastModified).toBeTruthy();
+          expect(again.status).toBe(304);
+          expect(againBody.length).toBe(0);
+        } else {
+          expect(etag).toBeNull();
+          expect(lastModified).toBeNull();
+          expect(again.status).toBe(200);
+          expect(again.headers.get('etag')).toBeNull();
+          expect(again.headers.get('last-modified')).toBeNull();
+          expect(againBody.equals(body)).toBe(true);
+        }
+      }
+      expect(newsroom.stats()).toMatchObject({ feed200: 9, feed304: 3 });
+    } finally {
+      await newsroom.close();
+    }
+  });
+
+  it('rejects a share outside 0–1', async () => {
+    await expect(startNewsroom({ validatorlessShare: 1.5 })).rejects.toThrow(/validatorlessShare/);
   });
 });
