@@ -17,15 +17,27 @@ export function asciiJson(value: unknown): string {
   );
 }
 
-/** Lower-case ASCII words joined by hyphens, for URL paths; empty for Korean text. */
+/** Longest slug; a longer one keeps its start and its end. */
+const MAX_SLUG = 72;
+/** How much of a long slug's end is kept: enough for "-update-123". */
+const SLUG_TAIL = 16;
+
+/**
+ * Lower-case ASCII words joined by hyphens, for URL paths; empty for Korean
+ * text. A long slug is cut in the middle rather than at the end, because the
+ * end is what tells two versions of one headline apart ("…-update-2"): cut
+ * there, they would share a path and the catalog could never find a free one.
+ */
 export function slugify(text: string): string {
-  return text
+  const slug = text
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 72)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  if (slug.length <= MAX_SLUG) return slug;
+  const head = slug.slice(0, MAX_SLUG - SLUG_TAIL - 1).replace(/-+$/, '');
+  const tail = slug.slice(-SLUG_TAIL).replace(/^-+/, '');
+  return `${head}-${tail}`;
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

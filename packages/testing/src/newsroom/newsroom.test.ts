@@ -312,3 +312,22 @@ describe('determinism', () => {
     expect(other.articles).not.toEqual(first.articles);
   });
 });
+
+describe('scale of the classic sites', () => {
+  it('finds every article a page of its own when headlines repeat (long slugs are cut in the middle)', async () => {
+    // 300 a site repeats the story book's headlines; cut at the end, their "update N" slugs collided for good.
+    const newsroom = await startNewsroom({ articlesPerSite: 300 });
+    try {
+      const urls = newsroom.articles.map((a) => a.url);
+      expect(urls).toHaveLength(900);
+      expect(new Set(urls).size).toBe(900);
+      const slugs = newsroom.articles
+        .filter((a) => a.site === 'daily-planet')
+        .map((a) => a.url.split('/').at(-1)!);
+      expect(Math.max(...slugs.map((slug) => slug.length))).toBeLessThanOrEqual(72);
+      expect(slugs.some((slug) => slug.endsWith('-update-2'))).toBe(true);
+    } finally {
+      await newsroom.close();
+    }
+  });
+});
