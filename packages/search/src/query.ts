@@ -178,18 +178,24 @@ export type StoryDescriber = (
 /**
  * Run a search against the articles index. With hits collapsed by story,
  * `describeStories` (when given) adds each story's size and other sources.
+ * Story details are an extra: when the story index fails, the hits come
+ * without them and `onStoryError` is told, rather than the search failing.
  */
 export async function searchArticles(
   client: SearchPool,
   indexUid: string,
   query: SearchQuery,
   describeStories?: StoryDescriber,
+  onStoryError?: (err: unknown) => void,
 ): Promise<SearchResult> {
   const res = await client.search<IndexedArticle>(indexUid, query.q, toMeiliSearch(query));
   const distribution = res.facetDistribution ?? {};
   const stories =
     query.collapse === 'story' && describeStories && res.hits.length > 0
-      ? await describeStories(res.hits.map((h) => h.storyId))
+      ? await describeStories(res.hits.map((h) => h.storyId)).catch((err: unknown) => {
+          onStoryError?.(err);
+          return undefined;
+        })
       : undefined;
   return {
     hits: res.hits.map((hit) => {

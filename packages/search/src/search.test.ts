@@ -107,6 +107,22 @@ describe('search package against a real Meilisearch', () => {
     });
   });
 
+  it('still answers, without story details, when the story index fails', async () => {
+    const failures: unknown[] = [];
+    const res = await searchArticles(
+      pool,
+      index,
+      SearchQuery.parse({ q: 'cranes' }),
+      async () => {
+        throw new Error('Redis is down');
+      },
+      (err) => failures.push(err),
+    );
+    expect(res.total).toBe(4);
+    expect(res.hits[0]).not.toHaveProperty('storySize');
+    expect(failures).toEqual([new Error('Redis is down')]);
+  });
+
   it('filters by people, places and organisations', async () => {
     expect((await search({ person: 'Ada Park', collapse: 'none' })).total).toBe(2);
     expect((await search({ person: 'Ada Park', place: 'Harbour City' })).total).toBe(1);

@@ -16,6 +16,7 @@ export {
   shingleHashes,
 } from './fingerprint';
 export {
+  MAX_STORY_MEMBERS,
   type StoryAssignment,
   type StoryCandidate,
   StoryIndex,

@@ -178,4 +178,41 @@ describe('StoryIndex against a real Redis', () => {
     expect(joined).toBeGreaterThan(pairs.length / 4);
     expect(joined).toBeLessThan(pairs.length);
   });
+
+  it('keeps the newest members of a story, its sources with them', async () => {
+    const small = new StoryIndex({ redis, prefix: `t-${randomUUID()}`, maxMembers: 3 });
+    const ids = [id(), id(), id(), id(), id()];
+    const assigned = [];
+    for (const [i, articleId] of ids.entries()) {
+      assigned.push(
+        await small.assign({
+          articleId,
+          signature: fingerprint(SYNDICATED),
+          publishedAt: `2026-11-2${i}T09:00:00Z`,
+          source: `s${i}.test`,
+        }),
+      );
+    }
+    const storyId = assigned[0]!.storyId;
+    expect(new Set(assigned.map((a) => a.storyId))).toEqual(new Set([storyId]));
+    expect(await small.members(storyId)).toEqual(ids.slice(2));
+    expect((await small.describe([storyId])).get(storyId)).toEqual({
+      size: 3,
+      sources: ['s2.test', 's3.test', 's4.test'],
+    });
+  });
+
+  it('describes a story larger than one script can unpack (one written before the cap)', async () => {
+    const storyId = id();
+    const members = Array.from({ length: 9000 }, (_, i) => `m${i}`);
+    await redis.zadd(`${prefix}:story:${storyId}`, ...members.flatMap((m, i) => [i, m]));
+    await redis.hset(
+      `${prefix}:story-sources:${storyId}`,
+      Object.fromEntries(members.map((m, i) => [m, `s${i % 3}.test`])),
+    );
+    expect((await stories.describe([storyId])).get(storyId)).toEqual({
+      size: 9000,
+      sources: ['s0.test', 's1.test', 's2.test'],
+    });
+  });
 });

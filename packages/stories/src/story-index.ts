@@ -5,6 +5,20 @@ import { LSH_ROWS, lshBandKeys, SAME_STORY_THRESHOLD } from './fingerprint';
 const DEFAULT_TTL_SECONDS = 14 * 24 * 3600;
 /** Candidates verified per article, those sharing the most bands first; a true copy shares many. */
 const DEFAULT_MAX_CANDIDATES = 50;
+/**
+ * Members a story keeps, newest by publication first: a story that keeps
+ * growing (a live blog syndicated everywhere) would otherwise grow without
+ * bound, and so would every read of it. Its size then counts at most this many.
+ */
+export const MAX_STORY_MEMBERS = 1000;
+/**
+ * Newest members read from one LSH bucket per assignment. A bucket of a
+ * common phrase can hold thousands of articles inside the window; the newest
+ * are the likeliest copies, and the read stays bounded however busy it gets.
+ */
+const BUCKET_READ_LIMIT = 200;
+/** Story members passed to one HMGET: Lua's unpack() fails past about 8,000 values. */
+const DESCRIBE_CHUNK = 500;
 
 /** Where a {@link StoryIndex} keeps its keys and how it decides. */
 export interface StoryIndexOptions {
@@ -19,6 +33,8 @@ export interface StoryIndexOptions {
   ttlSeconds?: number;
   /** Default 50. */
   maxCandidates?: number;
+  /** Members a story keeps, newest first (default {@link MAX_STORY_MEMBERS}). */
+  maxMembers?: number;
 }
 
 /** One article to place in a story. */
@@ -63,6 +79,7 @@ const ASSIGN_LUA = `
 local prefix, id, sig = ARGV[1], ARGV[2], ARGV[3]
 local published, source = tonumber(ARGV[4]), ARGV[5]
 local threshold, ttl, maxCandidates = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local maxMembers, bucketLimit = tonumber(ARGV[9]), tonumber(ARGV[10])
 local existing = redis.call('GET', KEYS[2])
 if existing then
   local storyId, sim = string.match(existing, '^(%S+) (%S+)$')
@@ -72,7 +89,7 @@ local time = redis.call('TIME')
 local now = tonumber(time[1])
 local counts, order = {}, {}
 for i = 3, #KEYS do
-  for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[i], now - ttl, '+inf')) do
+  for _, m in ipairs(redis.call('ZREVRANGEBYSCORE', KEYS[i], '+inf', now - ttl, 'LIMIT', 0, bucketLimit)) do
     if m ~= id then
       if counts[m] then counts[m] = counts[m] + 1 else counts[m] = 1; order[#order + 1] = m end
     end
@@ -106,21 +123,30 @@ for i = 3, #KEYS do
 end
 local storyKey, sourcesKey = prefix .. ':story:' .. storyId, prefix .. ':story-sources:' .. storyId
 redis.call('ZADD', storyKey, published, id)
-redis.call('EXPIRE', storyKey, ttl)
 redis.call('HSET', sourcesKey, id, source)
+local excess = redis.call('ZCARD', storyKey) - maxMembers
+if excess > 0 then
+  local oldest = redis.call('ZRANGE', storyKey, 0, excess - 1)
+  redis.call('ZREMRANGEBYRANK', storyKey, 0, excess - 1)
+  for first = 1, #oldest, 500 do
+    redis.call('HDEL', sourcesKey, unpack(oldest, first, math.min(first + 499, #oldest)))
+  end
+end
+redis.call('EXPIRE', storyKey, ttl)
 redis.call('EXPIRE', sourcesKey, ttl)
 return {storyId, sim}
 `;
 
 // Size and distinct sources of many stories in one round trip (and one consistent view).
 const DESCRIBE_LUA = `
-local prefix = ARGV[1]
+local prefix, chunk = ARGV[1], tonumber(ARGV[2])
 local out = {}
-for i = 2, #ARGV do
+for i = 3, #ARGV do
   local members = redis.call('ZRANGE', prefix .. ':story:' .. ARGV[i], 0, -1)
   local sources, seen = {}, {}
-  if #members > 0 then
-    for _, s in ipairs(redis.call('HMGET', prefix .. ':story-sources:' .. ARGV[i], unpack(members))) do
+  for first = 1, #members, chunk do
+    local last = math.min(first + chunk - 1, #members)
+    for _, s in ipairs(redis.call('HMGET', prefix .. ':story-sources:' .. ARGV[i], unpack(members, first, last))) do
       if s and not seen[s] then seen[s] = true; sources[#sources + 1] = s end
     end
   end
@@ -142,6 +168,7 @@ export class StoryIndex {
   private readonly rows: number;
   private readonly ttlSeconds: number;
   private readonly maxCandidates: number;
+  private readonly maxMembers: number;
 
   constructor(options: StoryIndexOptions) {
     const { threshold = SAME_STORY_THRESHOLD, rows = LSH_ROWS } = options;
@@ -153,6 +180,7 @@ export class StoryIndex {
     this.rows = rows;
     this.ttlSeconds = Math.ceil(options.ttlSeconds ?? DEFAULT_TTL_SECONDS);
     this.maxCandidates = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
+    this.maxMembers = options.maxMembers ?? MAX_STORY_MEMBERS;
     this.redis.defineCommand('tidingsStoryAssign', { lua: ASSIGN_LUA });
     this.redis.defineCommand('tidingsStoryDescribe', { lua: DESCRIBE_LUA });
   }
@@ -184,21 +212,28 @@ export class StoryIndex {
       this.threshold,
       this.ttlSeconds,
       this.maxCandidates,
+      this.maxMembers,
+      BUCKET_READ_LIMIT,
     );
     return sim === '-' ? { storyId } : { storyId, similarity: Number(sim) };
   }
 
-  /** A story's article ids, first reporter first (by publishedAt). */
+  /** A story's article ids, first reporter first (by publishedAt); at most the newest {@link MAX_STORY_MEMBERS}. */
   async members(storyId: string): Promise<string[]> {
     return this.redis.zrange(`${this.prefix}:story:${storyId}`, 0, -1);
   }
 
-  /** Size and sources of each story, in one round trip; unknown stories are absent from the map. */
+  /**
+   * Size and sources of each story, in one round trip; unknown stories are
+   * absent from the map. Sizes count the members a story keeps (at most
+   * {@link MAX_STORY_MEMBERS}); members are read in chunks, so a large story
+   * cannot overflow the script.
+   */
   async describe(storyIds: string[]): Promise<Map<string, StorySummary>> {
     const unique = [...new Set(storyIds)];
     const found = new Map<string, StorySummary>();
     if (unique.length === 0) return found;
-    const rows = await this.redis.tidingsStoryDescribe(0, this.prefix, ...unique);
+    const rows = await this.redis.tidingsStoryDescribe(0, this.prefix, String(DESCRIBE_CHUNK), ...unique);
     rows.forEach(([size, sources], i) => {
       if (size > 0) found.set(unique[i] as string, { size, sources });
     });

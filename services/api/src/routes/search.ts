@@ -24,7 +24,9 @@ export function searchRoutes(deps: {
   return async (app) => {
     app.addHook('preHandler', requireBearer(deps.searchToken, deps.adminToken));
     app.get('/v1/search', { schema: { querystring: SearchQuery } }, async (request) =>
-      searchArticles(deps.searchPool, deps.index, request.query, deps.describeStories),
+      searchArticles(deps.searchPool, deps.index, request.query, deps.describeStories, (err) =>
+        request.log.warn({ err }, 'story index unavailable: search answered without story sizes and sources'),
+      ),
     );
 
     app.get(
