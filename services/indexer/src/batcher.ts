@@ -44,7 +44,7 @@ export class Batcher<T> {
   private inFlight: Promise<void> | undefined;
 
   constructor(
-    private readonly flushBatch: (items: T[]) => Promise<FlushResult | void>,
+    private readonly flushBatch: (items: T[]) => Promise<FlushResult> | Promise<void>,
     private readonly options: BatcherOptions<T>,
   ) {}
 
