@@ -1,4 +1,4 @@
-import type { ArticleDocument } from '@tidings/contracts';
+import { type ArticleDocument, capDocument } from '@tidings/contracts';
 import { PermanentError } from '@tidings/queue';
 import { applyIndexSettings, createMeiliClient, getArticle, type Meilisearch } from '@tidings/search';
 import { createLogger, createMetrics } from '@tidings/telemetry';
@@ -133,6 +133,27 @@ describe('indexing against a real Meilisearch', () => {
     expect(text).toMatch(/tidings_index_batch_documents_count\{service="indexer"\} 2\n/);
     expect(text).toMatch(/tidings_index_batch_documents_sum\{service="indexer"\} 4\n/);
     for (const d of docs) expect(await getArticle(client, 'articles', d.id)).toBeDefined();
+  });
+
+  it('stores a document cut to the caps with its truncated flag', async () => {
+    const indexing = createIndexing({
+      client,
+      index: 'articles',
+      metrics: createMetrics('indexer'),
+      maxSize: 1,
+      maxWaitMs: 10_000,
+    });
+    const big = {
+      ...doc(50),
+      text: 'lorem ipsum '.repeat(400_000),
+      html: `<p>${'lorem ipsum '.repeat(400_000)}</p>`,
+    };
+    const document = capDocument(big, { maxTextBytes: 200 * 1024, maxHtmlBytes: 400 * 1024 });
+    await indexing.handler({ document }, context);
+    const stored = await getArticle(client, 'articles', document.id);
+    expect(stored?.truncated).toBe(true);
+    expect(Buffer.byteLength(stored!.text)).toBeLessThanOrEqual(200 * 1024);
+    expect(stored!.html.endsWith('</p>')).toBe(true);
   });
 
   it('drain sends a partial batch at once', async () => {
