@@ -91,6 +91,19 @@ export const EnvSchema = z.object({
   INDEX_BATCH_SIZE: positiveInt.default(500),
   /** ...or this many milliseconds after the first document of a batch arrived. */
   INDEX_FLUSH_MS: positiveInt.default(500),
+  /**
+   * ...or when its documents reach this many bytes of JSON (one larger document goes alone).
+   * Keep it under Meilisearch's HTTP payload limit (100 MB by default): a larger request is refused whole.
+   */
+  INDEX_BATCH_MAX_BYTES: positiveInt.default(20 * 1024 * 1024),
+  /**
+   * UTF-8 bytes of an article's `text` kept by the parser; the rest is cut at a word
+   * boundary and the document marked `truncated`. 200 KiB is some 30,000 words, a
+   * long report; Meilisearch stops indexing an attribute's words at 65,535 anyway.
+   */
+  ARTICLE_MAX_TEXT_BYTES: positiveInt.default(200 * 1024),
+  /** UTF-8 bytes of an article's sanitised `html` kept, cut between tags; markup about doubles the text. */
+  ARTICLE_MAX_HTML_BYTES: positiveInt.default(400 * 1024),
   /** Largest response body accepted, after decompression. */
   FETCH_MAX_BYTES: positiveInt.default(10 * 1024 * 1024),
   /** Whole-request timeout for feed and page fetches. */

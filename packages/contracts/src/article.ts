@@ -32,5 +32,11 @@ export const ArticleDocument = z.object({
   people: z.array(z.string()).default([]),
   places: z.array(z.string()).default([]),
   organizations: z.array(z.string()).default([]),
+  /**
+   * Set when `text` or `html` were cut to the parser's size caps (see
+   * `capDocument`); `wordCount` still counts the whole article. Absent on
+   * documents that were not cut and on those indexed before the caps.
+   */
+  truncated: z.boolean().optional(),
 });
 export type ArticleDocument = z.infer<typeof ArticleDocument>;

@@ -2,3 +2,4 @@ export * from './article';
 export * from './feed';
 export * from './ids';
 export * from './jobs';
+export * from './truncate';

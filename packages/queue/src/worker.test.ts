@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HostBusyError } from '@tidings/http';
 import { createLogger, createMetrics } from '@tidings/telemetry';
-import { useTestRedis, waitFor } from '@tidings/testing';
+import { articleDocument, useTestRedis, waitFor } from '@tidings/testing';
 import { describe, expect, it } from 'vitest';
 import { errorClass, type JobContext, PermanentError, Queues, startWorker, workerRunning } from './index';
 
@@ -142,6 +142,49 @@ describe('startWorker deferral against a real Redis', () => {
     await worker.close();
     await expect(ready()).rejects.toThrow(/closing|not running/);
     await expect(workerRunning(() => undefined)()).rejects.toThrow('worker not started');
+    await queues.close();
+  });
+
+  it('jitters retries: index jobs that failed together come back at different times', async () => {
+    const prefix = `t-${randomUUID()}`;
+    const queues = new Queues(redis(), prefix);
+    const failed = new Set<string>();
+    // Every job fails its first attempt at about the same moment, as a batch whose Meilisearch task failed.
+    const worker = startWorker(
+      'indexArticle',
+      async (_payload, context) => {
+        failed.add(context.id);
+        throw new Error('Meilisearch task failed');
+      },
+      {
+        connection: redis(),
+        prefix,
+        concurrency: 10,
+        logger: createLogger('test', 'silent'),
+        metrics: createMetrics('test'),
+        stage: 'index',
+      },
+    );
+    // Through Queues.addBulk, so the jobs get the queue's own JOB_OPTIONS back-off.
+    await queues.addBulk(
+      'indexArticle',
+      Array.from({ length: 10 }, (_, n) => ({
+        document: articleDocument({ url: `https://jitter.test/${n}`, text: `t${n}` }),
+      })),
+    );
+    const delayed = await waitFor(async () => {
+      const jobs = await queues.queue('index').getDelayed();
+      return jobs.length === 10 ? jobs : undefined;
+    });
+    await worker.close();
+    expect(failed.size).toBe(10);
+    // BullMQ keeps each retry's back-off on the job: without jitter all ten would be exactly 1000 ms.
+    const delays = delayed.map((job) => job.delay);
+    for (const delay of delays) {
+      expect(delay).toBeGreaterThanOrEqual(500);
+      expect(delay).toBeLessThanOrEqual(1000);
+    }
+    expect(new Set(delays).size).toBeGreaterThan(1);
     await queues.close();
   });
 

@@ -30,6 +30,10 @@ export class IndexTaskError extends Error {
   constructor(
     message: string,
     readonly taskUid?: number,
+    /** Meilisearch's error code (`invalid_document_id`, `internal`, …); undefined for a canceled task. */
+    readonly meiliCode?: string,
+    /** Meilisearch's error type: `invalid_request`, `internal`, `auth` or `system`. */
+    readonly meiliType?: string,
   ) {
     super(message);
     this.name = 'IndexTaskError';
@@ -48,6 +52,49 @@ export async function waitForSuccess(
     throw new IndexTaskError(
       `${what}: Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? 'no reason given'}`,
       task.uid,
+      task.error?.code,
+      task.error?.type,
     );
   return task;
+}
+
+/**
+ * Error codes of a failed document addition that blame the documents, not
+ * Meilisearch or the index. One such document fails the whole task, and the
+ * same document alone fails again. Seen with the real Meilisearch 1.21:
+ * `invalid_document_id` (characters other than a-z A-Z 0-9 - _, or over 511
+ * bytes), `missing_document_id`, `max_fields_limit_exceeded` (over 65,535
+ * fields), `invalid_vectors_type` (a malformed `_vectors`). The others are
+ * Meilisearch's documented document errors (`invalid_document_geo_field`
+ * needs `_geo` filterable or sortable, which this index is not).
+ */
+const DOCUMENT_ERROR_CODES = new Set([
+  'missing_document_id',
+  'max_fields_limit_exceeded',
+  'document_fields_limit_reached',
+]);
+const DOCUMENT_ERROR_PREFIXES = ['invalid_document_', 'invalid_vectors_'];
+
+/**
+ * What a failed upsert says about its documents:
+ *
+ * - `document` — Meilisearch rejected one or more documents of the batch
+ *   (an `invalid_request` error about a document). Retrying the same batch
+ *   fails the same way; the rest of the batch is fine without them.
+ * - `maybe-document` — an `internal` error. Meilisearch 1.21 reports a
+ *   document its JSON parser refuses this way (a lone UTF-16 surrogate: "lone
+ *   leading surrogate in hex escape"; nesting deeper than 128: "recursion limit
+ *   exceeded"), but also its own trouble. Only a part of the batch that
+ *   succeeds next to the failing one tells them apart.
+ * - `transient` — anything else: Meilisearch unreachable or answering 5xx, a
+ *   task that timed out or was canceled, a whole-index or system error (no
+ *   space left, index primary key conflicts). The whole batch is retried later.
+ */
+export function classifyIndexFailure(err: unknown): 'document' | 'maybe-document' | 'transient' {
+  if (!(err instanceof IndexTaskError) || !err.meiliCode) return 'transient';
+  const code = err.meiliCode;
+  if (DOCUMENT_ERROR_CODES.has(code) || DOCUMENT_ERROR_PREFIXES.some((p) => code.startsWith(p)))
+    return 'document';
+  if (code === 'internal' && err.meiliType === 'internal') return 'maybe-document';
+  return 'transient';
 }

@@ -67,4 +67,29 @@ describe('Batcher', () => {
     await pending;
     expect(batches).toEqual([[7]]);
   });
+
+  it('leaves at maxBytes: a batch never holds more, unless one item alone is larger', async () => {
+    const batches: number[][] = [];
+    const b = new Batcher<number>(async (items) => void batches.push(items), {
+      maxSize: 100,
+      maxWaitMs: 60_000,
+      maxBytes: 10,
+      // An item weighs its value in bytes.
+      sizeOf: (n) => n,
+    });
+    // 4 + 4 = 8 fits, 8 + 4 would not; 12 alone is over the bound and goes alone. The 3 + 3 left
+    // over from that backlog are due at once, as leftovers of a full batch are.
+    await Promise.all([4, 4, 4, 12, 3, 3].map((n) => b.add(n)));
+    expect(batches).toEqual([[4, 4], [4], [12], [3, 3]]);
+  });
+
+  it('settles each item by its own result when the flush reports per item', async () => {
+    const b = new Batcher<number>(
+      async (items) => items.map((n) => (n % 2 === 0 ? new Error(`rejected ${n}`) : undefined)),
+      { maxSize: 4, maxWaitMs: 60_000 },
+    );
+    const results = await Promise.allSettled([1, 2, 3, 4].map((n) => b.add(n)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe('rejected 2');
+  });
 });

@@ -1,11 +1,6 @@
-import type { ArticleDocument } from '@tidings/contracts';
-import {
-  applyIndexSettings,
-  createMeiliClient,
-  getArticle,
-  IndexTaskError,
-  type Meilisearch,
-} from '@tidings/search';
+import { type ArticleDocument, capDocument } from '@tidings/contracts';
+import { PermanentError } from '@tidings/queue';
+import { applyIndexSettings, createMeiliClient, getArticle, type Meilisearch } from '@tidings/search';
 import { createLogger, createMetrics } from '@tidings/telemetry';
 import { articleDocument, startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,25 +40,120 @@ describe('indexing against a real Meilisearch', () => {
     expect(text).toMatch(/tidings_freshness_discovered_to_searchable_seconds_count\{service="indexer"\} 3/);
   });
 
-  it('fails every job of a batch whose Meilisearch task failed, so they retry', async () => {
+  it('indexes the good documents of a batch Meilisearch rejects, and fails only the bad one, for good', async () => {
+    const metrics = createMetrics('indexer');
+    const indexing = createIndexing({ client, index: 'articles', metrics, maxSize: 9, maxWaitMs: 10_000 });
+    const good = [10, 11, 12, 13, 14, 15, 16, 17].map(doc);
+    // An id Meilisearch refuses fails the whole task (invalid_document_id); contracts normally prevent it.
+    const bad = { ...doc(18), id: 'not a valid id!' };
+    const batch = [...good.slice(0, 3), bad, ...good.slice(3)];
+    const results = await Promise.allSettled(
+      batch.map((document) => indexing.handler({ document }, context)),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      ...['fulfilled', 'fulfilled', 'fulfilled', 'rejected'],
+      ...['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'],
+    ]);
+    const reason = (results[3] as PromiseRejectedResult).reason;
+    expect(reason).toBeInstanceOf(PermanentError);
+    expect(reason.code).toBe('DOCUMENT_REJECTED');
+    expect(reason.message).toMatch(
+      /\(invalid_document_id\).*Document identifier `"not a valid id!"` is invalid/,
+    );
+    for (const d of good)
+      expect(await getArticle(client, 'articles', d.id)).toMatchObject({ title: d.title });
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(
+      /tidings_index_rejected_documents_total\{code="invalid_document_id",service="indexer"\} 1/,
+    );
+    // The error named the document: the batch, the rest of it, the bad one alone.
+    expect(text).toMatch(/tidings_index_batch_documents_count\{service="indexer"\} 1\n/);
+  });
+
+  it('isolates a document Meilisearch refuses with an internal error, once the rest got through', async () => {
     const indexing = createIndexing({
       client,
       index: 'articles',
       metrics: createMetrics('indexer'),
-      maxSize: 2,
+      maxSize: 6,
       maxWaitMs: 10_000,
     });
-    // An id Meilisearch refuses makes the whole task fail; contracts normally prevent it.
-    const bad = { ...doc(4), id: 'not a valid id!' };
-    const results = await Promise.allSettled([
-      indexing.handler({ document: doc(5) }, context),
-      indexing.handler({ document: bad }, context),
-    ]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(IndexTaskError);
-    expect((results[0] as PromiseRejectedResult).reason.message).toMatch(
-      /invalid_document_id|document identifier/i,
+    // Valid by the contract, yet Meilisearch's JSON parser fails the task ("unexpected end of hex escape").
+    const bad = { ...doc(20), text: 'broken \ud800 text' };
+    const batch = [doc(21), doc(22), bad, doc(23), doc(24), doc(25)];
+    const results = await Promise.allSettled(
+      batch.map((document) => indexing.handler({ document }, context)),
     );
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    const reason = (results[2] as PromiseRejectedResult).reason;
+    expect(reason).toBeInstanceOf(PermanentError);
+    expect(reason.message).toMatch(/\(internal\).*hex escape/);
+    expect(await getArticle(client, 'articles', doc(25).id)).toBeDefined();
+    expect(await getArticle(client, 'articles', bad.id)).toBeUndefined();
+  });
+
+  it('fails every job of a batch, to be retried, when Meilisearch cannot be reached', async () => {
+    const indexing = createIndexing({
+      // Nothing listens on port 9 (discard) of the loopback.
+      client: createMeiliClient('http://127.0.0.1:9', TEST_MEILI_KEY),
+      index: 'articles',
+      metrics: createMetrics('indexer'),
+      maxSize: 3,
+      maxWaitMs: 10_000,
+    });
+    const results = await Promise.allSettled(
+      [30, 31, 32].map((n) => indexing.handler({ document: doc(n) }, context)),
+    );
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const r of results) expect((r as PromiseRejectedResult).reason).not.toBeInstanceOf(PermanentError);
+  });
+
+  it('splits batches at maxBytes', async () => {
+    const metrics = createMetrics('indexer');
+    const docs = [40, 41, 42, 43].map(doc);
+    const oneDoc = Buffer.byteLength(JSON.stringify(docs[0]));
+    const indexing = createIndexing({
+      client,
+      index: 'articles',
+      metrics,
+      maxSize: 100,
+      maxWaitMs: 10_000,
+      // Room for two documents and a bit, not three.
+      maxBytes: 2 * oneDoc + oneDoc / 2,
+    });
+    await Promise.all(docs.map((document) => indexing.handler({ document }, context)));
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/tidings_index_batch_documents_count\{service="indexer"\} 2\n/);
+    expect(text).toMatch(/tidings_index_batch_documents_sum\{service="indexer"\} 4\n/);
+    for (const d of docs) expect(await getArticle(client, 'articles', d.id)).toBeDefined();
+  });
+
+  it('stores a document cut to the caps with its truncated flag', async () => {
+    const indexing = createIndexing({
+      client,
+      index: 'articles',
+      metrics: createMetrics('indexer'),
+      maxSize: 1,
+      maxWaitMs: 10_000,
+    });
+    const big = {
+      ...doc(50),
+      text: 'lorem ipsum '.repeat(400_000),
+      html: `<p>${'lorem ipsum '.repeat(400_000)}</p>`,
+    };
+    const document = capDocument(big, { maxTextBytes: 200 * 1024, maxHtmlBytes: 400 * 1024 });
+    await indexing.handler({ document }, context);
+    const stored = await getArticle(client, 'articles', document.id);
+    expect(stored?.truncated).toBe(true);
+    expect(Buffer.byteLength(stored!.text)).toBeLessThanOrEqual(200 * 1024);
+    expect(stored!.html.endsWith('</p>')).toBe(true);
   });
 
   it('drain sends a partial batch at once', async () => {

@@ -1,16 +1,22 @@
 import type { ArticleDocument } from '@tidings/contracts';
-import type { JobHandler } from '@tidings/queue';
-import { type Meilisearch, upsertArticles } from '@tidings/search';
+import { type JobHandler, PermanentError } from '@tidings/queue';
+import { classifyIndexFailure, IndexTaskError, type Meilisearch, upsertArticles } from '@tidings/search';
 import type { FreshnessHistograms, Metrics } from '@tidings/telemetry';
-import { Histogram } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { Batcher } from './batcher';
+import { sendIsolating } from './isolate';
 
 const LAG_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 6 * 3600, 24 * 3600];
 
 /**
  * Index jobs share Meilisearch batches: each job hands its document to the
- * batcher and completes when its batch's task succeeded, or fails (and is
- * retried) with the whole batch when the task failed.
+ * batcher and completes when its document is searchable. When Meilisearch
+ * rejects a batch because of some of its documents, the batch is bisected
+ * (see isolate.ts): every other document is indexed and its job completes,
+ * and each rejected document's job fails for good with Meilisearch's reason
+ * (a PermanentError: a dead letter at once, no retries). When the task
+ * failed for any other reason (Meilisearch down, out of disk, a timeout),
+ * every job of the batch fails and is retried with the queue's jittered back-off.
  */
 export function createIndexing(options: {
   client: Meilisearch;
@@ -18,6 +24,8 @@ export function createIndexing(options: {
   metrics: Metrics;
   maxSize: number;
   maxWaitMs: number;
+  /** Bound on a batch's documents as JSON (bytes); see the Batcher. */
+  maxBytes?: number;
   /** Per-minute freshness in Redis for the status page. */
   freshness?: FreshnessHistograms;
 }) {
@@ -47,24 +55,52 @@ export function createIndexing(options: {
     registers: [registry],
   });
 
+  const rejected = new Counter({
+    name: 'tidings_index_rejected_documents_total',
+    help: 'Documents Meilisearch rejected, isolated from their batch and dead-lettered, by Meilisearch error code.',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+
+  const send = async (documents: ArticleDocument[]) => {
+    const { durationMs } = await upsertArticles(options.client, options.index, documents);
+    const now = Date.now();
+    batchSize.observe(documents.length);
+    taskDuration.observe(durationMs / 1000);
+    const discovered = documents.map((doc) => Math.max(0, now - Date.parse(doc.discoveredAt)) / 1000);
+    const published = documents.map((doc) => Math.max(0, now - Date.parse(doc.publishedAt)) / 1000);
+    for (const seconds of discovered) discoveredLag.observe(seconds);
+    for (const seconds of published) publishedLag.observe(seconds);
+    // Best effort: the documents are searchable already, and failing the
+    // batch over a statistic would re-index it and count it twice.
+    await Promise.all([
+      options.freshness?.discovered.observe(discovered, now),
+      options.freshness?.published.observe(published, now),
+    ]).catch(() => {});
+  };
+
   const batcher = new Batcher<ArticleDocument>(
-    async (documents) => {
-      const { durationMs } = await upsertArticles(options.client, options.index, documents);
-      const now = Date.now();
-      batchSize.observe(documents.length);
-      taskDuration.observe(durationMs / 1000);
-      const discovered = documents.map((doc) => Math.max(0, now - Date.parse(doc.discoveredAt)) / 1000);
-      const published = documents.map((doc) => Math.max(0, now - Date.parse(doc.publishedAt)) / 1000);
-      for (const seconds of discovered) discoveredLag.observe(seconds);
-      for (const seconds of published) publishedLag.observe(seconds);
-      // Best effort: the documents are searchable already, and failing the
-      // batch over a statistic would re-index it and count it twice.
-      await Promise.all([
-        options.freshness?.discovered.observe(discovered, now),
-        options.freshness?.published.observe(published, now),
-      ]).catch(() => {});
+    (documents) =>
+      sendIsolating(documents, send, {
+        classify: classifyIndexFailure,
+        idOf: (doc) => doc.id,
+        rejected: (err, doc) => {
+          const code = err instanceof IndexTaskError ? (err.meiliCode ?? 'unknown') : 'unknown';
+          rejected.inc({ code });
+          return new PermanentError(
+            `Meilisearch rejected document ${doc.id} (${code}): ${(err as Error).message}`,
+            'DOCUMENT_REJECTED',
+            { cause: err },
+          );
+        },
+      }),
+    {
+      maxSize: options.maxSize,
+      maxWaitMs: options.maxWaitMs,
+      maxBytes: options.maxBytes,
+      // The JSON Meilisearch receives, give or take the three fields toIndexDocument adds.
+      sizeOf: (doc) => Buffer.byteLength(JSON.stringify(doc)),
     },
-    { maxSize: options.maxSize, maxWaitMs: options.maxWaitMs },
   );
 
   const handler: JobHandler<'indexArticle'> = async ({ document }) => {

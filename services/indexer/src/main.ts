@@ -51,7 +51,9 @@ for (let attempt = 1; ; attempt++) {
       { err: (err as Error).message, attempt },
       'Meilisearch not ready for index settings; retrying',
     );
-    await new Promise((r) => setTimeout(r, Math.min(attempt * 500, 5000)));
+    // Jittered, like every back-off: indexers restarted together should not knock together.
+    const delay = Math.min(attempt * 500, 5000);
+    await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * (delay / 2)));
   }
 }
 
@@ -61,6 +63,7 @@ const indexing = createIndexing({
   metrics,
   maxSize: config.INDEX_BATCH_SIZE,
   maxWaitMs: config.INDEX_FLUSH_MS,
+  maxBytes: config.INDEX_BATCH_MAX_BYTES,
   freshness: freshnessHistograms(redis, config.QUEUE_PREFIX),
 });
 // Twice the batch size: a full batch in flight to Meilisearch and the next one filling up.
@@ -83,6 +86,7 @@ logger.info(
     index: config.MEILI_INDEX,
     batch_size: config.INDEX_BATCH_SIZE,
     flush_ms: config.INDEX_FLUSH_MS,
+    batch_max_bytes: config.INDEX_BATCH_MAX_BYTES,
     retention_days: config.RETENTION_DAYS,
   },
   'indexer started',

@@ -33,14 +33,25 @@ const extractor = new ExtractPool({ threads: config.EXTRACT_THREADS, timeoutMs: 
 
 const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 
-const worker = startWorker('parseArticle', parseArticle({ http, queues, extractor, siteRules, stories }), {
-  connection: redis,
-  prefix: config.QUEUE_PREFIX,
-  concurrency: config.PARSER_CONCURRENCY,
-  logger,
-  metrics,
-  stage: 'parse',
-});
+const worker = startWorker(
+  'parseArticle',
+  parseArticle({
+    http,
+    queues,
+    extractor,
+    siteRules,
+    stories,
+    caps: { maxTextBytes: config.ARTICLE_MAX_TEXT_BYTES, maxHtmlBytes: config.ARTICLE_MAX_HTML_BYTES },
+  }),
+  {
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.PARSER_CONCURRENCY,
+    logger,
+    metrics,
+    stage: 'parse',
+  },
+);
 const telemetry = config.METRICS_PORT
   ? await serveTelemetry({
       port: config.METRICS_PORT,

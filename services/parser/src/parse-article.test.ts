@@ -65,8 +65,31 @@ describe('parse-article against a local newsroom and a real Redis', () => {
       for (const phrase of BOILERPLATE[article.language]) expect(doc.text).not.toContain(phrase);
       expect(doc.captions.length).toBeGreaterThan(0);
       expect(doc.html).not.toMatch(/<script|onerror=/i);
+      expect(doc.truncated).toBeUndefined();
     },
   );
+
+  it('caps text and html before queueing, and marks the document truncated', async () => {
+    const capped = parseArticle({
+      http,
+      queues,
+      extractor,
+      siteRules: SiteRuleBook.empty(),
+      stories: new StoryIndex({ redis, prefix: `t-${randomUUID()}` }),
+      caps: { maxTextBytes: 300, maxHtmlBytes: 400 },
+    });
+    const article = newsroom.articles.filter((a) => a.site === 'daily-planet').at(-1)!;
+    await capped(job(article.url), context);
+    const doc = (await queues.queue('index').getJob(articleIdFor(article.url)))!.data.document;
+    expect(doc.truncated).toBe(true);
+    expect(Buffer.byteLength(doc.text)).toBeLessThanOrEqual(300);
+    expect(doc.text.length).toBeGreaterThan(100);
+    // The html cut between tags, closed again: it still ends with a closing tag.
+    expect(Buffer.byteLength(doc.html)).toBeLessThanOrEqual(400 + 40);
+    expect(doc.html).toMatch(/<\/\w+>$/);
+    // The article's own length, not the cut text's.
+    expect(doc.wordCount).toBeGreaterThan(doc.text.split(/\s+/).length);
+  });
 
   it("gives the same page republished under a new URL the first one's story", async () => {
     const [article, other] = newsroom.articles.filter((a) => a.site === 'metro-wire');

@@ -1,4 +1,9 @@
-import type { ArticleDocument, ParseArticlePayload } from '@tidings/contracts';
+import {
+  type ArticleDocument,
+  capDocument,
+  type DocumentCaps,
+  type ParseArticlePayload,
+} from '@tidings/contracts';
 import { type Article, type Entities, type ExtractPool, ExtractTimeoutError } from '@tidings/extract';
 import { FetchError, type HttpClient } from '@tidings/http';
 import { type JobHandler, PermanentError, type Queues } from '@tidings/queue';
@@ -12,6 +17,12 @@ export interface ParseDeps {
   extractor: ExtractPool;
   siteRules: SiteRuleBook;
   stories: StoryIndex;
+  /**
+   * Byte caps on the document's text and html (ARTICLE_MAX_TEXT_BYTES,
+   * ARTICLE_MAX_HTML_BYTES), applied here so the index job's data in Redis
+   * is bounded too; without them documents are queued whole.
+   */
+  caps?: DocumentCaps;
 }
 
 /**
@@ -44,7 +55,9 @@ export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
         publishedAt: draft.publishedAt,
         source: draft.source,
       });
-      const document = { ...draft, storyId: story.storyId };
+      // Capped after the story is assigned: the signature came from the whole article.
+      const whole = { ...draft, storyId: story.storyId };
+      const document = deps.caps ? capDocument(whole, deps.caps) : whole;
       await deps.queues.add('indexArticle', { document });
       return {
         status: 'done',
@@ -55,6 +68,7 @@ export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
           charset: result.charset,
           story_id: story.storyId,
           story_similarity: story.similarity,
+          ...(document.truncated ? { truncated: true, text_bytes: Buffer.byteLength(whole.text) } : {}),
         },
       };
     } catch (err) {
