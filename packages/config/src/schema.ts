@@ -76,6 +76,20 @@ export const EnvSchema = z.object({
   /** Feeds polled at once by one poller process. */
   POLLER_CONCURRENCY: positiveInt.default(16),
   /**
+   * Threads parsing feeds in one poller process (the API has one thread of
+   * its own for OPML imports). Parsing runs off the event loop so a huge or hostile feed cannot stop the
+   * poller renewing its job locks; a poller mostly waits on the network, so one
+   * thread is enough and the rest of the CPU stays with the parsers.
+   */
+  FEED_PARSE_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+  /**
+   * Longest one feed (or OPML import) may take to parse, counted from when a
+   * thread takes it up. Past it the thread is stopped and the poll fails
+   * permanently with the reason on the feed: the same bytes would take as long
+   * again. An 8 MB feed parses in about 0.5 s (packages/feeds/README.md).
+   */
+  FEED_PARSE_TIMEOUT_MS: positiveInt.default(10_000),
+  /**
    * Article pages in flight at once in one parser process. Most of a job's
    * time is spent waiting (on the network, on a host's politeness slot), so
    * this is well above the number of extraction threads.

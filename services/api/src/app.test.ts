@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ArticleDocument } from '@tidings/contracts';
 import { FeedRegistry } from '@tidings/feed-state';
+import { FeedPool } from '@tidings/feeds';
 import { createRedis, Queues, type Redis } from '@tidings/queue';
 import { applyIndexSettings, createMeiliClient, SearchPool, upsertArticles } from '@tidings/search';
 import { createLogger, createMetrics, freshnessHistograms } from '@tidings/telemetry';
@@ -25,6 +26,7 @@ describe('api against real Redis and Meilisearch', () => {
   const prefix = `t-${randomUUID()}`;
   const auth = { authorization: `Bearer ${TOKEN}` };
   const url = 'https://news.test/world/harbour-cranes';
+  const opmlParser = new FeedPool({ threads: 1, timeoutMs: 30_000 });
   const doc: ArticleDocument = articleDocument({
     url,
     title: 'Harbour cranes stop',
@@ -43,6 +45,7 @@ describe('api against real Redis and Meilisearch', () => {
     await upsertArticles(meili, 'articles', [doc]);
     app = buildApp({
       registry: new FeedRegistry(redis, queues, prefix),
+      opmlParser,
       queues,
       meili,
       searchPool: new SearchPool(meiliServer.url, TEST_MEILI_KEY),
@@ -59,7 +62,7 @@ describe('api against real Redis and Meilisearch', () => {
   }, 120_000);
   afterAll(async () => {
     await app?.close();
-    await queues?.close();
+    await Promise.all([queues?.close(), opmlParser.close()]);
     redis?.disconnect();
     await Promise.all([redisServer?.stop(), meiliServer?.stop()]);
   });
@@ -139,6 +142,67 @@ describe('api against real Redis and Meilisearch', () => {
     expect(exported.body).toContain('https://b.test/atom');
     const feeds = (await app.inject({ method: 'GET', url: '/v1/feeds', headers: auth })).json().feeds;
     expect(feeds.find((f: { url: string }) => f.url === 'https://b.test/atom').tags).toEqual(['World']);
+  });
+
+  it('cuts off an OPML import that takes too long to parse with a 422, and goes on answering', async () => {
+    // A valid document just under the 1 MiB body limit: tens of milliseconds of
+    // parsing at least, against a 1 ms deadline.
+    const outlines = Array.from(
+      { length: 12_000 },
+      (_, i) => `<outline type="rss" text="Slow ${i}" xmlUrl="https://slow${i}.test/feed.xml"/>`,
+    );
+    const opml = `<?xml version="1.0"?><opml version="2.0"><body>${outlines.join('')}</body></opml>`;
+    expect(opml.length).toBeGreaterThan(800_000);
+    const slowParser = new FeedPool({ threads: 1, timeoutMs: 1 });
+    const strict = buildApp({
+      registry: new FeedRegistry(redis, queues, prefix),
+      opmlParser: slowParser,
+      queues,
+      meili: createMeiliClient(meiliServer.url, TEST_MEILI_KEY),
+      searchPool: new SearchPool(meiliServer.url, TEST_MEILI_KEY),
+      index: 'articles',
+      metrics: createMetrics('api'),
+      logger: createLogger('api', 'silent'),
+      checks: {},
+      adminToken: TOKEN,
+      defaultIntervalSeconds: 300,
+      rateLimitPerMinute: 0,
+      freshness: freshnessHistograms(redis, prefix),
+    });
+    await strict.ready();
+    try {
+      const order: string[] = [];
+      const importing = strict
+        .inject({
+          method: 'POST',
+          url: '/v1/feeds/import',
+          headers: { ...auth, 'content-type': 'text/xml' },
+          payload: opml,
+        })
+        .then((res) => {
+          order.push('import');
+          return res;
+        });
+      // The event loop is free while the document parses: a probe sent after the import answers first.
+      const probe = await strict.inject({ method: 'GET', url: '/healthz' });
+      order.push('healthz');
+      const res = await importing;
+      expect(probe.statusCode).toBe(200);
+      expect(order).toEqual(['healthz', 'import']);
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toEqual({
+        error: 'Unprocessable Content',
+        message: 'the OPML document took longer than 1 ms to parse; import it in smaller parts',
+        field: 'body',
+      });
+      // Nothing of it was registered, and the API goes on answering.
+      const feeds = await strict.inject({ method: 'GET', url: '/v1/feeds', headers: auth });
+      expect(feeds.statusCode).toBe(200);
+      expect(feeds.json().feeds.some((f: { url: string }) => f.url.includes('slow0.test'))).toBe(false);
+    } finally {
+      await strict.close();
+      await slowParser.close();
+    }
   });
 
   it('answers bad input with 400 naming the field', async () => {
@@ -275,6 +339,7 @@ describe('api against real Redis and Meilisearch', () => {
   it('guards search with its own token, limits request rates and sizes, with JSON errors', async () => {
     const guarded = buildApp({
       registry: new FeedRegistry(redis, queues, prefix),
+      opmlParser,
       queues,
       meili: createMeiliClient(meiliServer.url, TEST_MEILI_KEY),
       searchPool: new SearchPool(meiliServer.url, TEST_MEILI_KEY),

@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import { QueueName } from '@tidings/contracts';
 import type { FeedRegistry } from '@tidings/feed-state';
+import type { FeedPool } from '@tidings/feeds';
 import type { Queues } from '@tidings/queue';
 import type { Meilisearch, SearchPool, StoryDescriber } from '@tidings/search';
 import type { FreshnessHistograms, Logger, Metrics, ReadinessCheck } from '@tidings/telemetry';
@@ -19,6 +20,8 @@ import { storyRoutes } from './routes/stories';
 
 export interface AppDeps {
   registry: FeedRegistry;
+  /** Parses OPML imports in a worker thread with a deadline (FEED_PARSE_TIMEOUT_MS). */
+  opmlParser: FeedPool;
   queues: Queues;
   meili: Meilisearch;
   /** Kept-alive connections for searches, the hot path. */
@@ -115,6 +118,7 @@ export function buildApp(deps: AppDeps) {
   app.register(
     feedRoutes({
       registry: deps.registry,
+      opmlParser: deps.opmlParser,
       adminToken: deps.adminToken,
       defaultIntervalSeconds: deps.defaultIntervalSeconds,
     }),

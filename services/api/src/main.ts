@@ -1,5 +1,6 @@
 import { loadConfigOrExit } from '@tidings/config';
 import { FeedRegistry, registerFeedMetrics } from '@tidings/feed-state';
+import { FeedPool } from '@tidings/feeds';
 import { createRedis, pingRedis, Queues, registerQueueMetrics } from '@tidings/queue';
 import { createMeiliClient, pingMeili, SearchPool } from '@tidings/search';
 import { StoryIndex } from '@tidings/stories';
@@ -16,11 +17,14 @@ const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
 const searchPool = new SearchPool(config.MEILI_URL, config.MEILI_MASTER_KEY);
 const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 const feeds = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
+// One thread: imports are rare operator actions; what matters is that they never run on the event loop.
+const opmlParser = new FeedPool({ threads: 1, timeoutMs: config.FEED_PARSE_TIMEOUT_MS });
 registerQueueMetrics(metrics.registry, queues);
 registerFeedMetrics(metrics.registry, feeds);
 
 const app = buildApp({
   registry: feeds,
+  opmlParser,
   queues,
   meili,
   searchPool,
@@ -47,6 +51,6 @@ logger.info(
 
 onShutdown(logger, async () => {
   await app.close();
-  await Promise.all([queues.close(), searchPool.close()]);
+  await Promise.all([queues.close(), searchPool.close(), opmlParser.close()]);
   redis.disconnect();
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { articleIdFor, feedIdFor } from '@tidings/contracts';
 import { FeedRegistry, SeenItems } from '@tidings/feed-state';
-import { canonicalUrl } from '@tidings/feeds';
+import { canonicalUrl, FeedPool } from '@tidings/feeds';
 import { HttpClient, type HttpClientOptions } from '@tidings/http';
 import { createRedis, PermanentError, Queues, type Redis } from '@tidings/queue';
 import { createLogger } from '@tidings/telemetry';
@@ -46,8 +46,17 @@ describe('poll-feed against hostile feeds', () => {
     clients.push(client);
     return client;
   };
-  const poller = (client: HttpClient) =>
-    pollFeed({ registry, seen, queues, http: client, bounds, maxItemsPerPoll: MAX_ITEMS });
+  const parser = new FeedPool({ threads: 1, timeoutMs: 30_000 });
+  const poller = (client: HttpClient, feedParser: FeedPool = parser) =>
+    pollFeed({
+      registry,
+      seen,
+      queues,
+      http: client,
+      parser: feedParser,
+      bounds,
+      maxItemsPerPoll: MAX_ITEMS,
+    });
   const shared = () => http();
   let goodUrl = '';
   let pollShared: ReturnType<typeof pollFeed>;
@@ -68,7 +77,7 @@ describe('poll-feed against hostile feeds', () => {
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.close()));
-    await queues.close();
+    await Promise.all([queues.close(), parser.close()]);
     redis.disconnect();
     await Promise.all([redisServer.stop(), hostile.close()]);
   });
@@ -166,6 +175,46 @@ describe('poll-feed against hostile feeds', () => {
     const { error, health } = await pollFailing(url);
     expect(error).toBeInstanceOf(PermanentError);
     expect(health?.lastError).toMatch(/body exceeds 1048576 bytes/);
+    await goodFeedStillPolls();
+  });
+
+  it('a feed too slow to parse is cut off at the deadline: a permanent error on the feed, and the poller polls on', async () => {
+    // 20 MB of valid RSS takes seconds to parse; the good feed a few ms. With the
+    // deadline between the two, the parse time alone decides, on one poller.
+    const items = Array.from({ length: 70_000 }, (_, i) =>
+      item(`Slow ${i} <![CDATA[${'news '.repeat(40)}]]>`, `${hostile.url}/slow/${i}`),
+    );
+    const huge = Buffer.from(rss(items));
+    expect(huge.byteLength).toBeGreaterThan(20_000_000);
+    const url = hostile.route('/slow-to-parse.xml', (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(huge),
+    );
+    const deadlined = new FeedPool({ threads: 1, timeoutMs: 250 });
+    try {
+      // Limits that let 20 MB through: the parse, not the fetch, must be what fails.
+      const poll = poller(http({ maxBytes: 32 * 1024 * 1024, totalTimeoutMs: 30_000 }), deadlined);
+      const feed = await add(url);
+      const started = performance.now();
+      const error = await poll({ feedId: feed.id }, context).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(PermanentError);
+      expect(error).toMatchObject({ code: 'FEED_PARSE_TIMEOUT' });
+      expect(await registry.get(feed.id)).toMatchObject({
+        lastStatus: 'error',
+        lastError: 'the feed took longer than 250 ms to parse',
+        consecutiveFailures: 1,
+      });
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(await queuedTitle(`${hostile.url}/slow/0`)).toBeUndefined();
+      // The same poller, same pool, same deadline: the next feed polls.
+      const good = await add(goodUrl);
+      expect((await poll({ feedId: good.id }, context)).status).toBe('done');
+      expect(await registry.get(good.id)).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0 });
+    } finally {
+      await deadlined.close();
+    }
     await goodFeedStillPolls();
   });
 

@@ -1,5 +1,6 @@
 import { loadConfigOrExit } from '@tidings/config';
 import { FeedRegistry, registerFeedMetrics, SeenItems } from '@tidings/feed-state';
+import { FeedPool } from '@tidings/feeds';
 import { createPoliteHttpClient } from '@tidings/http';
 import {
   createRedis,
@@ -23,6 +24,7 @@ const redis = createRedis(config.REDIS_URL, 'tidings-poller', logger);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 const registry = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
 const http = createPoliteHttpClient(config, redis, metrics.registry);
+const parser = new FeedPool({ threads: config.FEED_PARSE_THREADS, timeoutMs: config.FEED_PARSE_TIMEOUT_MS });
 registerQueueMetrics(metrics.registry, queues);
 registerFeedMetrics(metrics.registry, registry);
 const polls = new Counter({
@@ -42,6 +44,7 @@ const worker = startWorker(
     seen: new SeenItems(redis, config.QUEUE_PREFIX),
     queues,
     http,
+    parser,
     bounds: {
       minSeconds: config.POLL_MIN_INTERVAL_SECONDS,
       maxSeconds: config.POLL_MAX_INTERVAL_SECONDS,
@@ -71,11 +74,15 @@ const telemetry = config.METRICS_PORT
       checks: { redis: () => pingRedis(redis), worker: workerRunning(() => worker) },
     })
   : undefined;
-logger.info({ feeds: scheduled, concurrency: config.POLLER_CONCURRENCY }, 'poller started');
+logger.info(
+  { feeds: scheduled, concurrency: config.POLLER_CONCURRENCY, parse_threads: config.FEED_PARSE_THREADS },
+  'poller started',
+);
 
 onShutdown(logger, async () => {
   await worker.close();
-  await Promise.all([queues.close(), http.close()]);
+  // After the worker: polls still running need their threads until then.
+  await Promise.all([queues.close(), http.close(), parser.close()]);
   telemetry?.close();
   redis.disconnect();
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { articleIdFor, feedIdFor } from '@tidings/contracts';
 import { FeedRegistry, SeenItems } from '@tidings/feed-state';
-import { canonicalUrl } from '@tidings/feeds';
+import { canonicalUrl, FeedPool } from '@tidings/feeds';
 import { HttpClient } from '@tidings/http';
 import { createRedis, DeferJobError, PermanentError, Queues, type Redis } from '@tidings/queue';
 import { createLogger } from '@tidings/telemetry';
@@ -25,6 +25,7 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
   let poll: ReturnType<typeof pollFeed>;
   let prefix: string;
   const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true });
+  const parser = new FeedPool({ threads: 1, timeoutMs: 30_000 });
   const logger = createLogger('test', 'silent');
   const context = { id: 'j', attempt: 1, logger };
   const bounds = { minSeconds: 60, maxSeconds: 3600, pauseAfterMs: 24 * 3600 * 1000 };
@@ -40,13 +41,14 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
       seen: new SeenItems(redis, prefix),
       queues,
       http,
+      parser,
       bounds,
       maxItemsPerPoll: 1000,
     });
   });
   afterAll(async () => {
     await queues.close();
-    await http.close();
+    await Promise.all([http.close(), parser.close()]);
     redis.disconnect();
     await Promise.all([server.stop(), newsroom.close()]);
   });
@@ -63,6 +65,7 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
       seen: new SeenItems(redis, spacedPrefix),
       queues: spacedQueues,
       http,
+      parser,
       bounds,
       maxItemsPerPoll: 1000,
       itemSpacingMs: 500,
@@ -170,6 +173,7 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
       seen: new SeenItems(redis, prefix),
       queues,
       http,
+      parser,
       bounds,
       maxItemsPerPoll: 1000,
       backpressure: new Backpressure(async () => 10, { highWater: 5, lowWater: 2 }),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { articleIdFor, type Feed, type ParseArticlePayload } from '@tidings/contracts';
 import type { FeedRegistry, SeenItems } from '@tidings/feed-state';
-import { canonicalUrl, type FeedItem, FeedParseError, parseFeed } from '@tidings/feeds';
+import { canonicalUrl, type FeedItem, FeedParseError, type FeedPool, FeedTimeoutError } from '@tidings/feeds';
 import { FetchError, type FetchResult, HostBusyError, type HttpClient } from '@tidings/http';
 import { DeferJobError, type JobHandler, PermanentError, type Queues } from '@tidings/queue';
 import type { Backpressure } from './backpressure';
@@ -12,6 +12,13 @@ export interface PollDeps {
   seen: SeenItems;
   queues: Queues;
   http: HttpClient;
+  /**
+   * Parses feeds in worker threads with a deadline (FEED_PARSE_THREADS,
+   * FEED_PARSE_TIMEOUT_MS): on this thread a feed that takes minutes to parse
+   * would stop the worker renewing its job locks, and the stalled job would
+   * move on to hang the next poller.
+   */
+  parser: FeedPool;
   bounds: ScheduleBounds;
   /** Newest items taken from one poll (FEED_MAX_ITEMS_PER_POLL); the rest of an oversized feed is ignored. */
   maxItemsPerPoll: number;
@@ -80,7 +87,7 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
         deps.onPolled?.('not_modified');
         return { status: 'done', reason: 'not modified', log };
       }
-      const parsed = await parseFeed(res.body, { url: res.url, contentType: res.contentType });
+      const parsed = await deps.parser.parseFeed(res.body, { url: res.url, contentType: res.contentType });
       const items = newestItems(parsed.items, deps.maxItemsPerPoll);
       const { queued, updated, articleIds } = await queueNewItems(deps, feedId, items, res.url);
       const hintSeconds = Math.max(res.maxAgeSeconds ?? 0, parsed.updateIntervalSeconds ?? 0) || undefined;
@@ -123,8 +130,11 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
       if (err instanceof HostBusyError) throw Object.assign(err, { log });
       deps.onPolled?.('error');
       await recordFailure(deps, feed, err);
+      // A feed past its parse deadline would take as long on every retry: permanent too.
       const failure =
-        err instanceof FeedParseError || (err instanceof FetchError && err.permanent)
+        err instanceof FeedParseError ||
+        err instanceof FeedTimeoutError ||
+        (err instanceof FetchError && err.permanent)
           ? new PermanentError(describe(err), errorCode(err))
           : err;
       Object.assign(failure as object, { log });
@@ -243,5 +253,6 @@ function describe(err: unknown): string {
 
 function errorCode(err: unknown): string {
   if (err instanceof FetchError) return err.code;
+  if (err instanceof FeedTimeoutError) return 'FEED_PARSE_TIMEOUT';
   return 'FEED_PARSE';
 }

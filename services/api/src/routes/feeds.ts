@@ -1,6 +1,13 @@
 import { FeedInput, feedIdFor } from '@tidings/contracts';
 import type { FeedRegistry } from '@tidings/feed-state';
-import { canonicalUrl, parseOpml, toOpml } from '@tidings/feeds';
+import {
+  canonicalUrl,
+  FeedListError,
+  type FeedPool,
+  type FeedSource,
+  FeedTimeoutError,
+  toOpml,
+} from '@tidings/feeds';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireBearer } from '../auth';
@@ -11,6 +18,8 @@ const IdParams = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'a feed id is
 /** Feed administration: `/v1/feeds…`, behind the admin token. */
 export function feedRoutes(deps: {
   registry: FeedRegistry;
+  /** OPML imports parse here, off the event loop and with a deadline: a hostile upload cannot stall the API. */
+  opmlParser: FeedPool;
   adminToken?: string;
   defaultIntervalSeconds: number;
 }): FastifyPluginAsyncZod {
@@ -51,11 +60,16 @@ export function feedRoutes(deps: {
     app.post('/v1/feeds/import', async (request) => {
       if (typeof request.body !== 'string' || request.body.trim() === '')
         throw new HttpError(400, 'send an OPML document with Content-Type text/xml', 'body');
-      let sources: ReturnType<typeof parseOpml>;
+      let sources: FeedSource[];
       try {
-        sources = parseOpml(request.body);
+        sources = await deps.opmlParser.parseOpml(request.body);
       } catch (err) {
-        throw new HttpError(400, `not a readable OPML document: ${(err as Error).message}`, 'body');
+        // The document is well-formed enough to try but too costly to read; sending it again would not help.
+        if (err instanceof FeedTimeoutError)
+          throw new HttpError(422, `${err.message}; import it in smaller parts`, 'body');
+        if (err instanceof FeedListError)
+          throw new HttpError(400, `not a readable OPML document: ${err.message}`, 'body');
+        throw err;
       }
       let added = 0;
       let skipped = 0;
