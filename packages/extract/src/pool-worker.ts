@@ -1,2 +1,5 @@
-// The module a pool thread loads: Piscina calls its default export with each task.
-export { extractPage as default } from './extract-page';
+// The module a pool thread loads: its default export runs each task (see @tidings/threads).
+import { withDeadline } from '@tidings/threads';
+import { extractPage } from './extract-page';
+
+export default withDeadline(extractPage);

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import { DeadlineError, DeadlinePool } from '@tidings/threads';
 import type { PageResult, PageTask } from './extract-page';
 
 /**
@@ -7,47 +7,41 @@ import type { PageResult, PageTask } from './extract-page';
  * uninterruptible stretch of CPU; on the main thread it would stall the
  * event loop, so BullMQ could not renew the locks of the other jobs in
  * flight and they would be taken for stalled. In a pool it only occupies
- * one thread, and a runaway page is cut off by its deadline.
+ * one thread, and a runaway page is cut off by its deadline, which runs from
+ * when a thread takes the page up, not while it waits its turn.
  */
 export class ExtractPool {
-  private readonly pool: Piscina;
-  private readonly timeoutMs: number;
+  private readonly pool: DeadlinePool<PageTask, PageResult>;
 
   constructor(options: { threads: number; timeoutMs: number }) {
-    // From the TypeScript sources (tests, development) the worker needs tsx
-    // and the workspace's "source" export condition; built code needs neither.
-    const fromSource = import.meta.url.endsWith('.ts');
-    // One per core by default: the parser's own thread mostly waits on I/O, and
-    // extraction is the CPU a parser is for (measured by pnpm bench).
-    const threads = options.threads || availableParallelism();
-    this.pool = new Piscina({
-      filename: new URL(fromSource ? './pool-worker.ts' : './pool-worker.js', import.meta.url).href,
-      minThreads: threads,
-      maxThreads: threads,
-      execArgv: fromSource ? ['--import', 'tsx', '--conditions=source'] : [],
+    this.pool = new DeadlinePool({
+      worker: new URL('./pool-worker', import.meta.url),
+      callerUrl: import.meta.url,
+      // One per core by default: the parser's own thread mostly waits on I/O, and
+      // extraction is the CPU a parser is for (measured by pnpm bench).
+      threads: options.threads || availableParallelism(),
+      timeoutMs: options.timeoutMs,
     });
-    this.timeoutMs = options.timeoutMs;
   }
 
   /** Threads in the pool. */
   get threads(): number {
-    return this.pool.threads.length;
+    return this.pool.threads;
   }
 
-  /** Extract one page; rejects with a timeout error when it takes longer than the deadline. */
+  /** Extract one page; rejects with {@link ExtractTimeoutError} when it runs past the deadline. */
   async run(task: PageTask): Promise<PageResult> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
     try {
-      return await this.pool.run(task, { signal });
+      return await this.pool.run(task);
     } catch (err) {
-      if (signal.aborted) throw new ExtractTimeoutError(task.url, this.timeoutMs);
+      if (err instanceof DeadlineError) throw new ExtractTimeoutError(task.url, err.timeoutMs);
       throw err;
     }
   }
 
   /** Stops the threads; tasks still running are rejected. */
   close(): Promise<void> {
-    return this.pool.destroy();
+    return this.pool.close();
   }
 }
 

@@ -1,17 +1,13 @@
-// The module a FeedPool thread loads: Piscina calls its default export with each task.
-import { parentPort } from 'node:worker_threads';
+// The module a FeedPool thread loads: its default export runs each task (see @tidings/threads).
+import { withDeadline } from '@tidings/threads';
 import { FeedListError, FeedParseError } from './errors';
 import { parseOpml } from './opml';
 import { parseFeed } from './parse-feed';
 import type { FeedSource, ParsedFeed, ParseFeedOptions } from './types';
 
-/** Posted when a thread takes a task up: the deadline runs from here, not from when the task was queued. */
-export const TASK_STARTED = 'tidings.feeds.task-started';
-
 /** A feed as fetched. The bytes are copied to the thread (a feed is small next to the work on it). */
 export interface FeedTask {
   kind: 'feed';
-  id: number;
   body: Uint8Array;
   options: ParseFeedOptions;
 }
@@ -19,7 +15,6 @@ export interface FeedTask {
 /** An OPML document to read. */
 export interface OpmlTask {
   kind: 'opml';
-  id: number;
   xml: string;
 }
 
@@ -29,19 +24,14 @@ export interface OpmlTask {
  */
 export type TaskResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/**
- * One task. A single default export, as in @tidings/extract: from the
- * TypeScript sources the thread loads this file through tsx's require hook,
- * which reaches the default export only.
- */
-export default function run(
+/** One task: a feed or an OPML document. */
+function run(
   task: FeedTask | OpmlTask,
-): Promise<TaskResult<ParsedFeed>> | TaskResult<FeedSource[]> {
+): Promise<TaskResult<ParsedFeed | FeedSource[]>> | TaskResult<ParsedFeed | FeedSource[]> {
   return task.kind === 'feed' ? feed(task) : opml(task);
 }
 
 async function feed(task: FeedTask): Promise<TaskResult<ParsedFeed>> {
-  started(task.id);
   try {
     return { ok: true, value: await parseFeed(task.body, task.options) };
   } catch (error) {
@@ -51,7 +41,6 @@ async function feed(task: FeedTask): Promise<TaskResult<ParsedFeed>> {
 }
 
 function opml(task: OpmlTask): TaskResult<FeedSource[]> {
-  started(task.id);
   try {
     return { ok: true, value: parseOpml(task.xml) };
   } catch (error) {
@@ -60,6 +49,7 @@ function opml(task: OpmlTask): TaskResult<FeedSource[]> {
   }
 }
 
-function started(id: number): void {
-  parentPort?.postMessage({ [TASK_STARTED]: id });
-}
+// A single default export, as in @tidings/extract: from the TypeScript
+// sources the thread loads this file through tsx's require hook, which
+// reaches the default export only.
+export default withDeadline(run);

@@ -1,6 +1,6 @@
-import { Piscina } from 'piscina';
+import { DeadlineError, DeadlinePool } from '@tidings/threads';
 import { FeedListError, FeedParseError } from './errors';
-import { type FeedTask, type OpmlTask, TASK_STARTED, type TaskResult } from './pool-worker';
+import type { FeedTask, OpmlTask, TaskResult } from './pool-worker';
 import type { FeedSource, ParsedFeed, ParseFeedOptions } from './types';
 
 /**
@@ -8,43 +8,30 @@ import type { FeedSource, ParsedFeed, ParseFeedOptions } from './types';
  * deadline. Parsing is synchronous CPU work: on the main thread one hostile
  * feed (or OPML upload) stalls the event loop, so a poller cannot renew its
  * BullMQ locks, the job is taken for stalled and hangs the next poller too,
- * and the API stops answering. In a pool it occupies one thread, and a parse
- * that runs past its deadline has its thread terminated.
- *
- * The deadline runs from the moment a thread takes the task up, not from the
- * call: a poller runs many polls on few threads, and a feed that waited its
- * turn behind others must not be failed for the wait.
+ * and the API stops answering. In a pool (@tidings/threads) it occupies one
+ * thread, and a parse that runs past its deadline, counted from when a thread
+ * takes it up, has its thread terminated.
  */
 export class FeedPool {
-  private readonly pool: Piscina;
-  readonly timeoutMs: number;
-  private nextId = 0;
-  /** Tasks handed to the pool and not settled yet: their abort controller and, once started, their deadline timer. */
-  private readonly pending = new Map<number, { controller: AbortController; timer?: NodeJS.Timeout }>();
+  private readonly pool: DeadlinePool<FeedTask | OpmlTask, TaskResult<ParsedFeed | FeedSource[]>>;
 
   constructor(options: { threads: number; timeoutMs: number }) {
-    // From the TypeScript sources (tests, development) the worker needs tsx
-    // and the workspace's "source" export condition; built code needs neither.
-    const fromSource = import.meta.url.endsWith('.ts');
-    this.pool = new Piscina({
-      filename: new URL(fromSource ? './pool-worker.ts' : './pool-worker.js', import.meta.url).href,
-      minThreads: options.threads,
-      maxThreads: options.threads,
-      execArgv: fromSource ? ['--import', 'tsx', '--conditions=source'] : [],
-    });
-    this.timeoutMs = options.timeoutMs;
-    this.pool.on('message', (message: unknown) => {
-      if (typeof message !== 'object' || message === null || !(TASK_STARTED in message)) return;
-      const task = this.pending.get((message as Record<typeof TASK_STARTED, number>)[TASK_STARTED]);
-      // Unknown: the result already arrived (the two travel on different ports).
-      if (task === undefined || task.timer !== undefined) return;
-      task.timer = setTimeout(() => task.controller.abort(), this.timeoutMs);
+    this.pool = new DeadlinePool({
+      worker: new URL('./pool-worker', import.meta.url),
+      callerUrl: import.meta.url,
+      threads: options.threads,
+      timeoutMs: options.timeoutMs,
     });
   }
 
   /** Threads in the pool. */
   get threads(): number {
-    return this.pool.threads.length;
+    return this.pool.threads;
+  }
+
+  /** How long one parse may run once a thread has taken it up. */
+  get timeoutMs(): number {
+    return this.pool.timeoutMs;
   }
 
   /**
@@ -52,10 +39,7 @@ export class FeedPool {
    * usable is in it, and with {@link FeedTimeoutError} past the deadline.
    */
   async parseFeed(body: Uint8Array, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
-    const result = await this.run<ParsedFeed>(
-      { kind: 'feed', id: this.nextId++, body, options },
-      options.url,
-    );
+    const result = (await this.run({ kind: 'feed', body, options }, options.url)) as TaskResult<ParsedFeed>;
     if (!result.ok) throw new FeedParseError(result.reason);
     return result.value;
   }
@@ -65,29 +49,22 @@ export class FeedPool {
    * when it is not OPML, and with {@link FeedTimeoutError} past the deadline.
    */
   async parseOpml(xml: string): Promise<FeedSource[]> {
-    const result = await this.run<FeedSource[]>({ kind: 'opml', id: this.nextId++, xml });
+    const result = (await this.run({ kind: 'opml', xml })) as TaskResult<FeedSource[]>;
     if (!result.ok) throw new FeedListError(result.reason);
     return result.value;
   }
 
   /** Stops the threads; tasks still running are rejected. */
-  async close(): Promise<void> {
-    for (const task of this.pending.values()) clearTimeout(task.timer);
-    await this.pool.destroy();
+  close(): Promise<void> {
+    return this.pool.close();
   }
 
-  private async run<R>(task: FeedTask | OpmlTask, url?: string): Promise<TaskResult<R>> {
-    const controller = new AbortController();
-    const entry: { controller: AbortController; timer?: NodeJS.Timeout } = { controller };
-    this.pending.set(task.id, entry);
+  private async run(task: FeedTask | OpmlTask, url?: string): Promise<TaskResult<ParsedFeed | FeedSource[]>> {
     try {
-      return await this.pool.run(task, { signal: controller.signal });
+      return await this.pool.run(task);
     } catch (err) {
-      if (controller.signal.aborted) throw new FeedTimeoutError(task.kind, this.timeoutMs, url);
+      if (err instanceof DeadlineError) throw new FeedTimeoutError(task.kind, err.timeoutMs, url);
       throw err;
-    } finally {
-      clearTimeout(entry.timer);
-      this.pending.delete(task.id);
     }
   }
 }
