@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { JOB_OPTIONS } from './options';
+
+/** The shortest time from a job's first failure to its last attempt: every retry at the jitter's low end. */
+function shortestRetrySpanMs(name: keyof typeof JOB_OPTIONS): number {
+  const { attempts = 1, backoff } = JOB_OPTIONS[name];
+  if (typeof backoff !== 'object' || backoff.type !== 'exponential')
+    throw new Error(`${name}: no exponential back-off`);
+  const low = 1 - (backoff.jitter ?? 0);
+  let span = 0;
+  for (let retry = 0; retry < attempts - 1; retry++) span += low * (backoff.delay ?? 0) * 2 ** retry;
+  return span;
+}
+
+describe('retry policy', () => {
+  it('rides out outages of hours before an article becomes a dead letter', () => {
+    expect(shortestRetrySpanMs('articles')).toBeGreaterThan(3600_000);
+    expect(shortestRetrySpanMs('index')).toBeGreaterThan(2 * 3600_000);
+  });
+
+  it('jitters every back-off', () => {
+    for (const name of ['articles', 'index'] as const) {
+      const { backoff } = JOB_OPTIONS[name];
+      expect(typeof backoff === 'object' && backoff.jitter, name).toBeGreaterThan(0);
+    }
+  });
+});
