@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check as recheck, type Diagnostics } from 'recheck';
+import { type Diagnostics, check as recheck } from 'recheck';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -41,7 +41,11 @@ function sourceFiles(): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = `${dir}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.d.ts')) {
+      else if (
+        entry.name.endsWith('.ts') &&
+        !entry.name.endsWith('.test.ts') &&
+        !entry.name.endsWith('.d.ts')
+      ) {
         files.push(path);
       }
     }
@@ -89,7 +93,8 @@ function evaluate(node: ts.Expression, file: ts.SourceFile, depth = 0): string {
 
 function constInitializer(file: ts.SourceFile, name: string): ts.Expression | undefined {
   for (const statement of file.statements) {
-    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const))
+      continue;
     for (const declaration of statement.declarationList.declarations) {
       if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return declaration.initializer;
     }
@@ -119,7 +124,13 @@ export function findRegexes(path: string, text: string): { found: Found[]; marke
   const add = (node: ts.Node, source: string, flags: string) => {
     const marker = markerBefore(node);
     const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-    found.push({ where: `${where}:${line}`, source, flags, reason: marker?.reason, markerLine: marker?.line });
+    found.push({
+      where: `${where}:${line}`,
+      source,
+      flags,
+      reason: marker?.reason,
+      markerLine: marker?.line,
+    });
   };
   const visit = (node: ts.Node) => {
     if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
@@ -132,7 +143,8 @@ export function findRegexes(path: string, text: string): { found: Found[]; marke
       node.expression.text === 'RegExp'
     ) {
       const [pattern, flags] = node.arguments ?? [];
-      if (pattern !== undefined) add(node, evaluate(pattern, file), flags === undefined ? '' : evaluate(flags, file));
+      if (pattern !== undefined)
+        add(node, evaluate(pattern, file), flags === undefined ? '' : evaluate(flags, file));
     }
     ts.forEachChild(node, visit);
   };
@@ -148,7 +160,11 @@ function check(source: string, flags: string): Promise<Diagnostics> {
 }
 
 /** Runs `each` over `items`, `width` at a time (the backend checks requests concurrently). */
-async function mapConcurrently<T, R>(items: readonly T[], width: number, each: (item: T) => Promise<R>): Promise<R[]> {
+async function mapConcurrently<T, R>(
+  items: readonly T[],
+  width: number,
+  each: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {
@@ -197,12 +213,16 @@ describe('ReDoS: every regex over untrusted input is linear', () => {
   });
 
   it('tells exponential and polynomial patterns from linear ones', async () => {
-    expect((await check('^(?:<!--[\\s\\S]*?-->\\s*)*<html', 'i')).complexity).toMatchObject({ type: 'exponential' });
+    expect((await check('^(?:<!--[\\s\\S]*?-->\\s*)*<html', 'i')).complexity).toMatchObject({
+      type: 'exponential',
+    });
     expect((await check('\\s+$', '')).complexity).toMatchObject({ type: 'polynomial' });
     expect((await check('^\\s+', '')).status).toBe('safe');
   });
 
-  it('finds none super-linear unless a redos-safe comment says why its input is bounded', { timeout: 120_000 }, async () => {
+  it('finds none super-linear unless a redos-safe comment says why its input is bounded', {
+    timeout: 120_000,
+  }, async () => {
     const flagged: string[] = [];
     const staleMarkers: string[] = [];
     const verdicts = await mapConcurrently(regexes, 2, (regex) => check(regex.source, regex.flags));
