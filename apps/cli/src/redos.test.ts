@@ -198,6 +198,7 @@ describe('ReDoS: every regex over untrusted input is linear', () => {
         '// redos-safe: the header is at most 80 bytes long',
         'const d = /(a+)+$/;',
         "const NAME = '[a-z]+';",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
         "const e = new RegExp(`<${NAME}(?:${name.replace(/\\./g, '\\\\.')})>`, 'g');",
       ].join('\n'),
     ).found;
@@ -213,10 +214,10 @@ describe('ReDoS: every regex over untrusted input is linear', () => {
   });
 
   it('tells exponential and polynomial patterns from linear ones', async () => {
-    expect((await check('^(?:<!--[\\s\\S]*?-->\\s*)*<html', 'i')).complexity).toMatchObject({
-      type: 'exponential',
+    expect(await check('^(?:<!--[\\s\\S]*?-->\\s*)*<html', 'i')).toMatchObject({
+      complexity: { type: 'exponential' },
     });
-    expect((await check('\\s+$', '')).complexity).toMatchObject({ type: 'polynomial' });
+    expect(await check('\\s+$', '')).toMatchObject({ complexity: { type: 'polynomial' } });
     expect((await check('^\\s+', '')).status).toBe('safe');
   });
 
