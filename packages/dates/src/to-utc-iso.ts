@@ -23,6 +23,7 @@ const ZONE_OFFSETS: Record<string, string> = {
   NZDT: '+1300',
 };
 
+// redos-safe: parse() drops dates longer than MAX_DATE_LENGTH (100) before any regex runs
 const TRAILING_ZONE = /\s*\(?\b([A-Z]{2,5})\)?$/;
 const HAS_ZONE = /(?:Z|\bGMT|\bUTC?|[+-]\d{2}:?\d{2}|\b[A-Z]{3,4})\)?$/i;
 const HAS_TIME = /\d{1,2}:\d{2}/;
@@ -95,6 +96,7 @@ function repairShape(text: string): string {
 // "2026년 11월 27일 (금) 오후 3:30", as Korean CMSs write dates; 오전/오후 are a.m./p.m.
 function fromKorean(text: string): string {
   const match = text.match(
+    // redos-safe: parse() drops dates longer than MAX_DATE_LENGTH (100) before any regex runs
     /^(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일(?:\s*\(.\))?(?:\s*(오전|오후)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/,
   );
   if (!match) return text;

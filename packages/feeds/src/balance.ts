@@ -1,7 +1,9 @@
 // Markup tokens: CDATA, comments, PIs and declarations are skipped whole; tags are read with
-// quoted attribute values.
+// quoted attribute values. A tag's name is followed by `>` or by a space or `/`, so the name and
+// the attributes cannot split a run of letters two ways, and nothing in a tag crosses a `<` (XML
+// allows none in attribute values): an unclosed `<a` or `"` never rescans the rest of the text.
 const TOKEN =
-  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<[?!][^>]*>?|<(\/?)([A-Za-z_][\w.:-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<[?!][^>]*>?|<(\/?)([A-Za-z_][\w.:-]*)(?:[\s/](?:[^<>"']|"[^<"]*"|'[^<']*')*)?>/g;
 
 // HTML elements that never have an end tag, written unclosed by feeds that paste HTML outside a
 // description. Not `link` or `source`: RSS has elements of those names with content.
@@ -65,7 +67,8 @@ export function balanceMarkup(xml: string, rawNames: readonly string[], maxDepth
 // Index just past the end tag that closes a raw element opened before `from`, counting nested
 // elements of the same name as the parser does; the end of the text when it is never closed.
 function rawElementEnd(xml: string, name: string, from: number): number {
-  const pattern = new RegExp(`<(/?)${name.replace(/\./g, '\\.')}(?=[\\s/>])[^>]*>`, 'g');
+  // `[^<>]*`: an unclosed tag must not be rescanned to the end of the text from every `<name`.
+  const pattern = new RegExp(`<(/?)${name.replace(/\./g, '\\.')}(?=[\\s/>])[^<>]*>`, 'g');
   pattern.lastIndex = from;
   let depth = 1;
   for (let match = pattern.exec(xml); match !== null; match = pattern.exec(xml)) {

@@ -93,8 +93,10 @@ function nonBlank(value: string | undefined): string | undefined {
 function cleanAuthor(author: string | undefined): string | undefined {
   const text = htmlToText(author);
   if (text === undefined) return undefined;
-  const named = text.match(/^\S+@\S+\s*\((.+)\)$/);
-  return named?.[1] ? named[1].trim() : text;
+  // Not /^\S+@\S+\s*\((.+)\)$/: `\S+@\S+` splits a run of `@`s every way (cubic time).
+  const address = /^[^\s@()]+@[^\s()]+\s*\(/.exec(text)?.[0];
+  if (address === undefined || !text.endsWith(')') || text.length <= address.length + 1) return text;
+  return text.slice(address.length, -1).trim();
 }
 
 function uniqueCategories(categories: string[] | undefined): string[] | undefined {

@@ -73,7 +73,8 @@ export async function readWithRssParser(xml: string, format: Format): Promise<Dr
     language: firstOf(
       text(output.language),
       text(output['dc:language']),
-      xml.match(/<feed\b[^>]*\bxml:lang\s*=\s*["']([^"']+)/)?.[1],
+      // `[^<>]*`: from every `<feed` without a `>`, `[^>]*` would rescan to the end of the document.
+      xml.match(/<feed\b[^<>]*\bxml:lang\s*=\s*["']([^"']+)/)?.[1],
     ),
     updated: candidates(
       text(output.lastBuildDate),

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedParseError } from './errors';
+import { FeedListError, FeedParseError } from './errors';
+import { parseOpml } from './opml';
 import { parseFeed } from './parse-feed';
 import { readWithRssParser } from './rss-parser-reader';
 import { readWithLenientParser } from './xml-reader';
@@ -194,4 +195,101 @@ describe('large feeds', () => {
     expect(feed.items.at(-1)?.link).toBe(`https://big.example.com/news/${count}`);
     expect(ms).toBeLessThan(30_000);
   });
+});
+
+// ReDoS: a regex that backtracks turns a few hundred hostile bytes into hours of CPU. These inputs
+// are each a known trap (they took seconds before the regexes were made linear). No wall-clock
+// bound is asserted: the time of an input 4× longer must stay far from 16× (quadratic) or worse.
+// The best of three runs of each size keeps a loaded machine from skewing the ratio.
+describe('adversarial input is parsed in linear time', () => {
+  const feed = (inside: string, before = '') =>
+    `${before}<rss version="2.0"><channel><title>t</title>${inside}<item><title>kept</title><link>https://example.com/kept</link></item></channel></rss>`;
+
+  async function growth(
+    make: (n: number) => string,
+    n: number,
+    run: (text: string) => unknown = parseOrFail,
+  ) {
+    const best = async (text: string) => {
+      let fastest = Number.POSITIVE_INFINITY;
+      for (let round = 0; round < 3; round++) {
+        const { ms } = await timed(async () => run(text));
+        fastest = Math.min(fastest, ms);
+      }
+      return fastest;
+    };
+    const small = make(n);
+    const large = make(4 * n);
+    await run(small); // warm-up: JIT and lazy loads are not the input's cost
+    const [smallMs, largeMs] = [await best(small), await best(large)];
+    // A floor of 1 ms: the small input is sized to take longer, so this only steadies noise.
+    return largeMs / Math.max(smallMs, 1);
+  }
+
+  it('feeds opening with empty comments: 26 of them (was exponential), and 5,000 vs 20,000', async () => {
+    expect(await parseOrFail(feed('', '<!---->'.repeat(26)))).toEqual({ items: 1 });
+    expect(await parseOrFail(feed('', '<!---->'.repeat(5_000)))).toEqual({ items: 1 });
+    expect(await growth((n) => feed('', '<!---->'.repeat(n)), 5_000)).toBeLessThan(10);
+  });
+
+  it('an HTML page behind empty comments is still told from a feed', async () => {
+    expect(await parseOrFail(`${'<!---->\n'.repeat(30)}<!DOCTYPE html><html></html>`)).toEqual({
+      reason: 'this is an HTML page, not a feed',
+    });
+  });
+
+  it('unclosed tags and quotes, in a description and between items', async () => {
+    const description = (n: number) =>
+      feed(`<item><title>a</title><description>${'<a'.repeat(n)}</description></item>`);
+    const between = (n: number) => feed(`${'<x "'.repeat(n)}`);
+    // It may fail (cleanly, with a reason): the check is that it ends, and in linear time.
+    expect(await parseOrFail(description(20_000))).toBeDefined();
+    expect(await growth(description, 20_000)).toBeLessThan(10);
+    expect(await growth(between, 20_000)).toBeLessThan(10);
+  });
+
+  // Still quadratic, and not in a regex: rss-parser (xml2js over sax) takes 37 ms for 2,000
+  // `&lt;script`, 125 ms for 4,000, 480 ms for 8,000. Needs a fix in how parse-feed picks its reader.
+  it.todo('200 KB of `&lt;script` in a description');
+
+  // Hangs for minutes (not yet located: rss-parser's reading of text, as for `&lt;script`).
+  it.todo('unclosed <script and CDATA runs decoded from a description');
+
+  it('deep nesting', async () => {
+    const make = (n: number) => feed(`<item><title>a</title>${'<div>'.repeat(n)}</item>`);
+    expect(await parseOrFail(make(10_000))).toMatchObject({ items: expect.any(Number) });
+    expect(await growth(make, 10_000)).toBeLessThan(10);
+  });
+
+  // Hangs for minutes (not yet located: rss-parser's reading of text, as for `&lt;script`).
+  it.todo('a 10 MB single line');
+
+  it('a 120 KB OPML body of unclosed attribute values', async () => {
+    const make = (n: number) => `<opml version="2.0"><body>${'<outline text="a'.repeat(n)}</body></opml>`;
+    const run = (text: string) => {
+      try {
+        return parseOpml(text);
+      } catch (error) {
+        if (error instanceof FeedListError) return error;
+        throw error;
+      }
+    };
+    expect(make(8_000).length).toBeGreaterThan(120_000);
+    expect(await growth(make, 8_000, run)).toBeLessThan(10);
+  });
+});
+
+describe('what a real feed may hold', () => {
+  it('an empty channel, or an empty <rss>, is a feed with no items yet, not a parse failure', async () => {
+    expect(await parseOrFail('<rss version="2.0"><channel><title>x</title></channel></rss>')).toEqual({
+      items: 0,
+    });
+    expect(await parseOrFail('<rss></rss>')).toEqual({ items: 0 });
+    expect(await parseOrFail('<rss/>')).toEqual({ items: 0 });
+  });
+
+  // Not yet: both readers reject the whole document ("Unexpected end of description"). Escaping a
+  // bare `<` in repairXml fixed it but let rss-parser keep a raw <script> in contentHtml that the
+  // lenient reader drops (readers.test.ts, raw-html/script-in-description.xml), so it was undone.
+  it.todo('a bare < or & in one item costs no other item (3 items, item 2 with "a < b & c")');
 });

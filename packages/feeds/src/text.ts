@@ -1,8 +1,14 @@
 import { decodeHTML, decodeXML, escapeUTF8 } from 'entities';
 
-const TAG = /<\/?[A-Za-z][^>]*>|<!--[\s\S]*?-->/g;
-const BLOCK_TAG = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|tr|table|pre|hr)\b[^>]*>/gi;
-const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+// A tag ends at the next `>` before any `<`: `[^>]*` would rescan to the end of the text from
+// every unclosed `<a` (quadratic); a comment left open runs to the end, as in a browser.
+const TAG = /<\/?[A-Za-z][^<>]*>|<!--[\s\S]*?(?:-->|$)/g;
+const BLOCK_TAG = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|tr|table|pre|hr)\b[^<>]*>/gi;
+// A CDATA section left open runs to the end (as balanceMarkup reads it), so no unclosed
+// `<![CDATA[` is rescanned to the end again and again.
+const CDATA = /<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)/g;
+const SCRIPT_OR_STYLE = /<(script|style)\b/gi;
+const END_TAG = { script: /<\/script\s*>/gi, style: /<\/style\s*>/gi };
 
 /** Collapses runs of whitespace and trims; undefined for empty results. */
 export function squash(value: string | undefined): string | undefined {
@@ -14,8 +20,27 @@ export function squash(value: string | undefined): string | undefined {
 /** Plain text from an HTML fragment: tags dropped (block tags become spaces), entities decoded. */
 export function htmlToText(html: string | undefined): string | undefined {
   if (html === undefined) return undefined;
-  const withoutScripts = html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ');
+  const withoutScripts = dropScriptsAndStyles(html);
   return squash(decodeHTML(withoutScripts.replace(BLOCK_TAG, ' ').replace(TAG, '')));
+}
+
+/**
+ * `<script>` and `<style>` elements, content and all, each replaced by a space; one left open runs
+ * to the end, as in a browser. A loop, not `/<(script|style)\b[\s\S]*?<\/\1\s*>/`, which rescans
+ * to the end from every unclosed `<script` (200 KB of `&lt;script` took seconds). Linear time.
+ */
+function dropScriptsAndStyles(html: string): string {
+  let out = '';
+  let last = 0;
+  SCRIPT_OR_STYLE.lastIndex = 0;
+  for (let open = SCRIPT_OR_STYLE.exec(html); open !== null; open = SCRIPT_OR_STYLE.exec(html)) {
+    const end = END_TAG[(open[1] as string).toLowerCase() as keyof typeof END_TAG];
+    end.lastIndex = SCRIPT_OR_STYLE.lastIndex;
+    out += `${html.slice(last, open.index)} `;
+    last = end.exec(html) === null ? html.length : end.lastIndex;
+    SCRIPT_OR_STYLE.lastIndex = last;
+  }
+  return out + html.slice(last);
 }
 
 /**

@@ -45,7 +45,10 @@ function parse(xml: string, rawNames: string[]): XmlNode {
 export function readWithLenientParser(xml: string): DraftFeed {
   const tree = parseXmlTree(xml);
   const rootName = Object.keys(tree).find((key) => !key.startsWith('?') && !key.startsWith('#'));
-  const root = firstNode(tree, rootName ?? '');
+  // An empty root (`<rss></rss>`, a feed with nothing in it yet) parses as '', not a node.
+  const root =
+    firstNode(tree, rootName ?? '') ??
+    (rootName !== undefined && tree[rootName] !== undefined ? {} : undefined);
   if (rootName === undefined || root === undefined)
     throw new FeedParseError('the document has no root element');
   switch (rootName) {

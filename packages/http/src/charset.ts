@@ -156,12 +156,15 @@ function charsetParameter(contentType: string | undefined): string | undefined {
 }
 
 function xmlDeclaredEncoding(head: string): string | undefined {
-  return head.match(/<\?xml\b[^>]*?\bencoding\s*=\s*["']\s*([^"'\s]+)/i)?.[1];
+  // `[^<>]`: from every `<?xml` without a `>`, `[^>]*?` would rescan the rest of the head.
+  return head.match(/<\?xml\b[^<>]*?\bencoding\s*=\s*["']\s*([^"'\s]+)/i)?.[1];
 }
 
 function metaCharset(head: string): string | undefined {
-  for (const [tag] of head.matchAll(/<meta\b[^>]*>/gi)) {
-    const direct = tag.match(/\bcharset\s*=\s*["']?\s*([^"'\s/>;]+)/i);
+  // A tag ends before any `<`, and one optional quote sits between the spaces: each part of the
+  // head is read a bounded number of times, however it is cut or repeated.
+  for (const [tag] of head.matchAll(/<meta\b[^<>]*>/gi)) {
+    const direct = tag.match(/\bcharset\s*=\s*(?:["']\s*)?([^"'\s/>;]+)/i);
     if (direct?.[1]) return direct[1];
   }
   return undefined;

@@ -20,16 +20,26 @@ const MAX_WORDS = 6;
  * or a run-on).
  */
 export function cleanName(raw: string): string {
-  let name = raw
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s"'“”‘’«»([{<—–-]+/u, '')
-    .replace(/[\s"'“”‘’«»)\]}>,;:!?—–-]+$/u, '')
+  let name = raw.replace(/\s+/g, ' ').replace(/^[\s"'“”‘’«»([{<—–-]+/u, '');
+  name = name
+    .slice(0, trailingJunkStart(name))
     .replace(/['’]s?$/u, '')
     .trim();
   // A trailing period ends the sentence, except after an initial ("U.S.", "J.").
   if (/\.$/.test(name) && !/(?:^|[\s.])\p{L}\.$/u.test(name)) name = name.slice(0, -1).trim();
   name = name.replace(/['’]s$/u, '').trim();
   return isJunk(name) ? '' : name;
+}
+
+// Closing punctuation, quotes and spaces a tagged span may end with.
+const TRAILING_JUNK = /[\s"'“”‘’«»)\]}>,;:!?—–-]/u;
+
+// Where the closing junk at the end of `name` starts. A loop from the end: `/[…]+$/` retries
+// from every position of a long run of them (quadratic).
+function trailingJunkStart(name: string): number {
+  let end = name.length;
+  while (end > 0 && TRAILING_JUNK.test(name[end - 1] as string)) end--;
+  return end;
 }
 
 function isJunk(name: string): boolean {

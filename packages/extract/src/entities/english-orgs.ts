@@ -19,7 +19,11 @@ export function institutionNames(text: string): string[] {
   const out: string[] = [];
   for (const line of text.split(/[\n.;:!?]\s/)) {
     for (const match of line.matchAll(PHRASE)) {
-      const phrase = match[0].replace(/^The\s+/, '').replace(/\s+(?:of|for|de|&)$/, '');
+      // `\s` then trimEnd, not `\s+…$`, which is quadratic over a long run of spaces.
+      const phrase = match[0]
+        .replace(/^The\s+/, '')
+        .replace(/\s(?:of|for|de|&)$/, '')
+        .trimEnd();
       // Two words at least: "Bank" or "Court" alone is a common noun at a sentence start.
       if (phrase.includes(' ') && INSTITUTION.test(phrase)) out.push(phrase);
     }

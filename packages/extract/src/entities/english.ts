@@ -15,8 +15,11 @@ const TITLES = new Set(
    president-elect`.split(/\s+/),
 );
 
-/** Corporate suffixes: "Apple Inc." and "Apple" are one organisation. */
-const LEGAL_SUFFIX = /[,\s]+(?:inc|corp|corporation|co|ltd|llc|plc|ag|sa|nv|n\.v|se|gmbh|lp|llp)\.?$/i;
+/**
+ * Corporate suffixes: "Apple Inc." and "Apple" are one organisation. One separator, not `[,\s]+`
+ * (quadratic over a long run of them): cleanName, run after, drops the rest.
+ */
+const LEGAL_SUFFIX = /[,\s](?:inc|corp|corporation|co|ltd|llc|plc|ag|sa|nv|n\.v|se|gmbh|lp|llp)\.?$/i;
 
 /**
  * compromise's lexicon of names, places and organisations, used as a

@@ -13,6 +13,7 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
  * on a network without internet, and an admin page should not tell a third
  * party who opens it. The system font stack takes over.
  */
+// redos-safe: it reads only Bull Board's own index page (a few KB from node_modules), never untrusted input
 const REMOTE_FONTS = /<link[^>]+href="https:\/\/fonts\.(googleapis|gstatic)\.com[^>]*>/g;
 
 /**
