@@ -84,7 +84,9 @@ export function truncateHtml(html: string, maxBytes: number): string {
   const open: string[] = [];
   let safeEnd = 0;
   let openAtSafeEnd: string[] = [];
-  const tag = /<(\/?)([a-zA-Z][\w-]*)?(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+  // Sanitised HTML escapes < and > inside attribute values, so a tag runs to the
+  // next '>' and never spans a '<': one pass, no backtracking across tags.
+  const tag = /<(\/?)([a-zA-Z][\w-]*)(?:[\s/][^<>]*)?>/g;
   for (let m = tag.exec(prefix); m; m = tag.exec(prefix)) {
     const name = m[2]?.toLowerCase();
     if (name && m[1]) {
