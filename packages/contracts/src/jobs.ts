@@ -34,7 +34,12 @@ export type ParseArticlePayload = z.infer<typeof ParseArticlePayload>;
 export const IndexArticlePayload = z.object({ document: ArticleDocument });
 export type IndexArticlePayload = z.infer<typeof IndexArticlePayload>;
 
-/** Every job kind: its queue, its job name, its payload schema and its deterministic job id. */
+/**
+ * Every job kind: its queue, its job name, its payload schema, its
+ * deterministic job id and, for jobs that may supersede an earlier one, the
+ * part of the payload that makes a version (what changes when the article
+ * does, not when it was seen).
+ */
 export const Jobs = {
   pollFeed: { queue: QueueName.feeds, name: 'poll-feed', schema: PollFeedPayload },
   parseArticle: {
@@ -42,11 +47,14 @@ export const Jobs = {
     name: 'parse-article',
     schema: ParseArticlePayload,
     jobId: (p: ParseArticlePayload) => p.articleId,
+    version: (p: ParseArticlePayload) => JSON.stringify([p.url, p.item]),
   },
   indexArticle: {
     queue: QueueName.index,
     name: 'index-article',
     schema: IndexArticlePayload,
     jobId: (p: IndexArticlePayload) => p.document.id,
+    version: ({ document: { discoveredAt: _seen, ...content } }: IndexArticlePayload) =>
+      JSON.stringify(content),
   },
 } as const;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Jobs, type QueueName } from '@tidings/contracts';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -70,6 +71,45 @@ export class Queues {
     await this.queue(def.queue).addBulk(jobs);
   }
 
+  /**
+   * Add jobs that must run even though a job with the same id may exist: a
+   * changed feed item, a newer document of an article. Adding to an existing
+   * id is a no-op in BullMQ, so a pending or failed (kept as a dead letter)
+   * job would swallow the update. Here an existing job that is not running is
+   * removed and the new one takes its id; one that is running cannot be, so
+   * the new one follows it under an id versioned by its payload (the same
+   * update twice is still one job). Resolves to the ids used.
+   */
+  async supersedeBulk<K extends JobKind>(
+    kind: K,
+    payloads: PayloadOf<K>[],
+    options: { spacingMs?: number } = {},
+  ): Promise<string[]> {
+    if (payloads.length === 0) return [];
+    const def = Jobs[kind];
+    const queue = this.queue(def.queue);
+    const jobs = await Promise.all(
+      payloads.map(async (payload, i) => {
+        const data = def.schema.parse(payload) as PayloadOf<K>;
+        const baseId = jobIdOf(kind, data);
+        if (baseId === undefined) throw new Error(`${kind} jobs have no deterministic id to supersede`);
+        const existing = await queue.getJob(baseId);
+        // remove() refuses a job a worker holds the lock of: that one is running.
+        const freed =
+          !existing ||
+          (await existing.remove().then(
+            () => true,
+            () => false,
+          ));
+        const jobId = freed ? baseId : `${baseId}-${versionOf(kind, data)}`;
+        const delay = options.spacingMs ? Math.round(i * options.spacingMs) : 0;
+        return { name: def.name, data, opts: { jobId, ...(delay ? { delay } : {}) } };
+      }),
+    );
+    await queue.addBulk(jobs);
+    return jobs.map((j) => j.opts.jobId);
+  }
+
   /** Job counts per state, for every queue: what dashboards and /readyz show. */
   async counts(): Promise<Record<QueueName, Record<string, number>>> {
     const names = Object.values(Jobs).map((j) => j.queue);
@@ -136,4 +176,13 @@ export class Queues {
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
+}
+
+/** A short, stable digest of what makes a payload's version: the version part of a follow-up job's id. */
+function versionOf<K extends JobKind>(kind: K, data: PayloadOf<K>): string {
+  const def = Jobs[kind] as { version?: (p: PayloadOf<K>) => string };
+  return createHash('sha256')
+    .update(def.version?.(data) ?? JSON.stringify(data))
+    .digest('hex')
+    .slice(0, 12);
 }

@@ -78,4 +78,59 @@ describe('queues and workers against a real Redis', () => {
     );
     await worker.close();
   });
+
+  it('supersedes a pending or failed job with a newer payload, and follows a running one', async () => {
+    prefix = `t-${randomUUID()}`;
+    queues = new Queues(redis(), prefix);
+    const articles = queues.queue('articles');
+    const item = (n: number, title: string) => ({
+      articleId: articleId(n),
+      url: `https://x.test/${n}`,
+      feedId: 'f',
+      discoveredAt: new Date().toISOString(),
+      item: { title },
+    });
+
+    // Pending: the new payload takes the job's place.
+    await queues.add('parseArticle', item(5, 'first'));
+    expect(await queues.supersedeBulk('parseArticle', [item(5, 'edited')])).toEqual([articleId(5)]);
+    expect((await articles.getJob(articleId(5)))?.data.item.title).toBe('edited');
+    expect((await queues.counts()).articles.waiting).toBe(1);
+
+    // Failed (a dead letter): a plain add would be swallowed; superseding queues the update.
+    await articles.remove(articleId(5));
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const seen: string[] = [];
+    const worker = startWorker(
+      'parseArticle',
+      async (p) => {
+        seen.push(`${p.articleId.slice(-1)}:${p.item.title}`);
+        if (p.item.title === 'broken') throw new PermanentError('HTTP 410', 'HTTP_STATUS');
+        if (p.item.title === 'slow') await held;
+        return { status: 'done' };
+      },
+      { connection: redis(), prefix, concurrency: 2, logger, metrics, stage: 'parse' },
+    );
+    await queues.add('parseArticle', item(6, 'broken'));
+    await waitFor(async () => (await articles.getFailedCount()) === 1);
+    await queues.add('parseArticle', item(6, 'lost'));
+    expect(await articles.getWaitingCount()).toBe(0);
+    await queues.supersedeBulk('parseArticle', [item(6, 'fixed')]);
+    await waitFor(() => seen.includes('6:fixed'));
+    expect(await articles.getFailedCount()).toBe(0);
+
+    // Running: it cannot be removed, so the update follows it under a versioned id.
+    await queues.add('parseArticle', item(7, 'slow'));
+    await waitFor(() => seen.includes('7:slow'));
+    const [followUp] = await queues.supersedeBulk('parseArticle', [item(7, 'newer')]);
+    expect(followUp).toMatch(new RegExp(`^${articleId(7)}-[0-9a-f]{12}$`));
+    expect(await queues.supersedeBulk('parseArticle', [item(7, 'newer')])).toEqual([followUp]);
+    release();
+    await waitFor(() => seen.includes('7:newer'));
+    expect(seen.filter((s) => s.startsWith('7:'))).toEqual(['7:slow', '7:newer']);
+    await worker.close();
+  });
 });

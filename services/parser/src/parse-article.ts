@@ -58,7 +58,8 @@ export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
       // Capped after the story is assigned: the signature came from the whole article.
       const whole = { ...draft, storyId: story.storyId };
       const document = deps.caps ? capDocument(whole, deps.caps) : whole;
-      await deps.queues.add('indexArticle', { document });
+      // A newer document replaces an index job still pending or failed for the article.
+      await deps.queues.supersedeBulk('indexArticle', [{ document }]);
       return {
         status: 'done',
         log: {

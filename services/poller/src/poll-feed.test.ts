@@ -262,6 +262,12 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
       const job = await queues.queue('articles').getJob(id);
       expect(job?.data).toMatchObject({ articleId: id, url: `${first}-moved` });
       expect((await registry.get(feed.id))?.itemsSeen).toBe(1);
+
+      // An edit while the article's last parse still pends (or failed) is not swallowed by the old job.
+      body = rss([{ guid: 'g1', link: `${first}-moved`, title: 'Edited while pending' }]);
+      expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ updated_items: 1 });
+      expect((await queues.queue('articles').getJob(id))?.data.item.title).toBe('Edited while pending');
+      expect(await queues.queue('articles').getWaitingCount()).toBe(1);
     });
 
     it('never polls sooner than Cache-Control max-age asks', async () => {

@@ -177,12 +177,23 @@ async function queueNewItems(
   const verdict = await deps.seen.classify(
     unique.map((c) => ({ articleId: c.payload.articleId, fingerprint: c.fingerprint })),
   );
-  const wanted = new Set([...verdict.fresh, ...verdict.changed]);
-  const jobs = unique.filter((c) => wanted.has(c.payload.articleId));
+  const fresh = new Set(verdict.fresh);
+  const changed = new Set(verdict.changed);
+  const jobs = unique.filter((c) => fresh.has(c.payload.articleId) || changed.has(c.payload.articleId));
+  // New items: a plain add, whose job id dedupes. Changed ones must replace a
+  // job still pending or failed for the article, or the update would be lost.
+  const spacingMs = deps.itemSpacingMs;
+  const freshJobs = jobs.filter((c) => fresh.has(c.payload.articleId));
+  const changedJobs = jobs.filter((c) => changed.has(c.payload.articleId));
   await deps.queues.addBulk(
     'parseArticle',
-    jobs.map((c) => c.payload),
-    { spacingMs: deps.itemSpacingMs },
+    freshJobs.map((c) => c.payload),
+    { spacingMs },
+  );
+  await deps.queues.supersedeBulk(
+    'parseArticle',
+    changedJobs.map((c) => c.payload),
+    { spacingMs },
   );
   await deps.seen.remember(
     feedId,
