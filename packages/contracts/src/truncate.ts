@@ -1,3 +1,4 @@
+import { htmlVoidElements } from 'html-void-elements';
 import type { ArticleDocument } from './article';
 
 /** Bounds on the largest fields of a document, in UTF-8 bytes. */
@@ -52,21 +53,8 @@ function cutAtSpace(prefix: string): string {
   return space >= prefix.length * 0.75 ? prefix.slice(0, space) : prefix;
 }
 
-const VOID_ELEMENTS = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-]);
+// Elements HTML never closes: they open nothing that a closing tag must end.
+const VOID_ELEMENTS = new Set(htmlVoidElements);
 
 /**
  * Cut sanitised HTML to `maxBytes`, never inside a tag or a character

@@ -2,6 +2,7 @@ import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import { Element as ElementNode, isTag, isText } from 'domhandler';
 import { appendChild, removeElement } from 'domutils';
 import { escapeAttribute, escapeText } from 'entities';
+import { htmlVoidElements } from 'html-void-elements';
 import { parseDocument as parseHtml } from 'htmlparser2';
 
 export type { AnyNode, Document, Element, ParentNode } from 'domhandler';
@@ -247,21 +248,8 @@ export function absoluteHttpUrl(value: string | null | undefined, base: string):
   }
 }
 
-const VOID_TAGS = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-]);
+// Elements HTML never closes: they open nothing that a closing tag must end.
+const VOID_TAGS = new Set(htmlVoidElements);
 
 // Attribute names htmlparser2 accepted but HTML could not write back ("a"b", "x<y").
 const SAFE_ATTRIBUTE_NAME = /^[a-z_:][-a-z0-9_:.]*$/i;
