@@ -229,6 +229,21 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
     });
     afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
+    it('records a feed with no items yet as a successful poll', async () => {
+      const feed = await add(`${feedUrl}?empty`);
+      for (const empty of [
+        '<rss version="2.0"><channel><title>Soon</title></channel></rss>',
+        '<rss></rss>',
+      ]) {
+        body = empty;
+        expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({
+          new_items: 0,
+          updated_items: 0,
+        });
+        expect(await registry.get(feed.id)).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0 });
+      }
+    });
+
     it('queues a changed item again as the same article, and follows a GUID whose link moved', async () => {
       const feed = await add(feedUrl);
       const first = `${feedUrl.replace('/feed.xml', '')}/story-1`;
