@@ -26,17 +26,8 @@ export function capDocument(doc: ArticleDocument, caps: DocumentCaps): ArticleDo
  * would leave a lone surrogate (invalid UTF-8, and a document Meilisearch refuses).
  */
 export function utf8PrefixLength(s: string, maxBytes: number): number {
-  let bytes = 0;
-  let i = 0;
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    const pair = c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
-    if (bytes + size > maxBytes) break;
-    bytes += size;
-    i += pair ? 2 : 1;
-  }
-  return i;
+  // encodeInto stops before the first character that does not fit whole, pairs included.
+  return new TextEncoder().encodeInto(s, new Uint8Array(maxBytes)).read;
 }
 
 /** Cut where a word ends if one ends in the last quarter of what fits, else at the last whole character. */

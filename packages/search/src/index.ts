@@ -25,4 +25,10 @@ export { deleteOlderThan, type ReindexReport, reindex } from './reindex';
 export { SearchPool } from './search-pool';
 export { applyIndexSettings, INDEX_SETTINGS } from './settings';
 export { MAX_STORY_ARTICLES, type StoryArticle, storyArticles } from './stories';
-export { classifyIndexFailure, IndexTaskError, waitForSuccess, waitForTask } from './tasks';
+export {
+  classifyIndexFailure,
+  type IndexFailure,
+  IndexTaskError,
+  waitForSuccess,
+  waitForTask,
+} from './tasks';

@@ -75,6 +75,9 @@ const DOCUMENT_ERROR_CODES = new Set([
 ]);
 const DOCUMENT_ERROR_PREFIXES = ['invalid_document_', 'invalid_vectors_'];
 
+/** Whose fault a failed indexing task was: one of its documents, perhaps one, or nobody's (retry later). */
+export type IndexFailure = 'document' | 'maybe-document' | 'transient';
+
 /**
  * What a failed upsert says about its documents:
  *
@@ -90,7 +93,7 @@ const DOCUMENT_ERROR_PREFIXES = ['invalid_document_', 'invalid_vectors_'];
  *   task that timed out or was canceled, a whole-index or system error (no
  *   space left, index primary key conflicts). The whole batch is retried later.
  */
-export function classifyIndexFailure(err: unknown): 'document' | 'maybe-document' | 'transient' {
+export function classifyIndexFailure(err: unknown): IndexFailure {
   if (!(err instanceof IndexTaskError) || !err.meiliCode) return 'transient';
   const code = err.meiliCode;
   if (DOCUMENT_ERROR_CODES.has(code) || DOCUMENT_ERROR_PREFIXES.some((p) => code.startsWith(p)))

@@ -1,16 +1,17 @@
+import type { IndexFailure } from '@tidings/search';
 import { describe, expect, it } from 'vitest';
-import { type FailureVerdict, sendIsolating } from './isolate';
+import { sendIsolating } from './isolate';
 
 /** A Meilisearch stand-in for the bisection's bookkeeping; the real one is in index-articles.test.ts. */
 class Rejection extends Error {
   constructor(
     message: string,
-    readonly verdict: FailureVerdict,
+    readonly verdict: IndexFailure,
   ) {
     super(message);
   }
 }
-const classify = (err: unknown): FailureVerdict => (err instanceof Rejection ? err.verdict : 'transient');
+const classify = (err: unknown): IndexFailure => (err instanceof Rejection ? err.verdict : 'transient');
 const options = {
   classify,
   idOf: (n: number) => `id-${n}`,

@@ -1,8 +1,8 @@
-/** What a failed send says about the items in it; see `classifyIndexFailure` in @tidings/search. */
-export type FailureVerdict = 'document' | 'maybe-document' | 'transient';
+import type { IndexFailure } from '@tidings/search';
 
 export interface IsolateOptions<T> {
-  classify: (err: unknown) => FailureVerdict;
+  /** What a failed send says about the items in it (`classifyIndexFailure` in @tidings/search). */
+  classify: (err: unknown) => IndexFailure;
   /** The item's id, looked for in the error's message to try the item it names alone first. */
   idOf: (item: T) => string;
   /** The error a rejected item's job fails with for good (a PermanentError). */
