@@ -74,6 +74,20 @@ const DOCUMENT_ERROR_CODES = new Set([
   'document_fields_limit_reached',
 ]);
 const DOCUMENT_ERROR_PREFIXES = ['invalid_document_', 'invalid_vectors_'];
+/**
+ * What Meilisearch's JSON parser (serde_json) says, under an `internal`
+ * error, about a payload it cannot read: such a task fails for what a
+ * document holds, never for Meilisearch's own trouble. Seen with 1.21: a lone
+ * UTF-16 surrogate ("lone leading surrogate in hex escape", "unexpected end of
+ * hex escape"); the others are serde_json's messages for the same kind of fault.
+ */
+const PAYLOAD_PARSE_ERRORS = [
+  'hex escape',
+  'lone leading surrogate',
+  'invalid unicode code point',
+  'recursion limit exceeded',
+  'control character',
+];
 
 /** Whose fault a failed indexing task was: one of its documents, perhaps one, or nobody's (retry later). */
 export type IndexFailure = 'document' | 'maybe-document' | 'transient';
@@ -82,13 +96,13 @@ export type IndexFailure = 'document' | 'maybe-document' | 'transient';
  * What a failed upsert says about its documents:
  *
  * - `document` — Meilisearch rejected one or more documents of the batch
- *   (an `invalid_request` error about a document). Retrying the same batch
- *   fails the same way; the rest of the batch is fine without them.
- * - `maybe-document` — an `internal` error. Meilisearch 1.21 reports a
- *   document its JSON parser refuses this way (a lone UTF-16 surrogate: "lone
- *   leading surrogate in hex escape"; nesting deeper than 128: "recursion limit
- *   exceeded"), but also its own trouble. Only a part of the batch that
- *   succeeds next to the failing one tells them apart.
+ *   (an `invalid_request` error about a document, or an `internal` one from
+ *   its JSON parser: a lone UTF-16 surrogate, nesting deeper than 128).
+ *   Retrying the same batch fails the same way; the rest of the batch is fine
+ *   without them.
+ * - `maybe-document` — any other `internal` error: Meilisearch's own trouble
+ *   as a rule, yet possibly a document it cannot take. Only a part of the
+ *   batch that succeeds next to the failing one tells them apart.
  * - `transient` — anything else: Meilisearch unreachable or answering 5xx, a
  *   task that timed out or was canceled, a whole-index or system error (no
  *   space left, index primary key conflicts). The whole batch is retried later.
@@ -98,6 +112,10 @@ export function classifyIndexFailure(err: unknown): IndexFailure {
   const code = err.meiliCode;
   if (DOCUMENT_ERROR_CODES.has(code) || DOCUMENT_ERROR_PREFIXES.some((p) => code.startsWith(p)))
     return 'document';
-  if (code === 'internal' && err.meiliType === 'internal') return 'maybe-document';
+  if (code === 'internal' && err.meiliType === 'internal') {
+    return PAYLOAD_PARSE_ERRORS.some((phrase) => err.message.includes(phrase))
+      ? 'document'
+      : 'maybe-document';
+  }
   return 'transient';
 }

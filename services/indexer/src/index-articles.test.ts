@@ -99,6 +99,22 @@ describe('indexing against a real Meilisearch', () => {
     expect(await getArticle(client, 'articles', bad.id)).toBeUndefined();
   });
 
+  it('rejects a document Meilisearch cannot parse even when it is alone in its batch', async () => {
+    const indexing = createIndexing({
+      client,
+      index: 'articles',
+      metrics: createMetrics('indexer'),
+      maxSize: 1,
+      maxWaitMs: 10_000,
+    });
+    // Alone, nothing else proves Meilisearch is well: the parser's own words must (else it would retry for hours).
+    const bad = { ...doc(26), title: 'lone \udc00 surrogate' };
+    const failure = await indexing.handler({ document: bad }, context).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(PermanentError);
+    expect((failure as PermanentError).code).toBe('DOCUMENT_REJECTED');
+    expect((failure as Error).message).toMatch(/lone leading surrogate/);
+  });
+
   it('fails every job of a batch, to be retried, when Meilisearch cannot be reached', async () => {
     const indexing = createIndexing({
       // Nothing listens on port 9 (discard) of the loopback.

@@ -25,8 +25,10 @@ export interface CatalogFeed {
   charsetInHeader: boolean;
   /** Article indices, oldest first. */
   items: number[];
-  /** Strictly increasing with every publish, so If-Modified-Since never hides one. */
+  /** Strictly increasing with every publish and edit, so If-Modified-Since never hides one. */
   lastModifiedMs: number;
+  /** Items listed or edited so far: a new value is a new version of the feed document. */
+  changes: number;
   /** Served with ETag and Last-Modified and answering conditional GETs with 304; else always 200, no validators. */
   validators: boolean;
 }
@@ -40,10 +42,14 @@ export interface CatalogArticle {
   feed: CatalogFeed;
   path: string;
   url: string;
-  /** The header's title, made unique within the newsroom. */
+  /** The header's title, made unique within the newsroom, as first published. */
+  firstTitle: string;
+  /** The title now: `firstTitle`, with its revision mark once edited. */
   title: string;
   header: StoryHeader;
   publishedAtMs: number;
+  /** Times the article was edited at its source (0: as first published). */
+  revision: number;
 }
 
 export interface CatalogOptions {
@@ -68,6 +74,8 @@ export interface Catalog {
   articles: CatalogArticle[];
   /** Publishes on the feed (or site slug's first feed; default: the next feed round-robin). */
   publish(target?: number | string): CatalogArticle;
+  /** Edits an article in place: a new revision of its headline, in its feed item and on its page. */
+  revise(article: CatalogArticle): CatalogArticle;
   /** The article whose page is `path` (with query, tracking parameters removed) on `host`. */
   articleAt(host: number, path: string): CatalogArticle | undefined;
   feedAt(host: number, path: string): CatalogFeed | undefined;
@@ -105,6 +113,7 @@ export function createCatalog(options: CatalogOptions): Catalog {
       charsetInHeader,
       items: [],
       lastModifiedMs: 0,
+      changes: 0,
       // Spread evenly, as Korean sites are: feed f is one when ⌊(f+1)·share⌋ steps up (share ½: the odd feeds).
       validators:
         Math.floor((f + 1) * options.validatorlessShare) === Math.floor(f * options.validatorlessShare),
@@ -144,6 +153,11 @@ export function createCatalog(options: CatalogOptions): Catalog {
     return candidate;
   };
 
+  const touch = (feed: CatalogFeed, changedAtMs: number) => {
+    feed.changes++;
+    feed.lastModifiedMs = Math.max(feed.lastModifiedMs + 1000, Math.floor(changedAtMs / 1000) * 1000);
+  };
+
   const add = (feed: CatalogFeed, publishedAtMs: number): CatalogArticle => {
     const { site } = feed;
     const index = articles.length;
@@ -161,14 +175,16 @@ export function createCatalog(options: CatalogOptions): Catalog {
       feed,
       path,
       url: site.origin + path,
+      firstTitle: title,
       title,
       header,
       publishedAtMs,
+      revision: 0,
     };
     articles.push(article);
     articleRoutes.set(key(site.host, path), article);
     feed.items.push(index);
-    feed.lastModifiedMs = Math.max(feed.lastModifiedMs + 1000, Math.floor(publishedAtMs / 1000) * 1000);
+    touch(feed, publishedAtMs);
     options.onAdd(article);
     return article;
   };
@@ -207,6 +223,14 @@ export function createCatalog(options: CatalogOptions): Catalog {
       // A seeded clock a few minutes on from the last publish keeps runs byte-identical.
       lastPublishedMs = options.liveClock ? Date.now() : lastPublishedMs + clock.int(5, 45) * MINUTE_MS;
       return add(feed, lastPublishedMs);
+    },
+    revise: (article) => {
+      // Marked on the first headline, so each revision's title is new and no other article's.
+      article.revision++;
+      article.title = `${article.firstTitle} [${article.site.language === 'ko' ? '수정' : 'revised'} ${article.revision}]`;
+      titles.add(article.title);
+      touch(article.feed, options.liveClock ? Date.now() : lastPublishedMs);
+      return article;
     },
     articleAt: (host, path) => articleRoutes.get(key(host, path)),
     feedAt: (host, path) => feedRoutes.get(key(host, path)),

@@ -26,7 +26,10 @@ export interface NewsroomArticle {
   feed: number;
   /** Canonical absolute URL of the article page (no tracking parameters). */
   url: string;
+  /** The headline now, on the page and in the feed item (with its revision mark once revised). */
   title: string;
+  /** Times the article was edited at its source ({@link Newsroom.revise}); 0 as first published. */
+  revision: number;
   /** Body paragraphs exactly as they appear on the page (written on each read, not stored). */
   readonly paragraphs: string[];
   /** UTC ISO-8601. */
@@ -70,6 +73,13 @@ export interface Newsroom {
    * (its index), or on the next feed round-robin; it tops that feed.
    */
   publish(target?: string | number): NewsroomArticle;
+  /**
+   * Edits a published article at its source, as a correction would: its
+   * headline gets a revision mark (`[revised 2]`, Korean `[수정 2]`) in its
+   * feed item and on its page, and its feed's validators change. The URL
+   * stays. Returns the article as it now reads; `articles` is updated too.
+   */
+  revise(url: string): NewsroomArticle;
   /** The exact bytes served for an article page. */
   pageBytes(url: string): Buffer;
   /**
@@ -154,6 +164,7 @@ function describe(article: CatalogArticle, pageOptions: PageOptions): NewsroomAr
     feed: article.feed.index,
     url: article.url,
     title: article.title,
+    revision: article.revision,
     publishedAt: new Date(article.publishedAtMs).toISOString(),
     publishedAtMs: article.publishedAtMs,
     language: article.site.language,
@@ -244,6 +255,12 @@ export async function startNewsroom(options: NewsroomOptions = {}): Promise<News
     })),
     articles: published,
     publish: (target) => published[catalog.publish(target).index]!,
+    revise: (url) => {
+      const article = catalog.revise(articleAtUrl(url));
+      pages.forget(article);
+      published[article.index] = describe(article, pageOptions);
+      return published[article.index]!;
+    },
     pageBytes: (url) => pages.page(articleAtUrl(url)),
     requestCount: (path) => ready.requestCount(path),
     stats: () => ready.stats(),

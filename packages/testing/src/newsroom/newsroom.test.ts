@@ -276,6 +276,38 @@ describe('publish', () => {
   });
 });
 
+describe('revise', () => {
+  it('edits an article in place: a marked headline in its feed item and on its page, new validators', async () => {
+    const newsroom = await startNewsroom({ seed: 3 });
+    try {
+      const original = newsroom.articles[4]!;
+      const feed = newsroom.feeds[original.feed]!;
+      const before = await fetch(feed.url);
+      await before.arrayBuffer();
+      const etag = before.headers.get('etag')!;
+      expect(await (await fetch(original.url)).text()).toContain(original.title);
+
+      const revised = newsroom.revise(original.url);
+      const again = newsroom.revise(original.url);
+      expect(revised.url).toBe(original.url);
+      expect(again).toMatchObject({ url: original.url, revision: 2, title: `${original.title} [revised 2]` });
+      expect(newsroom.articles[4]).toEqual(again);
+      expect(newsroom.articles).toHaveLength(9);
+
+      const revalidated = await fetch(feed.url, { headers: { 'If-None-Match': etag } });
+      expect(revalidated.status).toBe(200);
+      const parsed = await parser.parseString(await revalidated.text());
+      expect(parsed.items.find((item) => item.link === original.url)?.title).toBe(again.title);
+      const page = await (await fetch(original.url)).text();
+      expect(page).toContain(again.title);
+      expect(page).toContain(original.keyword);
+      expect(() => newsroom.revise(`${newsroom.url}/no-such-page`)).toThrow(/no article at/);
+    } finally {
+      await newsroom.close();
+    }
+  });
+});
+
 describe('determinism', () => {
   it('generates the same articles and bytes for the same seed, and different ones for another seed', async () => {
     const snapshot = async (seed: number) => {

@@ -19,6 +19,8 @@ export interface PageCacheStats {
 
 export interface PageCache {
   page(article: CatalogArticle): Buffer;
+  /** Drops an article's page, so an edited article is built anew. */
+  forget(article: CatalogArticle): void;
   stats(): PageCacheStats;
 }
 
@@ -95,6 +97,7 @@ export function createPageCache(options: PageOptions): PageCache {
       if (cache.size > options.cacheSize) cache.delete(cache.keys().next().value!);
       return bytes;
     },
+    forget: (article) => cache.delete(article.index),
     stats: () => ({ ...counts }),
   };
 }

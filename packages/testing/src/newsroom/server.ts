@@ -33,7 +33,7 @@ export interface NewsroomHandler {
 }
 
 interface FeedDocument {
-  /** The number of items ever listed identifies a version: it changes with every publish. */
+  /** The feed's count of changes identifies a version: it changes with every publish and edit. */
   version: number;
   body: Buffer;
   etag: string;
@@ -68,7 +68,7 @@ export function createHandler(
 
   const documentOf = (feed: CatalogFeed): FeedDocument => {
     const cached = documents.get(feed);
-    if (cached?.version === feed.items.length) return cached;
+    if (cached?.version === feed.changes) return cached;
     const items = feed.items
       .slice(-itemsPerFeed)
       .reverse()
@@ -86,7 +86,7 @@ export function createHandler(
     const updatedMs = feed.lastModifiedMs || startMs;
     const body = encode(renderFeed(feed.info, items, updatedMs), feed.info.charset);
     const document = {
-      version: feed.items.length,
+      version: feed.changes,
       body,
       etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 24)}"`,
       lastModified: new Date(updatedMs).toUTCString(),
