@@ -1,10 +1,18 @@
 /**
  * pnpm chaos — the whole stack against a local newsroom of 5,000 articles in
  * 200 feeds, while workers are killed with SIGKILL at random moments,
- * Meilisearch is stopped for 60 s and Redis is restarted (AOF on, as in
- * compose). Then it checks that the index holds exactly the expected
- * articles and prints lost, duplicated, dead-lettered and the time to drain.
- * A script that prints figures, not a CI test.
+ * Meilisearch is stopped for 5 minutes and Redis is restarted (AOF on, as in
+ * compose). Two hostile turns on top:
+ *
+ * - poison: documents Meilisearch refuses (valid by the contract, unreadable
+ *   by its JSON parser) are queued into the busy index queue, so they land
+ *   in batches of good ones;
+ * - edits: while Meilisearch is down, articles are edited at their source,
+ *   some twice, so their newer versions queue up behind the outage.
+ *
+ * Then it checks that the index holds exactly the expected articles, each in
+ * its latest version, and prints lost, duplicated, stale, dead-lettered and
+ * the time to drain. A script that prints figures, not a CI test.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,15 +29,24 @@ import {
   startMeilisearch,
   startRedis,
 } from '@tidings/servers';
-import { startNewsroom, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
+import {
+  articleDocument,
+  type NewsroomArticle,
+  startNewsroom,
+  TEST_MEILI_KEY,
+  waitFor,
+} from '@tidings/testing';
 import { writeReport } from './report';
 import { serviceEnv } from './service-env';
 
 const FEEDS = Number(process.env.CHAOS_FEEDS ?? 200);
 const PER_FEED = Number(process.env.CHAOS_ARTICLES_PER_FEED ?? 25);
 const KILLS_PER_WORKER = Number(process.env.CHAOS_KILLS ?? 5);
-const MEILI_OUTAGE_MS = Number(process.env.CHAOS_MEILI_OUTAGE_MS ?? 60_000);
-const DRAIN_TIMEOUT_MS = 15 * 60_000;
+const MEILI_OUTAGE_MS = Number(process.env.CHAOS_MEILI_OUTAGE_MS ?? 300_000);
+/** Articles edited at their source during the outage; every other one is edited twice. */
+const EDITS = Number(process.env.CHAOS_EDITS ?? 100);
+const POISON = Number(process.env.CHAOS_POISON ?? 3);
+const DRAIN_TIMEOUT_MS = 25 * 60_000;
 
 /** A worker that comes back a second after being killed, as compose's restart policy would bring it back. */
 function restarting(name: ServiceName, env: NodeJS.ProcessEnv): ServiceProcess {
@@ -37,6 +54,19 @@ function restarting(name: ServiceName, env: NodeJS.ProcessEnv): ServiceProcess {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Valid by the contract, refused by Meilisearch's JSON parser: a lone UTF-16 surrogate in its text. */
+function poisonDocument(n: number) {
+  return articleDocument({
+    url: `https://poison.chaos.invalid/${n}`,
+    title: `Poison ${n}`,
+    text: `A page whose text breaks the index \ud800 here.`,
+  });
+}
+
+/** How a revised article's title ends: the newsroom's revision mark. */
+const revisionMark = (article: NewsroomArticle) =>
+  `[${article.language === 'ko' ? '수정' : 'revised'} ${article.revision}]`;
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'tidings-chaos-'));
@@ -81,6 +111,35 @@ async function main() {
   const expected = new Set(newsroom.articles.map((article) => articleIdFor(article.url)));
   console.log(`${FEEDS} feeds, ${expected.size} articles; chaos begins`);
 
+  // Poison, queued while the index queue is busy so that it shares batches with good documents.
+  const poisonIds = new Set<string>();
+  const poisoning = (async () => {
+    await waitFor(
+      async () => {
+        const index = (await queues.counts()).index ?? {};
+        return (index.waiting ?? 0) + (index.active ?? 0) + (index.prioritized ?? 0) >= 20;
+      },
+      { timeoutMs: 120_000, intervalMs: 100 },
+    ).catch(() => console.log('the index queue never got busy; poison queued anyway'));
+    for (let n = 0; n < POISON; n++) {
+      const document = poisonDocument(n);
+      poisonIds.add(document.id);
+      await queues.add('indexArticle', { document });
+      await sleep(500);
+    }
+    console.log(`${POISON} poison documents queued`);
+  })();
+
+  // Edits at the source while Meilisearch is down: half of them edited again halfway through.
+  const edited = new Set<string>();
+  const editDuringOutage = async () => {
+    const picks = [...newsroom.articles].sort(() => Math.random() - 0.5).slice(0, EDITS);
+    for (const article of picks) edited.add(newsroom.revise(article.url).url);
+    await sleep(MEILI_OUTAGE_MS / 2);
+    for (const article of picks.slice(0, Math.floor(EDITS / 2))) newsroom.revise(article.url);
+    console.log(`${picks.length} articles edited at their source, ${Math.floor(EDITS / 2)} of them twice`);
+  };
+
   // Chaos: kills at random moments, one Meilisearch outage, one Redis restart.
   const kills = services.flatMap((s) => Array.from({ length: KILLS_PER_WORKER }, () => s));
   kills.sort(() => Math.random() - 0.5);
@@ -92,7 +151,7 @@ async function main() {
       if (i === 4) {
         console.log('stopping Meilisearch');
         await meili.stop();
-        await sleep(MEILI_OUTAGE_MS);
+        await Promise.all([editDuringOutage(), sleep(MEILI_OUTAGE_MS)]);
         meili = await startM();
         console.log('Meilisearch is back');
       }
@@ -106,55 +165,83 @@ async function main() {
   })();
 
   const meiliClient = createMeiliClient(meiliUrl, TEST_MEILI_KEY);
-  const countDocs = async () => {
-    try {
-      return (await meiliClient.index('articles').getStats()).numberOfDocuments;
-    } catch {
-      return -1;
+  /** What the index holds against what the newsroom published: lost, duplicated, stale, poison let in. */
+  const check = async () => {
+    const titles = new Map<string, string[]>();
+    for (let offset = 0; ; offset += 1000) {
+      const page = await meiliClient
+        .index('articles')
+        .getDocuments<{ id: string; url: string; title: string }>({
+          fields: ['id', 'url', 'title'],
+          limit: 1000,
+          offset,
+        });
+      for (const d of page.results) titles.set(d.url, [...(titles.get(d.url) ?? []), d.title]);
+      if (page.results.length < 1000) break;
     }
+    const ids = new Set([...titles.keys()].map((url) => articleIdFor(url)));
+    const poisonIndexed = [...poisonIds].filter((id) => ids.has(id)).length;
+    const current = newsroom.articles.filter((article) => article.revision > 0);
+    return {
+      lost: [...expected].filter((id) => !ids.has(id)).length,
+      duplicated:
+        [...titles.values()].filter((t) => t.length > 1).length +
+        [...ids].filter((id) => !expected.has(id) && !poisonIds.has(id)).length,
+      // An edited article whose indexed headline is not its latest revision.
+      stale: current.filter((article) => !titles.get(article.url)?.[0]?.endsWith(revisionMark(article)))
+        .length,
+      poisonIndexed,
+    };
   };
-  await chaos;
+  await Promise.all([chaos, poisoning]);
   console.log('chaos over; waiting for the backlog to drain…');
-  const drainedAt = await waitFor(async () => (await countDocs()) >= expected.size && Date.now(), {
-    timeoutMs: Math.max(0, DRAIN_TIMEOUT_MS - (Date.now() - started)),
-    intervalMs: 1000,
-  }).catch(() => undefined);
+  let last = { lost: expected.size, duplicated: 0, stale: edited.size, poisonIndexed: 0 };
+  const drainedAt = await waitFor(
+    async () => {
+      last = await check().catch(() => last);
+      return last.lost === 0 && last.stale === 0 && Date.now();
+    },
+    { timeoutMs: Math.max(0, DRAIN_TIMEOUT_MS - (Date.now() - started)), intervalMs: 2000 },
+  ).catch(() => undefined);
+  // Settled: a late duplicate or a poison let in would show now.
+  await sleep(5000);
+  const { lost, duplicated, stale, poisonIndexed } = await check();
 
-  // Exactly the expected set: every expected id present, nothing else, no id twice.
-  const seen = new Map<string, number>();
-  for (let offset = 0; ; offset += 1000) {
-    const page = await meiliClient
-      .index('articles')
-      .getDocuments<{ id: string; url: string }>({ fields: ['id', 'url'], limit: 1000, offset });
-    for (const d of page.results) seen.set(d.url, (seen.get(d.url) ?? 0) + 1);
-    if (page.results.length < 1000) break;
-  }
-  const ids = new Set([...seen.keys()].map((url) => articleIdFor(url)));
-  const lost = [...expected].filter((id) => !ids.has(id)).length;
-  const duplicated =
-    [...seen.values()].filter((n) => n > 1).length + [...ids].filter((id) => !expected.has(id)).length;
   const counts = await queues.counts();
-  const deadLettered = (counts.articles?.failed ?? 0) + (counts.index?.failed ?? 0);
+  const deadLetters = await queues.queue('index').getFailed(0, -1);
+  const poisonRejected = deadLetters.filter(
+    (job) => poisonIds.has(job.id ?? '') && job.failedReason.includes('rejected'),
+  ).length;
+  const deadLettered = (counts.articles?.failed ?? 0) + (counts.index?.failed ?? 0) - poisonRejected;
+  const revisions = newsroom.articles.reduce((sum, article) => sum + article.revision, 0);
   const result = {
     feeds: FEEDS,
     articles: expected.size,
     kills: killed,
     meiliOutageSeconds: MEILI_OUTAGE_MS / 1000,
     redisRestarts: 1,
+    edited: edited.size,
+    revisions,
+    poison: POISON,
     lost,
     duplicated,
+    stale,
+    poisonRejected,
+    poisonIndexed,
     deadLettered,
     secondsToDrain: drainedAt ? (drainedAt - started) / 1000 : null,
   };
   writeReport(
     'chaos',
-    `pnpm chaos — ${expected.size} articles in ${FEEDS} feeds; SIGKILLs ${JSON.stringify(result.kills)}; Meilisearch down ${result.meiliOutageSeconds} s; Redis restarted once`,
+    `pnpm chaos — ${expected.size} articles in ${FEEDS} feeds; SIGKILLs ${JSON.stringify(result.kills)}; Meilisearch down ${result.meiliOutageSeconds} s with ${edited.size} articles edited at the source meanwhile (${revisions} revisions); Redis restarted once; ${POISON} poison documents`,
     [
       ['lost', lost],
       ['duplicated', duplicated],
-      ['dead-lettered', deadLettered],
+      ['stale (an edited article not in its latest version)', stale],
+      ['poison documents dead-lettered as rejected / indexed', `${poisonRejected} / ${poisonIndexed}`],
+      ['other dead letters', deadLettered],
       [
-        'time from the first feed to all articles searchable',
+        'time from the first feed to all articles searchable, latest versions',
         result.secondsToDrain === null ? 'did not drain' : `${result.secondsToDrain.toFixed(0)} s`,
       ],
     ],
