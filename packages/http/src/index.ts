@@ -11,4 +11,4 @@ export { FetchError, type FetchErrorCode } from './errors';
 export { HostBusyError, type HostGate, type ReleaseSlot } from './host-gate';
 export { createPoliteHttpClient, type PoliteClientSettings } from './polite-client';
 export { RedisHostGate, type RedisHostGateOptions } from './redis-host-gate';
-export { parseRetryAfter } from './retry-after';
+export { MAX_RETRY_AFTER_SECONDS, parseRetryAfter } from './retry-after';

@@ -1,4 +1,5 @@
 export { type Job, UnrecoverableError, type Worker } from 'bullmq';
+export { RETRY_AFTER_BACKOFF, retryDelay } from './backoff';
 export { createRedis, pingRedis, type Redis } from './connection';
 export { type DeadLetter, listDeadLetters, replayDeadLetters } from './dead-letters';
 export { DeferJobError, PermanentError } from './errors';

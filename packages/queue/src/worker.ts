@@ -3,6 +3,7 @@ import { HostBusyError } from '@tidings/http';
 import type { Logger, Metrics } from '@tidings/telemetry';
 import { DelayedError, type Job, MetricsTime, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { retryDelay } from './backoff';
 import { DeferJobError, PermanentError } from './errors';
 import type { JobKind, PayloadOf } from './producer';
 
@@ -122,6 +123,13 @@ export function startWorker<K extends JobKind>(
     maxStalledCount: 2,
     // Per-minute completed/failed counts kept in Redis for the status page's last hour.
     metrics: { maxDataPoints: MetricsTime.ONE_HOUR * 2 },
+    settings: {
+      // BullMQ asks for it only for back-off types it does not know: the queues' RETRY_AFTER_BACKOFF.
+      backoffStrategy: (attemptsMade, _type, err, job) => {
+        const backoff = job?.opts.backoff;
+        return retryDelay(attemptsMade, typeof backoff === 'object' ? backoff : { delay: backoff }, err);
+      },
+    },
   });
   // Without a listener an 'error' event would crash the process; Redis
   // outages surface here and the worker reconnects by itself.
