@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, type HttpClientOptions } from './client';
-import { FetchError } from './errors';
+import { FetchError, transientFailureHost } from './errors';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -274,6 +274,15 @@ describe('HttpClient.fetch', () => {
     await new Promise((resolve) => closed.close(resolve));
     const error = await fetchError(client().fetch(`http://127.0.0.1:${closedPort}/`));
     expect(error).toMatchObject({ code: 'NETWORK', permanent: false });
+    expect(transientFailureHost(error)).toBe(`127.0.0.1:${closedPort}`);
+  });
+
+  it('names the host a transient failure waits on, and none for a permanent one', async () => {
+    const busy = route('/busy-host', (_req, res) => res.writeHead(503).end());
+    const gone = route('/gone-host', (_req, res) => res.writeHead(410).end());
+    expect(transientFailureHost(await fetchError(client().fetch(busy)))).toBe(`127.0.0.1:${port}`);
+    expect(transientFailureHost(await fetchError(client().fetch(gone)))).toBeUndefined();
+    expect(transientFailureHost(new Error('ECONNRESET'))).toBeUndefined();
   });
 });
 

@@ -6,7 +6,7 @@ import { BodyTooLargeError, decodeContent, readCapped } from './body';
 import { FetchError, type FetchErrorCode } from './errors';
 import { freshnessSeconds } from './freshness';
 import { HostBusyError, type HostGate, hostKey, type ReleaseSlot } from './host-gate';
-import { parseRetryAfter } from './retry-after';
+import { MAX_RETRY_AFTER_SECONDS, parseRetryAfter } from './retry-after';
 
 /** How an {@link HttpClient} behaves; one client is shared by every fetch of a process. */
 export interface HttpClientOptions {
@@ -172,6 +172,9 @@ export class HttpClient {
           }
           await discard(response);
           hop = { status: response.statusCode, location };
+        } catch (error) {
+          await this.holdOffIfAsked(target, error);
+          throw error;
         } finally {
           // A lost release only holds the host until the gate's lease expires; it must not turn
           // a finished fetch into a failure.
@@ -207,6 +210,20 @@ export class HttpClient {
       // A metrics hook must never cost a slot.
     }
     return release;
+  }
+
+  /**
+   * A host that answered 429 or 503 (any transient status) with Retry-After gets no request from
+   * any process until then (capped at {@link MAX_RETRY_AFTER_SECONDS}), if the gate can hold it
+   * off: its other pages and feeds wait instead of each asking again. A gate that fails to
+   * record it must not change the fetch's own error.
+   */
+  private async holdOffIfAsked(target: URL, error: unknown): Promise<void> {
+    const { gate } = this.options;
+    if (!gate?.holdOff || !(error instanceof FetchError) || error.permanent) return;
+    if (!error.retryAfterSeconds) return;
+    const seconds = Math.min(error.retryAfterSeconds, MAX_RETRY_AFTER_SECONDS);
+    await gate.holdOff(hostKey(target), seconds * 1000).catch(() => undefined);
   }
 
   /** Closes pooled connections; the client cannot be used afterwards. */

@@ -1,3 +1,5 @@
+import { hostKey } from './host-gate';
+
 /** Why a fetch failed; stable strings so they can become log fields and metric labels. */
 export type FetchErrorCode =
   | 'INVALID_URL'
@@ -38,5 +40,19 @@ export class FetchError extends Error {
     this.url = details.url;
     if (details.status !== undefined) this.status = details.status;
     if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+}
+
+/**
+ * The host (as the host gate keys it: name plus a non-default port) whose
+ * answer, or silence, made a fetch fail transiently: what a retry of the
+ * fetch waits for. Undefined for a permanent failure or any other error.
+ */
+export function transientFailureHost(err: unknown): string | undefined {
+  if (!(err instanceof FetchError) || err.permanent) return undefined;
+  try {
+    return hostKey(new URL(err.url));
+  } catch {
+    return undefined;
   }
 }

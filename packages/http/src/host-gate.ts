@@ -9,6 +9,12 @@ export type ReleaseSlot = () => Promise<void>;
  */
 export interface HostGate {
   acquire(host: string, options?: { signal?: AbortSignal }): Promise<ReleaseSlot>;
+  /**
+   * The host asked us to wait (a 429 or 503 with Retry-After): grant no request to it for
+   * `ms` from now, unless a longer hold is already in place. Optional: a gate without it
+   * leaves each job to back off on its own.
+   */
+  holdOff?(host: string, ms: number): Promise<void>;
 }
 
 /**

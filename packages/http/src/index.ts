@@ -7,8 +7,8 @@ export {
   normalizeCharset,
 } from './charset';
 export { type FetchOptions, type FetchResult, HttpClient, type HttpClientOptions } from './client';
-export { FetchError, type FetchErrorCode } from './errors';
+export { FetchError, type FetchErrorCode, transientFailureHost } from './errors';
 export { HostBusyError, type HostGate, type ReleaseSlot } from './host-gate';
 export { createPoliteHttpClient, type PoliteClientSettings } from './polite-client';
 export { RedisHostGate, type RedisHostGateOptions } from './redis-host-gate';
-export { parseRetryAfter } from './retry-after';
+export { MAX_RETRY_AFTER_SECONDS, parseRetryAfter } from './retry-after';

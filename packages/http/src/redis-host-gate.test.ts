@@ -5,7 +5,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestRedis, type TestServer } from '@tidings/servers';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostBusyError, HttpClient, RedisHostGate, type RedisHostGateOptions } from './index';
+import {
+  HostBusyError,
+  HttpClient,
+  MAX_RETRY_AFTER_SECONDS,
+  RedisHostGate,
+  type RedisHostGateOptions,
+} from './index';
 
 type GateSettings = Omit<RedisHostGateOptions, 'redis' | 'prefix'>;
 
@@ -185,6 +191,62 @@ describe('RedisHostGate against a real Redis', () => {
       const results = await Promise.all(Array.from({ length: 8 }, (_, i) => clients[i % 2]!.fetch(url)));
       expect(results.every((r) => r.kind === 'ok')).toBe(true);
       expect(peak).toBe(2);
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+      site.closeAllConnections();
+      await new Promise((resolve) => site.close(resolve));
+    }
+  });
+
+  it('holds a host off across processes for as long as it asked, never shortening a hold', async () => {
+    const [a, b, prefix] = gates({ maxConcurrency: 10, maxPerSecond: 1000, maxWaitMs: 200 });
+    await a.holdOff('asked.example', 5000);
+    await a.holdOff('asked.example', 1000); // a shorter wish later keeps the longer hold
+    const error = await busyError(b.acquire('asked.example'));
+    expect(error.retryAfterMs).toBeGreaterThan(4500);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(5000);
+    // Other hosts are not held, and the hold's key goes with it.
+    await (await b.acquire('other.example'))();
+    const ttl = await first.pttl(`${prefix}:host:{asked.example}:rate`);
+    expect(ttl).toBeGreaterThan(4500);
+    expect(ttl).toBeLessThanOrEqual(5000);
+    // A short hold inside the wait budget is waited out, not thrown.
+    await a.holdOff('brief.example', 100);
+    const started = Date.now();
+    await (await b.acquire('brief.example'))();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(80);
+  });
+
+  it('holds a host off after it answers 429 with Retry-After, so the next page is not sent', async () => {
+    let requests = 0;
+    const site = createServer((req, res) => {
+      requests++;
+      // A year: honoured only up to MAX_RETRY_AFTER_SECONDS.
+      res.writeHead(429, { 'retry-after': req.url === '/year' ? '31536000' : '30' }).end();
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const [a, b, prefix] = gates({ maxConcurrency: 10, maxPerSecond: 1000, maxWaitMs: 200 });
+    const clients = [a, b].map(
+      (gate) => new HttpClient({ userAgent: 'GateTest/1.0', allowPrivateNetworks: true, gate }),
+    );
+    try {
+      await expect(clients[0]!.fetch(`${base}/one`)).rejects.toMatchObject({
+        status: 429,
+        retryAfterSeconds: 30,
+      });
+      // The other process's fetch of another page waits its turn instead of asking again.
+      const error = await busyError(clients[1]!.fetch(`${base}/two`));
+      expect(error.retryAfterMs).toBeGreaterThan(29_000);
+      expect(error.retryAfterMs).toBeLessThanOrEqual(30_000);
+      expect(requests).toBe(1);
+
+      const host = new URL(base).host;
+      await first.del(`${prefix}:host:{${host}}:rate`);
+      await expect(clients[0]!.fetch(`${base}/year`)).rejects.toMatchObject({ status: 429 });
+      const held = await first.pttl(`${prefix}:host:{${host}}:rate`);
+      expect(held).toBeGreaterThan((MAX_RETRY_AFTER_SECONDS - 60) * 1000);
+      expect(held).toBeLessThanOrEqual(MAX_RETRY_AFTER_SECONDS * 1000);
     } finally {
       await Promise.all(clients.map((c) => c.close()));
       site.closeAllConnections();

@@ -28,6 +28,7 @@ type GateRedis = Redis & {
     intervalMs: number,
     leaseMs: number,
   ): Promise<Verdict>;
+  tidingsHostGateHoldOff(rateKey: string, holdMs: number): Promise<void>;
 };
 
 // One script, so that checking both limits and taking the slot is atomic across processes.
@@ -54,6 +55,20 @@ if redis.call('PTTL', KEYS[1]) < leaseMs then redis.call('PEXPIRE', KEYS[1], lea
 local nextTat = tat + interval
 redis.call('SET', KEYS[2], string.format('%.3f', nextTat), 'PX', math.ceil(nextTat - now))
 return {1, 0, 0}
+`;
+
+// A host's Retry-After pushes its next allowed start (the rate key above) to now + the wait,
+// never back: every acquire then sees a rate wait longer than its budget and gives up at once
+// with that wait, so jobs for the host are deferred until then instead of asking it again.
+const HOLD_OFF_LUA = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local untilMs = now + tonumber(ARGV[1])
+local tat = tonumber(redis.call('GET', KEYS[1]) or 0)
+if untilMs > tat then
+  redis.call('SET', KEYS[1], string.format('%.3f', untilMs), 'PX', math.ceil(untilMs - now))
+end
+return 0
 `;
 
 const MIN_POLL_MS = 25;
@@ -87,6 +102,7 @@ export class RedisHostGate implements HostGate {
     this.redis = options.redis as GateRedis;
     // Defining twice on a shared connection just replaces the same script.
     this.redis.defineCommand('tidingsHostGateAcquire', { numberOfKeys: 2, lua: ACQUIRE_LUA });
+    this.redis.defineCommand('tidingsHostGateHoldOff', { numberOfKeys: 1, lua: HOLD_OFF_LUA });
   }
 
   /**
@@ -113,6 +129,16 @@ export class RedisHostGate implements HostGate {
       const wait = full === 1 ? Math.max(rateWaitMs, pollDelay(attempt)) : rateWaitMs;
       await sleep(Math.min(wait, remaining), signal);
     }
+  }
+
+  /**
+   * Grants no slot for `host` until `ms` from now (Redis's clock), across every process: each
+   * `acquire` until then throws {@link HostBusyError} with the time left, unless the hold is
+   * shorter than its wait budget. A longer hold already in place is kept.
+   */
+  async holdOff(host: string, ms: number): Promise<void> {
+    if (!(ms > 0)) return;
+    await this.redis.tidingsHostGateHoldOff(this.keys(host).rate, Math.ceil(ms));
   }
 
   private keys(host: string): Keys {

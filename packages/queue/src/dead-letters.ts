@@ -1,6 +1,7 @@
 import { Jobs, type QueueName } from '@tidings/contracts';
 import type { Job } from 'bullmq';
 import type { Queues } from './producer';
+import { TransientDeadLetters } from './transient-dead-letters';
 
 /** A job that will not be tried again: a permanent failure, or one that used up its attempts. */
 export interface DeadLetter {
@@ -64,25 +65,32 @@ export async function listDeadLetters(
 
 /**
  * Send dead letters back to their queues as fresh jobs (attempts start over):
- * the given ids, or every one. Resolves to how many were replayed.
+ * the given ids, or every one. Resolves to how many were replayed. They are
+ * no longer waiting for their dependency to come back, so their entries
+ * among the transient dead letters go too.
  */
 export async function replayDeadLetters(queues: Queues, ids?: string[]): Promise<number> {
   let replayed = 0;
   for (const name of DEAD_LETTER_QUEUES) {
     const queue = queues.queue(name);
+    const waiting = new TransientDeadLetters(queues, name);
     if (!ids) {
       const count = await queue.getFailedCount();
       if (count > 0) await queue.retryJobs({ state: 'failed', count: 1000 });
+      await waiting.forget();
       replayed += count;
       continue;
     }
+    const retried: string[] = [];
     for (const id of ids) {
       const job = await queue.getJob(id);
       if (job && (await job.isFailed())) {
         await job.retry('failed', { resetAttemptsMade: true });
-        replayed++;
+        retried.push(id);
       }
     }
+    if (retried.length > 0) await waiting.forget(retried);
+    replayed += retried.length;
   }
   return replayed;
 }

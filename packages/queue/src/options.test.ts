@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { RETRY_AFTER_BACKOFF } from './backoff';
 import { JOB_OPTIONS } from './options';
 
 /** The shortest time from a job's first failure to its last attempt: every retry at the jitter's low end. */
 function shortestRetrySpanMs(name: keyof typeof JOB_OPTIONS): number {
   const { attempts = 1, backoff } = JOB_OPTIONS[name];
-  if (typeof backoff !== 'object' || backoff.type !== 'exponential')
+  if (typeof backoff !== 'object' || backoff.type !== RETRY_AFTER_BACKOFF)
     throw new Error(`${name}: no exponential back-off`);
   const low = 1 - (backoff.jitter ?? 0);
   let span = 0;

@@ -1,5 +1,6 @@
 import type { QueueName } from '@tidings/contracts';
 import type { DefaultJobOptions } from 'bullmq';
+import { RETRY_AFTER_BACKOFF } from './backoff';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -14,8 +15,9 @@ const DAY = 24 * HOUR;
  * Every back-off is jittered: jobs that failed together (a batch whose
  * Meilisearch task failed, a host that went down under many pages) would
  * otherwise come back at the same millisecond, be batched or gated together
- * again and fail together on every attempt. BullMQ draws each retry's delay
- * uniformly from [(1 − jitter) × d, d], d being the exponential delay.
+ * again and fail together on every attempt. Each retry's delay is drawn
+ * uniformly from [(1 − jitter) × d, d], d being the exponential delay, and is
+ * never shorter than a Retry-After the failure carried (see backoff.ts).
  */
 const JITTER = 0.5;
 /**
@@ -34,13 +36,13 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
   },
   articles: {
     attempts: 13,
-    backoff: { type: 'exponential', delay: 2000, jitter: JITTER },
+    backoff: { type: RETRY_AFTER_BACKOFF, delay: 2000, jitter: JITTER },
     removeOnComplete: true,
     removeOnFail: { age: 14 * DAY, count: 50_000 },
   },
   index: {
     attempts: 15,
-    backoff: { type: 'exponential', delay: 1000, jitter: JITTER },
+    backoff: { type: RETRY_AFTER_BACKOFF, delay: 1000, jitter: JITTER },
     removeOnComplete: true,
     removeOnFail: { age: 14 * DAY, count: 50_000 },
   },

@@ -24,8 +24,10 @@ export class Queues {
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(
-    private readonly connection: Redis,
-    private readonly prefix: string,
+    /** The connection every queue of this instance uses; also for the adapter's own keys. */
+    readonly connection: Redis,
+    /** The key prefix of the queues (QUEUE_PREFIX); the adapter's own keys live under it too. */
+    readonly prefix: string,
   ) {}
 
   /** The BullMQ queue behind a queue name, created on first use. */

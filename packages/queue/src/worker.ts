@@ -3,6 +3,8 @@ import { HostBusyError } from '@tidings/http';
 import type { Logger, Metrics } from '@tidings/telemetry';
 import { DelayedError, type Job, MetricsTime, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { retryDelay } from './backoff';
+import type { DeadLetterReplayer } from './dead-letter-replayer';
 import { DeferJobError, PermanentError } from './errors';
 import type { JobKind, PayloadOf } from './producer';
 
@@ -33,6 +35,12 @@ export interface WorkerOptions {
   metrics: Metrics;
   /** Short stage name used in logs and metric labels: poll, parse, index. */
   stage: string;
+  /**
+   * Where a job that used up its attempts on transient failures is recorded,
+   * with the dependency it waited on, to be replayed when that is back.
+   * Without it such a job is replayed only by hand.
+   */
+  deadLetters?: DeadLetterReplayer;
 }
 
 /**
@@ -108,7 +116,18 @@ export function startWorker<K extends JobKind>(
         metrics.jobFailures.inc({ stage, error_class: errorClass(err) });
         throw new UnrecoverableError(error.message);
       }
-      finish('failed', { ...error.log, error: error.message }, 'warn');
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const waitingOn = last ? await recordDeadLetter(options, job.id!, err) : undefined;
+      finish(
+        'failed',
+        {
+          ...error.log,
+          error: error.message,
+          ...(last ? { dead_letter: true } : {}),
+          ...(waitingOn ? { waiting_on: waitingOn } : {}),
+        },
+        'warn',
+      );
       metrics.jobFailures.inc({ stage, error_class: errorClass(err) });
       throw err;
     }
@@ -122,11 +141,40 @@ export function startWorker<K extends JobKind>(
     maxStalledCount: 2,
     // Per-minute completed/failed counts kept in Redis for the status page's last hour.
     metrics: { maxDataPoints: MetricsTime.ONE_HOUR * 2 },
+    settings: {
+      // BullMQ asks for it only for back-off types it does not know: the queues' RETRY_AFTER_BACKOFF.
+      backoffStrategy: (attemptsMade, _type, err, job) => {
+        const backoff = job?.opts.backoff;
+        return retryDelay(attemptsMade, typeof backoff === 'object' ? backoff : { delay: backoff }, err);
+      },
+    },
   });
   // Without a listener an 'error' event would crash the process; Redis
   // outages surface here and the worker reconnects by itself.
   worker.on('error', (err) => logger.error({ err, stage }, 'worker error'));
   return worker;
+}
+
+/**
+ * Record a job failing after its last attempt as a transient dead letter;
+ * resolves to the dependency it waits on. A failure to record is logged, not
+ * thrown: the job must still fail with its own error, and stays replayable by hand.
+ */
+async function recordDeadLetter(
+  options: WorkerOptions,
+  id: string,
+  err: unknown,
+): Promise<string | undefined> {
+  if (!options.deadLetters) return undefined;
+  try {
+    return await options.deadLetters.recordFailure(id, err);
+  } catch (recordError) {
+    options.logger.warn(
+      { job_id: id, stage: options.stage, err: (recordError as Error).message },
+      'could not record the dead letter for replay',
+    );
+    return undefined;
+  }
 }
 
 const OUTCOMES = ['completed', 'skipped', 'deferred', 'failed', 'permanent_failure'] as const;

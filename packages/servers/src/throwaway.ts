@@ -9,6 +9,10 @@ import { startRedis } from './redis';
 /** A throwaway real server for one test file: its URL, and a stop that also deletes its data. */
 export interface TestServer {
   url: string;
+  /** Stop the server, as in an outage, keeping its directory; `resume` starts it again. */
+  halt(): Promise<void>;
+  /** Start a halted server again on the same URL and directory (the test Redis keeps no data). */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -19,11 +23,19 @@ async function throwaway(
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const url = `${scheme}://127.0.0.1:${await freePort()}`;
-  const server = await start(url, dir);
+  let server: RunningServer | undefined = await start(url, dir);
   return {
     url,
+    halt: async () => {
+      await server?.stop(5000);
+      server = undefined;
+    },
+    resume: async () => {
+      server ??= await start(url, dir);
+    },
     stop: async () => {
-      await server.stop(5000);
+      await server?.stop(5000);
+      server = undefined;
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -28,6 +28,8 @@ export function createIndexing(options: {
   maxBytes?: number;
   /** Per-minute freshness in Redis for the status page. */
   freshness?: FreshnessHistograms;
+  /** Told after every batch Meilisearch indexed: it is up, so dead letters waiting on it can be replayed. */
+  onIndexed?: () => void;
 }) {
   const { registry } = options.metrics;
   const batchSize = new Histogram({
@@ -64,6 +66,7 @@ export function createIndexing(options: {
 
   const send = async (documents: ArticleDocument[]) => {
     const { durationMs } = await upsertArticles(options.client, options.index, documents);
+    options.onIndexed?.();
     const now = Date.now();
     batchSize.observe(documents.length);
     taskDuration.observe(durationMs / 1000);

@@ -17,6 +17,7 @@ import {
   serveTelemetry,
 } from '@tidings/telemetry';
 import { createIndexing } from './index-articles';
+import { MEILISEARCH, meilisearchDeadLetters } from './replay';
 import { startRetention } from './retention';
 
 // indexer: index ─ index-article ─▶ Meilisearch. Owns the index and its settings.
@@ -57,6 +58,7 @@ for (let attempt = 1; ; attempt++) {
   }
 }
 
+const deadLetters = meilisearchDeadLetters({ queues, client: meili, logger, metrics }).start();
 const indexing = createIndexing({
   client: meili,
   index: config.MEILI_INDEX,
@@ -65,6 +67,7 @@ const indexing = createIndexing({
   maxWaitMs: config.INDEX_FLUSH_MS,
   maxBytes: config.INDEX_BATCH_MAX_BYTES,
   freshness: freshnessHistograms(redis, config.QUEUE_PREFIX),
+  onIndexed: () => deadLetters.healthy(MEILISEARCH),
 });
 // Twice the batch size: a full batch in flight to Meilisearch and the next one filling up.
 worker = startWorker('indexArticle', indexing.handler, {
@@ -74,6 +77,7 @@ worker = startWorker('indexArticle', indexing.handler, {
   logger,
   metrics,
   stage: 'index',
+  deadLetters,
 });
 const retention = startRetention({
   client: meili,
@@ -98,6 +102,7 @@ onShutdown(logger, async () => {
   const closing = worker?.close();
   await indexing.drain();
   await closing;
+  await deadLetters.close();
   telemetry?.close();
   redis.disconnect();
 });

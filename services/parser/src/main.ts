@@ -1,8 +1,9 @@
 import { loadConfigOrExit } from '@tidings/config';
 import { ExtractPool } from '@tidings/extract';
-import { createPoliteHttpClient } from '@tidings/http';
+import { createPoliteHttpClient, transientFailureHost } from '@tidings/http';
 import {
   createRedis,
+  DeadLetterReplayer,
   pingRedis,
   Queues,
   registerQueueMetrics,
@@ -32,6 +33,16 @@ const siteRules = config.SITE_RULES_FILE
 const extractor = new ExtractPool({ threads: config.EXTRACT_THREADS, timeoutMs: 30_000 });
 
 const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
+// Articles that used up their attempts on a site that was down go back to the queue when a page
+// of that site is fetched again (here or by another parser, or its feed by a poller).
+const deadLetters = new DeadLetterReplayer({
+  queues,
+  queue: 'articles',
+  kind: 'site',
+  dependencyOf: transientFailureHost,
+  logger,
+  metrics,
+}).start();
 
 const worker = startWorker(
   'parseArticle',
@@ -42,6 +53,7 @@ const worker = startWorker(
     siteRules,
     stories,
     caps: { maxTextBytes: config.ARTICLE_MAX_TEXT_BYTES, maxHtmlBytes: config.ARTICLE_MAX_HTML_BYTES },
+    hostAnswered: (host) => deadLetters.healthy(host),
   }),
   {
     connection: redis,
@@ -50,6 +62,7 @@ const worker = startWorker(
     logger,
     metrics,
     stage: 'parse',
+    deadLetters,
   },
 );
 const telemetry = config.METRICS_PORT
@@ -66,6 +79,7 @@ logger.info(
 
 onShutdown(logger, async () => {
   await worker.close();
+  await deadLetters.close();
   await Promise.all([queues.close(), http.close(), extractor.close()]);
   telemetry?.close();
   redis.disconnect();

@@ -23,6 +23,11 @@ export interface ParseDeps {
    * is bounded too; without them documents are queued whole.
    */
   caps?: DocumentCaps;
+  /**
+   * Told the host of every page that was fetched: the site is up, so the
+   * article dead letters waiting on it can be replayed.
+   */
+  hostAnswered?: (host: string) => void;
 }
 
 /**
@@ -38,6 +43,7 @@ export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
       const res = await deps.http.fetch(job.url, {
         accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
       });
+      deps.hostAnswered?.(new URL(res.url).host);
       if (res.kind !== 'ok')
         throw new PermanentError('page answered 304 to an unconditional request', 'HTTP_STATUS');
       const result = await deps.extractor.run({

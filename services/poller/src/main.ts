@@ -4,6 +4,7 @@ import { FeedPool } from '@tidings/feeds';
 import { createPoliteHttpClient } from '@tidings/http';
 import {
   createRedis,
+  DeadLetterReplayer,
   pingRedis,
   Queues,
   registerQueueMetrics,
@@ -36,6 +37,15 @@ const polls = new Counter({
 
 if (config.FEEDS_FILE) await loadFeedsFile(config.FEEDS_FILE, registry, config.POLL_INTERVAL_SECONDS, logger);
 const scheduled = await registry.scheduleAll();
+// A feed that answers shows its site is up: article dead letters waiting on that host go back
+// to the queue (the parsers record them; a poller only sees the sites come back).
+const deadLetters = new DeadLetterReplayer({
+  queues,
+  queue: 'articles',
+  kind: 'site',
+  logger,
+  metrics,
+}).start();
 
 const worker = startWorker(
   'pollFeed',
@@ -53,6 +63,7 @@ const worker = startWorker(
     maxItemsPerPoll: config.FEED_MAX_ITEMS_PER_POLL,
     itemSpacingMs: 1000 / config.HOST_MAX_REQUESTS_PER_SECOND,
     onPolled: (outcome) => polls.inc({ outcome }),
+    hostAnswered: (host) => deadLetters.healthy(host),
     backpressure: new Backpressure(() => queues.queue('articles').getWaitingCount(), {
       highWater: config.ARTICLES_HIGH_WATER,
       lowWater: config.ARTICLES_LOW_WATER,
@@ -81,6 +92,7 @@ logger.info(
 
 onShutdown(logger, async () => {
   await worker.close();
+  await deadLetters.close();
   // After the worker: polls still running need their threads until then.
   await Promise.all([queues.close(), http.close(), parser.close()]);
   telemetry?.close();

@@ -91,6 +91,17 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
   it('queues one parse job per article, canonical and deduped, then polls conditionally', async () => {
     const source = newsroom.feeds.find((f) => f.site === 'daily-planet')!;
     const feed = await add(source.url);
+    const answered: string[] = [];
+    const poll = pollFeed({
+      registry,
+      seen: new SeenItems(redis, prefix),
+      queues,
+      http,
+      parser,
+      bounds,
+      maxItemsPerPoll: 1000,
+      hostAnswered: (host) => answered.push(host),
+    });
     const outcome = await poll({ feedId: feed.id }, context);
     const articles = newsroom.articles.filter((a) => a.site === source.site);
     expect(outcome.log).toMatchObject({ new_items: articles.length });
@@ -104,6 +115,8 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
 
     // Unchanged feed: a 304, nothing queued.
     expect((await poll({ feedId: feed.id }, context)).reason).toBe('not modified');
+    // Both answers showed the site up, for the replay of its articles' dead letters.
+    expect(answered).toEqual([new URL(source.url).host, new URL(source.url).host]);
     // Changed feed: only the new article.
     const fresh = newsroom.publish(source.site);
     expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ new_items: 1 });

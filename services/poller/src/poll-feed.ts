@@ -33,6 +33,11 @@ export interface PollDeps {
    * other hosts' pages sit behind them. Spread out, they interleave.
    */
   itemSpacingMs?: number;
+  /**
+   * Told the host of every feed that answered (200 or 304): the site is up,
+   * so the article dead letters waiting on it can be replayed.
+   */
+  hostAnswered?: (host: string) => void;
 }
 
 /** Article ids named on one poll's log line; the rest are counted. */
@@ -76,6 +81,7 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
         accept:
           'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
       });
+      deps.hostAnswered?.(new URL(res.url).host);
       if (res.kind === 'not-modified') {
         const plan = planAfterSuccess(feed, { itemDates: [], hintSeconds: res.maxAgeSeconds }, deps.bounds);
         // A 304 says nothing about the publishing rate: keep the interval.
