@@ -2,6 +2,7 @@
 export type FetchErrorCode =
   | 'INVALID_URL'
   | 'BLOCKED_ADDRESS'
+  | 'BLOCKED_PORT'
   | 'HTTP_STATUS'
   | 'TOO_LARGE'
   | 'TIMEOUT'

@@ -1,4 +1,4 @@
-export { isPublicAddress } from './address-policy';
+export { classifyAddress, isPublicAddress } from './address-policy';
 export {
   type DecodedText,
   type DecodeTextOptions,

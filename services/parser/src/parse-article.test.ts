@@ -17,7 +17,7 @@ describe('parse-article against a local newsroom and a real Redis', () => {
   let queues: Queues;
   let parse: ReturnType<typeof parseArticle>;
   let extractor: ExtractPool;
-  const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true });
+  const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true, allowedPorts: 'any' });
   const context = { id: 'j', attempt: 1, logger: createLogger('test', 'silent') };
   const discoveredAt = '2026-11-27T10:00:00.000Z';
 

@@ -24,7 +24,7 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
   let registry: FeedRegistry;
   let poll: ReturnType<typeof pollFeed>;
   let prefix: string;
-  const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true });
+  const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true, allowedPorts: 'any' });
   const parser = new FeedPool({ threads: 1, timeoutMs: 30_000 });
   const logger = createLogger('test', 'silent');
   const context = { id: 'j', attempt: 1, logger };
