@@ -7,6 +7,7 @@ export {
   normalizeCharset,
 } from './charset';
 export { type FetchOptions, type FetchResult, HttpClient, type HttpClientOptions } from './client';
+export { stripControlChars } from './control-chars';
 export { FetchError, type FetchErrorCode } from './errors';
 export { HostBusyError, type HostGate, type ReleaseSlot } from './host-gate';
 export { createPoliteHttpClient, type PoliteClientSettings } from './polite-client';

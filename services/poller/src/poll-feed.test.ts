@@ -285,6 +285,34 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
       expect(await queues.queue('articles').getWaitingCount()).toBe(1);
     });
 
+    it('does not believe an item date more than a day ahead, for ranking or in the job', async () => {
+      const site = feedUrl.replace('/feed.xml', '');
+      body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Future</title><link>http://x.test/</link>
+        <item><link>${site}/pinned</link><title>Pinned</title><pubDate>Wed, 01 Jan 2200 00:00:00 GMT</pubDate></item>
+        <item><link>${site}/recent</link><title>Recent</title><pubDate>${new Date(Date.now() - 3_600_000).toUTCString()}</pubDate></item>
+        </channel></rss>`;
+      const feed = await add(`${feedUrl}?future`);
+      // Only the newest item is taken: the dated one, not the one from 2200.
+      const newestOnly = pollFeed({
+        registry,
+        seen: new SeenItems(redis, prefix),
+        queues,
+        http,
+        parser,
+        bounds,
+        maxItemsPerPoll: 1,
+      });
+      await newestOnly({ feedId: feed.id }, context);
+      const articles = queues.queue('articles');
+      expect(await articles.getJob(articleIdFor(`${site}/recent`))).toBeDefined();
+      expect(await articles.getJob(articleIdFor(`${site}/pinned`))).toBeUndefined();
+      // Queued by a poll that takes every item, it goes undated: the parser falls back to the page.
+      await poll({ feedId: feed.id }, context);
+      const pinned = await articles.getJob(articleIdFor(`${site}/pinned`));
+      expect(pinned?.data.item).toEqual({ title: 'Pinned' });
+      await articles.drain();
+    });
+
     it('never polls sooner than Cache-Control max-age asks', async () => {
       const feed = (
         await registry.register({
