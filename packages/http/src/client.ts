@@ -357,12 +357,8 @@ export class HttpClient {
           const kinds = new Set(addresses.map((entry) => classifyAddress(entry.address)));
           kinds.delete('public'); // admitted by the policy, refused by a narrower subclass
           const which = kinds.size > 0 ? ` (${[...kinds].join(', ')})` : '';
-          const blocked = Object.assign(
-            new Error(`${hostname} resolves only to non-public addresses${which}`),
-            {
-              code: BLOCKED_CODE,
-            },
-          );
+          const message = `${hostname} resolves only to non-public addresses${which}`;
+          const blocked = Object.assign(new Error(message), { code: BLOCKED_CODE });
           return callback(blocked, '');
         }
         if (options.all) return callback(null, allowed);
