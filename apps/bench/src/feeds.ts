@@ -81,6 +81,7 @@ async function main() {
       REDIS_URL: redisServer.url,
       QUEUE_PREFIX: prefix,
       ALLOW_PRIVATE_NETWORKS: 'true',
+      ALLOWED_PORTS: '*',
       POLLER_CONCURRENCY: String(CONCURRENCY),
       POLL_MIN_INTERVAL_SECONDS: '1',
       METRICS_PORT: String(metricsPort),

@@ -11,6 +11,8 @@ export function serviceEnv(
     MEILI_URL: meiliUrl,
     MEILI_MASTER_KEY: masterKey,
     ALLOW_PRIVATE_NETWORKS: 'true',
+    // Newsrooms listen on random ports.
+    ALLOWED_PORTS: '*',
     ...extra,
   };
 }

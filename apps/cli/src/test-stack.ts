@@ -21,6 +21,8 @@ export async function stackEnv(options: {
     ADMIN_TOKEN: options.adminToken,
     DATA_DIR: options.dataDir,
     ALLOW_PRIVATE_NETWORKS: 'true',
+    // The newsroom listens on a random port.
+    ALLOWED_PORTS: '*',
     INDEX_FLUSH_MS: '100',
     // Every newsroom site shares one host (127.0.0.1:port); real publishers don't.
     HOST_MAX_CONCURRENCY: '8',

@@ -19,6 +19,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ ALLOW_PRIVATE_NETWORKS: raw }).ALLOW_PRIVATE_NETWORKS).toBe(expected);
   });
 
+  it.each([
+    ['', []],
+    ['8080', [8080]],
+    [' 8080, 8443 ,', [8080, 8443]],
+    ['*', 'any'],
+  ])('reads ALLOWED_PORTS=%j as %j (besides 80 and 443)', (raw, expected) => {
+    expect(loadConfig({ ALLOWED_PORTS: raw }).ALLOWED_PORTS).toEqual(expected);
+  });
+
+  it.each(['0', '65536', 'http', '80-90', '8080;8443', '*,8080'])('refuses ALLOWED_PORTS=%j', (raw) => {
+    expect(() => loadConfig({ ALLOWED_PORTS: raw })).toThrow(/ALLOWED_PORTS=.*not a port/);
+  });
+
   it('reports one clear line per wrong variable and hides secrets', () => {
     let error: ConfigError | undefined;
     try {

@@ -41,6 +41,29 @@ export const EnvSchema = z.object({
   /** stable — allow fetching loopback, private and link-local addresses (local newsrooms, tests). */
   ALLOW_PRIVATE_NETWORKS: bool,
   /**
+   * stable — ports feed and article URLs may name besides 80 and 443, comma-separated; `*`
+   * allows any port (local newsrooms on random ports, tests). Independent of
+   * ALLOW_PRIVATE_NETWORKS, which lifts the address policy only.
+   */
+  ALLOWED_PORTS: z
+    .string()
+    .default('')
+    .transform((raw, ctx): number[] | 'any' => {
+      if (raw.trim() === '*') return 'any';
+      const ports: number[] = [];
+      for (const piece of raw.split(',')) {
+        const text = piece.trim();
+        if (text === '') continue;
+        const value = Number(text);
+        if (!/^\d{1,5}$/.test(text) || value < 1 || value > 65535) {
+          ctx.addIssue({ code: 'custom', message: `"${text}" is not a port (1-65535); use * for any port` });
+          return z.NEVER;
+        }
+        ports.push(value);
+      }
+      return ports;
+    }),
+  /**
    * Memory Meilisearch may use for indexing, for the Meilisearch `pnpm start`
    * launches (compose sets the same on its container). Meilisearch's own
    * default is two thirds of the machine's RAM, and it pays for that budget

@@ -1,1 +1,1 @@
-export { type DateOptions, toUtcIso } from './to-utc-iso';
+export { type DateOptions, FUTURE_TOLERANCE_MS, toUtcIso, trustedUntil } from './to-utc-iso';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toUtcIso } from './to-utc-iso';
+import { FUTURE_TOLERANCE_MS, toUtcIso, trustedUntil } from './to-utc-iso';
 
 describe('toUtcIso', () => {
   it.each([
@@ -62,6 +62,22 @@ describe('toUtcIso', () => {
     expect(toUtcIso('1970-01-01T00:00:00Z', { years })).toBeUndefined();
     expect(toUtcIso('2999-01-01', { years })).toBeUndefined();
     expect(toUtcIso('2026-03-02T09:30:00+09:00', { years })).toBe('2026-03-02T00:30:00.000Z');
+  });
+
+  it('drops a date later than notAfter: publication dates more than a day ahead (trustedUntil)', () => {
+    const now = Date.parse('2026-12-02T12:00:00Z');
+    const notAfter = trustedUntil(now);
+    expect(notAfter - now).toBe(FUTURE_TOLERANCE_MS);
+    expect(FUTURE_TOLERANCE_MS).toBe(86_400_000);
+    expect(toUtcIso('2026-12-03T11:59:59Z', { notAfter })).toBe('2026-12-03T11:59:59.000Z');
+    expect(toUtcIso('2026-12-03T12:00:00Z', { notAfter })).toBe('2026-12-03T12:00:00.000Z');
+    expect(toUtcIso('2026-12-03T12:00:00.001Z', { notAfter })).toBeUndefined();
+    // Within the plausible years of page metadata, yet no date: the year-2200 article.
+    expect(toUtcIso('2200-01-01T00:00:00Z', { years: { min: 1990, max: 2200 }, notAfter })).toBeUndefined();
+    expect(toUtcIso('Fri, 04 Dec 2026 09:00:00 KST', { notAfter })).toBeUndefined();
+    expect(toUtcIso('1796302800', { notAfter })).toBeUndefined(); // Unix seconds: 2026-12-03T13:00Z
+    expect(toUtcIso('2026-11-27T09:30:00Z', { notAfter })).toBe('2026-11-27T09:30:00.000Z');
+    expect(toUtcIso('2200-01-01T00:00:00Z')).toBe('2200-01-01T00:00:00.000Z'); // no notAfter, no limit
   });
 
   it('does not depend on the process time zone', () => {

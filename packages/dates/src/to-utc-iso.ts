@@ -31,6 +31,19 @@ const ISO_DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_DATE_LENGTH = 100;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
+/**
+ * How far ahead of the clock a publication date is still believed: a
+ * publisher's clock or zone a few hours off, an embargo lifting tomorrow
+ * morning. Further out it is a mistake or a trick: a date in 2200 would pin
+ * an article to the top of `sort=recent` and keep it from ever ageing out.
+ */
+export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
+/** The latest instant (ms since the epoch) a publication date read at `now` may name: now + 1 day. */
+export function trustedUntil(now: number = Date.now()): number {
+  return now + FUTURE_TOLERANCE_MS;
+}
+
 /** Options of {@link toUtcIso}. */
 export interface DateOptions {
   /**
@@ -38,6 +51,12 @@ export interface DateOptions {
    * narrows it: there a year like 1970 or 2999 is a CMS placeholder.
    */
   years?: { min: number; max: number };
+  /**
+   * A date later than this instant (ms since the epoch) is no date. Callers
+   * reading publication dates pass {@link trustedUntil}(), so a date from the
+   * future falls through to their next candidate.
+   */
+  notAfter?: number;
 }
 
 /**
@@ -53,7 +72,9 @@ export function toUtcIso(value: string | null | undefined, options: DateOptions 
   if (iso === undefined) return undefined;
   const year = Number(iso.slice(0, 4));
   const { min, max } = options.years ?? { min: 0, max: 9999 };
-  return year >= min && year <= max ? iso : undefined;
+  if (year < min || year > max) return undefined;
+  if (options.notAfter !== undefined && Date.parse(iso) > options.notAfter) return undefined;
+  return iso;
 }
 
 function parse(value: string | null | undefined): string | undefined {

@@ -188,6 +188,48 @@ describe('extractArticle: hostile markup', () => {
   });
 });
 
+describe('extractArticle: control characters', () => {
+  // Raw, as numeric references, as JSON-LD escapes; and a lone surrogate.
+  const para =
+    'The harbour cranes stopped moving on Tuesday morning, and the port authority said repairs would take a week.';
+  const html = `<html><head><title>Cranes&#1; stop\u0002 work</title>
+    <meta property="og:site_name" content="Port\u0007 News">
+    <script type="application/ld+json">{"@type":"NewsArticle","headline":"Cranes\\u0001 stop",
+      "alternativeHeadline":"Repairs\\u001f take a week","author":{"@type":"Person","name":"Ada\\u0000 Park"}}</script>
+    </head><body><article><h1>Cranes stop</h1>
+    <figure><img src="/a.jpg"><figcaption>Cranes\u0007 at&#x1F; dawn</figcaption></figure>
+    <p>${para} Ctrl&#1;A\u0001B\u007f and a lone &#xD800; half, \ud800 raw.</p><p>${para}</p>
+    <p title="x\u0003y">${para}</p></article></body></html>`;
+  const article = extractArticle(html, { url: 'https://news.test/a' });
+  const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u;
+
+  it('leaves none in any text field', () => {
+    const fields = [
+      article.title,
+      article.subtitle,
+      article.byline,
+      article.siteName,
+      article.text,
+      article.html,
+      ...article.captions,
+    ];
+    for (const field of fields) expect(field, JSON.stringify(field)).not.toMatch(CONTROL);
+    expect(article).toMatchObject({
+      title: 'Cranes stop',
+      subtitle: 'Repairs take a week',
+      byline: 'Ada Park',
+      siteName: 'Port News',
+      captions: ['Cranes at dawn'],
+    });
+    expect(article.text).toContain('CtrlAB and a lone \ufffd half, \ufffd raw.');
+    expect(article.html).toContain('CtrlAB and a lone \ufffd half, \ufffd raw.');
+  });
+
+  it('counts words of the cleaned text', () => {
+    expect(article.wordCount).toBe(countWords(article.text));
+  });
+});
+
 describe('extractArticle: no content', () => {
   it('throws ExtractError when the page holds no article text', () => {
     const html = `<html><head><title>Empty</title></head><body>

@@ -1,3 +1,4 @@
+import { stripControlChars } from '@tidings/http';
 import { Element } from 'domhandler';
 import { appendChild } from 'domutils';
 import type { Article, ExtractOptions } from './article';
@@ -30,7 +31,10 @@ import { countWords, toPlainText } from './text';
  * rules go first, then page furniture and captions, so that the body search
  * can neither pick them nor keep them; the body is pruned and cleaned line
  * by line after it is found; sanitising comes last. When the site's keep
- * rules match, they are the body and the search is skipped.
+ * rules match, they are the body and the search is skipped. Every text
+ * field leaves without control characters or lone surrogates
+ * (`stripControlChars`), so language, word count, entities and the
+ * fingerprint are computed on the text the index gets.
  *
  * @throws ExtractError when the page has no article text at all.
  */
@@ -59,24 +63,33 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
   for (const caption of cleanBody(root, context)) {
     if (!captions.includes(caption)) captions.push(caption);
   }
-  const text = toPlainText(root);
-  if (!text) throw new ExtractError(`no article text found at ${options.url}`);
+  // Controls arrive raw, as numeric references (&#1;) and as JSON-LD escapes (\u0001), so they
+  // are stripped from what leaves rather than from the page.
+  const text = stripControlChars(toPlainText(root));
+  if (!text.trim()) throw new ExtractError(`no article text found at ${options.url}`);
 
   const firstImage = descendants(root).find((el) => el.name === 'img')?.attribs.src;
   return {
-    title: meta.title ?? text.split('\n')[0]?.slice(0, 200) ?? '',
-    subtitle: meta.subtitle,
-    byline: meta.byline,
+    title: clean(meta.title) ?? text.split('\n')[0]?.slice(0, 200) ?? '',
+    subtitle: clean(meta.subtitle),
+    byline: clean(meta.byline),
     publishedAt: meta.publishedAt,
     updatedAt: meta.updatedAt,
-    siteName: meta.siteName,
+    siteName: clean(meta.siteName),
     language: detectLanguage(text, meta.languageHints),
     leadImage: meta.leadImage ?? absoluteHttpUrl(firstImage, options.url),
-    captions,
+    captions: captions.map((caption) => clean(caption)).filter((caption) => caption !== undefined),
     text,
-    html: sanitizeArticleHtml(innerHtml(root), options.url),
+    html: stripControlChars(sanitizeArticleHtml(innerHtml(root), options.url)),
     wordCount: countWords(text),
   };
+}
+
+/** A metadata field without control characters; undefined when nothing else was left. */
+function clean(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const cleaned = stripControlChars(value);
+  return cleaned.trim() ? cleaned : undefined;
 }
 
 // One element stays itself; several are gathered under a new <div> in order.

@@ -98,6 +98,20 @@ describe('readMetadata: OpenGraph, Twitter cards and meta tags', () => {
     expect(readMetadata(parseDocument(page(head)), URL_).publishedAt).toBe('2026-01-05T10:00:00.000Z');
   });
 
+  it('skips a date more than a day ahead of the clock and takes the next source', () => {
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const head =
+      ld({ '@type': 'NewsArticle', datePublished: '2200-01-01T00:00:00Z', dateModified: inTwoDays }) +
+      `<meta property="article:published_time" content="${inTwoDays}">` +
+      '<meta name="pubdate" content="2026-01-05T10:00:00Z">' +
+      `<meta property="article:modified_time" content="${inAnHour}">`;
+    expect(readMetadata(parseDocument(page(head)), URL_)).toMatchObject({
+      publishedAt: '2026-01-05T10:00:00.000Z',
+      updatedAt: inAnHour, // a clock an hour fast is believed
+    });
+  });
+
   it('skips an author URL and reads the rel=author link', () => {
     const head = '<meta property="article:author" content="https://facebook.example/lois">';
     const body = '<p>By <a rel="author" href="/staff/lois">Lois Lane</a></p>';

@@ -1,4 +1,4 @@
-import { toUtcIso } from '@tidings/dates';
+import { toUtcIso, trustedUntil } from '@tidings/dates';
 import {
   absoluteHttpUrl,
   bodyOf,
@@ -216,9 +216,11 @@ function timeAttr(elements: Element[], test: (el: Element) => boolean): string |
 // In page metadata a date outside these years is a CMS placeholder (1970, 2999), not a date.
 const PLAUSIBLE_YEARS = { min: 1990, max: 2200 };
 
+// A date more than a day ahead of the clock is no date either (trustedUntil): the next source is read.
 function firstDate(...values: (string | undefined)[]): string | undefined {
+  const notAfter = trustedUntil();
   for (const value of values) {
-    const iso = toUtcIso(value, { years: PLAUSIBLE_YEARS });
+    const iso = toUtcIso(value, { years: PLAUSIBLE_YEARS, notAfter });
     if (iso) return iso;
   }
   return undefined;

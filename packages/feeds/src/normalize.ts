@@ -1,12 +1,14 @@
-import { toUtcIso } from '@tidings/dates';
+import { toUtcIso, trustedUntil } from '@tidings/dates';
+import { stripControlChars } from '@tidings/http';
 import type { DraftFeed, DraftItem } from './draft';
 import { cleanTitle, htmlToText, squash } from './text';
 import type { FeedItem, ParsedFeed } from './types';
 
 /**
  * Turns a reader's draft into the public shape: links absolute (http/https only), dates UTC
- * ISO-8601 (a bad date is dropped alone), text cleaned, empty fields omitted, and duplicate
- * items (same guid, else same link) dropped.
+ * ISO-8601 (a bad date, or one more than a day ahead of the clock, is dropped alone), text
+ * cleaned (control characters too: titles and authors become documents' fields), empty fields
+ * omitted, and duplicate items (same guid, else same link) dropped.
  */
 export function normalizeFeed(draft: DraftFeed, feedUrl: string | undefined): ParsedFeed {
   const documentUrl = absoluteHttpUrl(feedUrl, undefined);
@@ -29,7 +31,7 @@ export function normalizeFeed(draft: DraftFeed, feedUrl: string | undefined): Pa
   }
 
   return compact({
-    title: cleanTitle(draft.title) ?? '',
+    title: plain(cleanTitle(draft.title)) ?? '',
     link: link ?? documentUrl ?? '',
     language: squash(draft.language),
     updatedAt: firstDate(draft.updated),
@@ -47,12 +49,12 @@ function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | u
   const contentHtml = nonBlank(draft.contentHtml) ?? nonBlank(draft.summaryHtml);
   const item = compact<FeedItem>({
     guid,
-    title: cleanTitle(draft.title),
+    title: plain(cleanTitle(draft.title)),
     link,
     publishedAt: firstDate(draft.published),
     updatedAt: firstDate(draft.updated),
-    author: cleanAuthor(draft.author),
-    summary: htmlToText(draft.summaryHtml),
+    author: plain(cleanAuthor(draft.author)),
+    summary: plain(htmlToText(draft.summaryHtml)),
     contentHtml,
     categories: uniqueCategories(draft.categories),
     imageUrl: draft.images?.map((image) => absoluteHttpUrl(image, base)).find((image) => image !== undefined),
@@ -61,12 +63,21 @@ function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | u
   return usable === undefined ? undefined : item;
 }
 
+// A date more than a day ahead of the clock is not believed (it would rank the item newest for
+// good): the next candidate is read, and with none the item is undated.
 function firstDate(values: string[] | undefined): string | undefined {
+  const notAfter = trustedUntil();
   for (const value of values ?? []) {
-    const date = toUtcIso(value);
+    const date = toUtcIso(value, { notAfter });
     if (date !== undefined) return date;
   }
   return undefined;
+}
+
+// After entities are decoded (`&#1;` is a control character too); squashed again, so a control
+// between two spaces leaves one space.
+function plain(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : squash(stripControlChars(text));
 }
 
 function absoluteUrl(value: string | undefined, base: string | undefined): string | undefined {
@@ -102,7 +113,7 @@ function cleanAuthor(author: string | undefined): string | undefined {
 function uniqueCategories(categories: string[] | undefined): string[] | undefined {
   if (categories === undefined) return undefined;
   const unique = [
-    ...new Set(categories.map((category) => htmlToText(category)).filter((c) => c !== undefined)),
+    ...new Set(categories.map((category) => plain(htmlToText(category))).filter((c) => c !== undefined)),
   ];
   return unique.length > 0 ? unique : undefined;
 }

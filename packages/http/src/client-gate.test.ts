@@ -86,6 +86,7 @@ function client(gate: HostGate, overrides: Partial<HttpClientOptions> = {}): Htt
   const created = new HttpClient({
     userAgent: 'GateTest/1.0',
     allowPrivateNetworks: true,
+    allowedPorts: 'any',
     gate,
     ...overrides,
   });

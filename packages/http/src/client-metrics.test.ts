@@ -21,6 +21,7 @@ describe('HttpClient onFetched', () => {
     const client = new HttpClient({
       userAgent: 't',
       allowPrivateNetworks: true,
+      allowedPorts: 'any',
       onFetched: (o) => outcomes.push(o),
     });
     await client.fetch(`${base}/ok`);

@@ -1,5 +1,6 @@
+import type { LookupAddress } from 'node:dns';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, type HttpClientOptions } from './client';
@@ -41,7 +42,12 @@ afterAll(async () => {
 });
 
 function client(overrides: Partial<HttpClientOptions> = {}): HttpClient {
-  const created = new HttpClient({ userAgent: USER_AGENT, allowPrivateNetworks: true, ...overrides });
+  const created = new HttpClient({
+    userAgent: USER_AGENT,
+    allowPrivateNetworks: true,
+    allowedPorts: 'any',
+    ...overrides,
+  });
   clients.push(created);
   return created;
 }
@@ -309,7 +315,11 @@ describe('SSRF guard', () => {
   }
 
   function guarded(): HttpClient {
-    const created = new OnlyTestServer({ userAgent: USER_AGENT, allowPrivateNetworks: false });
+    const created = new OnlyTestServer({
+      userAgent: USER_AGENT,
+      allowPrivateNetworks: false,
+      allowedPorts: 'any',
+    });
     clients.push(created);
     return created;
   }
@@ -325,10 +335,118 @@ describe('SSRF guard', () => {
     ['an IPv6 loopback literal', 'http://[::1]/'],
     ['an IPv4-mapped loopback', 'http://[::ffff:127.0.0.2]/'],
     ['a private LAN address', 'http://192.168.0.1/admin'],
+    ['NAT64 of the metadata service', 'http://[64:ff9b::a9fe:a9fe]/latest/meta-data/'],
+    ['6to4 of a private address', 'http://[2002:a00:1::]/'],
+    ['Teredo with a loopback client', 'http://[2001:0:808:808::80ff:fffe]/'],
+    ['an IPv4-compatible loopback', 'http://[::127.0.0.1]/'],
   ])('re-checks every redirect hop: refuses a redirect to %s', async (_name, location) => {
     const url = route('/evil', (_req, res) => res.writeHead(302, { location }).end());
     const error = await fetchError(guarded().fetch(url));
     expect(error).toMatchObject({ code: 'BLOCKED_ADDRESS', url: new URL(location).href });
     expect(seen).toHaveLength(1);
+  });
+
+  /** Answers DNS from a table, and admits `admit` besides the production policy. */
+  class FakeDns extends HttpClient {
+    constructor(
+      private readonly answers: Record<string, string[]>,
+      private readonly admit?: string,
+    ) {
+      super({ userAgent: USER_AGENT, allowPrivateNetworks: false, allowedPorts: 'any' });
+      clients.push(this);
+    }
+    protected override resolve(hostname: string): Promise<LookupAddress[]> {
+      const found = this.answers[hostname] ?? [];
+      return Promise.resolve(found.map((address) => ({ address, family: isIP(address) })));
+    }
+    protected override isAllowedAddress(address: string): boolean {
+      return address === this.admit || super.isAllowedAddress(address);
+    }
+  }
+
+  it('names the kinds of address a refused host resolves to, never the addresses', async () => {
+    const answers = ['10.20.30.40', 'fd12:3456::7', '64:ff9b::a9fe:a9fe', '2002:7f00:1::1'];
+    const error = await fetchError(
+      new FakeDns({ 'intranet.test': answers }).fetch('http://intranet.test/feed'),
+    );
+    expect(error).toMatchObject({ code: 'BLOCKED_ADDRESS', permanent: true });
+    expect(error.message).toBe(
+      'intranet.test resolves only to non-public addresses (private, unique-local, link-local, loopback)',
+    );
+    for (const address of [...answers, '10.20', 'fd12', 'a9fe', '169.254', '2002', '127.0.0.1']) {
+      expect(error.message).not.toContain(address);
+    }
+  });
+
+  it('keeps the real resolver answers for localhost out of the message', async () => {
+    route('/feed', (_req, res) => res.writeHead(200).end(FEED));
+    const error = await fetchError(
+      client({ allowPrivateNetworks: false }).fetch(`http://localhost:${port}/feed`),
+    );
+    expect(error.message).toMatch(/^localhost resolves only to non-public addresses \((loopback(, )?)+\)$/);
+    expect(error.message).not.toMatch(/127\.0\.0\.1|::1/);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('connects to the allowed answer of a name that also resolves to a private address', async () => {
+    route('/feed', (_req, res) => res.writeHead(200).end(FEED));
+    const dns = new FakeDns({ 'news.test': ['10.0.0.1', '127.0.0.1'] }, '127.0.0.1');
+    const result = await dns.fetch(`http://news.test:${port}/feed`);
+    expect(result.kind).toBe('ok');
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe('port policy', () => {
+  it('fetches ports 80 and 443 only by default, even with private networks allowed', async () => {
+    route('/feed', (_req, res) => res.writeHead(200).end(FEED));
+    const error = await fetchError(client({ allowedPorts: undefined }).fetch(`${base}/feed`));
+    expect(error).toMatchObject({ code: 'BLOCKED_PORT', permanent: true, url: `${base}/feed` });
+    expect(error.message).toBe(
+      `refusing to connect to port ${port}: only 80, 443 and ALLOWED_PORTS are fetched`,
+    );
+    expect(seen).toHaveLength(0);
+  });
+
+  it.each([
+    ['SMTP', 'http://127.0.0.1:25/'],
+    ['Redis', 'http://127.0.0.1:6379/'],
+    ['Redis over https', 'https://127.0.0.1:6379/'],
+    ['a named host', 'http://cache.internal.test:6379/'],
+  ])('refuses %s before connecting', async (_name, url) => {
+    const error = await fetchError(client({ allowedPorts: undefined }).fetch(url));
+    expect(error).toMatchObject({ code: 'BLOCKED_PORT', permanent: true });
+  });
+
+  it.each([
+    ['http on 80', 'http://127.0.0.1/'],
+    ['http naming 443', 'http://127.0.0.1:443/'],
+    ['https on 443', 'https://127.0.0.1/'],
+    ['https naming 80', 'https://127.0.0.1:80/'],
+  ])('lets %s through to the address policy', async (_name, url) => {
+    const error = await fetchError(
+      client({ allowPrivateNetworks: false, allowedPorts: undefined }).fetch(url),
+    );
+    expect(error.code).toBe('BLOCKED_ADDRESS');
+  });
+
+  it('fetches a port ALLOWED_PORTS lists', async () => {
+    const url = route('/feed', (_req, res) => res.writeHead(200).end(FEED));
+    expect((await client({ allowedPorts: [port] }).fetch(url)).kind).toBe('ok');
+  });
+
+  it('checks every redirect hop: refuses a redirect to a port not allowed', async () => {
+    const location = 'http://127.0.0.1:6379/';
+    const url = route('/evil', (_req, res) => res.writeHead(301, { location }).end());
+    const error = await fetchError(client({ allowedPorts: [port] }).fetch(url));
+    expect(error).toMatchObject({ code: 'BLOCKED_PORT', permanent: true, url: location });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('follows a redirect to an allowed port', async () => {
+    const url = route('/moved', (_req, res) => res.writeHead(302, { location: `${base}/feed` }).end());
+    route('/feed', (_req, res) => res.writeHead(200).end(FEED));
+    const result = await client({ allowedPorts: [port] }).fetch(url);
+    expect(result).toMatchObject({ kind: 'ok', url: `${base}/feed` });
   });
 });

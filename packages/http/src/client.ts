@@ -1,7 +1,7 @@
-import dns from 'node:dns';
+import dns, { type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
-import { isPublicAddress } from './address-policy';
+import { classifyAddress, isPublicAddress } from './address-policy';
 import { BodyTooLargeError, decodeContent, readCapped } from './body';
 import { FetchError, type FetchErrorCode } from './errors';
 import { freshnessSeconds } from './freshness';
@@ -12,8 +12,17 @@ import { MAX_RETRY_AFTER_SECONDS, parseRetryAfter } from './retry-after';
 export interface HttpClientOptions {
   /** Identifying User-Agent, e.g. `TidingsBot/0.1 (+https://github.com/tidings)`. */
   userAgent: string;
-  /** False refuses loopback, private, link-local, CGNAT, unique-local and metadata addresses. */
+  /**
+   * False refuses loopback, private, link-local, CGNAT, unique-local and metadata addresses, and
+   * IPv6 forms of them (see `classifyAddress`). It lifts the address policy only, not the ports.
+   */
   allowPrivateNetworks: boolean;
+  /**
+   * Ports a URL (or a redirect) may name besides 80 and 443, or `'any'` for every port (local
+   * servers on random ports: tests, benchmarks). Default none: a feed URL on :25 or :6379 would
+   * make the fetcher talk to a mail server or a Redis for whoever registered it.
+   */
+  allowedPorts?: readonly number[] | 'any';
   /** Cap on decoded body bytes (and on bytes on the wire). Default 10 MiB. */
   maxBytes?: number;
   /** Time allowed to open a TCP/TLS connection. Default 10 s. */
@@ -80,6 +89,7 @@ export type FetchResult =
     };
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+const DEFAULT_PORTS: readonly number[] = [80, 443];
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const PERMANENT_REDIRECT_STATUSES = new Set([301, 308]);
 const BLOCKED_CODE = 'ERR_TIDINGS_BLOCKED_ADDRESS';
@@ -98,9 +108,12 @@ export class HttpClient {
   private readonly maxBytes: number;
   private readonly totalTimeoutMs: number;
   private readonly maxRedirects: number;
+  private readonly allowedPorts: ReadonlySet<number> | 'any';
 
   constructor(private readonly options: HttpClientOptions) {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const extra = options.allowedPorts ?? [];
+    this.allowedPorts = extra === 'any' ? 'any' : new Set([...DEFAULT_PORTS, ...extra]);
     this.totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
     this.maxRedirects = options.maxRedirects ?? 5;
     this.agent = new Agent({
@@ -118,6 +131,14 @@ export class HttpClient {
    */
   protected isAllowedAddress(address: string): boolean {
     return this.options.allowPrivateNetworks || isPublicAddress(address);
+  }
+
+  /**
+   * Every address `hostname` resolves to (the connection's lookup options: family, hints).
+   * Subclasses may answer for DNS (tests use this to give a name chosen addresses).
+   */
+  protected resolve(hostname: string, options: dns.LookupOptions): Promise<LookupAddress[]> {
+    return dns.promises.lookup(hostname, { ...options, all: true });
   }
 
   /**
@@ -252,10 +273,26 @@ export class HttpClient {
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
       throw fail('INVALID_URL', target.href, `unsupported scheme ${target.protocol}`, true);
     }
-    // IP literals never reach the lookup hook, so they are checked here.
+    // The URL's port is the port connected to (there is no proxy), so checking it covers every hop.
+    const port = target.port === '' ? (target.protocol === 'https:' ? 443 : 80) : Number(target.port);
+    if (this.allowedPorts !== 'any' && !this.allowedPorts.has(port)) {
+      throw fail(
+        'BLOCKED_PORT',
+        target.href,
+        `refusing to connect to port ${port}: only 80, 443 and ALLOWED_PORTS are fetched`,
+        true,
+      );
+    }
+    // IP literals never reach the lookup hook, so they are checked here. The literal is the URL's
+    // own (the feed's or a redirect's), so naming it tells nobody anything new.
     const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
     if (isIP(host) !== 0 && !this.isAllowedAddress(host)) {
-      throw fail('BLOCKED_ADDRESS', target.href, `refusing to connect to non-public address ${host}`, true);
+      throw fail(
+        'BLOCKED_ADDRESS',
+        target.href,
+        `refusing to connect to non-public address ${host} (${classifyAddress(host)})`,
+        true,
+      );
     }
     return target;
   }
@@ -327,22 +364,25 @@ export class HttpClient {
   }
 
   private readonly guardedLookup: LookupFunction = (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, '');
-      const allowed = addresses.filter((entry) => this.isAllowedAddress(entry.address));
-      const first = allowed[0];
-      if (first === undefined) {
-        const blocked = Object.assign(
-          new Error(
-            `${hostname} resolves only to non-public addresses (${addresses.map((a) => a.address).join(', ')})`,
-          ),
-          { code: BLOCKED_CODE },
-        );
-        return callback(blocked, '');
-      }
-      if (options.all) return callback(null, allowed);
-      return callback(null, first.address, first.family);
-    });
+    this.resolve(hostname, options).then(
+      (addresses) => {
+        const allowed = addresses.filter((entry) => this.isAllowedAddress(entry.address));
+        const first = allowed[0];
+        if (first === undefined) {
+          // The message reaches API users (a feed's lastError, a dead letter's reason): it names
+          // the kinds of address, never the internal addresses a resolver gave away.
+          const kinds = new Set(addresses.map((entry) => classifyAddress(entry.address)));
+          kinds.delete('public'); // admitted by the policy, refused by a narrower subclass
+          const which = kinds.size > 0 ? ` (${[...kinds].join(', ')})` : '';
+          const message = `${hostname} resolves only to non-public addresses${which}`;
+          const blocked = Object.assign(new Error(message), { code: BLOCKED_CODE });
+          return callback(blocked, '');
+        }
+        if (options.all) return callback(null, allowed);
+        return callback(null, first.address, first.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, ''),
+    );
   };
 }
 

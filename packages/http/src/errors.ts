@@ -4,6 +4,7 @@ import { hostKey } from './host-gate';
 export type FetchErrorCode =
   | 'INVALID_URL'
   | 'BLOCKED_ADDRESS'
+  | 'BLOCKED_PORT'
   | 'HTTP_STATUS'
   | 'TOO_LARGE'
   | 'TIMEOUT'

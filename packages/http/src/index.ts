@@ -1,4 +1,4 @@
-export { isPublicAddress } from './address-policy';
+export { classifyAddress, isPublicAddress } from './address-policy';
 export {
   type DecodedText,
   type DecodeTextOptions,
@@ -7,6 +7,7 @@ export {
   normalizeCharset,
 } from './charset';
 export { type FetchOptions, type FetchResult, HttpClient, type HttpClientOptions } from './client';
+export { stripControlChars } from './control-chars';
 export { FetchError, type FetchErrorCode, transientFailureHost } from './errors';
 export { HostBusyError, type HostGate, type ReleaseSlot } from './host-gate';
 export { createPoliteHttpClient, type PoliteClientSettings } from './polite-client';

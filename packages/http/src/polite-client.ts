@@ -11,6 +11,8 @@ import { RedisHostGate } from './redis-host-gate';
 export interface PoliteClientSettings {
   USER_AGENT: string;
   ALLOW_PRIVATE_NETWORKS: boolean;
+  /** Ports fetched besides 80 and 443, or `'any'`. */
+  ALLOWED_PORTS: readonly number[] | 'any';
   FETCH_MAX_BYTES: number;
   FETCH_TIMEOUT_MS: number;
   /** Key prefix of the politeness state, shared by every process of one stack. */
@@ -50,6 +52,7 @@ export function createPoliteHttpClient(
     onGateWait: hostWait ? (_host, ms) => hostWait.observe(ms / 1000) : undefined,
     userAgent: settings.USER_AGENT,
     allowPrivateNetworks: settings.ALLOW_PRIVATE_NETWORKS,
+    allowedPorts: settings.ALLOWED_PORTS,
     maxBytes: settings.FETCH_MAX_BYTES,
     totalTimeoutMs: settings.FETCH_TIMEOUT_MS,
     gate: new RedisHostGate({

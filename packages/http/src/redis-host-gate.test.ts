@@ -185,7 +185,8 @@ describe('RedisHostGate against a real Redis', () => {
     const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
     const [a, b] = gates({ maxConcurrency: 2, maxPerSecond: 1000, maxWaitMs: 10_000 });
     const clients = [a, b].map(
-      (gate) => new HttpClient({ userAgent: 'GateTest/1.0', allowPrivateNetworks: true, gate }),
+      (gate) =>
+        new HttpClient({ userAgent: 'GateTest/1.0', allowPrivateNetworks: true, allowedPorts: 'any', gate }),
     );
     try {
       const results = await Promise.all(Array.from({ length: 8 }, (_, i) => clients[i % 2]!.fetch(url)));

@@ -152,8 +152,9 @@ export function toMeiliSearch(query: SearchQuery): SearchParams {
     attributesToCrop: ['text'],
     cropLength: 40,
     attributesToHighlight: ['text'],
-    // Control characters cannot occur in extracted text, so they mark matches
-    // unambiguously until the snippet is escaped.
+    // Control characters cannot occur in indexed text (extraction and feed
+    // parsing strip them: stripControlChars in @tidings/http), so they mark
+    // matches unambiguously until the snippet is escaped.
     highlightPreTag: '\u0001',
     highlightPostTag: '\u0002',
     cropMarker: '…',

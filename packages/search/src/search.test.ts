@@ -1,4 +1,5 @@
 import type { ArticleDocument } from '@tidings/contracts';
+import { extractArticle } from '@tidings/extract';
 import { articleDocument, startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -166,6 +167,29 @@ describe('search package against a real Meilisearch', () => {
       publishedAt: docs[0]!.publishedAt,
     });
     expect(await getArticle(client, index, 'f'.repeat(32))).toBeUndefined();
+  });
+
+  // Snippets mark matches with \u0001 and \u0002 (see toSnippet), so one in the text itself would
+  // open or close a <mark> of its own; extraction strips them before anything is indexed.
+  it('keeps <mark> balanced in a snippet around where a page had control characters', async () => {
+    const marks = 'articles_marks_test';
+    await applyIndexSettings(client, marks);
+    const sentence =
+      'Dredgers\u0002 deepened the\u0001 channel &#1;before the\u0002 tall ships sailed in on Sunday.';
+    const page = `<article><h1>Channel deepened</h1><p>${sentence} The pilots said the work finished early.</p>
+      <p>Harbour officials thanked the crews who worked through the night on the dredging of the channel.</p></article>`;
+    const extracted = extractArticle(page, { url: 'https://news9.test/a/dredge' });
+    const raw = article(7, { url: 'https://news9.test/a/raw', text: `Raw: ${sentence}` });
+    const clean = article(8, { url: 'https://news9.test/a/dredge', text: extracted.text });
+    await upsertArticles(client, marks, [raw, clean]);
+    const res = await searchArticles(pool, marks, SearchQuery.parse({ q: 'channel', collapse: 'none' }));
+    const snippet = (doc: ArticleDocument) => res.hits.find((h) => h.id === doc.id)?.snippet ?? '';
+    const balance = (s: string) => (s.match(/<mark>/g) ?? []).length - (s.match(/<\/mark>/g) ?? []).length;
+    expect(snippet(clean)).toContain('<mark>channel</mark>');
+    expect(balance(snippet(clean))).toBe(0);
+    expect(snippet(clean)).toMatch(/^(?:[^<]|<mark>channel<\/mark>)*$/);
+    // What extraction prevents: the same sentence indexed raw breaks the markup.
+    expect(snippet(raw)).not.toMatch(/^(?:[^<]|<mark>channel<\/mark>)*$/);
   });
 
   it('rejects bad queries with the field named', () => {

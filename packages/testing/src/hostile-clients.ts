@@ -1,9 +1,13 @@
 import { HttpClient, type HttpClientOptions } from '@tidings/http';
 
-/** Small limits for bad-input tests: a 1 MiB cap, a 2 s deadline, 5 redirects, private networks refused. */
+/**
+ * Small limits for bad-input tests: a 1 MiB cap, a 2 s deadline, 5 redirects, private networks
+ * refused; any port, since the hostile server listens on a random one.
+ */
 export const HOSTILE_LIMITS: HttpClientOptions = {
   userAgent: 'test',
   allowPrivateNetworks: false,
+  allowedPorts: 'any',
   maxBytes: 1024 * 1024,
   totalTimeoutMs: 2_000,
   maxRedirects: 5,

@@ -167,7 +167,37 @@ describe('parse-article against hostile pages', () => {
     const error = await parseFailing(url, http({}, AdmitsFirstHop));
     expect(error).toBeInstanceOf(PermanentError);
     expect(error.message).toMatch(/non-public address/);
+    // The reason is a dead letter's, which the API shows: no resolver answers in it.
+    if (_name.includes('DNS name')) expect(error.message).not.toMatch(/127\.0\.0\.1|::1/);
     expect(hostile.hits('/secret.html')).toBe(0);
+    await goodPageStillParses();
+  });
+
+  it('control characters and lone surrogates never reach the indexed document', async () => {
+    // Raw, as numeric references and as JSON-LD escapes; \u0001 and \u0002 are search's highlight markers.
+    const head =
+      '<meta charset="utf-8"><meta property="og:site_name" content="City\u0007 Desk">' +
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Council\\u0001 backs park",' +
+      '"author":{"@type":"Person","name":"Ana\\u0000 Ruiz"}}</script>';
+    const extra =
+      '<figure><img src="/park.jpg"><figcaption>The yard\u0002 at &#1;dawn</figcaption></figure>' +
+      '<p>Late amendments&#x1F; were \u0001voted\u0002 down, a lone &#xD800; half and all.</p>';
+    const url = hostile.route('/controls.html', (_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(article(extra), head)),
+    );
+    expect((await parseShared(job(url), context)).status).toBe('done');
+    const doc = await indexed(url);
+    expect(doc).toMatchObject({ title: 'Council backs park', byline: 'Ana Ruiz', siteName: 'City Desk' });
+    expect(doc?.text).toContain('Late amendments were voted down, a lone \ufffd half and all.');
+    const strings = Object.values(doc ?? {}).flatMap((value) =>
+      typeof value === 'string' ? [value] : Array.isArray(value) ? value.map(String) : [],
+    );
+    expect(strings.length).toBeGreaterThan(10);
+    for (const value of strings) {
+      expect(value, JSON.stringify(value)).not.toMatch(
+        /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u,
+      );
+    }
     await goodPageStillParses();
   });
 

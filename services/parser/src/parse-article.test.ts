@@ -17,7 +17,7 @@ describe('parse-article against a local newsroom and a real Redis', () => {
   let queues: Queues;
   let parse: ReturnType<typeof parseArticle>;
   let extractor: ExtractPool;
-  const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true });
+  const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true, allowedPorts: 'any' });
   const context = { id: 'j', attempt: 1, logger: createLogger('test', 'silent') };
   const discoveredAt = '2026-11-27T10:00:00.000Z';
 
@@ -159,6 +159,38 @@ describe('toDocument', () => {
       publishedAt: '2026-11-25T09:00:00.000Z',
       language: 'ko',
       storyId: base.articleId,
+    });
+  });
+
+  describe('does not believe a date more than a day after now', () => {
+    const now = Date.parse('2026-11-27T12:00:00.000Z');
+    const future = '2200-01-01T00:00:00.000Z';
+    const tomorrow = '2026-11-28T11:00:00.000Z'; // within the day of tolerance
+    const feedDate = '2026-11-26T00:00:00.000Z';
+    it.each([
+      ['the page date falls back to the feed date', future, feedDate, feedDate],
+      ['the page date falls back to discoveredAt', future, undefined, base.discoveredAt],
+      ['the feed date falls back to discoveredAt', undefined, '2026-11-28T12:00:01.000Z', base.discoveredAt],
+      ['both fall back to discoveredAt', future, future, base.discoveredAt],
+      ['a date within the day is kept', tomorrow, feedDate, tomorrow],
+    ])('%s', (_name, page, feed, expected) => {
+      const doc = toDocument(
+        { ...base, item: { publishedAt: feed } },
+        { ...article, publishedAt: page },
+        undefined,
+        now,
+      );
+      expect(doc.publishedAt).toBe(expected);
+    });
+
+    it('drops a future updatedAt', () => {
+      const page = { ...article, publishedAt: feedDate };
+      expect(
+        toDocument({ ...base, item: {} }, { ...page, updatedAt: future }, undefined, now).updatedAt,
+      ).toBe(undefined);
+      expect(
+        toDocument({ ...base, item: {} }, { ...page, updatedAt: tomorrow }, undefined, now).updatedAt,
+      ).toBe(tomorrow);
     });
   });
 });

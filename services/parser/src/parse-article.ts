@@ -4,6 +4,7 @@ import {
   type DocumentCaps,
   type ParseArticlePayload,
 } from '@tidings/contracts';
+import { toUtcIso, trustedUntil } from '@tidings/dates';
 import { type Article, type Entities, type ExtractPool, ExtractTimeoutError } from '@tidings/extract';
 import { FetchError, type HttpClient } from '@tidings/http';
 import { type JobHandler, PermanentError, type Queues } from '@tidings/queue';
@@ -95,12 +96,21 @@ export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
  * The indexed document: what the page says first, then what the feed said.
  * The id stays the one derived from the feed's canonical URL even when the
  * page redirected, so a retried job always upserts the same document.
+ *
+ * A date more than a day after `now` is not believed: `publishedAt` falls
+ * back from the page's date to the feed item's, then to `discoveredAt`;
+ * `updatedAt` has no fallback and is left out. Extraction and feed parsing
+ * already drop such dates; the feed's is judged again because its job may
+ * have been queued by an older poller.
  */
 export function toDocument(
   job: ParseArticlePayload,
   article: Article,
   entities: Entities = { people: [], places: [], organizations: [] },
+  now: number = Date.now(),
 ): ArticleDocument {
+  const notAfter = trustedUntil(now);
+  const trusted = (date: string | undefined) => toUtcIso(date, { notAfter });
   return {
     id: job.articleId,
     url: job.url,
@@ -110,8 +120,8 @@ export function toDocument(
     title: article.title || job.item.title || job.url,
     subtitle: article.subtitle,
     byline: article.byline ?? job.item.author,
-    publishedAt: article.publishedAt ?? job.item.publishedAt ?? job.discoveredAt,
-    updatedAt: article.updatedAt,
+    publishedAt: trusted(article.publishedAt) ?? trusted(job.item.publishedAt) ?? job.discoveredAt,
+    updatedAt: trusted(article.updatedAt),
     discoveredAt: job.discoveredAt,
     language: article.language ?? 'und',
     leadImage: article.leadImage,

@@ -270,7 +270,34 @@ describe('poll-feed against hostile feeds', () => {
       const { error, health } = await pollFailing(target(), client);
       expect(error).toBeInstanceOf(PermanentError);
       expect(health?.lastError).toMatch(/non-public address/);
+      // API users read lastError: what the resolver answered stays out of it.
+      if (_name.includes('DNS name')) expect(health?.lastError).not.toMatch(/127\.0\.0\.1|::1/);
       expect(hostile.hits('/secret.xml')).toBe(0);
+      await goodFeedStillPolls();
+    });
+  });
+
+  describe('ports: only 80, 443 and ALLOWED_PORTS are fetched', () => {
+    const port = () => Number(new URL(hostile.url).port);
+    it('a feed URL on another port is a permanent error, never fetched', async () => {
+      const url = hostile.route('/other-port.xml', (_req, res) => res.writeHead(200).end(rss([])));
+      const { error, health } = await pollFailing(url, http({ allowedPorts: [] }));
+      expect(error).toBeInstanceOf(PermanentError);
+      expect(health?.lastError).toBe(
+        `refusing to connect to port ${port()}: only 80, 443 and ALLOWED_PORTS are fetched`,
+      );
+      expect(hostile.hits('/other-port.xml')).toBe(0);
+      await goodFeedStillPolls();
+    });
+
+    it('a redirect to a port not allowed (Redis) is a permanent error', async () => {
+      const url = hostile.route('/to-redis.xml', (_req, res) =>
+        res.writeHead(302, { location: 'http://127.0.0.1:6379/' }).end(),
+      );
+      const { error, health } = await pollFailing(url, http({ allowedPorts: [port()] }));
+      expect(error).toBeInstanceOf(PermanentError);
+      expect(health?.lastError).toMatch(/^refusing to connect to port 6379:/);
+      expect(hostile.hits('/to-redis.xml')).toBe(1);
       await goodFeedStillPolls();
     });
   });

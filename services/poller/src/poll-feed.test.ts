@@ -24,7 +24,7 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
   let registry: FeedRegistry;
   let poll: ReturnType<typeof pollFeed>;
   let prefix: string;
-  const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true });
+  const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true, allowedPorts: 'any' });
   const parser = new FeedPool({ threads: 1, timeoutMs: 30_000 });
   const logger = createLogger('test', 'silent');
   const context = { id: 'j', attempt: 1, logger };
@@ -296,6 +296,34 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
       expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({ updated_items: 1 });
       expect((await queues.queue('articles').getJob(id))?.data.item.title).toBe('Edited while pending');
       expect(await queues.queue('articles').getWaitingCount()).toBe(1);
+    });
+
+    it('does not believe an item date more than a day ahead, for ranking or in the job', async () => {
+      const site = feedUrl.replace('/feed.xml', '');
+      body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Future</title><link>http://x.test/</link>
+        <item><link>${site}/pinned</link><title>Pinned</title><pubDate>Wed, 01 Jan 2200 00:00:00 GMT</pubDate></item>
+        <item><link>${site}/recent</link><title>Recent</title><pubDate>${new Date(Date.now() - 3_600_000).toUTCString()}</pubDate></item>
+        </channel></rss>`;
+      const feed = await add(`${feedUrl}?future`);
+      // Only the newest item is taken: the dated one, not the one from 2200.
+      const newestOnly = pollFeed({
+        registry,
+        seen: new SeenItems(redis, prefix),
+        queues,
+        http,
+        parser,
+        bounds,
+        maxItemsPerPoll: 1,
+      });
+      await newestOnly({ feedId: feed.id }, context);
+      const articles = queues.queue('articles');
+      expect(await articles.getJob(articleIdFor(`${site}/recent`))).toBeDefined();
+      expect(await articles.getJob(articleIdFor(`${site}/pinned`))).toBeUndefined();
+      // Queued by a poll that takes every item, it goes undated: the parser falls back to the page.
+      await poll({ feedId: feed.id }, context);
+      const pinned = await articles.getJob(articleIdFor(`${site}/pinned`));
+      expect(pinned?.data.item).toEqual({ title: 'Pinned' });
+      await articles.drain();
     });
 
     it('never polls sooner than Cache-Control max-age asks', async () => {
