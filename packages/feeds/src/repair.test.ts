@@ -53,12 +53,12 @@ describe('repairXml', () => {
     [
       'neutralises a DOCTYPE hidden inside another',
       '<?xml version="1.0"?><!DOC<!DOCTYPE a>TYPE rss [<!ENTITY x SYSTEM "http://x/">]><rss>&x;</rss>',
-      '<?xml version="1.0"?><!DOC&lt;!DOCTYPE a>TYPE rss [<!ENTITY x SYSTEM "http://x/">]><rss>&amp;x;</rss>',
+      '<?xml version="1.0"?>&lt;!DOC&lt;!DOCTYPE a>TYPE rss [&lt;!ENTITY x SYSTEM "http://x/">]><rss>&amp;x;</rss>',
     ],
     [
       'neutralises a DOCTYPE after the root element, but not one inside CDATA',
       '<rss><!DOCTYPE x [<!ENTITY y "z">]><a><![CDATA[<!DOCTYPE html><p>]]></a></rss>',
-      '<rss>&lt;!DOCTYPE x [<!ENTITY y "z">]><a><![CDATA[<!DOCTYPE html><p>]]></a></rss>',
+      '<rss>&lt;!DOCTYPE x [&lt;!ENTITY y "z">]><a><![CDATA[<!DOCTYPE html><p>]]></a></rss>',
     ],
     ['removes a leading BOM and whitespace', '\uFEFF \n <rss></rss>', '<rss></rss>'],
     [
@@ -73,6 +73,16 @@ describe('repairXml', () => {
     ],
     ['removes junk after the root', '<rss><a/></rss>\n<!-- cache 0.2s -->trailing', '<rss><a/></rss>'],
     ['removes control characters', '<rss><a>a\u0001b\u000bc</a></rss>', '<rss><a>abc</a></rss>'],
+    [
+      'escapes a bare < that opens nothing, in text and in attributes',
+      '<rss><a t="1 < 2">a < b & c, x<3, y<=4, <<, </ a>, <!x>, <![x]>, end <</a></rss>',
+      '<rss><a t="1 &lt; 2">a &lt; b &amp; c, x&lt;3, y&lt;=4, &lt;&lt;, &lt;/ a>, &lt;!x>, &lt;![x]>, end &lt;</a></rss>',
+    ],
+    [
+      'leaves tags, end tags, comments, CDATA and processing instructions, in any script',
+      '<?xml version="1.0"?><rss><?pi x?><!-- c --><a:b><é/><日本>x</日本><_x/></a:b><c><![CDATA[a < b]]></c></rss>',
+      '<?xml version="1.0"?><rss><?pi x?><!-- c --><a:b><é/><日本>x</日本><_x/></a:b><c><![CDATA[a < b]]></c></rss>',
+    ],
   ])('%s', (_name, input, expected) => {
     expect(repairXml(input)).toBe(expected);
   });

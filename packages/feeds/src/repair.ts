@@ -1,13 +1,21 @@
 import { decodeHTML } from 'entities';
 
 const CDATA_SECTION = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)/g;
-const DOCTYPE_ANYWHERE = /<!DOCTYPE\b/gi;
+// A `<` that opens no start tag, end tag, processing instruction (`[/?]?` then XML's NameStartChar,
+// https://www.w3.org/TR/xml/#NT-NameStartChar, which is what sax takes for a name), comment or
+// CDATA section. That includes every `<!DOCTYPE` or `<!ENTITY` left once the prolog's DOCTYPE is
+// gone (fast-xml-parser would read one anywhere) and any other `<!…`, which sax would read in
+// quadratic time: it retests the whole declaration read so far at each character.
+const BARE_LT =
+  /<(?![/?]?(?:[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]|\u200C|\u200D)|!--|!\[CDATA\[)/gu;
 const XML_DECLARATION = /<\?xml\b/i;
 const ROOT_ELEMENT = /<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF|channel|opml)\b/;
 // Characters XML 1.0 forbids anywhere; sax rejects the whole document for one of them.
 const INVALID_XML_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
-const AMPERSAND = /&(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)?/g;
-const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+// The five XML entities are skipped by the lookahead, not by the callback: escaped HTML is full of
+// them, and a callback for each of a million `&lt;` took most of a 10 MB repair.
+const AMPERSAND =
+  /&(?!(?:amp|lt|gt|quot|apos);)(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)?/g;
 
 /**
  * Fixes the cheap, common faults that make strict XML parsers reject real feeds, without changing
@@ -16,7 +24,10 @@ const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
  * - any DOCTYPE, so no external entity is fetched and no entity expansion can blow up;
  * - characters XML forbids;
  * - a bare `&`, HTML entities XML does not define (`&nbsp;` → `&#160;`) and unknown entities
- *   (kept as literal text). CDATA sections are left untouched.
+ *   (kept as literal text);
+ * - a bare `<` (`a < b`, `<3`, `<=`, `<!x`): one that opens no tag, comment, CDATA section or
+ *   processing instruction becomes `&lt;`.
+ * CDATA sections are left untouched.
  */
 export function repairXml(text: string): string {
   const xml = removePrologDoctypes(trimToDocument(text)).replace(INVALID_XML_CHARS, '');
@@ -29,10 +40,10 @@ export function repairXml(text: string): string {
   return repaired + repairMarkup(xml.slice(last));
 }
 
-// Outside CDATA: entities, and any DOCTYPE left past the prolog becomes text so that no parser
-// (fast-xml-parser reads one anywhere) can declare entities there.
+// Outside CDATA: entities, and a `<` that opens nothing becomes text, so one `a < b` costs the
+// document neither reader.
 function repairMarkup(segment: string): string {
-  return fixEntities(segment).replace(DOCTYPE_ANYWHERE, '&lt;!DOCTYPE');
+  return fixEntities(segment).replace(BARE_LT, '&lt;');
 }
 
 /**
@@ -97,8 +108,6 @@ function fixEntities(segment: string): string {
   return segment.replace(AMPERSAND, (whole, entity: string | undefined) => {
     if (entity === undefined) return '&amp;';
     if (entity.startsWith('#')) return isAllowedCodePoint(entity) ? whole : '';
-    const name = entity.slice(0, -1);
-    if (XML_ENTITIES.has(name)) return whole;
     const decoded = decodeHTML(whole);
     if (decoded === whole) return `&amp;${entity}`;
     return Array.from(decoded, (char) => `&#${char.codePointAt(0)};`).join('');

@@ -4,6 +4,18 @@ import type { DraftFeed, DraftItem } from './draft';
 import { usesConventionalPrefixes } from './namespaces';
 import { asArray, candidates, firstOf, isImageMedia, isNode, nonEmpty, type XmlNode } from './xml-values';
 
+// rss-parser gives every RSS description, content:encoded and Atom content a `contentSnippet`
+// (its stripHtml), whose `/<(?:.|\n)*?>/` rescans to the end of the text from every `<` without a
+// `>`: quadratic in the text's length (a description of `&lt;script` or `&lt;![CDATA[` runs took
+// seconds at 100 KB, hours at a few MB). The snippet is never used, so xml2js renames these
+// elements before rss-parser sees them (`*` cannot occur in an XML name) and they come back as
+// custom fields, with no snippet.
+const SNIPPET_SOURCES = new Map([
+  ['description', 'description*'],
+  ['content:encoded', 'content:encoded*'],
+  ['content', 'content*'],
+]);
+
 // Extra elements rss-parser does not map by itself. keepArray keeps every occurrence (and the
 // attributes), which images and categories need.
 const CUSTOM_FIELDS = {
@@ -42,7 +54,9 @@ const CUSTOM_FIELDS = {
     // Raw Atom text constructs, with the type/mode attributes rss-parser drops.
     ['title', 'titleElements', { keepArray: true }],
     ['summary', 'summaryElements', { keepArray: true }],
-    ['content', 'contentElements', { keepArray: true }],
+    ['content*', 'contentElements', { keepArray: true }],
+    ['description*', 'descriptionElements', { keepArray: true }],
+    ['content:encoded*', 'encodedElements', { keepArray: true }],
   ],
 };
 
@@ -64,7 +78,11 @@ export function rssParserKeepsEverything(xml: string, format: Format): boolean {
  */
 export async function readWithRssParser(xml: string, format: Format): Promise<DraftFeed> {
   // A fresh parser per document: xml2js parsers keep state between calls.
-  const parser = new Parser({ defaultRSS: 2, customFields: CUSTOM_FIELDS as never });
+  const parser = new Parser({
+    defaultRSS: 2,
+    customFields: CUSTOM_FIELDS as never,
+    xml2js: { tagNameProcessors: [(name: string) => SNIPPET_SOURCES.get(name) ?? name] },
+  });
   const output = (await parser.parseString(xml)) as unknown as XmlNode;
   const feedAuthor = isNode(output.author) ? text(asArray(output.author.name)[0]) : undefined;
   return {
@@ -138,9 +156,8 @@ function toDraftItem(item: XmlNode, format: Format, feedAuthor: string | undefin
       text(item.published),
     ),
     updated: candidates(text(item.dctermsModified), text(item.updated)),
-    // rss-parser puts the RSS <description> in `content`.
-    summaryHtml: text(item.content),
-    contentHtml: text(item['content:encoded']),
+    summaryHtml: markupText(item.descriptionElements),
+    contentHtml: markupText(item.encodedElements),
     categories: [
       ...asArray(item.categories).map(text),
       ...asArray(item.categoryElements).map((c) => firstOf(attribute(c, 'term'), attribute(c, 'label'))),
@@ -201,6 +218,19 @@ function atomLink(links: unknown): string | undefined {
   });
   const html = alternates.find((link) => [undefined, 'text/html'].includes(attribute(link, 'type')));
   return attribute(html ?? alternates[0], 'href');
+}
+
+/**
+ * The text of an RSS description or content:encoded as xml2js read it. Unescaped HTML in it that
+ * happens to be well-formed XML (`<p>a</p>`, a repaired `<script>`) comes as child elements, and
+ * xml2js splits mixed content into keys, losing its order, so such a document is refused and the
+ * lenient reader, which keeps the markup as written, reads it.
+ */
+function markupText(elements: unknown): string | undefined {
+  const element = asArray(elements)[0];
+  if (isNode(element) && Object.keys(element).some((key) => key !== '_' && key !== '$'))
+    throw new Error('markup in an RSS description or content:encoded');
+  return text(element);
 }
 
 /** xml2js text: a string, or `_` of an element that also had attributes. */
