@@ -47,17 +47,22 @@ describe('without ADMIN_TOKEN', () => {
 
   it('the API service refuses a non-loopback API_HOST too', async () => {
     let stderr = '';
-    const exited = new Promise<number | null>((resolve) => {
-      const api = new ServiceProcess('api', {
-        env: { PATH: process.env.PATH, API_HOST: '::', API_PORT: '0' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-        onSpawn: (child) => child.stderr?.on('data', (d) => (stderr += String(d))),
-        onUnexpectedExit: ({ code }) => resolve(code),
-      });
-      api.start();
+    let exit: (code: number | null) => void = () => {};
+    const exited = new Promise<number | null>((resolve) => (exit = resolve));
+    const api = new ServiceProcess('api', {
+      env: { PATH: process.env.PATH, API_HOST: '::', API_PORT: '0' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      onSpawn: (child) => child.stderr?.on('data', (d) => (stderr += String(d))),
+      onUnexpectedExit: ({ code }) => exit(code),
     });
-    expect(await exited).toBe(78);
-    expect(stderr).toMatch(/API_HOST=:: without ADMIN_TOKEN/);
+    api.start();
+    try {
+      expect(await exited).toBe(78);
+      expect(stderr).toMatch(/API_HOST=:: without ADMIN_TOKEN/);
+    } finally {
+      // Should it listen after all, it must not outlive the test.
+      await api.stop(1000);
+    }
   });
 
   describe('`tidings start`', () => {
