@@ -11,6 +11,13 @@ import { parse } from 'yaml';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const compose = parse(readFileSync(`${root}docker-compose.yml`, 'utf8'), { merge: true });
 
+/** The secrets an operator must give compose; with them alone, every other variable takes its default. */
+const SECRETS = {
+  MEILI_MASTER_KEY: 'meili-master-key-0123456789',
+  ADMIN_TOKEN: 'admin-token-0123456789',
+  GRAFANA_ADMIN_PASSWORD: 'grafana-password-0123456789',
+};
+
 // No Docker engine runs in CI, so the compose file is checked against the
 // Compose Specification's own schema (vendored in infra/compose/).
 describe('docker-compose.yml', () => {
@@ -46,10 +53,75 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('keeps Redis durable and never evicting queue keys', () => {
-    const command = [compose.services.redis.command].flat().join(' ');
+  it('refuses to start without MEILI_MASTER_KEY, ADMIN_TOKEN and GRAFANA_ADMIN_PASSWORD', () => {
+    expect(() => interpolate(compose, SECRETS)).not.toThrow();
+    for (const name of Object.keys(SECRETS)) {
+      const unset: Record<string, string> = { ...SECRETS };
+      delete unset[name];
+      expect(() => interpolate(compose, unset), `${name} unset`).toThrow(new RegExp(`^${name}: set ${name}`));
+      // Left empty, as .env.example has it.
+      expect(() => interpolate(compose, { ...SECRETS, [name]: '' }), `${name} empty`).toThrow(
+        new RegExp(`^${name}: `),
+      );
+    }
+    expect(() => interpolate(compose, envExample()), '.env.example copied as it is').toThrow();
+  });
+
+  it('publishes only the API and Grafana, on the host’s loopback only', () => {
+    const services = interpolate(compose, SECRETS).services as Record<string, ComposeService>;
+    const published = Object.fromEntries(
+      Object.entries(services).map(([name, service]) => [name, publishedPorts(service)]),
+    );
+    // Redis, Meilisearch, Prometheus and the workers' metrics: the compose network only.
+    expect(published).toEqual({
+      redis: [],
+      meilisearch: [],
+      poller: [],
+      parser: [],
+      indexer: [],
+      api: [{ hostIp: '127.0.0.1', published: '8080', target: '8080' }],
+      prometheus: [],
+      grafana: [{ hostIp: '127.0.0.1', published: '3000', target: '3000' }],
+    });
+    // The host's network would publish every port a container listens on.
+    for (const [name, service] of Object.entries(services))
+      expect(service.network_mode, name).toBeUndefined();
+  });
+
+  it('asks everyone for a login in Grafana, with the operator’s password', () => {
+    const env = environmentOf(interpolate(compose, SECRETS).services.grafana);
+    expect(env.GF_AUTH_ANONYMOUS_ENABLED ?? 'false').toBe('false');
+    expect(env.GF_USERS_ALLOW_SIGN_UP).toBe('false');
+    expect(env.GF_SECURITY_ADMIN_PASSWORD).toBe(SECRETS.GRAFANA_ADMIN_PASSWORD);
+  });
+
+  it('keeps Redis durable, bounded in memory, and never evicting queue keys', () => {
+    const command = [interpolate(compose, SECRETS).services.redis.command].flat().join(' ');
     expect(command).toMatch(/--appendonly yes/);
+    // BullMQ requires noeviction: with maxmemory, a full Redis refuses writes instead of dropping keys.
     expect(command).toMatch(/--maxmemory-policy noeviction/);
+    const maxmemory = /--maxmemory (\S+)/.exec(command)?.[1] ?? '';
+    expect(bytesOf(maxmemory), `--maxmemory ${maxmemory}`).toBeGreaterThanOrEqual(256 * 1024 ** 2);
+  });
+
+  it('reads only variables .env.example documents, with the same defaults', () => {
+    const example = envExample();
+    const text = readFileSync(`${root}.env.example`, 'utf8');
+    for (const { name, fallback, required } of variablesOf(compose)) {
+      expect(example, name).toHaveProperty(name);
+      if (fallback !== undefined) expect(example[name], name).toBe(fallback);
+      // A secret compose requires stays empty there (so compose refuses it until set) and says so.
+      if (required) {
+        expect(example[name], name).toBe('');
+        // The comment lines right above the variable.
+        const lines = text.split('\n');
+        const at = lines.findIndex((line) => line.startsWith(`${name}=`));
+        let top = at;
+        while (lines[top - 1]?.startsWith('#')) top--;
+        const comment = lines.slice(top, at).join('\n');
+        expect(comment, name).toContain('REQUIRED BY COMPOSE');
+      }
+    }
   });
 });
 
@@ -82,6 +154,8 @@ describe('Prometheus and Grafana', () => {
       const env = environmentOf(compose.services[service.name]);
       const port = service.metricsPort ? env.METRICS_PORT : env.API_PORT;
       expect(port, service.name).toMatch(/^\d+$/);
+      // Every interface of the container, so Prometheus reaches it on the compose network (it is published nowhere).
+      expect(service.metricsPort ? env.METRICS_HOST : env.API_HOST, service.name).toBe('0.0.0.0');
       return `${service.name}:${port}`;
     });
     expect(scraped.sort()).toEqual(expected.sort());
@@ -112,7 +186,7 @@ describe('Prometheus and Grafana', () => {
     const datasources = readdirSync(`${provisioning}datasources`).flatMap(
       (file) => parse(readFileSync(`${provisioning}datasources/${file}`, 'utf8')).datasources as Datasource[],
     );
-    const prometheusPort = String(compose.services.prometheus.ports[0]).split(':').at(-1);
+    const prometheusPort = String(compose.services.prometheus.expose[0]);
     expect(datasources.map((d) => d.url)).toEqual([`http://prometheus:${prometheusPort}`]);
     for (const { file, json } of dashboards) {
       for (const panel of json.panels.filter((p) => p.type !== 'row')) {
@@ -211,4 +285,95 @@ function environmentOf(service: {
   if (Array.isArray(env))
     return Object.fromEntries(env.map((e) => [e.split('=')[0], e.split('=').slice(1).join('=')]));
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v ?? '')]));
+}
+
+interface ComposeService {
+  environment?: Record<string, unknown> | string[];
+  ports?: (string | number | { host_ip?: string; published?: string | number; target: string | number })[];
+  network_mode?: string;
+}
+
+/**
+ * A service's published ports: the host address ('' for every interface, as
+ * compose reads "8080:8080"), the host port and the container port.
+ */
+function publishedPorts(service: ComposeService): { hostIp: string; published: string; target: string }[] {
+  return (service.ports ?? []).map((port) => {
+    if (typeof port === 'object')
+      return {
+        hostIp: port.host_ip ?? '',
+        published: String(port.published ?? ''),
+        target: String(port.target),
+      };
+    const bare = String(port).replace(/\/(tcp|udp)$/, '');
+    const ipv6 = /^\[([^\]]+)\]:(.*)$/.exec(bare);
+    const parts = ipv6 ? [ipv6[1]!, ...ipv6[2]!.split(':')] : bare.split(':');
+    const [hostIp = '', published = '', target = ''] =
+      parts.length === 3 ? parts : parts.length === 2 ? ['', ...parts] : ['', '', ...parts];
+    return { hostIp, published, target };
+  });
+}
+
+/** Compose's interpolation syntax; `$$` is a literal dollar. */
+const VARIABLE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}/g;
+
+/**
+ * A compose document as `docker compose` reads it with these variables set:
+ * ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?message} and ${VAR?message}
+ * in every string. Like compose, throws for a required variable unset (or
+ * empty, with `:?`), naming it.
+ */
+function interpolate<T>(value: T, env: Record<string, string>): T {
+  if (typeof value === 'string')
+    return value.replace(VARIABLE, (whole, name: string, op: string | undefined, arg: string) => {
+      if (whole === '$$') return '$';
+      const given = env[name];
+      const missing = given === undefined || (op?.startsWith(':') && given === '');
+      if (!missing) return given ?? '';
+      if (op?.endsWith('?')) throw new Error(`${name}: ${arg}`);
+      return op?.endsWith('-') ? arg : '';
+    }) as T;
+  if (Array.isArray(value)) return value.map((v) => interpolate(v, env)) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env)])) as T;
+  return value;
+}
+
+/** Every variable a compose document reads, with its fallback (if any) and whether it is required. */
+function variablesOf(value: unknown): { name: string; fallback?: string; required: boolean }[] {
+  const found = new Map<string, { name: string; fallback?: string; required: boolean }>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      for (const [whole, name, op, arg] of v.matchAll(VARIABLE)) {
+        if (whole === '$$' || !name) continue;
+        found.set(name, {
+          name,
+          required: op?.endsWith('?') ?? false,
+          ...(op?.endsWith('-') ? { fallback: arg ?? '' } : {}),
+        });
+      }
+    } else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return [...found.values()];
+}
+
+/** The variables of .env.example, as `cp .env.example .env` hands them to compose. */
+function envExample(): Record<string, string> {
+  return Object.fromEntries(
+    readFileSync(`${root}.env.example`, 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+}
+
+/** Bytes in a Redis memory size: 4gb, 512mb, 100000 (Redis's units are binary for kb, mb and gb). */
+function bytesOf(size: string): number {
+  const match = /^(\d+)(k|kb|m|mb|g|gb)?$/i.exec(size);
+  if (!match) return Number.NaN;
+  const unit = (match[2] ?? '').toLowerCase();
+  const factor =
+    { '': 1, k: 1000, kb: 1024, m: 1e6, mb: 1024 ** 2, g: 1e9, gb: 1024 ** 3 }[unit] ?? Number.NaN;
+  return Number(match[1]) * factor;
 }

@@ -16,7 +16,7 @@ import { type Newsroom, startNewsroom, waitFor } from '@tidings/testing';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { stackEnv } from './test-stack';
+import { freeRun, stackEnv } from './test-stack';
 
 const TOKEN = 'observability-admin-token';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -331,22 +331,4 @@ interface Panel {
   title?: string;
   targets?: Array<{ expr?: string }>;
   panels?: Panel[];
-}
-
-/** A base port with `n` free ports in a row, for the workers' metrics. */
-async function freeRun(n: number): Promise<number> {
-  const { createServer } = await import('node:net');
-  const free = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
-    });
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = await freePort();
-    let ok = true;
-    for (let i = 1; i < n && ok; i++) ok = await free(base + i);
-    if (ok) return base;
-  }
-  throw new Error(`no ${n} free ports in a row`);
 }

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { type Config, loadConfigOrExit } from '@tidings/config';
+import { apiExposureProblem, type Config, loadConfigOrExit } from '@tidings/config';
 import {
   DEFAULT_METRICS_BASE,
   meilisearchAnswers,
@@ -23,11 +23,22 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0'
  * starts them with their data under DATA_DIR (Redis with an append-only file,
  * as compose runs it), then runs the four services and supervises them.
  * Ctrl-C or SIGTERM stops the services first, then what it started.
+ * Without ADMIN_TOKEN the API stays on loopback: another API_HOST is refused
+ * before anything starts.
  */
 export async function start(): Promise<void> {
   const config = loadConfigOrExit();
   const dataDir = resolve(config.DATA_DIR);
   const note = (message: string) => process.stderr.write(`tidings: ${message}\n`);
+  const exposure = apiExposureProblem(config);
+  if (exposure) {
+    note(exposure);
+    process.exit(78); // EX_CONFIG, as for any other wrong variable
+  }
+  if (!config.ADMIN_TOKEN)
+    note(
+      `no ADMIN_TOKEN, so the API listens on ${config.API_HOST} only (this machine; feed and admin routes unguarded): set ADMIN_TOKEN to guard them and to serve other machines`,
+    );
   const started: Array<{ name: string; server: RunningServer }> = [];
 
   const stopServers = async () => {

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { freePort } from '@tidings/servers';
 
 /**
@@ -33,4 +34,21 @@ export async function stackEnv(options: {
     ...options.overrides,
   };
   return { env, api: `http://127.0.0.1:${apiPort}` };
+}
+
+/** A base port with `n` free ports in a row, for the workers' metrics. */
+export async function freeRun(n: number): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
+    });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = await freePort();
+    let ok = true;
+    for (let i = 1; i < n && ok; i++) ok = await free(base + i);
+    if (ok) return base;
+  }
+  throw new Error(`no ${n} free ports in a row`);
 }

@@ -1,2 +1,3 @@
+export { apiExposureProblem, isLoopbackHost } from './exposure';
 export { ConfigError, loadConfig, loadConfigOrExit } from './load';
 export { type Config, EnvSchema } from './schema';

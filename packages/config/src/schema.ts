@@ -26,7 +26,10 @@ export const EnvSchema = z.object({
   MEILI_MASTER_KEY: optionalString,
   /** stable — port of the search API. */
   API_PORT: port.default(8080),
-  /** Interface the API binds to: loopback by default, 0.0.0.0 in containers. */
+  /**
+   * Interface the API binds to: loopback by default, 0.0.0.0 in containers.
+   * Any interface but loopback needs ADMIN_TOKEN (apiExposureProblem).
+   */
   API_HOST: z.string().min(1).default('127.0.0.1'),
   /** stable — when set, feed and admin routes need `Authorization: Bearer <token>`. */
   ADMIN_TOKEN: optionalString,
@@ -153,6 +156,12 @@ export const EnvSchema = z.object({
   USER_AGENT: z.string().min(1).default('TidingsBot/0.1 (+https://github.com/tidings/tidings)'),
   /** Port of a worker's /metrics, /healthz and /readyz; 0 disables it. */
   METRICS_PORT: port.default(0),
+  /**
+   * Interface a worker's /metrics, /healthz and /readyz listen on: loopback by
+   * default, so `pnpm start` shows other machines nothing; 0.0.0.0 in
+   * containers, where Prometheus reaches them over the compose network.
+   */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

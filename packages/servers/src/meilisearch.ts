@@ -65,6 +65,9 @@ const DEFAULT_MEILI_INDEXING_MEMORY = '1GiB';
 /**
  * Start Meilisearch on the URL's host and port with its database in `dir`.
  * Without a master key it runs in development mode, as it would anywhere.
+ * The key goes in the process's environment, never its arguments: any local
+ * user can read a process's command line (ps, /proc/<pid>/cmdline), while its
+ * environment is readable by its owner only.
  */
 export async function startMeilisearch(options: {
   url: string;
@@ -89,11 +92,16 @@ export async function startMeilisearch(options: {
     '--log-level',
     'WARN',
   ];
-  if (options.masterKey) args.push('--master-key', options.masterKey);
+  // Meilisearch reads MEILI_* variables as options: none is inherited from the
+  // caller (a MEILI_MASTER_KEY there would turn on a key nobody asked for),
+  // so the options above say all there is.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MEILI_')));
+  if (options.masterKey) env.MEILI_MASTER_KEY = options.masterKey;
   return spawnServer({
     name: 'meilisearch',
     command: meilisearchBinary(),
     args,
+    env,
     logFile: join(options.dir, 'meilisearch.log'),
     url: options.url,
     ready: () => meilisearchAnswers(options.url, 500),

@@ -20,6 +20,8 @@ export async function spawnServer(options: {
   name: string;
   command: string;
   args: string[];
+  /** The child's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
   logFile: string;
   url: string;
   ready: () => Promise<boolean>;
@@ -27,7 +29,10 @@ export async function spawnServer(options: {
 }): Promise<RunningServer> {
   mkdirSync(dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile, { flags: 'a' });
-  const child = spawn(options.command, options.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.command, options.args, {
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

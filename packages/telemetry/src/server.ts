@@ -6,11 +6,12 @@ export type ReadinessCheck = () => Promise<void>;
 
 /**
  * Serve `/metrics`, `/healthz` and `/readyz` for a worker process, which has
- * no HTTP server of its own. Resolves once listening.
+ * no HTTP server of its own. Resolves once listening. The caller names the
+ * interface (METRICS_HOST): listening everywhere is never a silent default.
  */
 export async function serveTelemetry(options: {
   port: number;
-  host?: string;
+  host: string;
   registry: Registry;
   checks: Record<string, ReadinessCheck>;
 }): Promise<Server> {
@@ -38,7 +39,7 @@ export async function serveTelemetry(options: {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    server.listen(options.port, options.host, () => resolve());
   });
   return server;
 }

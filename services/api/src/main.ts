@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '@tidings/config';
+import { apiExposureProblem, loadConfigOrExit } from '@tidings/config';
 import { FeedRegistry, registerFeedMetrics } from '@tidings/feed-state';
 import { FeedPool } from '@tidings/feeds';
 import { createRedis, pingRedis, Queues, registerQueueMetrics } from '@tidings/queue';
@@ -9,6 +9,11 @@ import { buildApp } from './app';
 
 // api: search for analysts, feed administration for operators.
 const config = loadConfigOrExit();
+const exposure = apiExposureProblem(config);
+if (exposure) {
+  process.stderr.write(`api: ${exposure}\n`);
+  process.exit(78); // EX_CONFIG, as for any other wrong variable
+}
 const logger = createLogger('api', config.LOG_LEVEL);
 const metrics = createMetrics('api');
 const redis = createRedis(config.REDIS_URL, 'tidings-api', logger);

@@ -33,6 +33,7 @@ let worker: Worker | undefined;
 const telemetry = config.METRICS_PORT
   ? await serveTelemetry({
       port: config.METRICS_PORT,
+      host: config.METRICS_HOST,
       registry: metrics.registry,
       checks: {
         redis: () => pingRedis(redis),

@@ -68,6 +68,7 @@ const worker = startWorker(
 const telemetry = config.METRICS_PORT
   ? await serveTelemetry({
       port: config.METRICS_PORT,
+      host: config.METRICS_HOST,
       registry: metrics.registry,
       checks: { redis: () => pingRedis(redis), worker: workerRunning(() => worker) },
     })
