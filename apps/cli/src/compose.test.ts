@@ -46,6 +46,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it("gives Meilisearch's master key to the indexer alone, and the API its search-only key", () => {
+    for (const service of SERVICES) {
+      const env = environmentOf(compose.services[service.name]);
+      expect(env.MEILI_MASTER_KEY !== undefined, service.name).toBe(service.name === 'indexer');
+    }
+    expect(environmentOf(compose.services.api).MEILI_SEARCH_KEY).toMatch(/MEILI_SEARCH_KEY/);
+  });
+
   it('keeps Redis durable and never evicting queue keys', () => {
     const command = [compose.services.redis.command].flat().join(' ');
     expect(command).toMatch(/--appendonly yes/);
