@@ -12,6 +12,7 @@ import { type ArticleDocument, articleIdFor } from '@tidings/contracts';
 import {
   applyIndexSettings,
   createMeiliClient,
+  ensureSearchKey,
   SearchQuery,
   toIndexDocument,
   toMeiliSearch,
@@ -149,7 +150,8 @@ async function main() {
       PATH: process.env.PATH,
       REDIS_URL: redis.url,
       MEILI_URL: meili.url,
-      MEILI_MASTER_KEY: TEST_MEILI_KEY,
+      // As in production: the API holds a search-only key, never the master key.
+      MEILI_SEARCH_KEY: await ensureSearchKey(client, [index]),
       API_PORT: String(port),
       LOG_LEVEL: 'warn',
     },

@@ -14,6 +14,7 @@ const compose = parse(readFileSync(`${root}docker-compose.yml`, 'utf8'), { merge
 /** The secrets an operator must give compose; with them alone, every other variable takes its default. */
 const SECRETS = {
   MEILI_MASTER_KEY: 'meili-master-key-0123456789',
+  MEILI_SEARCH_KEY: 'meili-search-key-0123456789',
   ADMIN_TOKEN: 'admin-token-0123456789',
   GRAFANA_ADMIN_PASSWORD: 'grafana-password-0123456789',
 };
@@ -53,7 +54,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('refuses to start without MEILI_MASTER_KEY, ADMIN_TOKEN and GRAFANA_ADMIN_PASSWORD', () => {
+  it("gives Meilisearch's master key to the indexer alone, and the API its search-only key", () => {
+    for (const service of SERVICES) {
+      const env = environmentOf(compose.services[service.name]);
+      expect(env.MEILI_MASTER_KEY !== undefined, service.name).toBe(service.name === 'indexer');
+    }
+    expect(environmentOf(compose.services.api).MEILI_SEARCH_KEY).toMatch(/MEILI_SEARCH_KEY/);
+  });
+
+  it('refuses to start without MEILI_MASTER_KEY, MEILI_SEARCH_KEY, ADMIN_TOKEN and GRAFANA_ADMIN_PASSWORD', () => {
     expect(() => interpolate(compose, SECRETS)).not.toThrow();
     for (const name of Object.keys(SECRETS)) {
       const unset: Record<string, string> = { ...SECRETS };

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { apiExposureProblem, type Config, loadConfigOrExit } from '@tidings/config';
+import { searchKeyFor } from '@tidings/search';
 import {
   DEFAULT_METRICS_BASE,
   meilisearchAnswers,
@@ -130,6 +131,12 @@ function serviceEnv(config: Config, service: Service): NodeJS.ProcessEnv {
   // Services read the same defaults; only what the launcher decided is passed on.
   env.REDIS_URL = config.REDIS_URL;
   env.MEILI_URL = config.MEILI_URL;
+  // Only the indexer writes to Meilisearch, and creates the API's search-only key with the master key;
+  // the API gets that key's value (derived from the master key, so known before it exists), the others nothing.
+  if (service.name !== 'indexer') delete env.MEILI_MASTER_KEY;
+  const searchKey =
+    config.MEILI_SEARCH_KEY ?? (config.MEILI_MASTER_KEY && searchKeyFor(config.MEILI_MASTER_KEY));
+  if (service.name === 'api' && searchKey) env.MEILI_SEARCH_KEY = searchKey;
   return env;
 }
 

@@ -32,6 +32,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ALLOWED_PORTS: raw })).toThrow(/ALLOWED_PORTS=.*not a port/);
   });
 
+  it.each([
+    ['', false],
+    ['false', false],
+    ['true', true],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['10.0.0.0/8, ::1, loopback', ['10.0.0.0/8', '::1', 'loopback']],
+  ])('reads TRUST_PROXY=%j as %j', (raw, expected) => {
+    expect(loadConfig({ TRUST_PROXY: raw }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it('refuses a TRUST_PROXY entry that is no address or range', () => {
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(
+      /TRUST_PROXY="10.0.0.0\/33".*not 10.0.0.0\/33/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example' })).toThrow(/not proxy.example/);
+    expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/TRUST_PROXY="2"/);
+  });
+
   it('reports one clear line per wrong variable and hides secrets', () => {
     let error: ConfigError | undefined;
     try {

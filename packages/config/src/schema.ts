@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // Env values are strings; "true"/"1"/"yes" are the only truthy spellings so
@@ -13,6 +14,35 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
 
+// Names proxy-addr (Fastify's trustProxy) knows for whole address ranges.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyAddress = (entry: string) => {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [ip = '', bits, ...rest] = entry.split('/');
+  const family = isIP(ip);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+// What Fastify's `trustProxy` takes, spelled for an environment variable.
+const trustProxy = z
+  .string()
+  .default('')
+  .transform((raw, ctx): boolean | string[] => {
+    const value = raw.trim();
+    if (value === '' || value === 'false') return false;
+    if (value === 'true') return true;
+    const entries = value.split(',').map((e) => e.trim());
+    const wrong = entries.filter((e) => !isProxyAddress(e));
+    if (wrong.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `true, false, or addresses and CIDR ranges (or loopback, linklocal, uniquelocal); not ${wrong.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 /**
  * Every environment variable Tidings reads, with its default. Names marked
  * "stable" are part of the public contract and documented in .env.example.
@@ -22,8 +52,17 @@ export const EnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   /** stable — Meilisearch base URL. */
   MEILI_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:7700'),
-  /** stable — Meilisearch master key (or an API key with index rights). */
+  /**
+   * stable — Meilisearch master key. Only the indexer (and `tidings reindex`)
+   * holds it: the indexer writes with it and creates the API's search key.
+   */
   MEILI_MASTER_KEY: optionalString,
+  /**
+   * The API's Meilisearch key: search and document reads on MEILI_INDEX, no
+   * writes (`@tidings/search` keys.ts). The indexer creates it; `pnpm start`
+   * derives its value from the master key, compose takes it from here.
+   */
+  MEILI_SEARCH_KEY: optionalString,
   /** stable — port of the search API. */
   API_PORT: port.default(8080),
   /**
@@ -37,6 +76,13 @@ export const EnvSchema = z.object({
   SEARCH_TOKEN: optionalString,
   /** Requests per minute one client (IP) may make to the API; 0 turns the limit off. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  /**
+   * Proxies in front of the API whose X-Forwarded-For names the client (for
+   * the rate limit and logs): empty or `false` none, each connection is a
+   * client; `true` any (only if nothing but the proxy reaches the API); or
+   * the proxies' addresses and CIDR ranges, comma-separated.
+   */
+  TRUST_PROXY: trustProxy,
   /** stable — where `pnpm start` keeps Redis and Meilisearch data. */
   DATA_DIR: z.string().min(1).default('./.data'),
   /** stable — YAML or OPML list of feeds registered at poller start. */

@@ -7,6 +7,7 @@ export {
   toIndexDocument,
   upsertArticles,
 } from './documents';
+export { ensureSearchKey, SEARCH_KEY_ACTIONS, SEARCH_KEY_UID, searchKeyFor } from './keys';
 export { queryLocales } from './locales';
 export {
   FACETS,

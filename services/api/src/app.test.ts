@@ -1,70 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import type { ArticleDocument } from '@tidings/contracts';
+import { createServer } from 'node:net';
 import { FeedRegistry } from '@tidings/feed-state';
 import { FeedPool } from '@tidings/feeds';
-import { createRedis, Queues, type Redis } from '@tidings/queue';
-import { applyIndexSettings, createMeiliClient, SearchPool, upsertArticles } from '@tidings/search';
-import { createLogger, createMetrics, freshnessHistograms } from '@tidings/telemetry';
-import {
-  articleDocument,
-  startTestMeilisearch,
-  startTestRedis,
-  TEST_MEILI_KEY,
-  type TestServer,
-} from '@tidings/testing';
+import { createMeiliClient, SearchPool } from '@tidings/search';
+import { freshnessHistograms } from '@tidings/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from './app';
+import { meiliSearchable } from './readiness';
+import { testArticle as doc, startTestBackends, type TestBackends } from './test-support';
 
 const TOKEN = 'admin-secret-token';
 
 describe('api against real Redis and Meilisearch', () => {
-  let redisServer: TestServer;
-  let meiliServer: TestServer;
-  let redis: Redis;
-  let queues: Queues;
-  let app: ReturnType<typeof buildApp>;
-  const prefix = `t-${randomUUID()}`;
+  let backends: TestBackends;
+  let app: ReturnType<TestBackends['app']>;
   const auth = { authorization: `Bearer ${TOKEN}` };
-  const url = 'https://news.test/world/harbour-cranes';
-  const opmlParser = new FeedPool({ threads: 1, timeoutMs: 30_000 });
-  const doc: ArticleDocument = articleDocument({
-    url,
-    title: 'Harbour cranes stop',
-    publishedAt: '2026-11-20T10:00:00.000Z',
-    discoveredAt: '2026-11-20T10:00:05.000Z',
-    captions: ['A crane. Photo: AP'],
-    text: 'The harbour cranes stopped on Tuesday.',
-  });
+  const url = doc.url;
 
   beforeAll(async () => {
-    [redisServer, meiliServer] = await Promise.all([startTestRedis(), startTestMeilisearch()]);
-    redis = createRedis(redisServer.url, 'test');
-    queues = new Queues(redis, prefix);
-    const meili = createMeiliClient(meiliServer.url, TEST_MEILI_KEY);
-    await applyIndexSettings(meili, 'articles');
-    await upsertArticles(meili, 'articles', [doc]);
-    app = buildApp({
-      registry: new FeedRegistry(redis, queues, prefix),
-      opmlParser,
-      queues,
-      meili,
-      searchPool: new SearchPool(meiliServer.url, TEST_MEILI_KEY),
-      index: 'articles',
-      metrics: createMetrics('api'),
-      logger: createLogger('api', 'silent'),
-      checks: { redis: async () => void (await redis.ping()) },
-      adminToken: TOKEN,
-      defaultIntervalSeconds: 300,
-      rateLimitPerMinute: 0,
-      freshness: freshnessHistograms(redis, prefix),
-    });
+    backends = await startTestBackends();
+    app = backends.app({ adminToken: TOKEN });
     await app.ready();
   }, 120_000);
   afterAll(async () => {
     await app?.close();
-    await Promise.all([queues?.close(), opmlParser.close()]);
-    redis?.disconnect();
-    await Promise.all([redisServer?.stop(), meiliServer?.stop()]);
+    await backends?.close();
   });
 
   it('manages feeds behind the admin token', async () => {
@@ -154,21 +112,7 @@ describe('api against real Redis and Meilisearch', () => {
     const opml = `<?xml version="1.0"?><opml version="2.0"><body>${outlines.join('')}</body></opml>`;
     expect(opml.length).toBeGreaterThan(800_000);
     const slowParser = new FeedPool({ threads: 1, timeoutMs: 1 });
-    const strict = buildApp({
-      registry: new FeedRegistry(redis, queues, prefix),
-      opmlParser: slowParser,
-      queues,
-      meili: createMeiliClient(meiliServer.url, TEST_MEILI_KEY),
-      searchPool: new SearchPool(meiliServer.url, TEST_MEILI_KEY),
-      index: 'articles',
-      metrics: createMetrics('api'),
-      logger: createLogger('api', 'silent'),
-      checks: {},
-      adminToken: TOKEN,
-      defaultIntervalSeconds: 300,
-      rateLimitPerMinute: 0,
-      freshness: freshnessHistograms(redis, prefix),
-    });
+    const strict = backends.app({ opmlParser: slowParser, checks: {}, adminToken: TOKEN });
     await strict.ready();
     try {
       const order: string[] = [];
@@ -285,18 +229,26 @@ describe('api against real Redis and Meilisearch', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/stories/nope' })).statusCode).toBe(400);
   });
 
-  it('reindexes without downtime, behind the admin token', async () => {
-    expect((await app.inject({ method: 'POST', url: '/v1/admin/reindex' })).statusCode).toBe(401);
-    const started = await app.inject({ method: 'POST', url: '/v1/admin/reindex', headers: auth });
-    expect(started.statusCode).toBe(202);
-    let status = started.json();
-    for (let i = 0; i < 200 && status.state === 'running'; i++) {
-      expect((await app.inject({ method: 'GET', url: '/v1/search?q=cranes' })).json().total).toBe(1);
-      await new Promise((r) => setTimeout(r, 50));
-      status = (await app.inject({ method: 'GET', url: '/v1/admin/reindex', headers: auth })).json();
-    }
-    expect(status).toMatchObject({ state: 'done', report: { documents: 1 } });
-    expect((await app.inject({ method: 'GET', url: `/v1/articles/${doc.id}` })).statusCode).toBe(200);
+  it('searches with a key that can only read: Meilisearch refuses it writes and other indexes', async () => {
+    // The whole suite runs with it; here, what it cannot do.
+    const client = createMeiliClient(backends.meiliServer.url, backends.searchKey);
+    await expect(client.index('articles').addDocuments([{ ...doc, title: 'Defaced' }])).rejects.toMatchObject(
+      {
+        cause: { code: 'invalid_api_key' },
+      },
+    );
+    await expect(client.index('articles').deleteDocument(doc.id)).rejects.toMatchObject({
+      cause: { code: 'invalid_api_key' },
+    });
+    await expect(client.index('other').search('')).rejects.toMatchObject({
+      cause: { code: 'invalid_api_key' },
+    });
+    await expect(client.getKeys()).rejects.toMatchObject({ cause: { code: 'invalid_api_key' } });
+    // The reindex that needed writes moved to the indexer (`indexer reindex`, `tidings reindex`).
+    expect((await app.inject({ method: 'POST', url: '/v1/admin/reindex', headers: auth })).statusCode).toBe(
+      404,
+    );
+    expect((await app.inject({ method: 'GET', url: `/v1/articles/${doc.id}` })).json().title).toBe(doc.title);
   });
 
   it('lists and replays dead letters, behind the admin token', async () => {
@@ -329,29 +281,54 @@ describe('api against real Redis and Meilisearch', () => {
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
       status: 'ready',
-      checks: { redis: 'ok' },
+      checks: { redis: 'ok', meilisearch: 'ok' },
     });
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('tidings_api_request_duration_seconds_bucket');
     expect((await app.inject({ method: 'GET', url: '/nope' })).statusCode).toBe(404);
   });
 
+  it('is not ready while Redis refuses writes, though it still answers PING', async () => {
+    // What compose's Redis does at maxmemory with noeviction.
+    await backends.redis.config('SET', 'maxmemory', '1');
+    try {
+      expect(await backends.redis.ping()).toBe('PONG');
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({
+        status: 'not ready',
+        checks: { redis: expect.stringMatching(/^OOM command not allowed/), meilisearch: 'ok' },
+      });
+    } finally {
+      await backends.redis.config('SET', 'maxmemory', '0');
+    }
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+  });
+
+  it('is not ready when Meilisearch does not answer, or refuses its key', async () => {
+    const nowhere = new SearchPool(`http://127.0.0.1:${await closedPort()}`);
+    const wrongKey = new SearchPool(backends.meiliServer.url, 'not-the-key');
+    const probe = async (pool: SearchPool) => {
+      const probed = backends.app({ checks: { meilisearch: meiliSearchable(pool, 'articles') } });
+      try {
+        const res = await probed.inject({ method: 'GET', url: '/readyz' });
+        expect(res.statusCode).toBe(503);
+        return res.json().checks.meilisearch as string;
+      } finally {
+        await probed.close();
+        await pool.close();
+      }
+    };
+    expect(await probe(nowhere)).toMatch(/ECONNREFUSED|connect/);
+    expect(await probe(wrongKey)).toMatch(/invalid_api_key/);
+  });
+
   it('guards search with its own token, limits request rates and sizes, with JSON errors', async () => {
-    const guarded = buildApp({
-      registry: new FeedRegistry(redis, queues, prefix),
-      opmlParser,
-      queues,
-      meili: createMeiliClient(meiliServer.url, TEST_MEILI_KEY),
-      searchPool: new SearchPool(meiliServer.url, TEST_MEILI_KEY),
-      index: 'articles',
-      metrics: createMetrics('api'),
-      logger: createLogger('api', 'silent'),
+    const guarded = backends.app({
       checks: {},
       adminToken: TOKEN,
       searchToken: 'analyst-token',
-      defaultIntervalSeconds: 300,
       rateLimitPerMinute: 6,
-      freshness: freshnessHistograms(redis, prefix),
     });
     await guarded.ready();
     try {
@@ -416,13 +393,14 @@ describe('api against real Redis and Meilisearch', () => {
     expect(html.statusCode).toBe(200);
     expect(html.headers['content-type']).toMatch(/text\/html/);
     expect(html.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(html.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(html.body).toContain('/status/status.js');
     for (const asset of ['/status/status.js', '/status/status.css']) {
       expect((await app.inject({ method: 'GET', url: asset, headers: basic })).statusCode, asset).toBe(200);
     }
 
     // A failing feed and one freshness observation show up in the data.
-    const registry = new FeedRegistry(redis, queues, prefix);
+    const registry = new FeedRegistry(backends.redis, backends.queues, backends.prefix);
     await registry.register({
       id: 'broken-feed',
       url: 'https://broken.test/rss.xml',
@@ -433,7 +411,7 @@ describe('api against real Redis and Meilisearch', () => {
       { status: 'error', error: 'HTTP 503 from broken.test' },
       { kind: 'next', at: new Date(Date.now() + 60_000), intervalSeconds: 60 },
     );
-    await freshnessHistograms(redis, prefix).discovered.observe([1.2]);
+    await freshnessHistograms(backends.redis, backends.prefix).discovered.observe([1.2]);
     await new Promise((r) => setTimeout(r, 2100)); // past the report cache
     const data = await app.inject({ method: 'GET', url: '/status/data', headers: auth });
     expect(data.statusCode).toBe(200);
@@ -460,7 +438,13 @@ describe('api against real Redis and Meilisearch', () => {
     const denied = await app.inject({ method: 'GET', url: '/admin/queues' });
     expect(denied.statusCode).toBe(401);
     expect(denied.headers['www-authenticate']).toMatch(/^Basic/);
-    expect((await app.inject({ method: 'GET', url: '/admin/queues/api/queues' })).statusCode).toBe(401);
+    const deniedApi = await app.inject({ method: 'GET', url: '/admin/queues/api/queues' });
+    expect(deniedApi.statusCode).toBe(401);
+    // Our JSON error, not reshaped by Bull Board's own error handler.
+    expect(deniedApi.json()).toEqual({
+      error: 'Unauthorized',
+      message: expect.stringContaining('admin token'),
+    });
     const basic = { authorization: `Basic ${Buffer.from(`ops:${TOKEN}`).toString('base64')}` };
     const board = await app.inject({ method: 'GET', url: '/admin/queues', headers: basic });
     expect(board.statusCode).toBe(200);
@@ -481,3 +465,12 @@ describe('api against real Redis and Meilisearch', () => {
     ).toEqual(['articles', 'feeds', 'index']);
   });
 });
+
+/** A port nothing listens on: taken from the system, then let go. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -8,8 +8,8 @@ import type { FreshnessHistograms, Logger, Metrics, ReadinessCheck } from '@tidi
 import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Histogram } from 'prom-client';
+import { checkAccess, requireDeclaredAccess } from './auth';
 import { registerErrorHandling } from './errors';
-import { adminRoutes } from './routes/admin';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { feedRoutes } from './routes/feeds';
 import { healthRoutes } from './routes/health';
@@ -17,27 +17,33 @@ import { queueBoardRoutes } from './routes/queue-board';
 import { searchRoutes } from './routes/search';
 import { statusRoutes } from './routes/status';
 import { storyRoutes } from './routes/stories';
+import { addSecurityHeaders } from './security-headers';
 
 export interface AppDeps {
   registry: FeedRegistry;
   /** Parses OPML imports in a worker thread with a deadline (FEED_PARSE_TIMEOUT_MS). */
   opmlParser: FeedPool;
   queues: Queues;
+  /** Holds the API's search key only (MEILI_SEARCH_KEY): it reads, never writes. */
   meili: Meilisearch;
   /** Kept-alive connections for searches, the hot path. */
   searchPool: SearchPool;
   index: string;
   metrics: Metrics;
   logger: Logger;
+  /** What `/readyz` checks (readiness.ts). */
   checks: Record<string, ReadinessCheck>;
+  /** Required on admin routes when set (auth.ts). */
   adminToken?: string;
   defaultIntervalSeconds: number;
   /** Story sizes and sources for collapsed search hits. */
   describeStories?: StoryDescriber;
-  /** Required on search and article routes when set (the admin token passes too). */
+  /** Required on every route that reads articles when set (the admin token passes too). */
   searchToken?: string;
   /** Requests per minute per client IP; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Proxies whose X-Forwarded-For names the client (TRUST_PROXY, as Fastify's `trustProxy`); none by default. */
+  trustProxy?: boolean | string[];
   /** Per-minute freshness the indexer records, for the status page. */
   freshness: FreshnessHistograms;
 }
@@ -52,11 +58,15 @@ export function buildApp(deps: AppDeps) {
     loggerInstance: deps.logger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // The client address the rate limit counts by: the connection's, unless it comes from a trusted proxy.
+    trustProxy: deps.trustProxy ?? false,
   });
   registerErrorHandling(base);
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  requireDeclaredAccess(app);
+  addSecurityHeaders(app);
 
   const duration = new Histogram({
     name: 'tidings_api_request_duration_seconds',
@@ -76,8 +86,11 @@ export function buildApp(deps: AppDeps) {
     );
   });
 
-  if (deps.rateLimitPerMinute > 0) {
+  const limited = deps.rateLimitPerMinute > 0;
+  if (limited)
     app.register(rateLimit, {
+      // Applied below as the first onRequest hook, so that it counts requests the token check refuses.
+      global: false,
       max: deps.rateLimitPerMinute,
       timeWindow: 60_000,
       // Probes and scrapers must never be throttled.
@@ -88,7 +101,11 @@ export function buildApp(deps: AppDeps) {
         message: `more than ${context.max} requests a minute; retry in ${Math.ceil(context.ttl / 1000)} s`,
       }),
     });
-  }
+  // Once the limiter is loaded: its hook first, then the token check (auth.ts).
+  app.after(() => {
+    if (limited) app.addHook('onRequest', app.rateLimit());
+    checkAccess(app, { adminToken: deps.adminToken, searchToken: deps.searchToken });
+  });
   app.register(healthRoutes({ registry: deps.metrics.registry, checks: deps.checks }));
   app.register(
     searchRoutes({
@@ -96,30 +113,23 @@ export function buildApp(deps: AppDeps) {
       searchPool: deps.searchPool,
       index: deps.index,
       describeStories: deps.describeStories,
-      searchToken: deps.searchToken,
-      adminToken: deps.adminToken,
     }),
   );
   app.register(storyRoutes({ meili: deps.meili, index: deps.index }));
-  app.register(adminRoutes({ meili: deps.meili, index: deps.index, adminToken: deps.adminToken }));
-  app.register(deadLetterRoutes({ queues: deps.queues, adminToken: deps.adminToken }));
+  app.register(deadLetterRoutes({ queues: deps.queues }));
   app.register(
     statusRoutes({
       queues: deps.queues,
       feeds: deps.registry,
       freshness: deps.freshness,
-      adminToken: deps.adminToken,
       publicDir: PUBLIC_DIR,
     }),
   );
-  app.register(
-    queueBoardRoutes({ queues: deps.queues, names: Object.values(QueueName), adminToken: deps.adminToken }),
-  );
+  app.register(queueBoardRoutes({ queues: deps.queues, names: Object.values(QueueName) }));
   app.register(
     feedRoutes({
       registry: deps.registry,
       opmlParser: deps.opmlParser,
-      adminToken: deps.adminToken,
       defaultIntervalSeconds: deps.defaultIntervalSeconds,
     }),
   );

@@ -1,6 +1,42 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from './errors';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyTypeProvider,
+  RawServerDefault,
+  RouteOptions,
+} from 'fastify';
+import type { ErrorBody } from './errors';
+
+/**
+ * Who may call a route, declared on every route as `config.auth`:
+ * - `public`: anyone (probes and scrapers: health, readiness, metrics);
+ * - `read`: articles in any form; the read token (SEARCH_TOKEN) when it is
+ *   set, the admin token passing too;
+ * - `admin`: the admin token (ADMIN_TOKEN) when it is set, as a Bearer token;
+ * - `admin-page`: the same, or HTTP Basic with the token as password, for
+ *   pages a person opens in a browser (the browser asks for it itself after
+ *   the challenge, and re-sends it on the page's own requests).
+ */
+export type Access = 'public' | 'read' | 'admin' | 'admin-page';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call this route; every route declares it (see {@link requireDeclaredAccess}). */
+    auth?: Access;
+  }
+}
+
+const ACCESS: ReadonlySet<string> = new Set<Access>(['public', 'read', 'admin', 'admin-page']);
+
+/** The tokens the API was started with; a token not set leaves its routes open. */
+export interface Tokens {
+  adminToken?: string;
+  searchToken?: string;
+}
 
 const matches = (given: Buffer, expected: Buffer) =>
   given.length === expected.length && timingSafeEqual(given, expected);
@@ -15,42 +51,77 @@ function presentedToken(header: string, allowBasic: boolean): string {
   return '';
 }
 
+/** Compared in constant time, so a token can't be guessed by timing. */
 function checker(tokens: Array<string | undefined>, allowBasic: boolean) {
   const expected = tokens.filter((t): t is string => Boolean(t)).map((t) => Buffer.from(t));
   return (request: FastifyRequest): boolean => {
-    if (expected.length === 0) return true;
     const given = Buffer.from(presentedToken(request.headers.authorization ?? '', allowBasic));
     return expected.some((e) => matches(given, e));
   };
 }
 
 /**
- * A preHandler that requires `Authorization: Bearer <token>` when `token` is
- * configured; `alsoAccepted` tokens (the admin token on search routes) pass
- * too. Compared in constant time so a token can't be guessed by timing.
+ * Make `ready()` fail, naming them, if routes declare no (or an unknown)
+ * `config.auth`: a new route cannot be left open by forgetting. Call it
+ * first, so that it sees every route.
  */
-export function requireBearer(token: string | undefined, ...alsoAccepted: Array<string | undefined>) {
-  const allowed = checker(token ? [token, ...alsoAccepted] : [], false);
-  return async (request: FastifyRequest) => {
-    if (!allowed(request))
-      throw new HttpError(401, 'missing or wrong token: send Authorization: Bearer <token>');
-  };
+export function requireDeclaredAccess<L extends FastifyBaseLogger, P extends FastifyTypeProvider>(
+  app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, L, P>,
+): void {
+  const routes: Array<Pick<RouteOptions, 'method' | 'url' | 'config'>> = [];
+  // Checked once all routes exist: a plugin's own onRoute hook (the queue board's) declares after this one runs.
+  app.addHook('onRoute', (route) => void routes.push(route));
+  app.addHook('onReady', async () => {
+    const undeclared = routes
+      .filter((route) => !ACCESS.has(String(route.config?.auth)))
+      .map((route) => `${route.method} ${route.url}`);
+    if (undeclared.length > 0)
+      throw new Error(`routes without config.auth (${[...ACCESS].join(', ')}): ${undeclared.join('; ')}`);
+  });
 }
 
 /**
- * The admin token for pages a person opens in a browser (status page, queue
- * board): Bearer as elsewhere, or HTTP Basic with the token as password, which
- * the browser asks for itself after the challenge and then re-sends on the
- * page's own requests.
+ * Enforce every route's `config.auth` in one onRequest hook: before the
+ * body is read or validated, so a caller without the token learns nothing
+ * of the schema. Added after the rate limit's hook, so that guessing tokens
+ * is throttled too.
  */
-export function requireAdminInBrowser(token: string | undefined) {
-  const allowed = checker([token], true);
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (allowed(request)) return;
-    reply.header('www-authenticate', 'Basic realm="Tidings admin", charset="UTF-8"');
-    throw new HttpError(
-      401,
-      'admin token required: any user name, the token as password (or Authorization: Bearer <token>)',
-    );
-  };
+export function checkAccess<L extends FastifyBaseLogger, P extends FastifyTypeProvider>(
+  app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, L, P>,
+  tokens: Tokens,
+): void {
+  const { adminToken, searchToken } = tokens;
+  const reader = checker([searchToken, adminToken], false);
+  const admin = checker([adminToken], false);
+  const adminPage = checker([adminToken], true);
+  // Answered here, not thrown: a plugin's own error handler (the queue board's) would reshape a thrown error.
+  const refuse = (
+    reply: FastifyReply,
+    message = 'missing or wrong token: send Authorization: Bearer <token>',
+  ) => reply.code(401).send({ error: 'Unauthorized', message } satisfies ErrorBody);
+  app.addHook('onRequest', async (request, reply) => {
+    // No route: the 404 says nothing a caller could not guess.
+    if (request.is404) return;
+    switch (request.routeOptions.config.auth) {
+      case 'public':
+        return;
+      case 'read':
+        if (!searchToken || reader(request)) return;
+        return refuse(reply);
+      case 'admin':
+        if (!adminToken || admin(request)) return;
+        return refuse(reply);
+      case 'admin-page':
+        if (!adminToken || adminPage(request)) return;
+        // The challenge makes a browser ask for the token itself.
+        reply.header('www-authenticate', 'Basic realm="Tidings admin", charset="UTF-8"');
+        return refuse(
+          reply,
+          'admin token required: any user name, the token as password (or Authorization: Bearer <token>)',
+        );
+      default:
+        // Only a route added outside requireDeclaredAccess's sight gets here: closed all the same.
+        throw new Error(`${request.method} ${request.url} declares no config.auth`);
+    }
+  });
 }

@@ -1,11 +1,12 @@
 import { apiExposureProblem, loadConfigOrExit } from '@tidings/config';
 import { FeedRegistry, registerFeedMetrics } from '@tidings/feed-state';
 import { FeedPool } from '@tidings/feeds';
-import { createRedis, pingRedis, Queues, registerQueueMetrics } from '@tidings/queue';
-import { createMeiliClient, pingMeili, SearchPool } from '@tidings/search';
+import { createRedis, Queues, registerQueueMetrics } from '@tidings/queue';
+import { createMeiliClient, SearchPool } from '@tidings/search';
 import { StoryIndex } from '@tidings/stories';
 import { createLogger, createMetrics, freshnessHistograms, onShutdown } from '@tidings/telemetry';
 import { buildApp } from './app';
+import { meiliSearchable, redisWritable } from './readiness';
 
 // api: search for analysts, feed administration for operators.
 const config = loadConfigOrExit();
@@ -14,12 +15,20 @@ if (exposure) {
   process.stderr.write(`api: ${exposure}\n`);
   process.exit(78); // EX_CONFIG, as for any other wrong variable
 }
+// The API only reads Meilisearch, with a key that can do nothing else: the master key stays
+// with the indexer, so a compromised API cannot change or delete the index.
+if (config.MEILI_MASTER_KEY) {
+  process.stderr.write(
+    'api: MEILI_MASTER_KEY must not reach the API; give it MEILI_SEARCH_KEY (the indexer creates that key, see .env.example)\n',
+  );
+  process.exit(78); // EX_CONFIG, as for any other wrong variable
+}
 const logger = createLogger('api', config.LOG_LEVEL);
 const metrics = createMetrics('api');
 const redis = createRedis(config.REDIS_URL, 'tidings-api', logger);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
-const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
-const searchPool = new SearchPool(config.MEILI_URL, config.MEILI_MASTER_KEY);
+const meili = createMeiliClient(config.MEILI_URL, config.MEILI_SEARCH_KEY);
+const searchPool = new SearchPool(config.MEILI_URL, config.MEILI_SEARCH_KEY);
 const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 const feeds = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
 // One thread: imports are rare operator actions; what matters is that they never run on the event loop.
@@ -37,10 +46,14 @@ const app = buildApp({
   index: config.MEILI_INDEX,
   metrics,
   logger,
-  checks: { redis: () => pingRedis(redis), meilisearch: () => pingMeili(meili) },
+  checks: {
+    redis: redisWritable(redis, config.QUEUE_PREFIX),
+    meilisearch: meiliSearchable(searchPool, config.MEILI_INDEX),
+  },
   adminToken: config.ADMIN_TOKEN,
   searchToken: config.SEARCH_TOKEN,
   rateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
+  trustProxy: config.TRUST_PROXY,
   defaultIntervalSeconds: config.POLL_INTERVAL_SECONDS,
   freshness: freshnessHistograms(redis, config.QUEUE_PREFIX),
 });

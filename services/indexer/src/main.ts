@@ -8,7 +8,13 @@ import {
   type Worker,
   workerRunning,
 } from '@tidings/queue';
-import { applyIndexSettings, createMeiliClient, pingMeili } from '@tidings/search';
+import {
+  applyIndexSettings,
+  createMeiliClient,
+  ensureSearchKey,
+  pingMeili,
+  SEARCH_KEY_UID,
+} from '@tidings/search';
 import {
   createLogger,
   createMetrics,
@@ -17,15 +23,20 @@ import {
   serveTelemetry,
 } from '@tidings/telemetry';
 import { createIndexing } from './index-articles';
+import { reindexOnce } from './reindex-once';
 import { MEILISEARCH, meilisearchDeadLetters } from './replay';
 import { startRetention } from './retention';
 
 // indexer: index ─ index-article ─▶ Meilisearch. Owns the index and its settings.
 const config = loadConfigOrExit();
 const logger = createLogger('indexer', config.LOG_LEVEL);
+const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
+if (process.argv[2] === 'reindex') {
+  await reindexOnce(meili, config.MEILI_INDEX, logger);
+  process.exit(0);
+}
 const metrics = createMetrics('indexer');
 const redis = createRedis(config.REDIS_URL, 'tidings-indexer', logger);
-const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 registerQueueMetrics(metrics.registry, queues);
 let worker: Worker | undefined;
@@ -60,6 +71,19 @@ for (let attempt = 1; ; attempt++) {
 }
 
 const deadLetters = meilisearchDeadLetters({ queues, client: meili, logger, metrics }).start();
+// The API's key (search and document reads only), made by whoever holds the master key.
+// Without a master key Meilisearch has no keys, and the API needs none.
+if (config.MEILI_MASTER_KEY) {
+  await ensureSearchKey(meili, [config.MEILI_INDEX]).then(
+    () => logger.info({ uid: SEARCH_KEY_UID, index: config.MEILI_INDEX }, "the API's search key is in place"),
+    (err: Error) =>
+      logger.error(
+        { err: err.message },
+        "could not create the API's search key, so the API cannot search: is MEILI_MASTER_KEY Meilisearch's master key?",
+      ),
+  );
+}
+
 const indexing = createIndexing({
   client: meili,
   index: config.MEILI_INDEX,

@@ -1,16 +1,14 @@
 import { listDeadLetters, type Queues, replayDeadLetters } from '@tidings/queue';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireBearer } from '../auth';
 
 /** Dead letters (jobs that will not be tried again) and their replay, behind the admin token. */
-export function deadLetterRoutes(deps: { queues: Queues; adminToken?: string }): FastifyPluginAsyncZod {
+export function deadLetterRoutes(deps: { queues: Queues }): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireBearer(deps.adminToken));
-
     app.get(
       '/v1/dead-letters',
       {
+        config: { auth: 'admin' },
         schema: {
           querystring: z
             .object({
@@ -27,6 +25,7 @@ export function deadLetterRoutes(deps: { queues: Queues; adminToken?: string }):
     app.post(
       '/v1/dead-letters/replay',
       {
+        config: { auth: 'admin' },
         schema: {
           body: z
             .object({ ids: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional() })

@@ -10,9 +10,9 @@ import {
 } from '@tidings/feeds';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireBearer } from '../auth';
 import { HttpError } from '../errors';
 
+const ADMIN = { auth: 'admin' } as const;
 const IdParams = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'a feed id is 32 hex characters') });
 
 /** Feed administration: `/v1/feeds…`, behind the admin token. */
@@ -20,7 +20,6 @@ export function feedRoutes(deps: {
   registry: FeedRegistry;
   /** OPML imports parse here, off the event loop and with a deadline: a hostile upload cannot stall the API. */
   opmlParser: FeedPool;
-  adminToken?: string;
   defaultIntervalSeconds: number;
 }): FastifyPluginAsyncZod {
   const { registry } = deps;
@@ -37,27 +36,26 @@ export function feedRoutes(deps: {
   };
 
   return async (app) => {
-    app.addHook('preHandler', requireBearer(deps.adminToken));
     app.addContentTypeParser(
       ['application/xml', 'text/xml', 'text/x-opml', 'application/x-opml+xml'],
       { parseAs: 'string' },
       (_req, body, done) => done(null, body),
     );
 
-    app.post('/v1/feeds', { schema: { body: FeedInput } }, async (request, reply) => {
+    app.post('/v1/feeds', { config: ADMIN, schema: { body: FeedInput } }, async (request, reply) => {
       const { feed, created } = await register(request.body);
       return reply.status(created ? 201 : 200).send(feed);
     });
 
-    app.get('/v1/feeds', async () => ({ feeds: await registry.list() }));
+    app.get('/v1/feeds', { config: ADMIN }, async () => ({ feeds: await registry.list() }));
 
     // Registered before /v1/feeds/:id so "export" is not read as an id.
-    app.get('/v1/feeds/export', async (_request, reply) => {
+    app.get('/v1/feeds/export', { config: ADMIN }, async (_request, reply) => {
       const feeds = await registry.list();
       return reply.type('text/x-opml; charset=utf-8').send(toOpml(feeds, 'Tidings feeds'));
     });
 
-    app.post('/v1/feeds/import', async (request) => {
+    app.post('/v1/feeds/import', { config: ADMIN }, async (request) => {
       if (typeof request.body !== 'string' || request.body.trim() === '')
         throw new HttpError(400, 'send an OPML document with Content-Type text/xml', 'body');
       let sources: FeedSource[];
@@ -96,28 +94,33 @@ export function feedRoutes(deps: {
       return { added, skipped, invalid };
     });
 
-    app.get('/v1/feeds/:id', { schema: { params: IdParams } }, async (request) => {
+    app.get('/v1/feeds/:id', { config: ADMIN, schema: { params: IdParams } }, async (request) => {
       const feed = await registry.get(request.params.id);
       if (!feed) throw new HttpError(404, `no feed ${request.params.id}`);
       return feed;
     });
 
-    app.delete('/v1/feeds/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    app.delete('/v1/feeds/:id', { config: ADMIN, schema: { params: IdParams } }, async (request, reply) => {
       if (!(await registry.remove(request.params.id)))
         throw new HttpError(404, `no feed ${request.params.id}`);
       return reply.status(204).send();
     });
 
-    app.post('/v1/feeds/:id/resume', { schema: { params: IdParams } }, async (request) => {
+    app.post('/v1/feeds/:id/resume', { config: ADMIN, schema: { params: IdParams } }, async (request) => {
       const feed = await registry.resume(request.params.id);
       if (!feed) throw new HttpError(404, `no feed ${request.params.id}`);
       return feed;
     });
 
-    app.post('/v1/feeds/:id/poll', { schema: { params: IdParams } }, async (request, reply) => {
-      if (!(await registry.get(request.params.id))) throw new HttpError(404, `no feed ${request.params.id}`);
-      await registry.pollNow(request.params.id);
-      return reply.status(202).send({ status: 'queued' });
-    });
+    app.post(
+      '/v1/feeds/:id/poll',
+      { config: ADMIN, schema: { params: IdParams } },
+      async (request, reply) => {
+        if (!(await registry.get(request.params.id)))
+          throw new HttpError(404, `no feed ${request.params.id}`);
+        await registry.pollNow(request.params.id);
+        return reply.status(202).send({ status: 'queued' });
+      },
+    );
   };
 }

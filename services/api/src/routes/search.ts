@@ -9,29 +9,32 @@ import {
 } from '@tidings/search';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireBearer } from '../auth';
 import { HttpError } from '../errors';
 
-/** The analyst's side: `/v1/search` and `/v1/articles/:id`. */
+/** The analyst's side: `/v1/search` and `/v1/articles/:id`, behind the read token. */
 export function searchRoutes(deps: {
   meili: Meilisearch;
   searchPool: SearchPool;
   index: string;
   describeStories?: StoryDescriber;
-  searchToken?: string;
-  adminToken?: string;
 }): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireBearer(deps.searchToken, deps.adminToken));
-    app.get('/v1/search', { schema: { querystring: SearchQuery } }, async (request) =>
-      searchArticles(deps.searchPool, deps.index, request.query, deps.describeStories, (err) =>
-        request.log.warn({ err }, 'story index unavailable: search answered without story sizes and sources'),
-      ),
+    app.get(
+      '/v1/search',
+      { config: { auth: 'read' }, schema: { querystring: SearchQuery } },
+      async (request) =>
+        searchArticles(deps.searchPool, deps.index, request.query, deps.describeStories, (err) =>
+          request.log.warn(
+            { err },
+            'story index unavailable: search answered without story sizes and sources',
+          ),
+        ),
     );
 
     app.get(
       '/v1/articles/:id',
       {
+        config: { auth: 'read' },
         schema: {
           params: z.object({ id: z.string().regex(ID_PATTERN, 'an article id is 32 hex characters') }),
         },

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
-import { requireAdminInBrowser } from '../auth';
 import { collectStatus, type StatusReport, type StatusSources } from '../status/report';
 
 /** Page, script and style, read once: they change only with a new build. */
@@ -13,32 +12,32 @@ function loadAssets(publicDir: URL) {
   };
 }
 
+const STATUS_CSP =
+  "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'";
+
 /** The same report for every viewer within this window: many open pages cost Redis one read. */
 const REPORT_TTL_MS = 2000;
 
 /**
  * `/status`: a live page for operators without Grafana (queue depths,
  * throughput and freshness over the last hour, failing feeds), and
- * `/status/data`, the JSON it polls. Behind the admin token.
+ * `/status/data`, the JSON it polls. Behind the admin token, which a browser asks for.
  */
-export function statusRoutes(
-  deps: StatusSources & { adminToken?: string; publicDir: URL },
-): FastifyPluginAsync {
+export function statusRoutes(deps: StatusSources & { publicDir: URL }): FastifyPluginAsync {
   const assets = loadAssets(deps.publicDir);
   let cached: { at: number; report: Promise<StatusReport> } | undefined;
   return async (app) => {
-    app.addHook('onRequest', requireAdminInBrowser(deps.adminToken));
     for (const [path, asset] of Object.entries(assets)) {
-      app.get(path, async (_request, reply) =>
+      app.get(path, { config: { auth: 'admin-page' } }, async (_request, reply) =>
         reply
           .type(asset.type)
           .header('cache-control', 'no-cache')
-          // Everything the page loads is its own; nothing inline, nothing from elsewhere.
-          .header('content-security-policy', "default-src 'self'; img-src 'self' data:")
+          // Everything the page loads is its own; nothing inline, nothing from elsewhere, never in a frame.
+          .header('content-security-policy', STATUS_CSP)
           .send(asset.body),
       );
     }
-    app.get('/status/data', async (_request, reply) => {
+    app.get('/status/data', { config: { auth: 'admin-page' } }, async (_request, reply) => {
       if (!cached || Date.now() - cached.at > REPORT_TTL_MS) {
         cached = { at: Date.now(), report: collectStatus(deps) };
         // A failed read must not be served from the cache to the next viewer.

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { HttpError } from '../errors';
 
 /**
- * `GET /v1/stories/:id`: every indexed copy of a story, first reporter first.
+ * `GET /v1/stories/:id`: every indexed copy of a story, first reporter first,
+ * behind the read token (titles and URLs are articles too).
  * Read from the index, not from the story index in Redis, so the listing
  * shows exactly what search can return, and outlives the clustering window.
  */
@@ -14,6 +15,7 @@ export function storyRoutes(deps: { meili: Meilisearch; index: string }): Fastif
     app.get(
       '/v1/stories/:id',
       {
+        config: { auth: 'read' },
         schema: { params: z.object({ id: z.string().regex(ID_PATTERN, 'a story id is 32 hex characters') }) },
       },
       async (request) => {

@@ -1,0 +1,39 @@
+import type { Redis } from '@tidings/queue';
+import type { SearchPool } from '@tidings/search';
+import type { ReadinessCheck } from '@tidings/telemetry';
+
+/** A probe answers within this; a dependency slower than that is not ready (compose's probe gives up at 5 s). */
+const DEADLINE_MS = 2000;
+
+function withDeadline(what: string, attempt: () => Promise<unknown>): ReadinessCheck {
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${DEADLINE_MS} ms`)), DEADLINE_MS);
+    });
+    try {
+      await Promise.race([attempt(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/**
+ * Ready when Redis takes a write, not merely a PING: with `maxmemory` reached
+ * and `noeviction` (as compose runs it) Redis answers PING while refusing
+ * every write, so feed changes, polls now and replays would all fail. The
+ * key expires by itself.
+ */
+export function redisWritable(redis: Redis, prefix: string): ReadinessCheck {
+  return withDeadline('redis', () => redis.set(`${prefix}:readyz:api`, Date.now(), 'PX', 10_000));
+}
+
+/**
+ * Ready when Meilisearch answers a search of the index with the API's own
+ * key: unreachable, a missing or wrong key (MEILI_SEARCH_KEY) and an index
+ * not created yet all show here, with Meilisearch's reason.
+ */
+export function meiliSearchable(searchPool: SearchPool, index: string): ReadinessCheck {
+  return withDeadline('meilisearch', () => searchPool.search(index, '', { limit: 0 }));
+}
