@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, createMetrics } from '@tidings/telemetry';
 import { useTestRedis, waitFor } from '@tidings/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listDeadLetters, PermanentError, Queues, replayDeadLetters, startWorker } from './index';
 
 const articleId = (n: number) => n.toString(16).padStart(32, '0');
@@ -59,5 +59,51 @@ describe('dead letters against a real Redis', () => {
     expect(await replayDeadLetters(queues)).toBe(2);
     await waitFor(async () => (await queues.counts()).articles.failed === 0);
     await worker.close();
+  });
+
+  it('loads only the jobs of the page asked for, however deep it is', async () => {
+    const local = new Queues(redis(), `t-${randomUUID()}`);
+    const base = { feedId: 'feed-2', discoveredAt: new Date().toISOString(), item: {} };
+    await local.addBulk(
+      'parseArticle',
+      Array.from({ length: 30 }, (_, n) => ({
+        ...base,
+        articleId: articleId(100 + n),
+        url: `https://y.test/${n}`,
+      })),
+    );
+    const worker = startWorker(
+      'parseArticle',
+      async (p) => {
+        throw new PermanentError(`HTTP 404 for ${p.url}`, 'HTTP_STATUS');
+      },
+      {
+        connection: redis(),
+        prefix: local.prefix,
+        concurrency: 1,
+        logger: createLogger('t', 'silent'),
+        metrics: createMetrics('t'),
+        stage: 'parse',
+      },
+    );
+    try {
+      await waitFor(async () => (await local.counts()).articles.failed === 30);
+      const everything = await listDeadLetters(local, { limit: 30, offset: 0 });
+      const articles = local.queue('articles');
+      const getJob = vi.spyOn(articles, 'getJob');
+      const getFailed = vi.spyOn(articles, 'getFailed');
+      const page = await listDeadLetters(local, { limit: 5, offset: 20 });
+      expect(page.total).toBe(30);
+      expect(page.deadLetters.map((d) => d.id)).toEqual(
+        everything.deadLetters.slice(20, 25).map((d) => d.id),
+      );
+      expect(getJob).toHaveBeenCalledTimes(5);
+      expect(getFailed).not.toHaveBeenCalled();
+      const times = everything.deadLetters.map((d) => d.failedAt ?? '');
+      expect(times).toEqual([...times].sort().reverse());
+    } finally {
+      await worker.close();
+      await local.close();
+    }
   });
 });

@@ -43,24 +43,41 @@ function toDeadLetter(queue: QueueName, job: Job): DeadLetter {
 /**
  * The dead letters of the article and index queues, newest first, with the
  * reason each failed. BullMQ keeps failed jobs for 14 days (see options.ts).
+ *
+ * Only the page's jobs are loaded: the order comes from BullMQ's failed sets
+ * (sorted by failure time), read as ids and times, so a page deep in 50,000
+ * dead letters costs a range of ids, not 50,000 jobs with their documents.
  */
 export async function listDeadLetters(
   queues: Queues,
   options: { limit: number; offset: number; queue?: QueueName },
 ): Promise<{ deadLetters: DeadLetter[]; total: number }> {
   const names = options.queue ? [options.queue] : DEAD_LETTER_QUEUES;
-  const counts = await Promise.all(names.map((name) => queues.queue(name).getFailedCount()));
-  const total = counts.reduce((a, b) => a + b, 0);
-  // Enough from each queue to fill the page after merging by failure time.
+  const last = options.offset + options.limit - 1;
   const perQueue = await Promise.all(
-    names.map(async (name) =>
-      (await queues.queue(name).getFailed(0, options.offset + options.limit - 1)).map((job) =>
-        toDeadLetter(name, job),
-      ),
-    ),
+    names.map(async (name) => {
+      const queue = queues.queue(name);
+      const failedKey = queue.keys.failed as string;
+      const [total, range] = await Promise.all([
+        queues.connection.zcard(failedKey),
+        // Enough of each queue's newest to fill the page after merging by failure time.
+        queues.connection.zrevrange(failedKey, 0, last, 'WITHSCORES'),
+      ]);
+      const entries: Array<{ name: QueueName; id: string; at: number }> = [];
+      for (let i = 0; i + 1 < range.length; i += 2)
+        entries.push({ name, id: range[i] as string, at: Number(range[i + 1]) });
+      return { total, entries };
+    }),
   );
-  const merged = perQueue.flat().sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? ''));
-  return { deadLetters: merged.slice(options.offset, options.offset + options.limit), total };
+  const total = perQueue.reduce((sum, q) => sum + q.total, 0);
+  const page = perQueue
+    .flatMap((q) => q.entries)
+    .sort((a, b) => b.at - a.at)
+    .slice(options.offset, options.offset + options.limit);
+  const jobs = await Promise.all(page.map(({ name, id }) => queues.queue(name).getJob(id)));
+  // A job removed between the two reads (replayed, or aged out) just leaves the page shorter.
+  const deadLetters = page.flatMap(({ name }, i) => (jobs[i] ? [toDeadLetter(name, jobs[i])] : []));
+  return { deadLetters, total };
 }
 
 /**
