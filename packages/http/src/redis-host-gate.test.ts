@@ -229,7 +229,8 @@ describe('RedisHostGate against a real Redis', () => {
     const base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
     const [a, b, prefix] = gates({ maxConcurrency: 10, maxPerSecond: 1000, maxWaitMs: 200 });
     const clients = [a, b].map(
-      (gate) => new HttpClient({ userAgent: 'GateTest/1.0', allowPrivateNetworks: true, gate }),
+      (gate) =>
+        new HttpClient({ userAgent: 'GateTest/1.0', allowPrivateNetworks: true, allowedPorts: 'any', gate }),
     );
     try {
       await expect(clients[0]!.fetch(`${base}/one`)).rejects.toMatchObject({

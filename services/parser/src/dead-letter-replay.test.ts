@@ -30,7 +30,7 @@ describe('article dead letters of a site that was down, against a real Redis', (
   let site: Server;
   let siteUrl: string;
   let down = true;
-  const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true });
+  const http = new HttpClient({ userAgent: 'test', allowPrivateNetworks: true, allowedPorts: 'any' });
   const extractor = new ExtractPool({ threads: 1, timeoutMs: 30_000 });
 
   beforeAll(async () => {
