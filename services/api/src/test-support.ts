@@ -87,7 +87,9 @@ export async function startTestBackends(): Promise<TestBackends> {
     },
     async close() {
       await Promise.all([queues.close(), opmlParser.close(), ...pools.map((p) => p.close())]);
-      redis.disconnect();
+      // QUIT after the replies still due, not a cut connection: a command some hook left in
+      // flight (a readiness write, a rate-limit count) would otherwise reject unhandled.
+      await redis.quit().catch(() => redis.disconnect());
       await Promise.all([redisServer.stop(), meiliServer.stop()]);
     },
   };
