@@ -141,6 +141,14 @@ export const EnvSchema = z.object({
   FEED_PAUSE_AFTER_HOURS: z.coerce.number().positive().default(72),
   /** Newest items queued from one poll of a feed; the rest of an oversized feed (say 100,000 items) is ignored. */
   FEED_MAX_ITEMS_PER_POLL: positiveInt.default(1000),
+  /**
+   * Bytes of an item's feed content (content:encoded, Atom content) carried in
+   * its parse job: the text the parser falls back to when the page has none,
+   * and the whole text of a feed-only item. Bounds Redis: at the article
+   * queue's high-water mark (50,000 jobs) the default is at most 3.2 GB, and
+   * typical items are a tenth of it.
+   */
+  FEED_ITEM_CONTENT_MAX_BYTES: positiveInt.default(64 * 1024),
   /** Polls wait while this many article jobs are waiting for a parser (backpressure)… */
   ARTICLES_HIGH_WATER: positiveInt.default(50_000),
   /** …and resume once the queue is down to this many. */

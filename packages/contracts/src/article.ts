@@ -8,7 +8,8 @@ const isoDate = z.iso.datetime({ offset: true });
  */
 export const ArticleDocument = z.object({
   id: z.string().regex(/^[0-9a-f]{32}$/),
-  url: z.url(),
+  /** The article's page. Absent for a feed-only item (no link in the feed): its text came from the feed. */
+  url: z.url().optional(),
   feedId: z.string(),
   /** Host the article was published on, without `www.`: the `source` filter. */
   source: z.string().min(1),
@@ -26,6 +27,24 @@ export const ArticleDocument = z.object({
   text: z.string(),
   html: z.string(),
   wordCount: z.number().int().nonnegative(),
+  /**
+   * Where `text` came from: `page` (the main-content search found the body),
+   * `page-fallback` (the page, read with looser thresholds after the strict
+   * search found nothing good enough), or `feed` (the feed item's own
+   * content: the page had no article text, showed only a paywall or consent
+   * teaser, or there is no page). Absent on documents indexed before it
+   * existed, which all came from the page.
+   */
+  textSource: z.enum(['page', 'page-fallback', 'feed']).optional(),
+  /** Set when the page showed only a teaser behind a paywall or consent wall; the text then came from the feed. */
+  paywalled: z.boolean().optional(),
+  /**
+   * Set when `publishedAt` was written without a time zone: the zone it was
+   * read in, an IANA name (`Asia/Seoul`) or offset (`+09:00`) known for the
+   * site, or `UTC` when the site's zone could not be known. Absent when the
+   * date stated its zone.
+   */
+  dateZone: z.string().optional(),
   /** Story cluster id: the id of the story's first article; near-duplicates from any source share it. */
   storyId: z.string(),
   /** People, places and organisations the article mentions, one spelling each. */

@@ -13,6 +13,14 @@ export function idFromUrl(canonicalUrl: string): string {
 /** Id of an article: see {@link idFromUrl}. Pass the canonical article URL. */
 export const articleIdFor = idFromUrl;
 
+/**
+ * Id of a feed-only item (no link): its GUID, or failing that a hash of its
+ * content, within its feed. Prefixed so it can never equal a URL's id.
+ */
+export function feedItemIdFor(feedId: string, guidOrContentHash: string): string {
+  return idFromUrl(`tidings:feed-item:${feedId}:${guidOrContentHash}`);
+}
+
 /** Id of a feed: see {@link idFromUrl}. Pass the canonical feed URL. */
 export const feedIdFor = idFromUrl;
 

@@ -15,17 +15,40 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const PollFeedPayload = z.object({ feedId: z.string().min(1) });
 export type PollFeedPayload = z.infer<typeof PollFeedPayload>;
 
-/** What the poller learned from the feed item; the parser falls back to it. */
+/**
+ * What the poller learned from the feed item; the parser falls back to it.
+ * `content` is the fullest HTML the feed carried for the item (unsanitised,
+ * capped by the poller at FEED_CONTENT_MAX_BYTES): the article's text when
+ * the page has none to give (a paywall, a page the extractor cannot read,
+ * an item with no link at all).
+ */
 export const FeedItemHint = z.object({
   title: z.string().optional(),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
+  updatedAt: z.iso.datetime({ offset: true }).optional(),
   author: z.string().optional(),
+  guid: z.string().optional(),
+  summary: z.string().optional(),
+  content: z.string().optional(),
+  imageUrl: z.url().optional(),
+  /** The feed's language (`<language>`, `xml:lang`), for feed-only items. */
+  language: z.string().optional(),
 });
+export type FeedItemHint = z.infer<typeof FeedItemHint>;
 
+/**
+ * One article to parse. `url` is absent for a feed-only item (a press
+ * release or announcement feed whose items carry their full text and no
+ * link): its text comes from `item.content`, its id from its GUID or content
+ * hash within the feed (see `feedItemIdFor`), and `site` names the feed's
+ * website, which becomes the document's `source`.
+ */
 export const ParseArticlePayload = z.object({
   articleId: z.string().regex(/^[0-9a-f]{32}$/),
-  url: z.url(),
+  url: z.url().optional(),
   feedId: z.string().min(1),
+  /** The website the feed belongs to (the feed's own link, or the feed URL). */
+  site: z.url().optional(),
   discoveredAt: z.iso.datetime({ offset: true }),
   item: FeedItemHint,
 });

@@ -48,8 +48,8 @@ describe('automatic replay of transient dead letters, against a real Redis', () 
       'parseArticle',
       async (payload) => {
         runs.set(payload.articleId, (runs.get(payload.articleId) ?? 0) + 1);
-        if (payload.url.endsWith('/gone')) throw new PermanentError('HTTP 410', 'HTTP_STATUS');
-        if (down.has(hostOf(payload.url))) throw unavailable(payload.url);
+        if (payload.url?.endsWith('/gone')) throw new PermanentError('HTTP 410', 'HTTP_STATUS');
+        if (down.has(hostOf(payload.url ?? ''))) throw unavailable(payload.url ?? '');
         return { status: 'done' };
       },
       {

@@ -46,8 +46,8 @@ describe('queues and workers against a real Redis', () => {
       async (p) => {
         const n = (calls.get(p.articleId) ?? 0) + 1;
         calls.set(p.articleId, n);
-        if (p.url.endsWith('/gone')) throw new PermanentError('HTTP 410', 'HTTP_STATUS');
-        if (p.url.endsWith('/flaky') && n < 2) throw new Error('ECONNRESET');
+        if (p.url?.endsWith('/gone')) throw new PermanentError('HTTP 410', 'HTTP_STATUS');
+        if (p.url?.endsWith('/flaky') && n < 2) throw new Error('ECONNRESET');
         return { status: 'done' };
       },
       { connection: redis(), prefix, concurrency: 2, logger, metrics, stage: 'parse' },

@@ -69,8 +69,8 @@ describe('startWorker deferral against a real Redis', () => {
     const worker = startWorker(
       'parseArticle',
       async (payload) => {
-        if (payload.url.endsWith('/gone')) throw new PermanentError('page answered 410', 'HTTP_STATUS');
-        if (payload.url.endsWith('/flaky'))
+        if (payload.url?.endsWith('/gone')) throw new PermanentError('page answered 410', 'HTTP_STATUS');
+        if (payload.url?.endsWith('/flaky'))
           throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
         return { status: 'done' };
       },

@@ -73,7 +73,8 @@ function endOf(bound: string): number {
 export interface SearchHit {
   id: string;
   title: string;
-  url: string;
+  /** Absent for a feed-only item: the feed carried its text and no link. */
+  url?: string;
   source: string;
   siteName?: string;
   byline?: string;

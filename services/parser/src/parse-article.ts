@@ -41,6 +41,8 @@ export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
   return async (job) => {
     const log = { feed_id: job.feedId, article_id: job.articleId, url: job.url };
     try {
+      // Interim: feed-only items (no url) get their own path in the fallback chain.
+      if (!job.url) throw new PermanentError('feed-only item: no page to fetch', 'EXTRACT');
       const res = await deps.http.fetch(job.url, {
         accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
       });
@@ -111,13 +113,14 @@ export function toDocument(
 ): ArticleDocument {
   const notAfter = trustedUntil(now);
   const trusted = (date: string | undefined) => toUtcIso(date, { notAfter });
+  const url = job.url ?? job.site ?? '';
   return {
     id: job.articleId,
     url: job.url,
     feedId: job.feedId,
-    source: new URL(job.url).hostname.replace(/^www\./, ''),
+    source: new URL(url).hostname.replace(/^www\./, ''),
     siteName: article.siteName,
-    title: article.title || job.item.title || job.url,
+    title: article.title || job.item.title || url,
     subtitle: article.subtitle,
     byline: article.byline ?? job.item.author,
     publishedAt: trusted(article.publishedAt) ?? trusted(job.item.publishedAt) ?? job.discoveredAt,

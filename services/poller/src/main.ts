@@ -61,6 +61,7 @@ const worker = startWorker(
       pauseAfterMs: config.FEED_PAUSE_AFTER_HOURS * 3600 * 1000,
     },
     maxItemsPerPoll: config.FEED_MAX_ITEMS_PER_POLL,
+    maxItemContentBytes: config.FEED_ITEM_CONTENT_MAX_BYTES,
     itemSpacingMs: 1000 / config.HOST_MAX_REQUESTS_PER_SECOND,
     onPolled: (outcome) => polls.inc({ outcome }),
     hostAnswered: (host) => deadLetters.healthy(host),

@@ -1,7 +1,20 @@
 import { createHash } from 'node:crypto';
-import { articleIdFor, type Feed, type ParseArticlePayload } from '@tidings/contracts';
+import {
+  articleIdFor,
+  type Feed,
+  feedItemIdFor,
+  type ParseArticlePayload,
+  truncateHtml,
+} from '@tidings/contracts';
 import type { FeedRegistry, SeenItems } from '@tidings/feed-state';
-import { canonicalUrl, type FeedItem, FeedParseError, type FeedPool, FeedTimeoutError } from '@tidings/feeds';
+import {
+  canonicalUrl,
+  type FeedItem,
+  FeedParseError,
+  type FeedPool,
+  FeedTimeoutError,
+  type ParsedFeed,
+} from '@tidings/feeds';
 import { FetchError, type FetchResult, HostBusyError, type HttpClient } from '@tidings/http';
 import { DeferJobError, type JobHandler, PermanentError, type Queues } from '@tidings/queue';
 import type { Backpressure } from './backpressure';
@@ -22,6 +35,11 @@ export interface PollDeps {
   bounds: ScheduleBounds;
   /** Newest items taken from one poll (FEED_MAX_ITEMS_PER_POLL); the rest of an oversized feed is ignored. */
   maxItemsPerPoll: number;
+  /**
+   * Bytes of an item's feed content carried in its parse job
+   * (FEED_ITEM_CONTENT_MAX_BYTES): the parser's fallback text. Default 64 KiB.
+   */
+  maxItemContentBytes?: number;
   /** Told how each poll ended, for metrics. */
   onPolled?: (outcome: 'ok' | 'not_modified' | 'error') => void;
   /** When the parsers fall behind, polls wait (deferred, not failed). */
@@ -95,7 +113,7 @@ export function pollFeed(deps: PollDeps): JobHandler<'pollFeed'> {
       }
       const parsed = await deps.parser.parseFeed(res.body, { url: res.url, contentType: res.contentType });
       const items = newestItems(parsed.items, deps.maxItemsPerPoll);
-      const { queued, updated, articleIds } = await queueNewItems(deps, feedId, items, res.url);
+      const { queued, updated, articleIds } = await queueNewItems(deps, feedId, items, parsed, res.url);
       const hintSeconds = Math.max(res.maxAgeSeconds ?? 0, parsed.updateIntervalSeconds ?? 0) || undefined;
       const plan = planAfterSuccess(
         feed,
@@ -168,9 +186,18 @@ async function queueNewItems(
   deps: PollDeps,
   feedId: string,
   items: FeedItem[],
+  feed: ParsedFeed,
   feedUrl: string,
 ): Promise<{ queued: number; updated: number; articleIds: string[] }> {
-  const candidates = toCandidates(items, feedUrl, feedId, new Date().toISOString());
+  const context: CandidateContext = {
+    feedId,
+    feedUrl,
+    site: feed.link || feedUrl,
+    language: feed.language,
+    discoveredAt: new Date().toISOString(),
+    maxContentBytes: deps.maxItemContentBytes ?? DEFAULT_MAX_ITEM_CONTENT_BYTES,
+  };
+  const candidates = items.flatMap((item) => toCandidate(item, context) ?? []);
   const known = await deps.seen.articlesForGuids(
     feedId,
     candidates.map((c) => c.guid ?? ''),
@@ -231,30 +258,67 @@ export function newestItems(items: FeedItem[], max: number): FeedItem[] {
   return ranked.slice(0, max).map((r) => r.item);
 }
 
-/** One candidate per item with a usable link, in feed order. */
-function toCandidates(items: FeedItem[], feedUrl: string, feedId: string, discoveredAt: string): Candidate[] {
-  const candidates: Candidate[] = [];
-  for (const item of items) {
-    if (!item.link) continue;
-    let url: string;
-    try {
-      url = canonicalUrl(item.link, feedUrl);
-    } catch {
-      continue;
-    }
-    candidates.push({
-      payload: {
-        articleId: articleIdFor(url),
-        url,
-        feedId,
-        discoveredAt,
-        item: { title: item.title, publishedAt: item.publishedAt, author: item.author },
+/** Default of {@link PollDeps.maxItemContentBytes}. */
+export const DEFAULT_MAX_ITEM_CONTENT_BYTES = 64 * 1024;
+
+interface CandidateContext {
+  feedId: string;
+  feedUrl: string;
+  site: string;
+  language?: string;
+  discoveredAt: string;
+  maxContentBytes: number;
+}
+
+/**
+ * The parse job for an item: keyed by its canonical link, or, for an item
+ * with no usable link but content of its own (a press-release feed), by its
+ * GUID or content hash within the feed. An item with neither is skipped.
+ */
+function toCandidate(item: FeedItem, context: CandidateContext): Candidate | undefined {
+  const url = item.link ? canonicalOrUndefined(item.link, context.feedUrl) : undefined;
+  const content = item.contentHtml ? truncateHtml(item.contentHtml, context.maxContentBytes) : undefined;
+  if (url === undefined && !content) return undefined;
+  const articleId = url
+    ? articleIdFor(url)
+    : feedItemIdFor(context.feedId, item.guid ?? contentHash(item.title, content));
+  return {
+    payload: {
+      articleId,
+      url,
+      feedId: context.feedId,
+      site: context.site,
+      discoveredAt: context.discoveredAt,
+      item: {
+        title: item.title,
+        publishedAt: item.publishedAt,
+        updatedAt: item.updatedAt,
+        author: item.author,
+        guid: item.guid,
+        summary: item.summary,
+        content,
+        imageUrl: item.imageUrl,
+        language: context.language,
       },
-      fingerprint: fingerprint(item),
-      guid: item.guid,
-    });
+    },
+    fingerprint: fingerprint(item),
+    guid: item.guid,
+  };
+}
+
+function canonicalOrUndefined(link: string, base: string): string | undefined {
+  try {
+    return canonicalUrl(link, base);
+  } catch {
+    return undefined;
   }
-  return candidates;
+}
+
+function contentHash(title: string | undefined, content: string | undefined): string {
+  return createHash('sha256')
+    .update(JSON.stringify([title, content]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** What the feed says about an item; when it changes, the article is fetched again. */
