@@ -8,11 +8,16 @@ export interface TextConstructAttributes {
   mode?: string;
 }
 
+/** Decoded base64 text past this size is dropped whole (a cut could split a tag or a character). */
+export const MAX_BASE64_DECODED_BYTES = 1024 * 1024;
+
 /**
  * An Atom text construct as HTML, from its text with XML entities already decoded (inline markup
  * kept as written). Plain text is escaped; html and xhtml are markup already; base64 (Atom 0.3
- * `mode="base64"`) is decoded first; binary content (RFC 4287 §4.1.3.3: any other MIME type is
- * base64 of that media type) is not HTML at all and yields undefined.
+ * `mode="base64"`) is decoded first, as UTF-8 unless the type names a charset (invalid or
+ * oversized base64 yields undefined); binary content (RFC 4287 §4.1.3.3: any other MIME type is
+ * base64 of that media type; in Atom 0.3, base64 of a non-text type) is not HTML at all and
+ * yields undefined.
  */
 export function textConstructToHtml(
   text: string | undefined,
@@ -21,7 +26,7 @@ export function textConstructToHtml(
   if (text === undefined) return undefined;
   const kind = constructKind(type);
   if (kind === 'binary') return undefined;
-  const decoded = mode?.trim().toLowerCase() === 'base64' ? decodeBase64Text(text) : text;
+  const decoded = mode?.trim().toLowerCase() === 'base64' ? decodeBase64Text(text, charsetOf(type)) : text;
   if (decoded === undefined || decoded.trim() === '') return undefined;
   return kind === 'text' ? textToHtml(decoded) : decoded;
 }
@@ -35,10 +40,30 @@ function constructKind(type: string | undefined): 'text' | 'markup' | 'binary' {
   return 'binary';
 }
 
-// Base64 of UTF-8 text, whitespace and line breaks allowed; undefined when it is not base64.
-function decodeBase64Text(text: string): string | undefined {
+// Base64 of text in `charset` (UTF-8 by default), whitespace and line breaks allowed; undefined
+// when it is not base64, too long, or not text in that charset.
+function decodeBase64Text(text: string, charset: string | undefined): string | undefined {
+  const maxChars = Math.ceil(MAX_BASE64_DECODED_BYTES / 3) * 4;
+  // Whitespace may wrap the lines (76 characters each in MIME), so the raw text may be longer.
+  if (text.length > maxChars * 2) return undefined;
   const compact = text.replace(/\s+/g, '');
+  if (compact.length > maxChars) return undefined;
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) return undefined;
-  const decoded = Buffer.from(compact, 'base64').toString('utf8');
-  return decoded.includes('\uFFFD') ? undefined : decoded;
+  const bytes = Buffer.from(compact, 'base64');
+  try {
+    return new TextDecoder(charset ?? 'utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not text in that charset, or a charset label TextDecoder does not know.
+    return undefined;
+  }
+}
+
+// `text/html; charset=iso-8859-1` → `iso-8859-1`.
+function charsetOf(type: string | undefined): string | undefined {
+  for (const parameter of type?.split(';').slice(1) ?? []) {
+    const [name, value] = parameter.split('=');
+    if (name?.trim().toLowerCase() === 'charset' && value)
+      return value.trim().replace(/^["']|["']$/g, '') || undefined;
+  }
+  return undefined;
 }

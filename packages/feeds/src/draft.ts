@@ -18,8 +18,15 @@ export interface DraftItem {
   categories?: string[];
   /** Candidate image URLs, best first. */
   images?: string[];
-  /** xml:base in effect for the item, if the document set one. */
-  base?: string;
+  /**
+   * The xml:base attributes above and on the item, outermost first (root, channel, item); each
+   * may be relative to the one before it.
+   */
+  bases?: string[];
+  /** xml:base on the element the link, content or summary came from (relative to the item's). */
+  linkBase?: string;
+  contentBase?: string;
+  summaryBase?: string;
 }
 
 /** Feed-level fields as found in the document. */
@@ -28,8 +35,10 @@ export interface DraftFeed {
   link?: string;
   language?: string;
   updated?: string[];
-  /** xml:base of the feed element. */
-  base?: string;
+  /** The xml:base attributes down to the element holding the feed's fields, outermost first. */
+  bases?: string[];
+  /** xml:base on the feed's link element. */
+  linkBase?: string;
   /** RSS `<ttl>` (minutes) and the syndication module's update schedule, as written. */
   ttl?: string;
   updatePeriod?: string;

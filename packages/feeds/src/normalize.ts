@@ -1,26 +1,29 @@
 import { toUtcIso, trustedUntil } from '@tidings/dates';
 import { stripControlChars } from '@tidings/http';
+import { resolveContentUrls } from './content-urls';
 import type { DraftFeed, DraftItem } from './draft';
 import { cleanTitle, htmlToText, squash } from './text';
 import type { FeedItem, ParsedFeed } from './types';
 
 /**
- * Turns a reader's draft into the public shape: links absolute (http/https only), dates UTC
+ * Turns a reader's draft into the public shape: links absolute (http/https only) against the
+ * xml:base in effect (feed, item and element level), relative URLs in content too, dates UTC
  * ISO-8601 (a bad date, or one more than a day ahead of the clock, is dropped alone), text
  * cleaned (control characters too: titles and authors become documents' fields), empty fields
- * omitted, and duplicate items (same guid, else same link) dropped.
+ * omitted, and duplicate items (same guid, else same link) dropped. The feed's updatedAt is its
+ * newest date (see {@link feedUpdatedAt}).
  */
 export function normalizeFeed(draft: DraftFeed, feedUrl: string | undefined): ParsedFeed {
   const documentUrl = absoluteHttpUrl(feedUrl, undefined);
-  const feedBase = absoluteUrl(draft.base, documentUrl) ?? documentUrl;
-  const link = absoluteHttpUrl(draft.link, feedBase);
+  const feedBase = withBases(documentUrl, draft.bases);
+  const link = absoluteHttpUrl(draft.link, withBases(feedBase, [draft.linkBase]));
   // Without a document URL, relative item links can still resolve against the site link.
-  const itemBase = feedBase ?? link;
+  const itemStart = documentUrl ?? link;
 
   const seen = new Set<string>();
   const items: FeedItem[] = [];
   for (const draftItem of draft.items) {
-    const item = normalizeItem(draftItem, absoluteUrl(draftItem.base, itemBase) ?? itemBase);
+    const item = normalizeItem(draftItem, withBases(itemStart, draftItem.bases));
     if (item === undefined) continue;
     const key = item.guid ?? item.link;
     if (key !== undefined) {
@@ -34,7 +37,7 @@ export function normalizeFeed(draft: DraftFeed, feedUrl: string | undefined): Pa
     title: plain(cleanTitle(draft.title)) ?? '',
     link: link ?? documentUrl ?? '',
     language: squash(draft.language),
-    updatedAt: firstDate(draft.updated),
+    updatedAt: feedUpdatedAt(draft, items),
     updateIntervalSeconds: updateInterval(draft),
     items,
   });
@@ -42,11 +45,14 @@ export function normalizeFeed(draft: DraftFeed, feedUrl: string | undefined): Pa
 
 function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | undefined {
   const guid = squash(draft.guid);
-  let link = absoluteHttpUrl(draft.link, base);
+  let link = absoluteHttpUrl(draft.link, withBases(base, [draft.linkBase]));
   // RSS guids are permalinks by default; many feeds carry the article URL only there.
   if (link === undefined && guid !== undefined && /^https?:\/\//i.test(guid))
     link = absoluteHttpUrl(guid, undefined);
-  const contentHtml = nonBlank(draft.contentHtml) ?? nonBlank(draft.summaryHtml);
+  const content = nonBlank(draft.contentHtml);
+  const contentHtml = content
+    ? withAbsoluteUrls(content, withBases(base, [draft.contentBase]))
+    : withAbsoluteUrls(nonBlank(draft.summaryHtml), withBases(base, [draft.summaryBase]));
   const item = compact<FeedItem>({
     guid,
     title: plain(cleanTitle(draft.title)),
@@ -61,6 +67,24 @@ function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | u
   });
   const usable = item.title ?? item.link ?? item.guid ?? item.contentHtml;
   return usable === undefined ? undefined : item;
+}
+
+/**
+ * When the feed last changed: the newest of its own dates (Atom `updated`, RSS `lastBuildDate`,
+ * `pubDate`, `dc:date`, `dcterms:modified`…: publishers update one and leave another stale), and
+ * when it states none, the newest date of its items (published or updated).
+ */
+function feedUpdatedAt(draft: DraftFeed, items: FeedItem[]): string | undefined {
+  const own = (draft.updated ?? []).map((value) => firstDate([value]));
+  return newest(own) ?? newest(items.flatMap((item) => [item.publishedAt, item.updatedAt]));
+}
+
+function newest(dates: Array<string | undefined>): string | undefined {
+  let best: string | undefined;
+  for (const date of dates) {
+    if (date !== undefined && (best === undefined || Date.parse(date) > Date.parse(best))) best = date;
+  }
+  return best;
 }
 
 // A date more than a day ahead of the clock is not believed (it would rank the item newest for
@@ -78,6 +102,30 @@ function firstDate(values: string[] | undefined): string | undefined {
 // between two spaces leaves one space.
 function plain(text: string | undefined): string | undefined {
   return text === undefined ? undefined : squash(stripControlChars(text));
+}
+
+/**
+ * The base in effect after a chain of xml:base values (outermost first), each relative to the
+ * last. A value past MAX_BASE_LENGTH is ignored: every link and content URL of the item is
+ * resolved against the base, so a huge one would cost its length that many times.
+ */
+function withBases(
+  start: string | undefined,
+  bases: Array<string | undefined> | undefined,
+): string | undefined {
+  let base = start;
+  for (const value of bases ?? []) {
+    if (value !== undefined && value.length <= MAX_BASE_LENGTH) base = absoluteUrl(value, base) ?? base;
+  }
+  return base;
+}
+
+const MAX_BASE_LENGTH = 4096;
+
+function withAbsoluteUrls(html: string | undefined, base: string | undefined): string | undefined {
+  return html !== undefined && base !== undefined && /^https?:/i.test(base)
+    ? resolveContentUrls(html, base)
+    : html;
 }
 
 function absoluteUrl(value: string | undefined, base: string | undefined): string | undefined {

@@ -110,7 +110,7 @@ describe('parseFeed formats', () => {
           publishedAt: '2024-05-01T11:00:00.000Z',
           author: 'Pat Prefix',
           summary: 'A summary with markup.',
-          contentHtml: '<p>A summary with <a href="x">markup</a>.</p>',
+          contentHtml: '<p>A summary with <a href="https://feeds.example.com/path/x">markup</a>.</p>',
           imageUrl: 'https://prefixed.example.net/thumb.jpg',
         },
       ],
@@ -167,6 +167,8 @@ describe('parseFeed formats', () => {
       title: 'JSON Example',
       link: 'https://json.example.com/',
       language: 'en',
+      // JSON Feed has no feed-level date: the newest item date stands in.
+      updatedAt: '2024-05-02T17:00:00.000Z',
       items: [
         {
           guid: 'https://json.example.com/posts/2',

@@ -59,47 +59,66 @@ export function readWithLenientParser(xml: string): DraftFeed {
     case 'RDF': {
       // RSS 1.0 puts items beside the channel; some servers omit <channel> altogether.
       const channel = firstNode(root, 'channel');
-      return readRss(channel ?? root, channel ? [root] : []);
+      return readRss(root, channel);
     }
     case 'channel':
-      return readRss(root, []);
+      return readRss(root, undefined);
     default:
       throw new FeedParseError(`not a feed: the document root is <${rootName}>`);
   }
 }
 
-function readRss(channel: XmlNode, itemParents: XmlNode[]): DraftFeed {
-  const items = [channel, ...itemParents].flatMap((parent) => nodes(parent, 'item'));
+// The root is <rss>, <rdf:RDF> or a bare <channel>. RSS 1.0 puts items beside the channel, under
+// the root; some servers omit <channel> altogether. Each item keeps the xml:base chain of its
+// own ancestors.
+function readRss(root: XmlNode, channelNode: XmlNode | undefined): DraftFeed {
+  const channel = channelNode ?? root;
+  const rootBases = baseChain([], root);
+  const channelBases = channelNode ? baseChain(rootBases, channelNode) : rootBases;
+  const items = [
+    ...nodes(channel, 'item').map((item) => readRssItem(item, channelBases)),
+    ...(channelNode ? nodes(root, 'item').map((item) => readRssItem(item, rootBases)) : []),
+  ];
+  const link = pickLink(channel);
   return {
     title: raw(channel, 'title'),
-    link: pickLink(channel),
+    link: link.href,
+    linkBase: link.base,
     language: firstOf(text(channel, 'language'), text(channel, 'dc:language'), attr(channel, 'xml:lang')),
     updated: candidates(
       text(channel, 'lastBuildDate'),
       text(channel, 'pubDate'),
       text(channel, 'dc:date'),
+      text(channel, 'dcterms:modified'),
+      text(channel, 'dcterms:date'),
       text(channel, 'updated'),
     ),
-    base: attr(channel, 'xml:base'),
+    bases: channelBases,
     ttl: text(channel, 'ttl'),
     updatePeriod: text(channel, 'sy:updatePeriod'),
     updateFrequency: text(channel, 'sy:updateFrequency'),
-    items: items.map(readRssItem),
+    items,
   };
 }
 
-function readRssItem(item: XmlNode): DraftItem {
+function readRssItem(item: XmlNode, parentBases: string[]): DraftItem {
   const enclosures = nodes(item, 'enclosure').filter((e) => attr(e, 'type')?.startsWith('image/'));
+  const link = pickLink(item);
   return {
     guid: firstOf(text(item, 'guid'), attr(item, 'rdf:about')),
     title: firstOf(raw(item, 'title'), text(item, 'dc:title')),
-    link: pickLink(item),
+    link: link.href,
+    // The modification dates come last: an item that states only when it changed was published
+    // no later than that (as Atom's required <updated> stands in for <published>).
     published: candidates(
       text(item, 'pubDate'),
       text(item, 'dc:date'),
       text(item, 'dcterms:issued'),
       text(item, 'dcterms:created'),
+      text(item, 'dcterms:date'),
       text(item, 'published'),
+      text(item, 'dcterms:modified'),
+      text(item, 'updated'),
     ),
     updated: candidates(text(item, 'dcterms:modified'), text(item, 'updated')),
     author: firstOf(text(item, 'author'), text(item, 'dc:creator'), text(item, 'itunes:author')),
@@ -111,39 +130,57 @@ function readRssItem(item: XmlNode): DraftItem {
     images: [...mediaImages(item), ...enclosures.map((e) => attr(e, 'url'))].filter(
       (url): url is string => url !== undefined,
     ),
-    base: attr(item, 'xml:base'),
+    bases: baseChain(parentBases, item),
+    linkBase: link.base,
+    contentBase: elementBase(item, 'content:encoded'),
+    summaryBase: elementBase(item, 'description'),
   };
 }
 
 function readAtom(feed: XmlNode): DraftFeed {
   const feedAuthor = authorName(feed);
+  const bases = baseChain([], feed);
+  const link = pickLink(feed);
   return {
     title: textConstruct(element(feed, 'title')),
-    link: pickLink(feed),
+    link: link.href,
+    linkBase: link.base,
     language: attr(feed, 'xml:lang'),
-    updated: candidates(text(feed, 'updated'), text(feed, 'modified')),
-    base: attr(feed, 'xml:base'),
-    items: nodes(feed, 'entry').map((entry) => readAtomEntry(entry, feedAuthor)),
+    updated: candidates(
+      text(feed, 'updated'),
+      text(feed, 'modified'),
+      text(feed, 'dcterms:modified'),
+      text(feed, 'dc:date'),
+      text(feed, 'dcterms:date'),
+    ),
+    bases,
+    items: nodes(feed, 'entry').map((entry) => readAtomEntry(entry, feedAuthor, bases)),
   };
 }
 
-function readAtomEntry(entry: XmlNode, feedAuthor: string | undefined): DraftItem {
+function readAtomEntry(entry: XmlNode, feedAuthor: string | undefined, feedBases: string[]): DraftItem {
   const imageLinks = nodes(entry, 'link').filter(
     (l) => attr(l, 'rel') === 'enclosure' && attr(l, 'type')?.startsWith('image/'),
   );
+  const link = pickLink(entry);
   return {
     guid: text(entry, 'id'),
     title: textConstruct(element(entry, 'title')),
-    link: pickLink(entry),
+    link: link.href,
     // Atom requires only <updated>; it is the best publication date an entry without <published> has.
     published: candidates(
       text(entry, 'published'),
       text(entry, 'issued'),
       text(entry, 'created'),
+      text(entry, 'dcterms:issued'),
+      text(entry, 'dcterms:created'),
+      text(entry, 'dc:date'),
+      text(entry, 'dcterms:date'),
       text(entry, 'updated'),
       text(entry, 'modified'),
+      text(entry, 'dcterms:modified'),
     ),
-    updated: candidates(text(entry, 'updated'), text(entry, 'modified')),
+    updated: candidates(text(entry, 'updated'), text(entry, 'modified'), text(entry, 'dcterms:modified')),
     author: firstOf(authorName(entry), text(entry, 'dc:creator'), feedAuthor),
     summaryHtml: textConstruct(element(entry, 'summary')),
     contentHtml: textConstruct(element(entry, 'content')),
@@ -153,8 +190,22 @@ function readAtomEntry(entry: XmlNode, feedAuthor: string | undefined): DraftIte
     images: [...mediaImages(entry), ...imageLinks.map((l) => attr(l, 'href'))].filter(
       (url): url is string => url !== undefined,
     ),
-    base: attr(entry, 'xml:base'),
+    bases: baseChain(feedBases, entry),
+    linkBase: link.base,
+    contentBase: elementBase(entry, 'content'),
+    summaryBase: elementBase(entry, 'summary'),
   };
+}
+
+/** The xml:base chain of a node: its parent's chain, plus its own xml:base if it has one. */
+function baseChain(parentBases: string[], node: XmlNode): string[] {
+  const own = attr(node, 'xml:base');
+  return own === undefined ? parentBases : [...parentBases, own];
+}
+
+function elementBase(node: XmlNode, name: string): string | undefined {
+  const value = element(node, name);
+  return isNode(value) ? attr(value, 'xml:base') : undefined;
 }
 
 function authorName(node: XmlNode): string | undefined {
@@ -172,19 +223,25 @@ function textConstruct(value: XmlNode | string | undefined): string | undefined 
   return textConstructToHtml(rawElementText(rawText), attributes);
 }
 
-/** Preferred link: element text (RSS), else href of rel=alternate (or no rel), preferring text/html. */
-function pickLink(node: XmlNode): string | undefined {
+/**
+ * Preferred link: element text (RSS), else href of rel=alternate (or no rel), preferring
+ * text/html; with the xml:base of the link element, against which it resolves.
+ */
+function pickLink(node: XmlNode): { href?: string; base?: string } {
   const links = asArray(node.link);
-  const textLink = links
-    .map((l) => (isNode(l) ? nonEmpty(l['#text']) : nonEmpty(l)))
-    .find((l) => l !== undefined);
-  if (textLink) return textLink;
+  const textLink = links.find((l) => (isNode(l) ? nonEmpty(l['#text']) : nonEmpty(l)) !== undefined);
+  if (textLink !== undefined) {
+    return isNode(textLink)
+      ? { href: nonEmpty(textLink['#text']), base: attr(textLink, 'xml:base') }
+      : { href: nonEmpty(textLink) };
+  }
   const alternates = links.filter(isNode).filter((l) => {
     const rel = attr(l, 'rel');
     return rel === undefined || rel === 'alternate';
   });
   const html = alternates.find((l) => attr(l, 'type') === undefined || attr(l, 'type') === 'text/html');
-  return attr(html ?? alternates[0] ?? {}, 'href');
+  const chosen = html ?? alternates[0] ?? {};
+  return { href: attr(chosen, 'href'), base: attr(chosen, 'xml:base') };
 }
 
 function mediaImages(node: XmlNode): Array<string | undefined> {
