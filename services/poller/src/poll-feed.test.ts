@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { articleIdFor, feedIdFor } from '@tidings/contracts';
+import { articleIdFor, feedIdFor, feedItemIdFor } from '@tidings/contracts';
 import { FeedRegistry, SeenItems } from '@tidings/feed-state';
 import { canonicalUrl, FeedPool } from '@tidings/feeds';
 import { HttpClient } from '@tidings/http';
@@ -324,6 +324,89 @@ describe('poll-feed against a local newsroom and a real Redis', () => {
       const pinned = await articles.getJob(articleIdFor(`${site}/pinned`));
       expect(pinned?.data.item).toEqual({ title: 'Pinned' });
       await articles.drain();
+    });
+
+    describe('feed-only items (content, no link)', () => {
+      const escapeXml = (html: string) => html.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+      const releases = (firstText: string) =>
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Press</title><link>https://press.example.gov/</link>
+        <item><title>Release 1</title><guid isPermaLink="false">pr-1</guid><description>${escapeXml(firstText)}</description></item>
+        <item><title>No guid</title><description>${escapeXml('<p>Identified by its content</p>')}</description></item>
+        <item><title>Title only</title><guid isPermaLink="false">pr-empty</guid></item>
+        </channel></rss>`;
+
+      it('queues them without url, with the feed link as site and an id from the guid (else the content), stable across polls', async () => {
+        const feed = await add(`${feedUrl}?feed-only`);
+        const articles = queues.queue('articles');
+        body = releases('<p>First text</p>');
+        expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({
+          new_items: 2,
+          updated_items: 0,
+        });
+
+        const id = feedItemIdFor(feed.id, 'pr-1');
+        const job = await articles.getJob(id);
+        expect(job?.data).toMatchObject({
+          articleId: id,
+          feedId: feed.id,
+          site: 'https://press.example.gov/',
+          item: { guid: 'pr-1', title: 'Release 1', content: '<p>First text</p>' },
+        });
+        expect(job?.data).not.toHaveProperty('url');
+        const hashed = (await articles.getWaiting()).find((j) => j.data.item.title === 'No guid');
+        expect(hashed?.data).toMatchObject({
+          feedId: feed.id,
+          item: { content: '<p>Identified by its content</p>' },
+        });
+        expect(hashed?.data).not.toHaveProperty('url');
+        expect(hashed?.id).not.toBe(id);
+        // Neither link nor content: nothing to index, no job.
+        expect(await articles.getJob(feedItemIdFor(feed.id, 'pr-empty'))).toBeUndefined();
+        await articles.drain();
+
+        // The same feed again: both items keep their ids, so nothing is new.
+        expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({
+          new_items: 0,
+          updated_items: 0,
+        });
+
+        // Changed content: the same article, updated.
+        body = releases('<p>Corrected text</p>');
+        expect((await poll({ feedId: feed.id }, context)).log).toMatchObject({
+          new_items: 0,
+          updated_items: 1,
+        });
+        expect((await articles.getJob(id))?.data.item.content).toBe('<p>Corrected text</p>');
+        await articles.drain();
+      });
+
+      it('caps the content a job carries at maxItemContentBytes, closing what the cut left open', async () => {
+        const feed = await add(`${feedUrl}?capped`);
+        const capped = pollFeed({
+          registry,
+          seen: new SeenItems(redis, prefix),
+          queues,
+          http,
+          parser,
+          bounds,
+          maxItemsPerPoll: 1000,
+          maxItemContentBytes: 64,
+        });
+        const long = `<p>${'word '.repeat(100).trim()}</p>`;
+        body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title><link>https://long.example.com/</link>
+          <item><title>Long</title><guid isPermaLink="false">long-1</guid><description>${escapeXml(long)}</description></item>
+          <item><title>Short</title><guid isPermaLink="false">short-1</guid><description>${escapeXml('<p>short</p>')}</description></item>
+          </channel></rss>`;
+        await capped({ feedId: feed.id }, context);
+        const articles = queues.queue('articles');
+        const content = (await articles.getJob(feedItemIdFor(feed.id, 'long-1')))?.data.item.content ?? '';
+        expect(content).toMatch(/^<p>word word .*word<\/p>$/);
+        expect(Buffer.byteLength(content)).toBeLessThanOrEqual(64 + '</p>'.length);
+        expect((await articles.getJob(feedItemIdFor(feed.id, 'short-1')))?.data.item.content).toBe(
+          '<p>short</p>',
+        );
+        await articles.drain();
+      });
     });
 
     it('never polls sooner than Cache-Control max-age asks', async () => {
