@@ -169,7 +169,6 @@ function attributeValue(html: string, attribute: Attribute): string {
 
 function isRelativeReference(value: string): boolean {
   if (value === '' || value.startsWith('#')) return false;
-  // redos-safe: the value is one attribute's, and the class before `:` excludes it.
   return !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value);
 }
 

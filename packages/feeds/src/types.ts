@@ -9,7 +9,10 @@ export interface FeedItem {
   author?: string;
   /** Plain-text teaser (description / summary with markup removed). */
   summary?: string;
-  /** The fullest HTML the feed carries for the item (content:encoded, Atom content, or description). Not sanitised. */
+  /**
+   * The fullest HTML the feed carries for the item (content:encoded, Atom content, or description),
+   * relative `href`/`src` made absolute against the xml:base in effect (else the feed URL). Not sanitised.
+   */
   contentHtml?: string;
   categories?: string[];
   /** Absolute URL of the item's lead image (media:*, enclosure, itunes:image). */
@@ -23,6 +26,7 @@ export interface ParsedFeed {
   /** Website the feed belongs to (absolute); falls back to the feed URL, or empty string. */
   link: string;
   language?: string;
+  /** The newest of the feed's own dates; when it states none, the newest date of its items. */
   updatedAt?: string;
   /**
    * How often the publisher says to check, in seconds: RSS `<ttl>` (minutes)
