@@ -28,6 +28,10 @@ export interface Article {
   html: string;
   /** Word count of `text`; see countWords for how CJK text is counted. */
   wordCount: number;
+  /** `page-fallback` when the body was found only with looser thresholds; absent means `page`. */
+  textSource?: 'page' | 'page-fallback';
+  /** The page shows only a teaser behind a paywall or consent wall (see paywall.ts). */
+  paywalled?: boolean;
 }
 
 /** Options for extractArticle. */

@@ -18,6 +18,7 @@ import {
 import { ExtractError } from './errors';
 import { detectLanguage } from './language';
 import { findSubtitleElement, readMetadata } from './metadata';
+import { findWall, isTeaserOnly } from './paywall';
 import { pruneBody } from './prune';
 import { applyDropRules, selectKeptBody } from './rules';
 import { sanitizeArticleHtml } from './sanitize';
@@ -41,6 +42,7 @@ import { countWords, toPlainText } from './text';
 export function extractArticle(html: string, options: ExtractOptions): Article {
   const doc = parseDocument(html);
   const meta = readMetadata(doc, options.url);
+  const wall = findWall(doc);
   const context: BodyContext = { title: meta.title, subtitle: meta.subtitle, byline: meta.byline };
   const body = bodyOf(doc);
   applyDropRules(body, options.rules);
@@ -82,6 +84,7 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
     text,
     html: stripControlChars(sanitizeArticleHtml(innerHtml(root), options.url)),
     wordCount: countWords(text),
+    ...(isTeaserOnly(wall, text) ? { paywalled: true } : {}),
   };
 }
 
