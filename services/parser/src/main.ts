@@ -39,6 +39,8 @@ const textSources = new Counter({
   labelNames: ['source'],
   registers: [metrics.registry],
 });
+// Zero from the start, so a dashboard's rate has a series before the first fallback.
+for (const source of ['page', 'page-fallback', 'feed']) textSources.inc({ source }, 0);
 
 const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 // Articles that used up their attempts on a site that was down go back to the queue when a page
