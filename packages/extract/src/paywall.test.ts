@@ -78,6 +78,16 @@ describe('findWall', () => {
       '<header><a class="subscribe-button" href="/subscribe">Subscribe</a></header>',
     ],
     ['a class that merely contains "tp-"', '', '<div class="http-container"></div>'],
+    [
+      "a paywall vendor's login link in the header",
+      '',
+      '<header><a class="paywall-login-link" href="/login">Log in</a></header>',
+    ],
+    [
+      'an account widget in a box named as the header',
+      '',
+      '<div class="top-bar"><div class="paywall-header-wrap"><span class="paywall-user-name"></span></div></div>',
+    ],
   ])('not a wall: %s', (_name, head, body) => {
     expect(findWall(parseDocument(page(head, `${body}${paragraphs(1)}`)))).toBeUndefined();
   });

@@ -1,4 +1,4 @@
-import { type Document, type Element, isElement, walk } from './dom';
+import { classWords, closest, type Document, type Element, isElement, walk } from './dom';
 import { type JsonObject, readJsonLdNodes } from './jsonld';
 import { countWords } from './text';
 
@@ -59,7 +59,7 @@ export function findWall(doc: Document): WallSignal | undefined {
     if (!isElement(node)) return true;
     if (node.name === 'script') scripts.push(node);
     else if (node.name === 'meta' && isLockedTier(node)) declared = true;
-    if (!marked && isWallMarkup(node)) marked = true;
+    if (!marked && isWallMarkup(node) && !closest(node, isPageChrome)) marked = true;
     return true;
   });
   if (declared || readJsonLdNodes(scripts).some(notFree)) return 'declared';
@@ -73,6 +73,17 @@ export function findWall(doc: Document): WallSignal | undefined {
  */
 export function isTeaserOnly(wall: WallSignal | undefined, text: string): boolean {
   return wall !== undefined && countWords(text) < TEASER_MAX_WORDS;
+}
+
+// A paywall vendor's account widget ("paywall-login-link") sits in the
+// header, navigation or footer of every page, free ones too: not a wall
+// over the article. Told by tag, role or class/id word.
+const CHROME_TAGS = new Set(['header', 'nav', 'footer']);
+const CHROME_WORDS = new Set(['header', 'footer', 'nav', 'navbar', 'navigation', 'menu', 'masthead']);
+function isPageChrome(el: Element): boolean {
+  if (CHROME_TAGS.has(el.name) || el.attribs.role === 'banner' || el.attribs.role === 'navigation')
+    return true;
+  return classWords(el).some((word) => CHROME_WORDS.has(word));
 }
 
 function isLockedTier(meta: Element): boolean {
