@@ -79,6 +79,7 @@ function isNotHtml(contentType: string | undefined): boolean {
  */
 export async function readArticle(deps: ReadDeps, job: ParseArticlePayload): Promise<Reading> {
   if (!job.url) {
+    if (!job.site) throw new PermanentError('feed-only item without a site: no source to name', 'EXTRACT');
     const feed = await readFeed(deps, job);
     if (!feed) throw new PermanentError(`feed-only item without article text: ${feedNote(job)}`, 'EXTRACT');
     return feed;
