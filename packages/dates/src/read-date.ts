@@ -1,6 +1,7 @@
+import type { Reading } from './reading';
 import { readRelative } from './relative';
 import { readWestern } from './western';
-import { type Reading, readYearFirst } from './year-first';
+import { readYearFirst } from './year-first';
 import { wallToInstant } from './zones';
 
 /** Longer than any date: such a string is not read at all (and no regex runs over it). */
@@ -85,7 +86,7 @@ export function readDate(
 
 function read(value: string | null | undefined, now: number | undefined): Reading | undefined {
   if (value === undefined || value === null) return undefined;
-  // Longer than any date: not worth a regex pass.
+  // Longer than any date even with generous whitespace: not worth a regex pass.
   if (value.length > MAX_DATE_LENGTH * 4) return undefined;
   const collapsed = value.trim().replace(/\s+/g, ' ');
   if (collapsed === '' || collapsed.length > MAX_DATE_LENGTH) return undefined;

@@ -1,4 +1,4 @@
-import type { Reading } from './year-first';
+import type { Reading } from './reading';
 import { abbreviationOffset, formatOffset } from './zones';
 
 // redos-safe: readDate() drops dates longer than MAX_DATE_LENGTH (100) before any regex runs

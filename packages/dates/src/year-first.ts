@@ -1,14 +1,5 @@
+import type { Reading } from './reading';
 import { statedOffset } from './zones';
-
-/** A date read from text: its instant, or its wall-clock time when the text names no zone. */
-export interface Reading {
-  /** Milliseconds since the epoch; for a zoneless reading, the wall-clock time as if it were UTC. */
-  ms: number;
-  /** Whether the text fixed the instant (a zone, an offset, Unix time, a relative form). */
-  zoned: boolean;
-  /** The offset the text stated, in minutes east of UTC (not for Unix time or relative forms). */
-  offsetMinutes?: number;
-}
 
 // Each piece of a year-first date, matched where the previous one ended (sticky): linear, and
 // every piece small. The caller has already capped the text at 100 characters.
