@@ -13,6 +13,11 @@ export interface Article {
   byline?: string;
   /** First publication, UTC ISO-8601. */
   publishedAt?: string;
+  /**
+   * Set when the page wrote `publishedAt` without a zone: the zone it was read in, the site's
+   * (IANA name or offset, from the page's other dates or its language) or `UTC` when unknown.
+   */
+  dateZone?: string;
   /** Last modification, UTC ISO-8601. */
   updatedAt?: string;
   siteName?: string;
@@ -40,4 +45,6 @@ export interface ExtractOptions {
   url: string;
   /** Operator-written CSS selectors for this page's site: what to drop, what the body is. */
   rules?: SiteRules;
+  /** The fetch time (ms since the epoch): relative dates ("3 hours ago") count back from it. Default now. */
+  now?: number;
 }

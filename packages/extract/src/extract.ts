@@ -41,7 +41,7 @@ import { countWords, toPlainText } from './text';
  */
 export function extractArticle(html: string, options: ExtractOptions): Article {
   const doc = parseDocument(html);
-  const meta = readMetadata(doc, options.url);
+  const meta = readMetadata(doc, options.url, { now: options.now });
   const wall = findWall(doc);
   const context: BodyContext = { title: meta.title, subtitle: meta.subtitle, byline: meta.byline };
   const body = bodyOf(doc);
@@ -76,6 +76,7 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
     subtitle: clean(meta.subtitle),
     byline: clean(meta.byline),
     publishedAt: meta.publishedAt,
+    dateZone: meta.dateZone,
     updatedAt: meta.updatedAt,
     siteName: clean(meta.siteName),
     language: detectLanguage(text, meta.languageHints),

@@ -1,4 +1,4 @@
-import { toUtcIso, trustedUntil } from '@tidings/dates';
+import { type DateReading, type ReadDateOptions, readDate, siteZone, trustedUntil } from '@tidings/dates';
 import { stripControlChars } from '@tidings/http';
 import type { DraftFeed, DraftItem } from './draft';
 import { cleanTitle, htmlToText, squash } from './text';
@@ -17,10 +17,12 @@ export function normalizeFeed(draft: DraftFeed, feedUrl: string | undefined): Pa
   // Without a document URL, relative item links can still resolve against the site link.
   const itemBase = feedBase ?? link;
 
+  const dates = feedDates(draft);
+
   const seen = new Set<string>();
   const items: FeedItem[] = [];
   for (const draftItem of draft.items) {
-    const item = normalizeItem(draftItem, absoluteUrl(draftItem.base, itemBase) ?? itemBase);
+    const item = normalizeItem(draftItem, absoluteUrl(draftItem.base, itemBase) ?? itemBase, dates);
     if (item === undefined) continue;
     const key = item.guid ?? item.link;
     if (key !== undefined) {
@@ -34,25 +36,31 @@ export function normalizeFeed(draft: DraftFeed, feedUrl: string | undefined): Pa
     title: plain(cleanTitle(draft.title)) ?? '',
     link: link ?? documentUrl ?? '',
     language: squash(draft.language),
-    updatedAt: firstDate(draft.updated),
+    updatedAt: firstDate(draft.updated, dates)?.iso,
     updateIntervalSeconds: updateInterval(draft),
     items,
   });
 }
 
-function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | undefined {
+function normalizeItem(
+  draft: DraftItem,
+  base: string | undefined,
+  dates: ReadDateOptions,
+): FeedItem | undefined {
   const guid = squash(draft.guid);
   let link = absoluteHttpUrl(draft.link, base);
   // RSS guids are permalinks by default; many feeds carry the article URL only there.
   if (link === undefined && guid !== undefined && /^https?:\/\//i.test(guid))
     link = absoluteHttpUrl(guid, undefined);
   const contentHtml = nonBlank(draft.contentHtml) ?? nonBlank(draft.summaryHtml);
+  const published = firstDate(draft.published, dates);
   const item = compact<FeedItem>({
     guid,
     title: plain(cleanTitle(draft.title)),
     link,
-    publishedAt: firstDate(draft.published),
-    updatedAt: firstDate(draft.updated),
+    publishedAt: published?.iso,
+    dateZone: published && published.zone !== 'stated' ? published.zone : undefined,
+    updatedAt: firstDate(draft.updated, dates)?.iso,
     author: plain(cleanAuthor(draft.author)),
     summary: plain(htmlToText(draft.summaryHtml)),
     contentHtml,
@@ -63,12 +71,23 @@ function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | u
   return usable === undefined ? undefined : item;
 }
 
-// A date more than a day ahead of the clock is not believed (it would rank the item newest for
-// good): the next candidate is read, and with none the item is undated.
-function firstDate(values: string[] | undefined): string | undefined {
-  const notAfter = trustedUntil();
+/**
+ * How this feed's dates are read: a date without a zone in the site's zone (the offset the
+ * feed's other dates state most often, else its language's; see `siteZone`), and none more
+ * than a day ahead of the clock (it would rank the item newest for good).
+ */
+function feedDates(draft: DraftFeed): ReadDateOptions {
+  const written = [
+    draft.updated ?? [],
+    ...draft.items.flatMap((item) => [item.published ?? [], item.updated ?? []]),
+  ];
+  return { zone: siteZone({ dates: written.flat(), languages: [draft.language] }), notAfter: trustedUntil() };
+}
+
+// A bad date or one from the future is passed over for the next candidate; with none the item is undated.
+function firstDate(values: string[] | undefined, options: ReadDateOptions): DateReading | undefined {
   for (const value of values ?? []) {
-    const date = toUtcIso(value, { notAfter });
+    const date = readDate(value, options);
     if (date !== undefined) return date;
   }
   return undefined;

@@ -277,7 +277,7 @@ describe('the fallback chain: page, then the feed item', () => {
       feedId: 'feed',
       site: 'https://www.press.example/releases',
       discoveredAt,
-      item: { ...item, guid: 'urn:press:42', content: pressRelease },
+      item: { ...item, guid: 'urn:press:42', content: pressRelease, dateZone: 'Asia/Seoul' },
     };
     const result = await parse(payload, context);
     const doc = await queued(payload.articleId);
@@ -289,6 +289,7 @@ describe('the fallback chain: page, then the feed item', () => {
       language: 'en',
       publishedAt: item.publishedAt,
       updatedAt: item.updatedAt,
+      dateZone: 'Asia/Seoul',
       leadImage: item.imageUrl,
       storyId: payload.articleId,
     });
@@ -378,6 +379,38 @@ describe('toDocument', () => {
       publishedAt: '2026-11-25T09:00:00.000Z',
       language: 'ko',
       storyId: base.articleId,
+    });
+  });
+
+  describe('dateZone follows the date publishedAt came from', () => {
+    const now = Date.parse('2026-11-27T12:00:00.000Z');
+    const future = '2200-01-01T00:00:00.000Z';
+    const pageDate = { publishedAt: '2026-11-25T06:30:00.000Z', dateZone: 'Asia/Seoul' };
+    const feedDate = { publishedAt: '2026-11-26T06:30:00.000Z', dateZone: '+09:00' };
+    it.each([
+      ["the page's date and zone", pageDate, feedDate, pageDate],
+      [
+        "the page's date stated its zone: none, though the feed's had one",
+        { publishedAt: pageDate.publishedAt },
+        feedDate,
+        { publishedAt: pageDate.publishedAt, dateZone: undefined },
+      ],
+      ["no page date: the feed's date and zone", {}, feedDate, feedDate],
+      [
+        "a future page date: the feed's date and zone",
+        { publishedAt: future, dateZone: 'UTC' },
+        feedDate,
+        feedDate,
+      ],
+      [
+        'no date at all: discoveredAt, no zone',
+        { dateZone: 'UTC' },
+        { dateZone: 'UTC' },
+        { publishedAt: base.discoveredAt, dateZone: undefined },
+      ],
+    ])('%s', (_name, page, feed, expected) => {
+      const doc = toDocument({ ...base, item: feed }, { ...article, ...page }, undefined, now);
+      expect({ publishedAt: doc.publishedAt, dateZone: doc.dateZone }).toEqual(expected);
     });
   });
 

@@ -96,6 +96,9 @@ export function toDocument(
 ): ArticleDocument {
   const notAfter = trustedUntil(now);
   const trusted = (date: string | undefined) => toUtcIso(date, { notAfter });
+  // dateZone follows publishedAt: the page's, else the feed's; none for discoveredAt.
+  const pageDate = trusted(article.publishedAt);
+  const feedDate = pageDate === undefined ? trusted(job.item.publishedAt) : undefined;
   return {
     id: job.articleId,
     ...(job.url ? { url: job.url } : {}),
@@ -105,7 +108,9 @@ export function toDocument(
     title: article.title || job.item.title || job.url || '',
     subtitle: article.subtitle,
     byline: article.byline ?? job.item.author,
-    publishedAt: trusted(article.publishedAt) ?? trusted(job.item.publishedAt) ?? job.discoveredAt,
+    publishedAt: pageDate ?? feedDate ?? job.discoveredAt,
+    dateZone:
+      pageDate !== undefined ? article.dateZone : feedDate !== undefined ? job.item.dateZone : undefined,
     updatedAt: trusted(article.updatedAt),
     discoveredAt: job.discoveredAt,
     language: article.language ?? 'und',

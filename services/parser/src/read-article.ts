@@ -188,6 +188,7 @@ async function readFeed(
       leadImage: item.imageUrl ?? result.article.leadImage,
       publishedAt: item.publishedAt,
       updatedAt: item.updatedAt,
+      dateZone: item.dateZone,
     },
     entities: result.entities,
     signature: result.signature,
