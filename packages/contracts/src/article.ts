@@ -36,7 +36,11 @@ export const ArticleDocument = z.object({
    * existed, which all came from the page.
    */
   textSource: z.enum(['page', 'page-fallback', 'feed']).optional(),
-  /** Set when the page showed only a teaser behind a paywall or consent wall; the text then came from the feed. */
+  /**
+   * Set when the page showed only a teaser behind a paywall or consent wall.
+   * The text then came from the feed (`textSource: 'feed'`) when the feed
+   * item carried the article, else it is the page's teaser.
+   */
   paywalled: z.boolean().optional(),
   /**
    * Set when `publishedAt` was written without a time zone: the zone it was

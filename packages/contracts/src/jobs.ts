@@ -25,6 +25,8 @@ export type PollFeedPayload = z.infer<typeof PollFeedPayload>;
 export const FeedItemHint = z.object({
   title: z.string().optional(),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
+  /** Set when the feed wrote `publishedAt` without a zone: the zone it was read in (see ArticleDocument.dateZone). */
+  dateZone: z.string().optional(),
   updatedAt: z.iso.datetime({ offset: true }).optional(),
   author: z.string().optional(),
   guid: z.string().optional(),

@@ -13,6 +13,11 @@ export interface Article {
   byline?: string;
   /** First publication, UTC ISO-8601. */
   publishedAt?: string;
+  /**
+   * Set when the page wrote `publishedAt` without a zone: the zone it was read in, the site's
+   * (IANA name or offset, from the page's other dates or its language) or `UTC` when unknown.
+   */
+  dateZone?: string;
   /** Last modification, UTC ISO-8601. */
   updatedAt?: string;
   siteName?: string;
@@ -28,6 +33,10 @@ export interface Article {
   html: string;
   /** Word count of `text`; see countWords for how CJK text is counted. */
   wordCount: number;
+  /** `page-fallback` when the body was found only with looser thresholds; absent means `page`. */
+  textSource?: 'page' | 'page-fallback';
+  /** The page shows only a teaser behind a paywall or consent wall (see paywall.ts). */
+  paywalled?: boolean;
 }
 
 /** Options for extractArticle. */
@@ -36,4 +45,6 @@ export interface ExtractOptions {
   url: string;
   /** Operator-written CSS selectors for this page's site: what to drop, what the body is. */
   rules?: SiteRules;
+  /** The fetch time (ms since the epoch): relative dates ("3 hours ago") count back from it. Default now. */
+  now?: number;
 }

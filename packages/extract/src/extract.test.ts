@@ -98,6 +98,18 @@ describe('extractArticle: Korean news page', () => {
     });
   });
 
+  it('has no dateZone: its date states +09:00', () => {
+    expect(article.dateZone).toBeUndefined();
+  });
+
+  it("reads a zoneless date in the site's zone and says so (dateZone)", () => {
+    const page = fixture('korean-news.html')
+      .replace('<html lang="en">', '<html lang="ko">')
+      .replace('content="2026-03-02T09:30:00+09:00"', 'content="2026-03-02 09:30"');
+    const zoneless = extractArticle(page, { url: 'https://hanbit.example/news/articleView.html?idxno=1000' });
+    expect(zoneless).toMatchObject({ publishedAt: '2026-03-02T00:30:00.000Z', dateZone: 'Asia/Seoul' });
+  });
+
   it('keeps the body, from the dateline paragraph to the last sentence', () => {
     const paragraphs = article.text.split('\n\n');
     expect(paragraphs[0]).toBe(

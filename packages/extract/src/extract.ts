@@ -18,6 +18,7 @@ import {
 import { ExtractError } from './errors';
 import { detectLanguage } from './language';
 import { findSubtitleElement, readMetadata } from './metadata';
+import { findWall, isTeaserOnly } from './paywall';
 import { pruneBody } from './prune';
 import { applyDropRules, selectKeptBody } from './rules';
 import { sanitizeArticleHtml } from './sanitize';
@@ -40,7 +41,8 @@ import { countWords, toPlainText } from './text';
  */
 export function extractArticle(html: string, options: ExtractOptions): Article {
   const doc = parseDocument(html);
-  const meta = readMetadata(doc, options.url);
+  const meta = readMetadata(doc, options.url, { now: options.now });
+  const wall = findWall(doc);
   const context: BodyContext = { title: meta.title, subtitle: meta.subtitle, byline: meta.byline };
   const body = bodyOf(doc);
   applyDropRules(body, options.rules);
@@ -74,6 +76,7 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
     subtitle: clean(meta.subtitle),
     byline: clean(meta.byline),
     publishedAt: meta.publishedAt,
+    dateZone: meta.dateZone,
     updatedAt: meta.updatedAt,
     siteName: clean(meta.siteName),
     language: detectLanguage(text, meta.languageHints),
@@ -82,6 +85,7 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
     text,
     html: stripControlChars(sanitizeArticleHtml(innerHtml(root), options.url)),
     wordCount: countWords(text),
+    ...(isTeaserOnly(wall, text) ? { paywalled: true } : {}),
   };
 }
 

@@ -8,5 +8,15 @@ export { extractEntities } from './entities';
 export { ExtractError } from './errors';
 export { extractArticle } from './extract';
 export { extractPage, type PageResult, type PageTask } from './extract-page';
-export { ExtractPool, ExtractTimeoutError } from './pool';
+export {
+  countSentences,
+  extractFeedArticle,
+  extractFeedContent,
+  type FeedContentResult,
+  type FeedContentTask,
+  MIN_FEED_SENTENCES,
+  MIN_FEED_WORDS,
+} from './feed-content';
+export { findWall, isTeaserOnly, TEASER_MAX_WORDS, type WallSignal } from './paywall';
+export { ExtractPool, type ExtractTask, ExtractTimeoutError } from './pool';
 export type { SiteRules } from './rules';

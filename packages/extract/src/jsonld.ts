@@ -12,7 +12,8 @@ export interface JsonLdArticle {
   inLanguage?: string;
 }
 
-type JsonObject = Record<string, unknown>;
+/** One JSON-LD object, as parsed. */
+export type JsonObject = Record<string, unknown>;
 
 const ARTICLE_TYPES = new Set([
   'article',
@@ -38,13 +39,7 @@ const ARTICLE_TYPES = new Set([
  * `elements` are the page's elements in document order.
  */
 export function readJsonLdArticle(elements: Element[]): JsonLdArticle | undefined {
-  const nodes: JsonObject[] = [];
-  for (const script of elements) {
-    if (script.name !== 'script' || script.attribs.type?.trim().toLowerCase() !== 'application/ld+json')
-      continue;
-    const data = parseLenient(rawTextOf(script));
-    if (data !== undefined) collectNodes(data, nodes);
-  }
+  const nodes = readJsonLdNodes(elements);
   const byId = new Map<string, JsonObject>();
   for (const node of nodes) {
     if (typeof node['@id'] === 'string') byId.set(node['@id'], node);
@@ -74,6 +69,22 @@ export function readJsonLdArticle(elements: Element[]): JsonLdArticle | undefine
       .filter((u): u is string => Boolean(u)),
     inLanguage: languageOf(article.inLanguage),
   };
+}
+
+/**
+ * Every object node of the page's JSON-LD blocks, in document order, with
+ * arrays, `@graph` and `mainEntity` opened. `elements` may be any of the
+ * page's elements: only `<script type="application/ld+json">` are read.
+ */
+export function readJsonLdNodes(elements: Element[]): JsonObject[] {
+  const nodes: JsonObject[] = [];
+  for (const script of elements) {
+    if (script.name !== 'script' || script.attribs.type?.trim().toLowerCase() !== 'application/ld+json')
+      continue;
+    const data = parseLenient(rawTextOf(script));
+    if (data !== undefined) collectNodes(data, nodes);
+  }
+  return nodes;
 }
 
 // Publishers' JSON-LD is often hand-templated: raw newlines inside strings

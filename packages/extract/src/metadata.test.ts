@@ -151,3 +151,80 @@ describe('readMetadata: OpenGraph, Twitter cards and meta tags', () => {
     );
   });
 });
+
+describe("readMetadata: dates in the site's zone", () => {
+  // The fetch time relative dates count back from.
+  const now = Date.parse('2026-11-27T12:00:00Z');
+  const read = (html: string) => readMetadata(parseDocument(html), URL_, { now });
+
+  it.each([
+    {
+      name: 'a Korean page: <time> text without a zone is read in Asia/Seoul',
+      html: page('', '<p>입력 <time>2026년 11월 27일 오후 3:30</time></p>', 'ko'),
+      publishedAt: '2026-11-27T06:30:00.000Z',
+      dateZone: 'Asia/Seoul',
+    },
+    {
+      name: 'og:locale ko_KR names the zone when <html lang> is a template default',
+      html: page(
+        '<meta property="og:locale" content="ko_KR"><meta property="article:published_time" content="2026-11-27 15:30:00">',
+        '<p>Body.</p>',
+        'en',
+      ),
+      publishedAt: '2026-11-27T06:30:00.000Z',
+      dateZone: 'Asia/Seoul',
+    },
+    {
+      name: "JSON-LD states +09:00: the zoneless meta date is read at the page's offset",
+      html: page(
+        `${ld({ '@type': 'NewsArticle', headline: 'H', dateModified: '2026-11-27T18:00:00+09:00' })}` +
+          '<meta property="article:published_time" content="2026-11-27T15:30:00">',
+        '<p>Body.</p>',
+        'en',
+      ),
+      publishedAt: '2026-11-27T06:30:00.000Z',
+      dateZone: '+09:00',
+    },
+    {
+      name: 'an English page with a zoneless date: UTC, and said so',
+      html: page(
+        '<meta property="article:published_time" content="2026-11-27T15:30:00">',
+        '<p>Body.</p>',
+        'en',
+      ),
+      publishedAt: '2026-11-27T15:30:00.000Z',
+      dateZone: 'UTC',
+    },
+    {
+      name: 'a stated zone: no dateZone',
+      html: page(
+        '<meta property="article:published_time" content="2026-11-27T15:30:00+09:00">',
+        '<p>B.</p>',
+        'ko',
+      ),
+      publishedAt: '2026-11-27T06:30:00.000Z',
+      dateZone: undefined,
+    },
+    {
+      name: 'a <time> whose datetime is a placeholder shows the date in its text',
+      html: page('', '<p><time datetime="0000-00-00">2026.11.27 15:30</time></p>', 'ko-KR'),
+      publishedAt: '2026-11-27T06:30:00.000Z',
+      dateZone: 'Asia/Seoul',
+    },
+    {
+      name: 'a relative date in visible text counts back from the fetch time',
+      html: page('', '<p>Posted <time>3 hours ago</time></p>', 'en'),
+      publishedAt: '2026-11-27T09:00:00.000Z',
+      dateZone: undefined,
+    },
+  ])('$name', ({ html, publishedAt, dateZone }) => {
+    const meta = read(html);
+    expect(meta.publishedAt).toBe(publishedAt);
+    expect(meta.dateZone).toBe(dateZone);
+  });
+
+  it('does not read a relative form in a machine field (a placeholder there)', () => {
+    const html = page('<meta property="article:published_time" content="3 hours ago">', '<p>Body.</p>', 'en');
+    expect(read(html).publishedAt).toBeUndefined();
+  });
+});

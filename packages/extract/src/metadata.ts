@@ -1,4 +1,4 @@
-import { toUtcIso, trustedUntil } from '@tidings/dates';
+import { type DateOptions, type DateReading, readDate, siteZone, trustedUntil } from '@tidings/dates';
 import {
   absoluteHttpUrl,
   bodyOf,
@@ -13,12 +13,23 @@ import {
 import { readJsonLdArticle } from './jsonld';
 import { stripSiteSuffix } from './title';
 
+/** Options of {@link readMetadata}. */
+export interface MetadataOptions {
+  /** The fetch time (ms since the epoch): relative dates ("3 hours ago") count back from it. Default now. */
+  now?: number;
+}
+
 /** What the page says about itself, before its body is read. */
 export interface PageMetadata {
   title?: string;
   subtitle?: string;
   byline?: string;
   publishedAt?: string;
+  /**
+   * Set when `publishedAt` was written without a zone: the zone it was read in (the site's,
+   * from the page's other dates or its language), or `UTC` when the site's zone is unknown.
+   */
+  dateZone?: string;
   updatedAt?: string;
   siteName?: string;
   leadImage?: string;
@@ -30,9 +41,11 @@ export interface PageMetadata {
  * Reads title, deck, byline, dates, site name, lead image and declared
  * language, trusting JSON-LD first, then OpenGraph and Twitter cards, then
  * plain meta tags, then the markup itself (<time>, itemprop, <title>, <h1>).
+ * Dates without a zone are read in the site's zone (see `siteZone` of @tidings/dates): the
+ * offset the page's other dates state, else its declared language's; `dateZone` says which.
  * Does not modify the document.
  */
-export function readMetadata(doc: Document, url: string): PageMetadata {
+export function readMetadata(doc: Document, url: string, options: MetadataOptions = {}): PageMetadata {
   // One walk over the page; every lookup below filters this list.
   const elements = descendants(doc);
   const firstOf = (test: (el: Element) => boolean) => elements.find(test);
@@ -59,14 +72,16 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
     subtitleEl ? textOf(subtitleEl) : undefined,
   );
 
-  return {
-    title: title || undefined,
-    subtitle: subtitle && subtitle !== title ? subtitle : undefined,
-    byline: readByline(firstOf, ld?.authors ?? [], pick),
-    // Dates take the first source that parses: a placeholder in one meta
-    // tag must not hide a real date in the next.
-    publishedAt: firstDate(
-      ld?.datePublished,
+  const languageHints = [
+    named('html')?.attribs.lang,
+    pick('og:locale'),
+    ld?.inLanguage,
+    pick('content-language', 'language', 'dc.language'),
+  ].filter((v): v is string => Boolean(v?.trim()));
+
+  const publishedCandidates: DateSource[] = [
+    ...machine(ld?.datePublished),
+    ...machine(
       ...all(
         'article:published_time',
         'og:published_time',
@@ -86,15 +101,38 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
         'originalpublicationdate',
         'article_date_original',
       ),
-      timeAttr(elements, (el) => el.attribs.itemprop === 'datePublished'),
-      timeAttr(elements, (el) => el.name === 'time' && el.attribs.pubdate !== undefined),
-      timeAttr(elements, (el) => el.name === 'time' && el.attribs.datetime !== undefined),
     ),
-    updatedAt: firstDate(
-      ld?.dateModified,
+    ...timeValues(elements, (el) => el.attribs.itemprop === 'datePublished'),
+    ...timeValues(elements, (el) => el.name === 'time' && el.attribs.pubdate !== undefined),
+    ...timeValues(elements, (el) => el.name === 'time' && el.attribs.datetime !== undefined),
+    ...timeValues(elements, (el) => el.name === 'time'),
+  ];
+  const updatedCandidates: DateSource[] = [
+    ...machine(ld?.dateModified),
+    ...machine(
       ...all('article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'),
-      timeAttr(elements, (el) => el.attribs.itemprop === 'dateModified'),
     ),
+    ...timeValues(elements, (el) => el.attribs.itemprop === 'dateModified'),
+  ];
+  const now = options.now ?? Date.now();
+  const dateOptions: DateOptions = {
+    zone: siteZone({
+      dates: [...publishedCandidates, ...updatedCandidates].map((source) => source.value),
+      languages: languageHints,
+    }),
+    now,
+    years: PLAUSIBLE_YEARS,
+    notAfter: trustedUntil(now),
+  };
+  const published = firstDate(publishedCandidates, dateOptions);
+
+  return {
+    title: title || undefined,
+    subtitle: subtitle && subtitle !== title ? subtitle : undefined,
+    byline: readByline(firstOf, ld?.authors ?? [], pick),
+    publishedAt: published?.iso,
+    dateZone: published && published.zone !== 'stated' ? published.zone : undefined,
+    updatedAt: firstDate(updatedCandidates, dateOptions)?.iso,
     siteName,
     leadImage: first(
       ...[
@@ -103,12 +141,7 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
         firstOf((el) => el.name === 'link' && el.attribs.rel === 'image_src')?.attribs.href,
       ].map((src) => absoluteHttpUrl(src, url)),
     ),
-    languageHints: [
-      named('html')?.attribs.lang,
-      pick('og:locale'),
-      ld?.inLanguage,
-      pick('content-language', 'language', 'dc.language'),
-    ].filter((v): v is string => Boolean(v?.trim())),
+    languageHints,
   };
 }
 
@@ -204,24 +237,35 @@ function metaTags(elements: Element[]): Map<string, string> {
   return map;
 }
 
-function timeAttr(elements: Element[], test: (el: Element) => boolean): string | undefined {
-  for (const el of elements) {
-    if (!test(el)) continue;
-    const value = el.attribs.datetime ?? el.attribs.content ?? textOf(el);
-    if (value) return value;
-  }
-  return undefined;
+/** A date as the page gives it; `shown` when it is text the reader sees. */
+interface DateSource {
+  value: string | undefined;
+  shown?: boolean;
+}
+
+function machine(...values: (string | undefined)[]): DateSource[] {
+  return values.map((value) => ({ value }));
+}
+
+// The first matching element's machine date and its visible text: a `<time>` whose datetime
+// is a placeholder may still show the date ("2026년 11월 27일 오후 3:30", "3 hours ago").
+function timeValues(elements: Element[], test: (el: Element) => boolean): DateSource[] {
+  const el = elements.find(test);
+  if (el === undefined) return [];
+  return [...machine(el.attribs.datetime, el.attribs.content), { value: textOf(el), shown: true }];
 }
 
 // In page metadata a date outside these years is a CMS placeholder (1970, 2999), not a date.
 const PLAUSIBLE_YEARS = { min: 1990, max: 2200 };
 
-// A date more than a day ahead of the clock is no date either (trustedUntil): the next source is read.
-function firstDate(...values: (string | undefined)[]): string | undefined {
-  const notAfter = trustedUntil();
-  for (const value of values) {
-    const iso = toUtcIso(value, { years: PLAUSIBLE_YEARS, notAfter });
-    if (iso) return iso;
+// Dates take the first source that parses: a placeholder in one meta tag must not hide a real
+// date in the next, and a date more than a day ahead of the clock is no date either
+// (trustedUntil). Relative forms ("3 hours ago") count only in text the reader sees: in a
+// machine field ("yesterday" in a meta tag) they are a template's placeholder.
+function firstDate(sources: DateSource[], options: DateOptions): DateReading | undefined {
+  for (const { value, shown } of sources) {
+    const reading = readDate(value, shown ? options : { ...options, now: undefined });
+    if (reading) return reading;
   }
   return undefined;
 }

@@ -38,6 +38,25 @@ describe('ExtractPool', () => {
     ).toMatchObject({ ok: false });
   });
 
+  it("reads a feed item's content in a worker thread, teasers as values", async () => {
+    const result = await pool.runFeed({
+      html: prose.repeat(5),
+      baseUrl: 'https://news.test/f',
+      title: 'Park',
+    });
+    expect(result.ok && result.article.text).toContain('freight yard');
+    expect(result.ok && result.signature).toBeTruthy();
+    expect(await pool.runFeed({ html: prose, baseUrl: 'https://news.test/g' })).toMatchObject({ ok: false });
+  });
+
+  it('reports a paywalled page without text as such', async () => {
+    const walled = page('<div class="paywall"><p>Subscribe to read.</p></div>');
+    expect(await pool.run({ body: walled, url: 'https://news.test/p' })).toMatchObject({
+      ok: false,
+      paywalled: true,
+    });
+  });
+
   it('applies site rules', async () => {
     const html = page(
       `<div class="story">${prose}</div><div class="other">${prose.replace('freight yard', 'tram depot').repeat(6)}</div>`,

@@ -29,6 +29,53 @@ describe('normalizeFeed: dates from the future', () => {
   });
 });
 
+describe("normalizeFeed: zoneless dates in the site's zone", () => {
+  it.each([
+    {
+      name: 'a ko feed: Korean and dotted dates without a zone are read in Asia/Seoul',
+      language: 'ko',
+      published: ['2026년 11월 27일 오후 3:30', '2026.11.27 15:30'],
+      expected: ['2026-11-27T06:30:00.000Z', 'Asia/Seoul'],
+    },
+    {
+      name: 'a ko-KR feed: RFC 822 without a zone',
+      language: 'ko-KR',
+      published: ['Fri, 27 Nov 2026 15:30:00', 'Fri, 27 Nov 2026 15:30:00'],
+      expected: ['2026-11-27T06:30:00.000Z', 'Asia/Seoul'],
+    },
+    {
+      name: 'an en feed: UTC, and said so',
+      language: 'en',
+      published: ['2026-11-27 15:30', '2026-11-27 15:30'],
+      expected: ['2026-11-27T15:30:00.000Z', 'UTC'],
+    },
+  ])('$name', ({ language, published, expected }) => {
+    const feed = normalizeFeed(
+      { language, items: published.map((date, i) => ({ title: `Item ${i}`, published: [date] })) },
+      FEED_URL,
+    );
+    for (const item of feed.items) expect([item.publishedAt, item.dateZone]).toEqual(expected);
+  });
+
+  it("reads zoneless items at the offset the feed's other dates state, before its language", () => {
+    const feed = normalizeFeed(
+      {
+        language: 'en',
+        updated: ['2026-11-27T18:00:00+09:00'],
+        items: [
+          { title: 'Stated', published: ['2026-11-27T16:00:00+09:00'] },
+          { title: 'Zoneless', published: ['2026-11-27 15:30'] },
+        ],
+      },
+      FEED_URL,
+    );
+    expect(feed.items.map((item) => [item.publishedAt, item.dateZone])).toEqual([
+      ['2026-11-27T07:00:00.000Z', undefined],
+      ['2026-11-27T06:30:00.000Z', '+09:00'],
+    ]);
+  });
+});
+
 describe('normalizeFeed: control characters', () => {
   it('strips them from titles, authors, summaries and categories, raw or as references', async () => {
     // JSON Feed escapes and HTML references inside JSON strings, as a CMS might write them.

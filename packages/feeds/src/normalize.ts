@@ -1,4 +1,4 @@
-import { toUtcIso, trustedUntil } from '@tidings/dates';
+import { type DateReading, type ReadDateOptions, readDate, siteZone, trustedUntil } from '@tidings/dates';
 import { stripControlChars } from '@tidings/http';
 import { resolveContentUrls } from './content-urls';
 import type { DraftFeed, DraftItem } from './draft';
@@ -20,10 +20,12 @@ export function normalizeFeed(draft: DraftFeed, feedUrl: string | undefined): Pa
   // Without a document URL, relative item links can still resolve against the site link.
   const itemStart = documentUrl ?? link;
 
+  const dates = feedDates(draft);
+
   const seen = new Set<string>();
   const items: FeedItem[] = [];
   for (const draftItem of draft.items) {
-    const item = normalizeItem(draftItem, withBases(itemStart, draftItem.bases));
+    const item = normalizeItem(draftItem, withBases(itemStart, draftItem.bases), dates);
     if (item === undefined) continue;
     const key = item.guid ?? item.link;
     if (key !== undefined) {
@@ -37,13 +39,17 @@ export function normalizeFeed(draft: DraftFeed, feedUrl: string | undefined): Pa
     title: plain(cleanTitle(draft.title)) ?? '',
     link: link ?? documentUrl ?? '',
     language: squash(draft.language),
-    updatedAt: feedUpdatedAt(draft, items),
+    updatedAt: feedUpdatedAt(draft, items, dates),
     updateIntervalSeconds: updateInterval(draft),
     items,
   });
 }
 
-function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | undefined {
+function normalizeItem(
+  draft: DraftItem,
+  base: string | undefined,
+  dates: ReadDateOptions,
+): FeedItem | undefined {
   const guid = squash(draft.guid);
   let link = absoluteHttpUrl(draft.link, withBases(base, [draft.linkBase]));
   // RSS guids are permalinks by default; many feeds carry the article URL only there.
@@ -53,12 +59,14 @@ function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | u
   const contentHtml = content
     ? withAbsoluteUrls(content, withBases(base, [draft.contentBase]))
     : withAbsoluteUrls(nonBlank(draft.summaryHtml), withBases(base, [draft.summaryBase]));
+  const published = firstDate(draft.published, dates);
   const item = compact<FeedItem>({
     guid,
     title: plain(cleanTitle(draft.title)),
     link,
-    publishedAt: firstDate(draft.published),
-    updatedAt: firstDate(draft.updated),
+    publishedAt: published?.iso,
+    dateZone: published && published.zone !== 'stated' ? published.zone : undefined,
+    updatedAt: firstDate(draft.updated, dates)?.iso,
     author: plain(cleanAuthor(draft.author)),
     summary: plain(htmlToText(draft.summaryHtml)),
     contentHtml,
@@ -70,12 +78,25 @@ function normalizeItem(draft: DraftItem, base: string | undefined): FeedItem | u
 }
 
 /**
+ * How this feed's dates are read: a date without a zone in the site's zone (the offset the
+ * feed's other dates state most often, else its language's; see `siteZone`), and none more
+ * than a day ahead of the clock (it would rank the item newest for good).
+ */
+function feedDates(draft: DraftFeed): ReadDateOptions {
+  const written = [
+    draft.updated ?? [],
+    ...draft.items.flatMap((item) => [item.published ?? [], item.updated ?? []]),
+  ];
+  return { zone: siteZone({ dates: written.flat(), languages: [draft.language] }), notAfter: trustedUntil() };
+}
+
+/**
  * When the feed last changed: the newest of its own dates (Atom `updated`, RSS `lastBuildDate`,
  * `pubDate`, `dc:date`, `dcterms:modified`…: publishers update one and leave another stale), and
  * when it states none, the newest date of its items (published or updated).
  */
-function feedUpdatedAt(draft: DraftFeed, items: FeedItem[]): string | undefined {
-  const own = (draft.updated ?? []).map((value) => firstDate([value]));
+function feedUpdatedAt(draft: DraftFeed, items: FeedItem[], dates: ReadDateOptions): string | undefined {
+  const own = (draft.updated ?? []).map((value) => firstDate([value], dates)?.iso);
   return newest(own) ?? newest(items.flatMap((item) => [item.publishedAt, item.updatedAt]));
 }
 
@@ -87,12 +108,10 @@ function newest(dates: Array<string | undefined>): string | undefined {
   return best;
 }
 
-// A date more than a day ahead of the clock is not believed (it would rank the item newest for
-// good): the next candidate is read, and with none the item is undated.
-function firstDate(values: string[] | undefined): string | undefined {
-  const notAfter = trustedUntil();
+// A bad date or one from the future is passed over for the next candidate; with none the item is undated.
+function firstDate(values: string[] | undefined, options: ReadDateOptions): DateReading | undefined {
   for (const value of values ?? []) {
-    const date = toUtcIso(value, { notAfter });
+    const date = readDate(value, options);
     if (date !== undefined) return date;
   }
   return undefined;

@@ -276,12 +276,12 @@ describe('parseFeed on broken input', () => {
     ]);
   });
 
-  it('drops only the bad date of an RSS item and reads zoneless dates as UTC', async () => {
+  it("drops only the bad date of an RSS item and reads zoneless dates at the feed's stated offset", async () => {
     const feed = await parseFeed(fixture('bad-date-rss.xml'));
-    expect(feed.items.map((item) => [item.title, item.publishedAt])).toEqual([
-      ['Fine', '2024-05-01T01:00:00.000Z'],
-      ['Broken', undefined],
-      ['Zoneless', '2024-05-01T10:00:00.000Z'],
+    expect(feed.items.map((item) => [item.title, item.publishedAt, item.dateZone])).toEqual([
+      ['Fine', '2024-05-01T01:00:00.000Z', undefined],
+      ['Broken', undefined, undefined],
+      ['Zoneless', '2024-05-01T01:00:00.000Z', '+09:00'],
     ]);
   });
 

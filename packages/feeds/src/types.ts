@@ -5,6 +5,11 @@ export interface FeedItem {
   /** Absolute URL of the article, resolved against the feed URL. */
   link?: string;
   publishedAt?: string;
+  /**
+   * Set when the feed wrote `publishedAt` without a zone: the zone it was read in, the site's
+   * (an offset the feed's other dates state, else its language's) or `UTC` when unknown.
+   */
+  dateZone?: string;
   updatedAt?: string;
   author?: string;
   /** Plain-text teaser (description / summary with markup removed). */

@@ -12,6 +12,7 @@ import {
 } from '@tidings/queue';
 import { StoryIndex } from '@tidings/stories';
 import { createLogger, createMetrics, onShutdown, serveTelemetry } from '@tidings/telemetry';
+import { Counter } from 'prom-client';
 import { parseArticle } from './parse-article';
 import { SiteRuleBook } from './site-rules';
 
@@ -31,6 +32,15 @@ const siteRules = config.SITE_RULES_FILE
   : SiteRuleBook.empty();
 // A page that takes longer than this to extract is pathological, not unlucky.
 const extractor = new ExtractPool({ threads: config.EXTRACT_THREADS, timeoutMs: 30_000 });
+
+const textSources = new Counter({
+  name: 'tidings_parse_text_source_total',
+  help: "Documents queued for indexing, by where their text came from: page, page-fallback (looser thresholds), feed (the feed item's own content).",
+  labelNames: ['source'],
+  registers: [metrics.registry],
+});
+// Zero from the start, so a dashboard's rate has a series before the first fallback.
+for (const source of ['page', 'page-fallback', 'feed']) textSources.inc({ source }, 0);
 
 const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 // Articles that used up their attempts on a site that was down go back to the queue when a page
@@ -54,6 +64,7 @@ const worker = startWorker(
     stories,
     caps: { maxTextBytes: config.ARTICLE_MAX_TEXT_BYTES, maxHtmlBytes: config.ARTICLE_MAX_HTML_BYTES },
     hostAnswered: (host) => deadLetters.healthy(host),
+    textSourceUsed: (source) => textSources.inc({ source }),
   }),
   {
     connection: redis,

@@ -5,18 +5,13 @@ import {
   type ParseArticlePayload,
 } from '@tidings/contracts';
 import { toUtcIso, trustedUntil } from '@tidings/dates';
-import { type Article, type Entities, type ExtractPool, ExtractTimeoutError } from '@tidings/extract';
-import { FetchError, type HttpClient } from '@tidings/http';
+import type { Article, Entities } from '@tidings/extract';
 import { type JobHandler, PermanentError, type Queues } from '@tidings/queue';
 import { decodeSignature, type StoryIndex } from '@tidings/stories';
+import { type ReadDeps, readArticle, type TextSource, toPermanent } from './read-article';
 
-import type { SiteRuleBook } from './site-rules';
-
-export interface ParseDeps {
-  http: HttpClient;
+export interface ParseDeps extends ReadDeps {
   queues: Queues;
-  extractor: ExtractPool;
-  siteRules: SiteRuleBook;
   stories: StoryIndex;
   /**
    * Byte caps on the document's text and html (ARTICLE_MAX_TEXT_BYTES,
@@ -24,43 +19,31 @@ export interface ParseDeps {
    * is bounded too; without them documents are queued whole.
    */
   caps?: DocumentCaps;
-  /**
-   * Told the host of every page that was fetched: the site is up, so the
-   * article dead letters waiting on it can be replayed.
-   */
-  hostAnswered?: (host: string) => void;
+  /** Told where each queued document's text came from (the `tidings_parse_text_source_total` counter). */
+  textSourceUsed?: (source: TextSource) => void;
 }
 
 /**
- * Fetch an article page, extract the clean article (in a worker thread) and
- * queue it for indexing. Pages that can never be parsed (404, not an
- * article, too slow to extract) fail at once; network trouble and 5xx are
+ * Read an article (the page, in a worker thread, or the feed item's own
+ * text when the page has none to give: see `readArticle`) and queue it for
+ * indexing. A job that can never succeed (no article text in page or feed,
+ * a feed-only item without one) fails at once; network trouble and 5xx are
  * retried with back-off.
  */
 export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
   return async (job) => {
     const log = { feed_id: job.feedId, article_id: job.articleId, url: job.url };
     try {
-      // Interim: feed-only items (no url) get their own path in the fallback chain.
-      if (!job.url) throw new PermanentError('feed-only item: no page to fetch', 'EXTRACT');
-      const res = await deps.http.fetch(job.url, {
-        accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
-      });
-      deps.hostAnswered?.(new URL(res.url).host);
-      if (res.kind !== 'ok')
-        throw new PermanentError('page answered 304 to an unconditional request', 'HTTP_STATUS');
-      const result = await deps.extractor.run({
-        body: res.body,
-        contentType: res.contentType,
-        url: res.url,
-        rules: deps.siteRules.for(res.url),
-      });
-      if (!result.ok) throw new PermanentError(`no article content: ${result.reason}`, 'EXTRACT');
-      const draft = toDocument(job, result.article, result.entities);
+      const reading = await readArticle(deps, job);
+      const draft = {
+        ...toDocument(job, reading.article, reading.entities),
+        textSource: reading.source,
+        ...(reading.paywalled ? { paywalled: true } : {}),
+      };
       // Assigned before queueing, so a retry after a crash finds the same story (assign is idempotent).
       const story = await deps.stories.assign({
         articleId: draft.id,
-        signature: decodeSignature(result.signature),
+        signature: decodeSignature(reading.signature),
         publishedAt: draft.publishedAt,
         source: draft.source,
       });
@@ -69,25 +52,24 @@ export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
       const document = deps.caps ? capDocument(whole, deps.caps) : whole;
       // A newer document replaces an index job still pending or failed for the article.
       await deps.queues.supersedeBulk('indexArticle', [{ document }]);
+      deps.textSourceUsed?.(reading.source);
       return {
         status: 'done',
         log: {
           ...log,
+          text_source: reading.source,
+          ...(reading.fallback ? { fallback: reading.fallback } : {}),
+          ...(reading.paywalled ? { paywalled: true } : {}),
           words: document.wordCount,
           language: document.language,
-          charset: result.charset,
+          ...(reading.charset ? { charset: reading.charset } : {}),
           story_id: story.storyId,
           story_similarity: story.similarity,
           ...(document.truncated ? { truncated: true, text_bytes: Buffer.byteLength(whole.text) } : {}),
         },
       };
     } catch (err) {
-      const failure =
-        err instanceof FetchError && err.permanent
-          ? new PermanentError(err.message, err.code)
-          : err instanceof ExtractTimeoutError
-            ? new PermanentError(err.message, 'EXTRACT_TIMEOUT')
-            : err;
+      const failure = toPermanent(err) ?? err;
       Object.assign(failure as object, { log });
       throw failure;
     }
@@ -97,7 +79,8 @@ export function parseArticle(deps: ParseDeps): JobHandler<'parseArticle'> {
 /**
  * The indexed document: what the page says first, then what the feed said.
  * The id stays the one derived from the feed's canonical URL even when the
- * page redirected, so a retried job always upserts the same document.
+ * page redirected, so a retried job always upserts the same document. A
+ * feed-only item has no `url`; its `source` is the host of the feed's site.
  *
  * A date more than a day after `now` is not believed: `publishedAt` falls
  * back from the page's date to the feed item's, then to `discoveredAt`;
@@ -113,21 +96,25 @@ export function toDocument(
 ): ArticleDocument {
   const notAfter = trustedUntil(now);
   const trusted = (date: string | undefined) => toUtcIso(date, { notAfter });
-  const url = job.url ?? job.site ?? '';
+  // dateZone follows publishedAt: the page's, else the feed's; none for discoveredAt.
+  const pageDate = trusted(article.publishedAt);
+  const feedDate = pageDate === undefined ? trusted(job.item.publishedAt) : undefined;
   return {
     id: job.articleId,
-    url: job.url,
+    ...(job.url ? { url: job.url } : {}),
     feedId: job.feedId,
-    source: new URL(url).hostname.replace(/^www\./, ''),
+    source: sourceOf(job),
     siteName: article.siteName,
-    title: article.title || job.item.title || url,
+    title: article.title || job.item.title || job.url || '',
     subtitle: article.subtitle,
     byline: article.byline ?? job.item.author,
-    publishedAt: trusted(article.publishedAt) ?? trusted(job.item.publishedAt) ?? job.discoveredAt,
+    publishedAt: pageDate ?? feedDate ?? job.discoveredAt,
+    dateZone:
+      pageDate !== undefined ? article.dateZone : feedDate !== undefined ? job.item.dateZone : undefined,
     updatedAt: trusted(article.updatedAt),
     discoveredAt: job.discoveredAt,
     language: article.language ?? 'und',
-    leadImage: article.leadImage,
+    leadImage: article.leadImage ?? job.item.imageUrl,
     captions: article.captions,
     text: article.text,
     html: article.html,
@@ -137,4 +124,11 @@ export function toDocument(
     places: entities.places,
     organizations: entities.organizations,
   };
+}
+
+/** Host the article was published on, without `www.`: the page's, or for a feed-only item the feed's site's. */
+function sourceOf(job: ParseArticlePayload): string {
+  const home = job.url ?? job.site;
+  if (!home) throw new PermanentError('feed-only item without a site: no source to name', 'EXTRACT');
+  return new URL(home).hostname.replace(/^www\./, '');
 }

@@ -292,6 +292,7 @@ function toCandidate(item: FeedItem, context: CandidateContext): Candidate | und
       item: {
         title: item.title,
         publishedAt: item.publishedAt,
+        dateZone: item.dateZone,
         updatedAt: item.updatedAt,
         author: item.author,
         guid: item.guid,
