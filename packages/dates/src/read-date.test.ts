@@ -53,6 +53,14 @@ const CASES: Case[] = [
     '2026-11-27T04:30:00.000Z',
     'Asia/Shanghai',
   ],
+  ['ISO with a space before its offset', '2026-11-18T09:00:00 +0900', 'UTC', '2026-11-18T00:00:00.000Z'],
+  [
+    'ISO with a T and no zone takes the site zone',
+    '2026-11-18T09:00',
+    'Asia/Seoul',
+    '2026-11-18T00:00:00.000Z',
+    'Asia/Seoul',
+  ],
   ['zh: 北京时间 in parentheses', '2026-11-27 15:30 (北京时间)', 'Asia/Seoul', '2026-11-27T07:30:00.000Z'],
   ['zh: 24-hour clock', '2026年11月27日 15:30', 'Asia/Shanghai', '2026-11-27T07:30:00.000Z', 'Asia/Shanghai'],
   [

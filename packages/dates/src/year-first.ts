@@ -14,7 +14,8 @@ const WEEKDAY =
   /\s*(?:[(（]\s*(?:[월화수목금토일](?:요일)?|[月火水木金土日](?:曜日?)?|(?:星期|周|週)?[一二三四五六日天]|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s*[)）]|(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]|[月火水木金土日]曜日)/y;
 // Morning/afternoon words before the time: Korean, Japanese, Chinese.
 const HALF_DAY = /\s*(오전|오후|午前|午後|上午|下午|中午|晚上|凌晨|早上)\s*/y;
-const CLOCK = /\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?/y;
+// After a space or ISO's "T": V8 refuses an ISO date with a space before its offset (`2026-11-18T09:00:00 +0900`).
+const CLOCK = /(?:T|\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?/y;
 // 15時30分, 15时30分20秒, 3시 30분, 3点30分, 15時.
 const CLOCK_WORDS = /\s*(\d{1,2})\s*[時时시点點](?:\s*(\d{1,2})\s*[分분](?:\s*(\d{1,2})\s*[秒초])?)?/y;
 const AM_PM = /\s*([AaPp])\.?[Mm]\.?/y;
