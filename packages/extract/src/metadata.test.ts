@@ -196,6 +196,32 @@ describe("readMetadata: dates in the site's zone", () => {
       dateZone: 'UTC',
     },
     {
+      name: 'a Hangul title names Seoul when the template declares lang="en"',
+      html: page(
+        '<title>서울 첫눈, 평년보다 일주일 빨라</title><meta property="article:published_time" content="2026-11-27 15:30">',
+        '<p>Body.</p>',
+        'en',
+      ),
+      publishedAt: '2026-11-27T06:30:00.000Z',
+      dateZone: 'Asia/Seoul',
+    },
+    {
+      name: 'a kana title names Tokyo when nothing is declared',
+      html: page(
+        '<title>東京で初雪、平年より早く観測された</title><meta property="article:published_time" content="2026-11-27 15:30">',
+      ),
+      publishedAt: '2026-11-27T06:30:00.000Z',
+      dateZone: 'Asia/Tokyo',
+    },
+    {
+      name: 'a title in Han characters alone names no zone',
+      html: page(
+        '<title>北京初雪</title><meta property="article:published_time" content="2026-11-27 15:30">',
+      ),
+      publishedAt: '2026-11-27T15:30:00.000Z',
+      dateZone: 'UTC',
+    },
+    {
       name: 'a stated zone: no dateZone',
       html: page(
         '<meta property="article:published_time" content="2026-11-27T15:30:00+09:00">',
