@@ -54,6 +54,12 @@ describe('siteZone', () => {
     ['zh-Hant alone: Taiwan or Hong Kong', { languages: ['zh-Hant'] }, undefined],
     ['the first language that pins a zone', { languages: ['en', 'ko_KR'] }, 'Asia/Seoul'],
     ['case does not matter', { languages: ['KO-kr'] }, 'Asia/Seoul'],
+    ['a Hangul title when no language pins a zone', { languages: ['en'], text: ['서울 첫눈'] }, 'Asia/Seoul'],
+    ['a kana title', { text: ['東京で初雪'] }, 'Asia/Tokyo'],
+    ['Han characters alone name no zone', { text: ['北京初雪'] }, undefined],
+    ['a declared language before the script', { languages: ['en-GB'], text: ['서울 첫눈'] }, 'Europe/London'],
+    ['a stated offset before the script', { dates: ['2026-11-27T10:00:00-05:00'], text: ['서울'] }, '-05:00'],
+    ['Latin titles name no zone', { text: ['Snow in Seoul'] }, undefined],
     ['junk', { languages: ['x'.repeat(100), '', '  '] }, undefined],
     ['nothing', {}, undefined],
   ])('%s', (_name, hints, expected) => {

@@ -7,7 +7,19 @@ export interface SiteZoneHints {
   dates?: readonly (string | null | undefined)[];
   /** Declared languages or locales, most trusted first: `ko`, `ko_KR`, `en-GB`, `zh-Hant-TW`. */
   languages?: readonly (string | null | undefined)[];
+  /**
+   * Titles or other short text of the page or feed, the last hint: Hangul is written only for
+   * Korean and kana only for Japanese, so a Korean page whose template declares `lang="en"` (or
+   * nothing) still dates in Seoul time. Han characters alone name nothing (Chinese of several
+   * zones, or Japanese). Only the first {@link MAX_TEXT_CHARS} characters of each are looked at.
+   */
+  text?: readonly (string | null | undefined)[];
 }
+
+const MAX_TEXT_CHARS = 200;
+const MAX_TEXTS = 20;
+const HANGUL = /[\uAC00-\uD7A3]/;
+const KANA = /[\u3040-\u30FF]/;
 
 // Enough of a page's or feed's dates to see its habit; a hostile feed may hold thousands.
 const MAX_DATES = 200;
@@ -72,12 +84,15 @@ const SCRIPT_ZONES: Record<string, string> = { 'zh-hans': 'Asia/Shanghai' };
  * dates state most often (`+09:00`); else (b) the zone of the first declared language or locale
  * whose region keeps a single zone (`ko`, `ko-KR` → `Asia/Seoul`; `ja` → `Asia/Tokyo`;
  * `zh-CN`, `zh-Hans` → `Asia/Shanghai`; `zh-TW` → `Asia/Taipei`; `en-GB` → `Europe/London`;
- * not `en`, `en-US`, `ru`, `pt-BR`, which span zones); else undefined, and the caller reads
+ * not `en`, `en-US`, `ru`, `pt-BR`, which span zones); else (c) the zone the script of its
+ * titles names (Hangul → `Asia/Seoul`, kana → `Asia/Tokyo`); else undefined, and the caller reads
  * zoneless dates as UTC. A stated `Z`, `GMT` or `+00:00` is not counted: CMSs convert to UTC
  * when they write machine dates, which says nothing about where the site is.
  */
 export function siteZone(hints: SiteZoneHints): string | undefined {
-  return commonOffset(hints.dates ?? []) ?? languageZone(hints.languages ?? []);
+  return (
+    commonOffset(hints.dates ?? []) ?? languageZone(hints.languages ?? []) ?? scriptZone(hints.text ?? [])
+  );
 }
 
 function commonOffset(dates: readonly (string | null | undefined)[]): string | undefined {
@@ -108,4 +123,14 @@ function zoneOfTag(tag: string): string | undefined {
   const script = rest.find((part) => /^[a-z]{4}$/.test(part));
   if (script !== undefined) return SCRIPT_ZONES[`${language}-${script}`];
   return LANGUAGE_ZONES[language];
+}
+
+// The zone a Korean-only or Japanese-only script names; Han characters and Latin name none.
+function scriptZone(texts: readonly (string | null | undefined)[]): string | undefined {
+  for (const text of texts.slice(0, MAX_TEXTS)) {
+    const sample = text?.slice(0, MAX_TEXT_CHARS) ?? '';
+    if (HANGUL.test(sample)) return LANGUAGE_ZONES.ko;
+    if (KANA.test(sample)) return LANGUAGE_ZONES.ja;
+  }
+  return undefined;
 }

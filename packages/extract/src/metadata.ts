@@ -118,7 +118,8 @@ export function readMetadata(doc: Document, url: string, options: MetadataOption
   const dateOptions: DateOptions = {
     zone: siteZone({
       dates: [...publishedCandidates, ...updatedCandidates].map((source) => source.value),
-      languages: [...languageHints, ...scriptLanguage(title)],
+      languages: languageHints,
+      text: [title],
     }),
     now,
     years: PLAUSIBLE_YEARS,
@@ -277,19 +278,3 @@ function first(...values: (string | undefined | null)[]): string | undefined {
   }
   return undefined;
 }
-
-/**
- * The language a title's script alone names, as a last hint for the site's zone: a Korean or
- * Japanese page whose template declares `lang="en"` (or nothing) still dates in Seoul or Tokyo
- * time. Hangul is only Korean and kana only Japanese; Han characters alone could be Chinese of
- * several zones, or Japanese, so they name nothing.
- */
-function scriptLanguage(title: string | undefined): string[] {
-  if (!title) return [];
-  if (HANGUL.test(title)) return ['ko'];
-  if (KANA.test(title)) return ['ja'];
-  return [];
-}
-
-const HANGUL = /[\uAC00-\uD7A3]/;
-const KANA = /[\u3040-\u30FF]/;

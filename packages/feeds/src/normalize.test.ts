@@ -57,6 +57,16 @@ describe("normalizeFeed: zoneless dates in the site's zone", () => {
     for (const item of feed.items) expect([item.publishedAt, item.dateZone]).toEqual(expected);
   });
 
+  it('reads zoneless items in Seoul time when a feed without a language titles them in Hangul', () => {
+    const feed = normalizeFeed(
+      { items: [{ title: '서울 첫눈, 평년보다 일주일 빨라', published: ['2026-11-27 15:30'] }] },
+      FEED_URL,
+    );
+    expect(feed.items.map((item) => [item.publishedAt, item.dateZone])).toEqual([
+      ['2026-11-27T06:30:00.000Z', 'Asia/Seoul'],
+    ]);
+  });
+
   it("reads zoneless items at the offset the feed's other dates state, before its language", () => {
     const feed = normalizeFeed(
       {

@@ -87,7 +87,11 @@ function feedDates(draft: DraftFeed): ReadDateOptions {
     draft.updated ?? [],
     ...draft.items.flatMap((item) => [item.published ?? [], item.updated ?? []]),
   ];
-  return { zone: siteZone({ dates: written.flat(), languages: [draft.language] }), notAfter: trustedUntil() };
+  const titles = [draft.title, ...draft.items.map((item) => item.title)];
+  return {
+    zone: siteZone({ dates: written.flat(), languages: [draft.language], text: titles }),
+    notAfter: trustedUntil(),
+  };
 }
 
 /**
