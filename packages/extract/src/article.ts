@@ -28,7 +28,16 @@ export interface Article {
   html: string;
   /** Word count of `text`; see countWords for how CJK text is counted. */
   wordCount: number;
+  /**
+   * Where `text` was found: `page` by the main-content search or the site's
+   * keep rules, `page-fallback` by a fallback when that search found nothing
+   * good enough (the platform's post container, a looser search).
+   */
+  textSource: TextSource;
 }
+
+/** Where an article's text was found on the page. */
+export type TextSource = 'page' | 'page-fallback';
 
 /** Options for extractArticle. */
 export interface ExtractOptions {
