@@ -62,6 +62,17 @@ describe('removeBoilerplate', () => {
     expect(text).toContain('Closing paragraph stays.');
   });
 
+  it('keeps an embedded post inside a wrapper named like a share bar', () => {
+    const tweet =
+      '<blockquote class="twitter-tweet"><p>Yes, this is real: <a href="https://t.co/x">t.co/x</a></p>— A. Person (@ap) <a href="https://twitter.com/ap/1">November 18, 2019</a></blockquote>';
+    const doc = cleaned(
+      `<div class="story">${STORY}<div class="social-media-embed">${tweet}</div></div><div class="social-share"><a href="#">Tweet this</a></div>`,
+    );
+    const text = textOf(bodyOf(doc));
+    expect(text).toContain('Yes, this is real');
+    expect(text).not.toContain('Tweet this');
+  });
+
   it('removes the deck from the body', () => {
     const doc = cleaned(`<p class="article-subtitle">A deck that metadata keeps</p>${STORY}`);
     expect(textOf(bodyOf(doc))).not.toContain('A deck that metadata keeps');

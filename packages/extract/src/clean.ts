@@ -10,6 +10,7 @@ import {
   tagOf,
   textOf,
 } from './dom';
+import { embedHolders } from './embeds';
 import { TEASER_HEADING } from './patterns';
 import { linkDensity, measure, type TextStats } from './stats';
 
@@ -142,11 +143,12 @@ export function removeBoilerplate(body: ParentNode, deck?: Element): void {
 
   const stats = measure(body);
   const guard = new ContentGuard(body, stats);
+  const embeds = embedHolders(body, stats);
   // Removal waits until the walk is over, so that it never sees a half-detached tree.
   const doomed: Element[] = [];
   const collect = (node: AnyNode): boolean => {
     if (!isElement(node) || NEVER_REMOVED.has(node.name)) return true;
-    if (isHidden(node) || (isFurniture(node) && !guard.holdsArticle(node))) {
+    if (isHidden(node) || (isFurniture(node) && !guard.holdsArticle(node) && !embeds.has(node))) {
       doomed.push(node);
       return false;
     }

@@ -1,5 +1,6 @@
 import { classWeight } from './content';
 import { type AnyNode, closest, descendants, type Element, isElement, type ParentNode, remove } from './dom';
+import { embedHolders } from './embeds';
 import { linkDensity, measure } from './stats';
 
 /** What a block holds, counted once for the whole body. */
@@ -35,12 +36,14 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 export function pruneBody(root: ParentNode): void {
   const stats = measure(root);
   const counts = countTags(root);
+  // An embedded post is quoted text, however link-dense.
+  const embeds = embedHolders(root, stats);
   // Deepest first: an inner link list goes before its wrapper is judged.
   for (const el of descendants(root).reverse()) {
     if (!PRUNED_TAGS.has(el.name) || !el.parent) continue;
     const s = stats.get(el);
     const c = counts.get(el);
-    if (!s || !c) continue;
+    if (!s || !c || embeds.has(el)) continue;
     if (isJunk(el, s.text, s.commas, linkDensity(s), c)) remove(el);
   }
 }
