@@ -26,6 +26,8 @@ const PRUNED_TAGS = new Set([
   'form',
 ]);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+// Inline wrappers a hover card or an inline link list is written in.
+const INLINE_TAGS = new Set(['span', 'font', 'small', 'label', 'em', 'i', 'b', 'strong']);
 
 /**
  * Removes blocks inside the chosen body that are not prose, as Readability's
@@ -40,11 +42,13 @@ export function pruneBody(root: ParentNode): void {
   const embeds = embedHolders(root, stats);
   // Deepest first: an inner link list goes before its wrapper is judged.
   for (const el of descendants(root).reverse()) {
-    if (!PRUNED_TAGS.has(el.name) || !el.parent) continue;
+    const block = PRUNED_TAGS.has(el.name);
+    if (!(block || INLINE_TAGS.has(el.name)) || !el.parent) continue;
     const s = stats.get(el);
     const c = counts.get(el);
     if (!s || !c || embeds.has(el)) continue;
-    if (isJunk(el, s.text, s.commas, linkDensity(s), c)) remove(el);
+    const density = linkDensity(s);
+    if (block ? isJunk(el, s.text, s.commas, density, c) : isLinkCard(el, density)) remove(el);
   }
 }
 
@@ -63,6 +67,17 @@ function isJunk(el: Element, length: number, commas: number, density: number, c:
   if (density > 0.5 && weight < 25) return true;
   if (!isList && density > 0.33 && length < 300 && weight < 25) return true;
   return false;
+}
+
+/**
+ * An inline element that is nothing but a row of links: a person's hover
+ * card (name, latest headlines, "MORE") or a link list written into a
+ * paragraph. A sentence with links in it has text between them. Links are
+ * counted among its own children, so that the wrapper around a name and
+ * its card is not taken for the card.
+ */
+function isLinkCard(el: Element, density: number): boolean {
+  return density >= 0.9 && el.children.filter((child) => isElement(child) && child.name === 'a').length >= 3;
 }
 
 function countTags(root: ParentNode): Map<AnyNode, Counts> {
