@@ -34,6 +34,10 @@ describe('removeBoilerplate', () => {
     { name: 'hidden attribute', html: '<p hidden>Hidden teaser</p>' },
     { name: 'copyright box', html: '<p class="copyright">Copyright 2026</p>' },
     { name: 'form controls', html: '<button>Subscribe now</button>' },
+    {
+      name: 'previous/next post links',
+      html: '<div class="post-pagination"><div class="prev-post"><a href="/p/1">Older post</a></div></div>',
+    },
   ])('removes $name', ({ html }) => {
     const doc = cleaned(`<div class="story">${STORY}</div>${html}`);
     expect(innerHtml(bodyOf(doc))).not.toContain(html);
