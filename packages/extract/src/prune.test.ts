@@ -29,3 +29,15 @@ describe('pruneBody: inline link cards', () => {
     expect(pruned(html)).toBe(kept);
   });
 });
+
+describe('pruneBody: teaser cards', () => {
+  const story =
+    '<p>The harbour authority said on Tuesday that the new ferry terminal, delayed twice, would open in the spring.</p>';
+  it('removes a card of linked headline, excerpt and byline, keeping an in-body heading', () => {
+    const card =
+      '<div class="row"><a href="/next"><img src="/t.jpg"></a><div><a href="/next"><h5>2020 hatch is a monster</h5></a><p>The most powerful hatch yet has a huge rear wing</p><label>Marcus Doe</label></div></div>';
+    const text = pruned(`${story}<h3>What comes next</h3>${story}${card}`);
+    expect(text).toContain('What comes next');
+    expect(text).not.toMatch(/monster|rear wing|Marcus/);
+  });
+});

@@ -1,11 +1,13 @@
 import { classWeight } from './content';
 import { type AnyNode, closest, descendants, type Element, isElement, type ParentNode, remove } from './dom';
 import { embedHolders } from './embeds';
-import { linkDensity, measure } from './stats';
+import { linkDensity, measure, type TextStats } from './stats';
 
 /** What a block holds, counted once for the whole body. */
 interface Counts {
   p: number;
+  /** Headings that are links: teaser titles. */
+  linkedHeading: number;
   img: number;
   li: number;
   input: number;
@@ -37,7 +39,7 @@ const INLINE_TAGS = new Set(['span', 'font', 'small', 'label', 'em', 'i', 'b', '
  */
 export function pruneBody(root: ParentNode): void {
   const stats = measure(root);
-  const counts = countTags(root);
+  const counts = countTags(root, stats);
   // An embedded post is quoted text, however link-dense.
   const embeds = embedHolders(root, stats);
   // Deepest first: an inner link list goes before its wrapper is judged.
@@ -66,6 +68,8 @@ function isJunk(el: Element, length: number, commas: number, density: number, c:
   // Link lists: related stories, tags, "more from" rails.
   if (density > 0.5 && weight < 25) return true;
   if (!isList && density > 0.33 && length < 300 && weight < 25) return true;
+  // A teaser card: a linked headline with a line of excerpt and a byline.
+  if (c.linkedHeading > 0 && length < 300 && weight < 25) return true;
   return false;
 }
 
@@ -80,15 +84,16 @@ function isLinkCard(el: Element, density: number): boolean {
   return density >= 0.9 && el.children.filter((child) => isElement(child) && child.name === 'a').length >= 3;
 }
 
-function countTags(root: ParentNode): Map<AnyNode, Counts> {
+function countTags(root: ParentNode, stats: Map<AnyNode, TextStats>): Map<AnyNode, Counts> {
   const counts = new Map<AnyNode, Counts>();
   for (const el of descendants(root).reverse()) {
-    const own: Counts = { p: 0, img: 0, li: 0, input: 0, embed: 0, heading: 0 };
+    const own: Counts = { p: 0, linkedHeading: 0, img: 0, li: 0, input: 0, embed: 0, heading: 0 };
     for (const child of el.children) {
       if (!isElement(child)) continue;
       const sub = counts.get(child);
       if (!sub) continue;
       own.p += sub.p;
+      own.linkedHeading += sub.linkedHeading;
       own.img += sub.img;
       own.li += sub.li;
       own.input += sub.input;
@@ -101,7 +106,11 @@ function countTags(root: ParentNode): Map<AnyNode, Counts> {
     else if (el.name === 'input') own.input++;
     else if (el.name === 'embed' || el.name === 'object' || el.name === 'iframe' || el.name === 'video')
       own.embed++;
-    else if (HEADINGS.has(el.name)) own.heading++;
+    else if (HEADINGS.has(el.name)) {
+      own.heading++;
+      if (el.parent && isElement(el.parent) && el.parent.name === 'a') own.linkedHeading++;
+      else if (linkDensity(stats.get(el)) >= 0.9) own.linkedHeading++;
+    }
     counts.set(el, own);
   }
   return counts;
