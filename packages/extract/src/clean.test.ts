@@ -77,6 +77,15 @@ describe('removeBoilerplate', () => {
     expect(text).not.toContain('Tweet this');
   });
 
+  it('removes a "More Great X Stories" heading with its half-linked list', () => {
+    const doc = cleaned(
+      `<div>${STORY}<hr><div class="heading-h3">More Great Harbour Stories</div><ul><li>Ferries may <a href="/a">run all night</a></li><li>The pier, <a href="/b">rebuilt</a></li></ul><p>Closing paragraph stays.</p></div>`,
+    );
+    const text = textOf(bodyOf(doc));
+    expect(text).not.toMatch(/More Great|run all night|rebuilt/);
+    expect(text).toContain('Closing paragraph stays.');
+  });
+
   it('removes the deck from the body', () => {
     const doc = cleaned(`<p class="article-subtitle">A deck that metadata keeps</p>${STORY}`);
     expect(textOf(bodyOf(doc))).not.toContain('A deck that metadata keeps');

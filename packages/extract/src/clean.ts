@@ -311,8 +311,16 @@ const TEASER_HEADING_TAGS = new Set([
   'em',
 ]);
 
+// After a teaser heading, a list whose every item links somewhere is the
+// teaser list, even when each item is a sentence with only part of it linked.
 function isLinkList(el: Element): boolean {
   const s = measure(el).get(el);
   if (!s || s.text === 0) return !descendants(el).some((d) => d.name === 'img');
-  return linkDensity(s) >= 0.5;
+  return linkDensity(s) >= 0.5 || everyItemLinks(el);
+}
+
+function everyItemLinks(el: Element): boolean {
+  if (el.name !== 'ul' && el.name !== 'ol') return false;
+  const items = el.children.filter((c): c is Element => isElement(c) && c.name === 'li');
+  return items.length > 0 && items.every((li) => descendants(li).some((d) => d.name === 'a'));
 }
