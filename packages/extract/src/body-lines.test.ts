@@ -103,8 +103,22 @@ describe('cleanBody: teasers and prompts', () => {
     '☞ 제보는 카톡 okjebo',
     'Sign up for our weekly newsletter to get the best stories.',
     'Advertisement',
+    'Follow Harbour Times Opinion on Facebook, Twitter and Instagram.',
+    'If you enjoyed this article, we have a proposition for you: join our members.',
+    'Let our news meet your inbox. The stories that matter, delivered weekday mornings.',
+    'The best of the week, delivered straight to your inbox.',
+    'Post Comment (+)',
+    'Leave a comment',
   ])('removes the line %s', (line) => {
     expect(clean(`<p>${LEAD}</p><p>${line}</p>`).text).toBe(LEAD);
+  });
+
+  it.each([
+    'Follow the money, the inspectors said on Tuesday.',
+    'Spam in your inbox rose by a third last year, the regulator said.',
+    'Comments from residents were mostly positive.',
+  ])('keeps the sentence %s', (line) => {
+    expect(clean(`<p>${LEAD}</p><p>${line}</p>`).text).toBe(`${LEAD}\n\n${line}`);
   });
 
   it('keeps arrow-led lines that are text, as in transcripts', () => {

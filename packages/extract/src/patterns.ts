@@ -29,12 +29,12 @@ export const ARROW_PREFIX = /^\s*[▶☞▷►»→]/;
 
 /** Subscription and newsletter prompts, app-install nags and the like. */
 export const PROMPT =
-  /sign\s+up\s+(?:for|to)\b|subscribe\s+(?:to|now|for|today)\b|(?:our|the|free|daily|weekly)\s+newsletters?\b|get\s+(?:our|the)\s+app\b|download\s+(?:our|the)\s+app\b|follow\s+(?:us|him|her|them|me)\s+on\b|(?:may|can)\s+be\s+reached\s+at\b|have\s+a\s+(?:news\s+)?tip\?|by\s+clicking\s+here\b|click\s+here\s+(?:for|to)\b|tell\s+us\s+what\s+you\s+think|구독(?:하기|하세요|해\s*주세요|신청)|뉴스레터|채널\s*추가|앱\s*(?:설치|다운)|제보(?:하기|는)|카카오톡\s*[:@]|네이버에서|ニュースレター|订阅|訂閱|关注我们/i;
+  /sign\s+up\s+(?:for|to)\b|subscribe\s+(?:to|now|for|today)\b|(?:our|the|free|daily|weekly)\s+newsletters?\b|get\s+(?:our|the)\s+app\b|download\s+(?:our|the)\s+app\b|follow\s+(?:us|him|her|them|me)\s+on\b|^\s*follow\s+(?:[\w@'’.&-]+\s+){1,6}on\s+(?:twitter|facebook|instagram|youtube|linkedin|tiktok|threads|bluesky)\b|if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|post|story|piece)\b|meet\s+your\s+inbox\b|(?:delivered|sent|straight)\s+(?:[\w-]+\s+){0,2}to\s+your\s+inbox\b|(?:may|can)\s+be\s+reached\s+at\b|have\s+a\s+(?:news\s+)?tip\?|by\s+clicking\s+here\b|click\s+here\s+(?:for|to)\b|tell\s+us\s+what\s+you\s+think|구독(?:하기|하세요|해\s*주세요|신청)|뉴스레터|채널\s*추가|앱\s*(?:설치|다운)|제보(?:하기|는)|카카오톡\s*[:@]|네이버에서|ニュースレター|订阅|訂閱|关注我们/i;
 
 /** A lone label left by ad slots. */
 // redos-safe: tested only on lines of at most 200 characters (body-lines.ts isBoilerplateLine)
 export const AD_LABEL =
-  /^\s*(?:advertisement|advertising|advert|sponsored(?: content)?|ad|광고|広告|广告|scroll to continue with content|this slideshow requires javascript\.?|\d*\s*comments?|отзывы|добавить отзыв)\s*$/i;
+  /^\s*(?:advertisement|advertising|advert|sponsored(?: content)?|ad|광고|広告|广告|scroll to continue with content|this slideshow requires javascript\.?|\d*\s*comments?|(?:post|add|leave|write|view|show)\s+(?:a\s+)?comments?\s*(?:\(\+\)|\(\d+\))?|отзывы|добавить отзыв)\s*$/i;
 
 /** Byline or dateline lines repeated at the top of the body. */
 // redos-safe: tested only on lines of at most 80 characters (body-lines.ts isMetaLine)
