@@ -109,6 +109,9 @@ describe('cleanBody: teasers and prompts', () => {
     'The best of the week, delivered straight to your inbox.',
     'Post Comment (+)',
     'Leave a comment',
+    '(Leggi anche su: <a href="/x">Gli attori della serie</a>)',
+    'À lire aussi : <a href="/x">Le port rouvre</a>',
+    '[button link=”/submit-review/” type=”big”] Send us YOUR review[/button]',
   ])('removes the line %s', (line) => {
     expect(clean(`<p>${LEAD}</p><p>${line}</p>`).text).toBe(LEAD);
   });
@@ -117,6 +120,7 @@ describe('cleanBody: teasers and prompts', () => {
     'Follow the money, the inspectors said on Tuesday.',
     'Spam in your inbox rose by a third last year, the regulator said.',
     'Comments from residents were mostly positive.',
+    '[Update] The terminal opened an hour late.',
   ])('keeps the sentence %s', (line) => {
     expect(clean(`<p>${LEAD}</p><p>${line}</p>`).text).toBe(`${LEAD}\n\n${line}`);
   });
@@ -130,6 +134,13 @@ describe('cleanBody: teasers and prompts', () => {
 describe('cleanBody: bylines, datelines and signatures', () => {
   it('removes a byline and dateline repeated at the top', () => {
     const { text } = clean(`<p>By Jane Doe</p><p>Updated: March 2, 2026</p><p>${LEAD}</p>`);
+    expect(text).toBe(LEAD);
+  });
+
+  it('removes "First Published" and "| Updated :" lines at either end', () => {
+    const { text } = clean(
+      `<p>New Delhi, Harbour Bureau | Updated : 19 November 2019, 09:01 AM</p><p>${LEAD}</p><p>First Published: Tuesday, November 19, 2019 08:38 AM</p>`,
+    );
     expect(text).toBe(LEAD);
   });
 

@@ -21,6 +21,7 @@ import {
   FILING_LINE,
   PHOTO_CREDIT,
   PROMPT,
+  SHORTCODE,
   SIGNATURE,
   TEASER_HEADING,
   TEASER_LINE,
@@ -96,7 +97,7 @@ function isBoilerplateLine(line: Line): boolean {
   const { text } = line;
   if (text.length <= 250 && COPYRIGHT.test(text)) return true;
   if (text.length > 200) return false;
-  if (TEASER_LINE.test(text) || AD_LABEL.test(text) || PROMPT.test(text)) return true;
+  if (TEASER_LINE.test(text) || AD_LABEL.test(text) || PROMPT.test(text) || SHORTCODE.test(text)) return true;
   return ARROW_PREFIX.test(text) && line.linkShare >= 0.5;
 }
 

@@ -18,7 +18,7 @@ export const TEASER_HEADING =
 /** Inline teaser lines: "Read more: ...", "[관련기사] ...". */
 // redos-safe: tested only on lines of at most 200 characters (body-lines.ts isBoilerplateLine)
 export const TEASER_LINE =
-  /^\s*[[<(【]?\s*(?:관련\s*기사|read\s+more|see\s+more|related|see\s+also|also\s+read|more\s+on\s+this|читайте\s+также|関連記事|相关阅读)\s*(?:[\]>)】]\s*:?|[:：])/i;
+  /^\s*[[<(【]?\s*(?:관련\s*기사|read\s+more|see\s+more|related|see\s+also|also\s+read|more\s+on\s+this|читайте\s+также|関連記事|相关阅读|leggi\s+anche(?:\s+su)?|(?:à\s+)?lire\s+aussi|lesen\s+sie\s+auch|siehe\s+auch|lea\s+también|leia\s+também|veja\s+também|zie\s+ook)\s*(?:[\]>)】]\s*:?|[:：])/i;
 
 /**
  * Arrow-led lines ("▶ 네이버에서 구독하세요") are teasers when they are links or
@@ -39,7 +39,7 @@ export const AD_LABEL =
 /** Byline or dateline lines repeated at the top of the body. */
 // redos-safe: tested only on lines of at most 80 characters (body-lines.ts isMetaLine)
 export const BYLINE_LINE =
-  /^\s*(?:by\s+\p{Lu}|written\s+by\b|posted\s+by\b|(?:published|updated|posted|last\s+updated)\s*(?:on|at)?\s*[:：]?\s*(?:\d|\p{Lu}\p{Ll}{2})|(?:입력|수정|승인|등록|기사입력|최종수정|업데이트)\s*[:：]?\s*\d{4}|\d{4}[.\-/년]\s*\d{1,2}[.\-/월]\s*\d{1,2}[일.]?(?:\s*\d{1,2}:\d{2})?\s*$|(?:\p{L}+,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}(?:,?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\s*$|[가-힣]{2,4}\s*(?:기자|특파원|선임기자|객원기자|논설위원)(?:\s*[\w.+-]+@[\w.-]+)?\s*$)/iu;
+  /^\s*(?:by\s+\p{Lu}|written\s+by\b|posted\s+by\b|(?:first\s+)?(?:published|updated|posted|last\s+updated)\s*(?:on|at)?\s*[:：]?\s*(?:\d|\p{Lu}\p{Ll}{2})|[^|\n]{1,60}\|\s*(?:updated|published|posted)\s*[:：]\s*\d|(?:입력|수정|승인|등록|기사입력|최종수정|업데이트)\s*[:：]?\s*\d{4}|\d{4}[.\-/년]\s*\d{1,2}[.\-/월]\s*\d{1,2}[일.]?(?:\s*\d{1,2}:\d{2})?\s*$|(?:\p{L}+,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}(?:,?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\s*$|[가-힣]{2,4}\s*(?:기자|특파원|선임기자|객원기자|논설위원)(?:\s*[\w.+-]+@[\w.-]+)?\s*$)/iu;
 
 /** A reporter's signature: a short line with an e-mail address. */
 // redos-safe: tested only on lines of at most 80 characters (body-lines.ts trailingSignatures)
@@ -48,3 +48,11 @@ export const SIGNATURE = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 /** A post's filing line: "Posted by X - Category: Y - Tags: z", "Publicado por", "Filed under". */
 export const FILING_LINE =
   /(?:^|\s|-)(?:posted\s+by|published\s+by|publicado\s+por|filed\s+under|categor(?:y|ies|ia)\s*:|tags?\s*:)/i;
+
+/**
+ * A WordPress shortcode the theme failed to render: "[button link=… ]Send us
+ * your review[/button]". An opening tag with attributes, or a closing tag at
+ * the end of the line; a bracketed word alone ("[Update]") is text.
+ */
+// redos-safe: tested only on lines of at most 200 characters (body-lines.ts isBoilerplateLine)
+export const SHORTCODE = /^\s*\[[a-z][\w-]*\s+[\w-]+\s*=|\[\/[a-z][\w-]*\]\s*$/i;
