@@ -2,7 +2,7 @@ import { selectAll } from 'css-select';
 import { takeCaptions } from './captions';
 import { removeBoilerplate, removeJunk } from './clean';
 import { findContent, LOOSE } from './content';
-import { type AnyNode, bodyOf, type Element, parseDocument } from './dom';
+import { type AnyNode, bodyOf, type Element, isElement, parseDocument } from './dom';
 import { pruneBody } from './prune';
 import { applyDropRules, type SiteRules } from './rules';
 import { measure } from './stats';
@@ -63,8 +63,9 @@ export interface FallbackBody {
 /**
  * Bodies to try, in order, when the strict search found nothing good enough:
  * the platform's own article-body container, then the best candidate of a
- * looser search (every block with text is a paragraph; nothing pruned, as
- * pruning drops link-dense blocks), then a generic <article> or h-entry.
+ * looser search (every block with text is a paragraph; link-dense blocks
+ * are not pruned, as a post of short linked lines is made of them), then a
+ * generic <article> or h-entry.
  *
  * They come from one fresh parse, as the strict attempt has cut up its tree
  * and may have removed the very container (a Blogger post sits in a
@@ -83,7 +84,10 @@ export function* fallbackBodies(html: string, rules: SiteRules | undefined): Gen
   removeBoilerplate(body);
   const captions = takeCaptions(body);
   const found = findContent(body, LOOSE);
-  if (found) yield { nodes: found, captions, kind: 'loose' };
+  if (found) {
+    for (const node of found) if (isElement(node)) pruneBody(node, { keepLinkDense: true });
+    yield { nodes: found, captions, kind: 'loose' };
+  }
 
   const entry = largest(GENERIC_ENTRIES, body);
   if (entry) yield { ...cleaned(entry.el), kind: 'entry', selector: entry.selector };

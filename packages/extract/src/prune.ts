@@ -37,7 +37,7 @@ const INLINE_TAGS = new Set(['span', 'font', 'small', 'label', 'em', 'i', 'b', '
  * galleries without text, stray widgets. Prose-like blocks (ten commas or
  * more) always stay; tables and lists that carry text stay.
  */
-export function pruneBody(root: ParentNode): void {
+export function pruneBody(root: ParentNode, { keepLinkDense = false } = {}): void {
   const stats = measure(root);
   const counts = countTags(root, stats);
   // An embedded post is quoted text, however link-dense.
@@ -50,7 +50,9 @@ export function pruneBody(root: ParentNode): void {
     const c = counts.get(el);
     if (!s || !c || embeds.has(el)) continue;
     const density = linkDensity(s);
-    if (block ? isJunk(el, s.text, s.commas, density, c) : isLinkCard(el, density)) remove(el);
+    // The loose fallback keeps link-dense blocks: a post written in short linked lines is one.
+    const blockDensity = keepLinkDense ? 0 : density;
+    if (block ? isJunk(el, s.text, s.commas, blockDensity, c) : isLinkCard(el, density)) remove(el);
   }
 }
 
