@@ -107,6 +107,7 @@ describe('cleanBody: teasers and prompts', () => {
     'If you enjoyed this article, we have a proposition for you: join our members.',
     'Let our news meet your inbox. The stories that matter, delivered weekday mornings.',
     'The best of the week, delivered straight to your inbox.',
+    'Like this story? Share it with a friend!',
     'Post Comment (+)',
     'Leave a comment',
     '(Leggi anche su: <a href="/x">Gli attori della serie</a>)',
@@ -159,6 +160,11 @@ describe('cleanBody: bylines, datelines and signatures', () => {
     const { text } = clean(
       `입력 2026.03.02 09:30<br><br>${LEAD}<br><br>김민준 기자 minjun@hanbit.example<br>`,
     );
+    expect(text).toBe(LEAD);
+  });
+
+  it('removes a trailing e-mail and social profile of the reporter', () => {
+    const { text } = clean(`<p>${LEAD}</p><p>jane.doe@harbour.example</p><p>twitter.com/janedoe</p>`);
     expect(text).toBe(LEAD);
   });
 

@@ -23,6 +23,7 @@ import {
   PROMPT,
   SHORTCODE,
   SIGNATURE,
+  SOCIAL_PROFILE,
   TEASER_HEADING,
   TEASER_LINE,
 } from './patterns';
@@ -136,7 +137,9 @@ function trailingSignatures(lines: Line[]): Line[] {
   const out: Line[] = [];
   for (let i = lines.length - 1; i >= 0 && out.length < 3; i--) {
     const line = lines[i]!;
-    const isSignature = isMetaLine(line.text) || (line.text.length <= 80 && SIGNATURE.test(line.text));
+    const isSignature =
+      isMetaLine(line.text) ||
+      (line.text.length <= 80 && (SIGNATURE.test(line.text) || SOCIAL_PROFILE.test(line.text)));
     if (!isSignature) break;
     out.push(line);
   }

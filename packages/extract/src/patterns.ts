@@ -29,7 +29,7 @@ export const ARROW_PREFIX = /^\s*[▶☞▷►»→]/;
 
 /** Subscription and newsletter prompts, app-install nags and the like. */
 export const PROMPT =
-  /sign\s+up\s+(?:for|to)\b|subscribe\s+(?:to|now|for|today)\b|(?:our|the|free|daily|weekly)\s+newsletters?\b|get\s+(?:our|the)\s+app\b|download\s+(?:our|the)\s+app\b|follow\s+(?:us|him|her|them|me)\s+on\b|^\s*follow\s+(?:[\w@'’.&-]+\s+){1,6}on\s+(?:twitter|facebook|instagram|youtube|linkedin|tiktok|threads|bluesky)\b|if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|post|story|piece)\b|meet\s+your\s+inbox\b|(?:delivered|sent|straight)\s+(?:[\w-]+\s+){0,2}to\s+your\s+inbox\b|(?:may|can)\s+be\s+reached\s+at\b|have\s+a\s+(?:news\s+)?tip\?|by\s+clicking\s+here\b|click\s+here\s+(?:for|to)\b|tell\s+us\s+what\s+you\s+think|구독(?:하기|하세요|해\s*주세요|신청)|뉴스레터|채널\s*추가|앱\s*(?:설치|다운)|제보(?:하기|는)|카카오톡\s*[:@]|네이버에서|ニュースレター|订阅|訂閱|关注我们/i;
+  /sign\s+up\s+(?:for|to)\b|subscribe\s+(?:to|now|for|today)\b|(?:our|the|free|daily|weekly)\s+newsletters?\b|get\s+(?:our|the)\s+app\b|download\s+(?:our|the)\s+app\b|follow\s+(?:us|him|her|them|me)\s+on\b|^\s*follow\s+(?:[\w@'’.&-]+\s+){1,6}on\s+(?:twitter|facebook|instagram|youtube|linkedin|tiktok|threads|bluesky)\b|if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|post|story|piece)\b|(?:like|enjoy(?:ed)?)\s+this\s+(?:article|post|story)\?\s*share\b|share\s+(?:it|this(?:\s+(?:article|post|story))?)\s+with\s+(?:a\s+friend|friends|your\s+friends)\b|meet\s+your\s+inbox\b|(?:delivered|sent|straight)\s+(?:[\w-]+\s+){0,2}to\s+your\s+inbox\b|(?:may|can)\s+be\s+reached\s+at\b|have\s+a\s+(?:news\s+)?tip\?|by\s+clicking\s+here\b|click\s+here\s+(?:for|to)\b|tell\s+us\s+what\s+you\s+think|구독(?:하기|하세요|해\s*주세요|신청)|뉴스레터|채널\s*추가|앱\s*(?:설치|다운)|제보(?:하기|는)|카카오톡\s*[:@]|네이버에서|ニュースレター|订阅|訂閱|关注我们/i;
 
 /** A lone label left by ad slots. */
 // redos-safe: tested only on lines of at most 200 characters (body-lines.ts isBoilerplateLine)
@@ -44,6 +44,11 @@ export const BYLINE_LINE =
 /** A reporter's signature: a short line with an e-mail address. */
 // redos-safe: tested only on lines of at most 80 characters (body-lines.ts trailingSignatures)
 export const SIGNATURE = /[\w.+-]+@[\w-]+\.[\w.-]+/;
+
+/** A reporter's social profile alone on its line: "twitter.com/jdoe", "@jdoe". */
+// redos-safe: tested only on lines of at most 80 characters (body-lines.ts trailingSignatures)
+export const SOCIAL_PROFILE =
+  /^\s*(?:(?:https?:\/\/)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin|threads)\.(?:com|net)\/[\w.@/-]+|@[\w.]{2,30})\s*$/i;
 
 /** A post's filing line: "Posted by X - Category: Y - Tags: z", "Publicado por", "Filed under". */
 export const FILING_LINE =
