@@ -46,7 +46,6 @@ export const BYLINE_LINE =
 export const SIGNATURE = /[\w.+-]+@[\w-]+\.[\w.-]+/;
 
 /** A reporter's social profile alone on its line: "twitter.com/jdoe", "@jdoe". */
-// redos-safe: tested only on lines of at most 80 characters (body-lines.ts trailingSignatures)
 export const SOCIAL_PROFILE =
   /^\s*(?:(?:https?:\/\/)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin|threads)\.(?:com|net)\/[\w.@/-]+|@[\w.]{2,30})\s*$/i;
 
@@ -59,5 +58,4 @@ export const FILING_LINE =
  * your review[/button]". An opening tag with attributes, or a closing tag at
  * the end of the line; a bracketed word alone ("[Update]") is text.
  */
-// redos-safe: tested only on lines of at most 200 characters (body-lines.ts isBoilerplateLine)
 export const SHORTCODE = /^\s*\[[a-z][\w-]*\s+[\w-]+\s*=|\[\/[a-z][\w-]*\]\s*$/i;
