@@ -33,11 +33,19 @@ export interface Article {
   html: string;
   /** Word count of `text`; see countWords for how CJK text is counted. */
   wordCount: number;
-  /** `page-fallback` when the body was found only with looser thresholds; absent means `page`. */
-  textSource?: 'page' | 'page-fallback';
+  /**
+   * Where `text` was found: `page` by the main-content search or the site's
+   * keep rules, `page-fallback` by a fallback when that search found nothing
+   * good enough (the platform's post container, a looser search), `feed` in
+   * the feed item's own content (`extractFeedArticle`).
+   */
+  textSource: TextSource;
   /** The page shows only a teaser behind a paywall or consent wall (see paywall.ts). */
   paywalled?: boolean;
 }
+
+/** Where an article's text was found: the page (strictly or by a fallback) or the feed item. */
+export type TextSource = 'page' | 'page-fallback' | 'feed';
 
 /** Options for extractArticle. */
 export interface ExtractOptions {

@@ -103,8 +103,27 @@ describe('cleanBody: teasers and prompts', () => {
     '☞ 제보는 카톡 okjebo',
     'Sign up for our weekly newsletter to get the best stories.',
     'Advertisement',
+    'Follow Harbour Times Opinion on Facebook, Twitter and Instagram.',
+    'If you enjoyed this article, we have a proposition for you: join our members.',
+    'Let our news meet your inbox. The stories that matter, delivered weekday mornings.',
+    'The best of the week, delivered straight to your inbox.',
+    'Like this story? Share it with a friend!',
+    'Post Comment (+)',
+    'Leave a comment',
+    '(Leggi anche su: <a href="/x">Gli attori della serie</a>)',
+    'À lire aussi : <a href="/x">Le port rouvre</a>',
+    '[button link=”/submit-review/” type=”big”] Send us YOUR review[/button]',
   ])('removes the line %s', (line) => {
     expect(clean(`<p>${LEAD}</p><p>${line}</p>`).text).toBe(LEAD);
+  });
+
+  it.each([
+    'Follow the money, the inspectors said on Tuesday.',
+    'Spam in your inbox rose by a third last year, the regulator said.',
+    'Comments from residents were mostly positive.',
+    '[Update] The terminal opened an hour late.',
+  ])('keeps the sentence %s', (line) => {
+    expect(clean(`<p>${LEAD}</p><p>${line}</p>`).text).toBe(`${LEAD}\n\n${line}`);
   });
 
   it('keeps arrow-led lines that are text, as in transcripts', () => {
@@ -116,6 +135,13 @@ describe('cleanBody: teasers and prompts', () => {
 describe('cleanBody: bylines, datelines and signatures', () => {
   it('removes a byline and dateline repeated at the top', () => {
     const { text } = clean(`<p>By Jane Doe</p><p>Updated: March 2, 2026</p><p>${LEAD}</p>`);
+    expect(text).toBe(LEAD);
+  });
+
+  it('removes "First Published" and "| Updated :" lines at either end', () => {
+    const { text } = clean(
+      `<p>New Delhi, Harbour Bureau | Updated : 19 November 2019, 09:01 AM</p><p>${LEAD}</p><p>First Published: Tuesday, November 19, 2019 08:38 AM</p>`,
+    );
     expect(text).toBe(LEAD);
   });
 
@@ -134,6 +160,11 @@ describe('cleanBody: bylines, datelines and signatures', () => {
     const { text } = clean(
       `입력 2026.03.02 09:30<br><br>${LEAD}<br><br>김민준 기자 minjun@hanbit.example<br>`,
     );
+    expect(text).toBe(LEAD);
+  });
+
+  it('removes a trailing e-mail and social profile of the reporter', () => {
+    const { text } = clean(`<p>${LEAD}</p><p>jane.doe@harbour.example</p><p>twitter.com/janedoe</p>`);
     expect(text).toBe(LEAD);
   });
 

@@ -21,7 +21,9 @@ import {
   FILING_LINE,
   PHOTO_CREDIT,
   PROMPT,
+  SHORTCODE,
   SIGNATURE,
+  SOCIAL_PROFILE,
   TEASER_HEADING,
   TEASER_LINE,
 } from './patterns';
@@ -96,7 +98,7 @@ function isBoilerplateLine(line: Line): boolean {
   const { text } = line;
   if (text.length <= 250 && COPYRIGHT.test(text)) return true;
   if (text.length > 200) return false;
-  if (TEASER_LINE.test(text) || AD_LABEL.test(text) || PROMPT.test(text)) return true;
+  if (TEASER_LINE.test(text) || AD_LABEL.test(text) || PROMPT.test(text) || SHORTCODE.test(text)) return true;
   return ARROW_PREFIX.test(text) && line.linkShare >= 0.5;
 }
 
@@ -135,7 +137,9 @@ function trailingSignatures(lines: Line[]): Line[] {
   const out: Line[] = [];
   for (let i = lines.length - 1; i >= 0 && out.length < 3; i--) {
     const line = lines[i]!;
-    const isSignature = isMetaLine(line.text) || (line.text.length <= 80 && SIGNATURE.test(line.text));
+    const isSignature =
+      isMetaLine(line.text) ||
+      (line.text.length <= 80 && (SIGNATURE.test(line.text) || SOCIAL_PROFILE.test(line.text)));
     if (!isSignature) break;
     out.push(line);
   }

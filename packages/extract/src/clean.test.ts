@@ -34,6 +34,10 @@ describe('removeBoilerplate', () => {
     { name: 'hidden attribute', html: '<p hidden>Hidden teaser</p>' },
     { name: 'copyright box', html: '<p class="copyright">Copyright 2026</p>' },
     { name: 'form controls', html: '<button>Subscribe now</button>' },
+    {
+      name: 'previous/next post links',
+      html: '<div class="post-pagination"><div class="prev-post"><a href="/p/1">Older post</a></div></div>',
+    },
   ])('removes $name', ({ html }) => {
     const doc = cleaned(`<div class="story">${STORY}</div>${html}`);
     expect(innerHtml(bodyOf(doc))).not.toContain(html);
@@ -59,6 +63,26 @@ describe('removeBoilerplate', () => {
     );
     const text = textOf(bodyOf(doc));
     expect(text).not.toMatch(/관련기사|한강 수변 개발/);
+    expect(text).toContain('Closing paragraph stays.');
+  });
+
+  it('keeps an embedded post inside a wrapper named like a share bar', () => {
+    const tweet =
+      '<blockquote class="twitter-tweet"><p>Yes, this is real: <a href="https://t.co/x">t.co/x</a></p>— A. Person (@ap) <a href="https://twitter.com/ap/1">November 18, 2019</a></blockquote>';
+    const doc = cleaned(
+      `<div class="story">${STORY}<div class="social-media-embed">${tweet}</div></div><div class="social-share"><a href="#">Tweet this</a></div>`,
+    );
+    const text = textOf(bodyOf(doc));
+    expect(text).toContain('Yes, this is real');
+    expect(text).not.toContain('Tweet this');
+  });
+
+  it('removes a "More Great X Stories" heading with its half-linked list', () => {
+    const doc = cleaned(
+      `<div>${STORY}<hr><div class="heading-h3">More Great Harbour Stories</div><ul><li>Ferries may <a href="/a">run all night</a></li><li>The pier, <a href="/b">rebuilt</a></li></ul><p>Closing paragraph stays.</p></div>`,
+    );
+    const text = textOf(bodyOf(doc));
+    expect(text).not.toMatch(/More Great|run all night|rebuilt/);
     expect(text).toContain('Closing paragraph stays.');
   });
 

@@ -10,6 +10,7 @@ import {
   tagOf,
   textOf,
 } from './dom';
+import { embedHolders } from './embeds';
 import { TEASER_HEADING } from './patterns';
 import { linkDensity, measure, type TextStats } from './stats';
 
@@ -56,6 +57,10 @@ const BOILERPLATE_WORDS = new Set([
   'paywall',
   'popular',
   'popup',
+  'pager',
+  'pagination',
+  'prev',
+  'previous',
   'promo',
   'promotion',
   'rank',
@@ -142,11 +147,12 @@ export function removeBoilerplate(body: ParentNode, deck?: Element): void {
 
   const stats = measure(body);
   const guard = new ContentGuard(body, stats);
+  const embeds = embedHolders(body, stats);
   // Removal waits until the walk is over, so that it never sees a half-detached tree.
   const doomed: Element[] = [];
   const collect = (node: AnyNode): boolean => {
     if (!isElement(node) || NEVER_REMOVED.has(node.name)) return true;
-    if (isHidden(node) || (isFurniture(node) && !guard.holdsArticle(node))) {
+    if (isHidden(node) || (isFurniture(node) && !guard.holdsArticle(node) && !embeds.has(node))) {
       doomed.push(node);
       return false;
     }
@@ -305,8 +311,16 @@ const TEASER_HEADING_TAGS = new Set([
   'em',
 ]);
 
+// After a teaser heading, a list whose every item links somewhere is the
+// teaser list, even when each item is a sentence with only part of it linked.
 function isLinkList(el: Element): boolean {
   const s = measure(el).get(el);
   if (!s || s.text === 0) return !descendants(el).some((d) => d.name === 'img');
-  return linkDensity(s) >= 0.5;
+  return linkDensity(s) >= 0.5 || everyItemLinks(el);
+}
+
+function everyItemLinks(el: Element): boolean {
+  if (el.name !== 'ul' && el.name !== 'ol') return false;
+  const items = el.children.filter((c): c is Element => isElement(c) && c.name === 'li');
+  return items.length > 0 && items.every((li) => descendants(li).some((d) => d.name === 'a'));
 }

@@ -17,7 +17,20 @@ const NEGATIVE =
 
 // A paragraph's text is shared with the elements above it, less with each level.
 const LEVEL_SHARE = [1, 0.5, 1 / 6, 1 / 9, 1 / 12];
-const MIN_PARAGRAPH = 25;
+
+/** How much text a block needs to count as a paragraph. */
+export interface SearchThresholds {
+  /** Characters of text. */
+  minParagraph: number;
+}
+
+/** The normal search: a paragraph is a sentence or more. */
+export const STRICT: SearchThresholds = { minParagraph: 25 };
+/**
+ * For posts written in short lines (a line per <p> or <div>, a Korean blog's
+ * "오늘은 비가 왔다."): every block with text counts.
+ */
+export const LOOSE: SearchThresholds = { minParagraph: 1 };
 
 /** A paragraph-like element and what it holds. */
 interface Unit {
@@ -40,10 +53,10 @@ interface Unit {
  * Returns the nodes of the body in document order (one element, usually), or
  * undefined when the page has no paragraph at all.
  */
-export function findContent(body: ParentNode): AnyNode[] | undefined {
+export function findContent(body: ParentNode, thresholds = STRICT): AnyNode[] | undefined {
   const stats = measure(body);
   const marked = descendants(body).find((el) => el.attribs.itemprop === 'articleBody');
-  const scores = scoreContainers(body, stats);
+  const scores = scoreContainers(body, stats, thresholds.minParagraph);
   if (scores.size === 0) return marked ? [marked] : undefined;
 
   const ranked = [...scores].sort((a, b) => b[1] - a[1]);
@@ -55,9 +68,13 @@ export function findContent(body: ParentNode): AnyNode[] | undefined {
   return withSiblings(top, scores.get(top) ?? topScore, scores, stats, body);
 }
 
-function scoreContainers(body: ParentNode, stats: Map<AnyNode, TextStats>): Map<Element, number> {
+function scoreContainers(
+  body: ParentNode,
+  stats: Map<AnyNode, TextStats>,
+  minParagraph: number,
+): Map<Element, number> {
   const raw = new Map<Element, number>();
-  for (const unit of paragraphUnits(body, stats)) {
+  for (const unit of paragraphUnits(body, stats, minParagraph)) {
     const score = 1 + unit.commas + Math.min(Math.floor(unit.text / 100), 3);
     let node: ParentNode | null = unit.owner;
     for (let level = 0; level < LEVEL_SHARE.length && node && isElement(node); level++, node = node.parent) {
@@ -70,11 +87,11 @@ function scoreContainers(body: ParentNode, stats: Map<AnyNode, TextStats>): Map<
   return scores;
 }
 
-function paragraphUnits(body: ParentNode, stats: Map<AnyNode, TextStats>): Unit[] {
+function paragraphUnits(body: ParentNode, stats: Map<AnyNode, TextStats>, minParagraph: number): Unit[] {
   const units: Unit[] = [];
   for (const el of descendants(body)) {
     const s = stats.get(el);
-    if (!s || s.text < MIN_PARAGRAPH) continue;
+    if (!s || s.text < minParagraph) continue;
     if (el.name === 'p' || el.name === 'pre' || el.name === 'td') {
       if (el.parent && isElement(el.parent)) units.push({ owner: el.parent, text: s.text, commas: s.commas });
       continue;
@@ -91,7 +108,7 @@ function paragraphUnits(body: ParentNode, stats: Map<AnyNode, TextStats>): Unit[
         commas -= c.commas;
       }
     }
-    if (text >= MIN_PARAGRAPH) units.push({ owner: el, text, commas });
+    if (text >= minParagraph) units.push({ owner: el, text, commas });
   }
   return units;
 }

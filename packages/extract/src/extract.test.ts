@@ -176,6 +176,7 @@ describe('extractArticle: page with OpenGraph metadata only', () => {
       text: expect.stringMatching(/^A family bakery on Mill Lane[\s\S]*primary school next door\.$/),
       html: expect.stringContaining('<p>Owner Priya Shah'),
       wordCount: expect.any(Number),
+      textSource: 'page',
     });
     expect(article.text.split('\n\n')).toHaveLength(4);
   });

@@ -1,7 +1,7 @@
 import { stripControlChars } from '@tidings/http';
 import { Element } from 'domhandler';
 import { appendChild } from 'domutils';
-import type { Article, ExtractOptions } from './article';
+import type { Article, ExtractOptions, TextSource } from './article';
 import { type BodyContext, cleanBody } from './body-lines';
 import { takeCaptions } from './captions';
 import { removeBoilerplate, removeJunk } from './clean';
@@ -16,6 +16,7 @@ import {
   parseDocument,
 } from './dom';
 import { ExtractError } from './errors';
+import { fallbackBodies } from './fallback';
 import { detectLanguage } from './language';
 import { findSubtitleElement, readMetadata } from './metadata';
 import { findWall, isTeaserOnly } from './paywall';
@@ -57,18 +58,29 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
   } else {
     removeBoilerplate(body, findSubtitleElement(doc));
     captions = takeCaptions(body);
-    const found = findContent(body);
-    if (!found) throw new ExtractError(`no article text found at ${options.url}`);
-    root = wrap(found);
+    root = wrap(findContent(body) ?? []);
     pruneBody(root);
   }
-  for (const caption of cleanBody(root, context)) {
-    if (!captions.includes(caption)) captions.push(caption);
+  let text = bodyText(root, captions, context);
+  let textSource: TextSource = 'page';
+  // Operators' keep rules are trusted unless they yield nothing.
+  if (kept ? !text : isWeak(text)) {
+    for (const candidate of fallbackBodies(html, options.rules)) {
+      const candidateRoot = wrap(candidate.nodes);
+      const candidateText = bodyText(candidateRoot, candidate.captions, context);
+      // The platform's container around the same text confirms the strict body.
+      if (candidateText === text) break;
+      if (!candidateText || (candidate.kind !== 'platform' && candidateText.length <= text.length)) continue;
+      [root, captions, text, textSource] = [
+        candidateRoot,
+        candidate.captions,
+        candidateText,
+        'page-fallback',
+      ];
+      break;
+    }
   }
-  // Controls arrive raw, as numeric references (&#1;) and as JSON-LD escapes (\u0001), so they
-  // are stripped from what leaves rather than from the page.
-  const text = stripControlChars(toPlainText(root));
-  if (!text.trim()) throw new ExtractError(`no article text found at ${options.url}`);
+  if (!text) throw new ExtractError(`no article text found at ${options.url}`);
 
   const firstImage = descendants(root).find((el) => el.name === 'img')?.attribs.src;
   return {
@@ -85,8 +97,27 @@ export function extractArticle(html: string, options: ExtractOptions): Article {
     text,
     html: stripControlChars(sanitizeArticleHtml(innerHtml(root), options.url)),
     wordCount: countWords(text),
+    textSource,
     ...(isTeaserOnly(wall, text) ? { paywalled: true } : {}),
   };
+}
+
+// Below this many characters the strict body may be a stray block (a footer
+// line, a teaser) picked because the post's own lines were too short to score.
+const WEAK_BODY_CHARS = 200;
+
+function isWeak(text: string): boolean {
+  return text.length < WEAK_BODY_CHARS;
+}
+
+/** Cleans the body line by line (its captions join `captions`) and returns its plain text, trimmed. */
+function bodyText(root: Element, captions: string[], context: BodyContext): string {
+  for (const caption of cleanBody(root, context)) {
+    if (!captions.includes(caption)) captions.push(caption);
+  }
+  // Controls arrive raw, as numeric references (&#1;) and as JSON-LD escapes (\u0001), so they
+  // are stripped from what leaves rather than from the page.
+  return stripControlChars(toPlainText(root)).trim();
 }
 
 /** A metadata field without control characters; undefined when nothing else was left. */

@@ -85,6 +85,7 @@ export function extractFeedArticle(task: FeedContentTask): Article {
     wordCount: words,
     language: detectLanguage(text, task.language ? [task.language] : []),
     leadImage: absoluteHttpUrl(firstImage, task.baseUrl),
+    textSource: 'feed',
   };
 }
 

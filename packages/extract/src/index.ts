@@ -2,7 +2,7 @@
  * @tidings/extract — turns a news page into a clean article: metadata, body
  * as plain text and sanitised HTML, captions kept apart from the body.
  */
-export type { Article, ExtractOptions } from './article';
+export type { Article, ExtractOptions, TextSource } from './article';
 export type { Entities, EntityKind, EntityOptions } from './entities';
 export { extractEntities } from './entities';
 export { ExtractError } from './errors';

@@ -325,7 +325,14 @@ describe('toDocument', () => {
     feedId: 'f',
     discoveredAt: '2026-11-27T10:00:00.000Z',
   };
-  const article = { title: '', captions: [], text: 'body', html: '<p>body</p>', wordCount: 1 };
+  const article = {
+    title: '',
+    captions: [],
+    text: 'body',
+    html: '<p>body</p>',
+    wordCount: 1,
+    textSource: 'page' as const,
+  };
 
   it('falls back to the feed item, then to the discovery time', () => {
     const withItem = toDocument(

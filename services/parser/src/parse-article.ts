@@ -5,10 +5,10 @@ import {
   type ParseArticlePayload,
 } from '@tidings/contracts';
 import { toUtcIso, trustedUntil } from '@tidings/dates';
-import type { Article, Entities } from '@tidings/extract';
+import type { Article, Entities, TextSource } from '@tidings/extract';
 import { type JobHandler, PermanentError, type Queues } from '@tidings/queue';
 import { decodeSignature, type StoryIndex } from '@tidings/stories';
-import { type ReadDeps, readArticle, type TextSource, toPermanent } from './read-article';
+import { type ReadDeps, readArticle, toPermanent } from './read-article';
 
 export interface ParseDeps extends ReadDeps {
   queues: Queues;

@@ -6,13 +6,11 @@ import {
   ExtractTimeoutError,
   type FeedContentResult,
   type PageResult,
+  type TextSource,
 } from '@tidings/extract';
 import { FetchError, type HttpClient } from '@tidings/http';
 import { PermanentError } from '@tidings/queue';
 import type { SiteRuleBook } from './site-rules';
-
-/** Where a document's text came from (the document's `textSource`). */
-export type TextSource = 'page' | 'page-fallback' | 'feed';
 
 /** The article text chosen for a job, with what the index and the story need of it. */
 export interface Reading {
@@ -105,7 +103,7 @@ export async function readArticle(deps: ReadDeps, job: ParseArticlePayload): Pro
 
   const { article, entities, signature, charset } = page;
   const fromPage: Reading = {
-    source: article.textSource ?? 'page',
+    source: article.textSource,
     article,
     entities,
     signature,
