@@ -2,6 +2,7 @@ export { MEILI_VERSION, meilisearchAnswers, meilisearchBinary, startMeilisearch 
 export { freePort } from './ports';
 export type { RunningServer } from './process';
 export { findRedisServer, redisAnswers, startRedis } from './redis';
+export { startTestRedisCluster, type TestRedisCluster } from './redis-cluster';
 export {
   DEFAULT_METRICS_BASE,
   metricsPortOf,
