@@ -32,10 +32,11 @@ describe('the queues on a Redis Cluster', () => {
   beforeAll(async () => {
     cluster = await startTestRedisCluster();
     redis = createRedis({ url: 'redis://127.0.0.1', clusterNodes: cluster.nodes }, 'test') as Cluster;
-    const ranges = (await redis.cluster('SLOTS')) as Array<[number, number, [string, number]]>;
+    const ranges = await redis.cluster('SLOTS');
     masterOfSlot = (slot) => {
       const range = ranges.find(([from, to]) => slot >= from && slot <= to);
-      return range ? `${range[2][0]}:${range[2][1]}` : 'none';
+      const master = range?.[2];
+      return master ? `${master[0]}:${master[1]}` : 'none';
     };
     // A prefix whose three queues hash to three masters, so each test below spans all of them.
     prefix = Array.from({ length: 200 }, (_, i) => `c${i}`).find(

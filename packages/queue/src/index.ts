@@ -13,6 +13,7 @@ export { DeadLetterReplayer, type DeadLetterReplayerOptions } from './dead-lette
 export { type DeadLetter, listDeadLetters, replayDeadLetters } from './dead-letters';
 export { DeferJobError, PermanentError } from './errors';
 export { registerQueueMetrics } from './metrics';
+export { migrateQueueKeys, QueueKeyConflictError, type QueueKeyMigration } from './migrate-keys';
 export { perKey, scanKeys } from './multi-slot';
 export { JOB_OPTIONS } from './options';
 export { type JobKind, type PayloadOf, Queues } from './producer';
