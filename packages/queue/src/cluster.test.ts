@@ -165,4 +165,48 @@ describe('the queues on a Redis Cluster', () => {
       await queues.close();
     }
   });
+
+  it("keeps adding and working jobs when the queue's master dies and its replica takes over", async () => {
+    const queues = new Queues(redis, prefix);
+    const done = new Set<string>();
+    const worker = startWorker(
+      'parseArticle',
+      async (payload) => {
+        done.add(payload.articleId);
+        return { status: 'done' };
+      },
+      {
+        connection: redis,
+        prefix,
+        concurrency: 4,
+        logger: createLogger('test', 'silent'),
+        metrics: createMetrics('test'),
+        stage: 'parse',
+      },
+    );
+    const add = (from: number, to: number) =>
+      queues.addBulk(
+        'parseArticle',
+        Array.from({ length: to - from }, (_, i) => ({
+          articleId: articleId(1000 + from + i),
+          url: `https://up.test/${from + i}`,
+          feedId: 'f',
+          discoveredAt: new Date().toISOString(),
+          item: {},
+        })),
+      );
+    try {
+      await add(0, 20);
+      await waitFor(() => done.size === 20);
+      // Replication is asynchronous: give the replica a moment to have the first jobs' writes,
+      // since this tests failover, not the loss of unreplicated writes.
+      await new Promise((r) => setTimeout(r, 200));
+      await cluster.killMaster(queuePrefix(prefix, 'articles'));
+      await add(20, 40);
+      await waitFor(() => done.size === 40, { timeoutMs: 30_000 });
+    } finally {
+      await worker.close();
+      await queues.close();
+    }
+  }, 60_000);
 });
