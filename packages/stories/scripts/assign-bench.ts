@@ -1,5 +1,6 @@
 // Assign throughput of the story index on a throwaway single Redis or Redis Cluster.
 //   pnpm --filter @tidings/stories assign-bench [--cluster] [--copies 4] [--concurrency 16] [--clients 2]
+//   --autopipeline: ioredis' enableAutoPipelining (one write per event-loop tick).
 // Articles: every text of the labelled pairs, each in `copies` near-duplicate
 // variants, fingerprinted before the clock starts. Prints assigns/s, Redis
 // commands and Redis CPU per assign (summed over every master), and how many
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     copies: { type: 'string', default: '4' },
     concurrency: { type: 'string', default: '16' },
     clients: { type: 'string', default: '2' },
+    autopipeline: { type: 'boolean', default: false },
   },
 });
 const copies = Number(values.copies);
@@ -40,7 +42,11 @@ const seeds =
   'seeds' in server
     ? server.seeds.split(',').map((s) => ({ host: s.split(':')[0], port: Number(s.split(':')[1]) }))
     : [];
-const connect = () => ('seeds' in server ? new Cluster(seeds) : new Redis((server as { url: string }).url));
+const enableAutoPipelining = values.autopipeline;
+const connect = () =>
+  'seeds' in server
+    ? new Cluster(seeds, { enableAutoPipelining })
+    : new Redis((server as { url: string }).url, { enableAutoPipelining });
 const connections = Array.from({ length: clients }, connect);
 try {
   const masters = async (): Promise<Redis[]> =>
@@ -62,6 +68,7 @@ try {
 
   const before = await stats();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const stories = new Set<string>();
   let next = 0;
   await Promise.all(
@@ -72,13 +79,14 @@ try {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const after = await stats();
   const n = articles.length;
   console.log(
-    `${values.cluster ? 'cluster (3 masters)' : 'single node'}: ${n} assigns, concurrency ${concurrency} over ${clients} connections`,
+    `${values.cluster ? 'cluster (3 masters)' : 'single node'}: ${n} assigns, concurrency ${concurrency} over ${clients} connections${enableAutoPipelining ? ', auto-pipelining' : ''}`,
   );
   console.log(
-    `  ${(n / seconds).toFixed(0)} assigns/s, ${((seconds * 1000) / n).toFixed(3)} ms wall per assign`,
+    `  ${(n / seconds).toFixed(0)} assigns/s, ${((seconds * 1000) / n).toFixed(3)} ms wall per assign, client CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms per assign`,
   );
   console.log(
     `  Redis per assign: ${((after.commands - before.commands) / n).toFixed(1)} commands, ${(((after.cpu - before.cpu) * 1000) / n).toFixed(3)} CPU ms`,

@@ -34,7 +34,8 @@ export interface StoryIndexOptions {
   redis: StoryRedis;
   /**
    * Key prefix (the queue prefix), so two stacks sharing one Redis keep separate
-   * stories. Without braces, so the index's own hash tags spread it over a cluster.
+   * stories. Braces in it are dropped, so that the index's own hash tags spread
+   * its keys over a cluster.
    */
   prefix: string;
   /** Estimated Jaccard at or above which an article joins its best match's story (default {@link SAME_STORY_THRESHOLD}). */
@@ -110,7 +111,8 @@ export class StoryIndex {
     if (!(threshold > 0 && threshold <= 1))
       throw new RangeError(`threshold must be in (0, 1], got ${threshold}`);
     this.redis = defineStoryCommands(options.redis);
-    this.prefix = options.prefix;
+    // A hash-tagged prefix ({tidings}) would put every key in its one slot; the index's own tags decide instead.
+    this.prefix = options.prefix.replaceAll('{', '').replaceAll('}', '');
     this.threshold = threshold;
     this.rows = rows;
     this.ttlSeconds = Math.ceil(options.ttlSeconds ?? DEFAULT_TTL_SECONDS);
