@@ -5,6 +5,7 @@
 // variants, fingerprinted before the clock starts. Prints assigns/s, Redis
 // commands and Redis CPU per assign (summed over every master), and how many
 // stories came out (the same count single-node and cluster, run alone).
+import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startTestRedis, startTestRedisCluster } from '@tidings/testing';
 import { Cluster, Redis } from 'ioredis';
@@ -48,6 +49,26 @@ const connect = () =>
     ? new Cluster(seeds, { enableAutoPipelining })
     : new Redis((server as { url: string }).url, { enableAutoPipelining });
 const connections = Array.from({ length: clients }, connect);
+// Commands the index sends, by name (a script counts once, under its SHA): the claims beyond one per assign are lock round trips.
+const sent = new Map<string, number>();
+const scripts = new Map<string, string>();
+for (const connection of connections) {
+  const define = connection.defineCommand.bind(connection);
+  connection.defineCommand = (name, definition) => {
+    scripts.set(
+      createHash('sha1').update(definition.lua).digest('hex'),
+      name.replace('tidingsStory', '').toLowerCase(),
+    );
+    define(name, definition);
+  };
+  const send = connection.sendCommand.bind(connection);
+  connection.sendCommand = ((command: { name: string; args: unknown[] }, ...rest: unknown[]) => {
+    const name =
+      command.name === 'evalsha' ? (scripts.get(String(command.args[0])) ?? 'evalsha') : command.name;
+    sent.set(name, (sent.get(name) ?? 0) + 1);
+    return (send as (...a: unknown[]) => unknown)(command, ...rest);
+  }) as typeof connection.sendCommand;
+}
 try {
   const masters = async (): Promise<Redis[]> =>
     connections[0] instanceof Cluster ? connections[0].nodes('master') : [connections[0] as Redis];
@@ -67,6 +88,7 @@ try {
   await indexes[0]?.assign({ ...articles[0]!, articleId: 'warm-up' });
 
   const before = await stats();
+  sent.clear();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const stories = new Set<string>();
@@ -90,6 +112,10 @@ try {
   );
   console.log(
     `  Redis per assign: ${((after.commands - before.commands) / n).toFixed(1)} commands, ${(((after.cpu - before.cpu) * 1000) / n).toFixed(3)} CPU ms`,
+  );
+  const total = [...sent.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    `  client commands per assign: ${(total / n).toFixed(1)} (${[...sent].map(([k, v]) => `${k} ${(v / n).toFixed(2)}`).join(', ')})`,
   );
   console.log(`  ${stories.size} stories for ${texts.length} texts × ${copies} copies`);
 } finally {
