@@ -4,7 +4,8 @@
 // Articles: every text of the labelled pairs, each in `copies` near-duplicate
 // variants, fingerprinted before the clock starts. Prints assigns/s, Redis
 // commands and Redis CPU per assign (summed over every master), and how many
-// stories came out (the same count single-node and cluster, run alone).
+// stories came out, with a digest of every assignment: run one at a time,
+// it must not change between versions, nor between one Redis and a cluster.
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startTestRedis, startTestRedisCluster } from '@tidings/testing';
@@ -91,13 +92,13 @@ try {
   sent.clear();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const stories = new Set<string>();
+  const storyOf = new Map<string, string>();
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       const index = indexes[worker % indexes.length]!;
       for (let i = next++; i < articles.length; i = next++)
-        stories.add((await index.assign(articles[i]!)).storyId);
+        storyOf.set(articles[i]!.articleId, (await index.assign(articles[i]!)).storyId);
     }),
   );
   const seconds = (performance.now() - started) / 1000;
@@ -117,7 +118,14 @@ try {
   console.log(
     `  client commands per assign: ${(total / n).toFixed(1)} (${[...sent].map(([k, v]) => `${k} ${(v / n).toFixed(2)}`).join(', ')})`,
   );
-  console.log(`  ${stories.size} stories for ${texts.length} texts × ${copies} copies`);
+  // Run one at a time, the same digest before and after a change means the same stories.
+  const digest = createHash('sha1')
+    .update(JSON.stringify([...storyOf].sort()))
+    .digest('hex')
+    .slice(0, 12);
+  console.log(
+    `  ${new Set(storyOf.values()).size} stories for ${texts.length} texts × ${copies} copies (assignments digest ${digest})`,
+  );
 } finally {
   for (const c of connections) c.disconnect();
   await server.stop();
