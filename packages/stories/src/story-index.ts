@@ -159,14 +159,16 @@ export class StoryIndex {
       const mine: StoryAssignment = best
         ? { storyId: (best.assignment as StoryAssignment).storyId, similarity: round(best.similarity) }
         : { storyId: articleId };
-      const pulled = [...held].filter((id) => id !== articleId);
-      const [stands] = await Promise.all([
-        this.finish(articleId, mine, token),
-        ...pulled.map((id) => {
+      // Ours first: the undecided follow the story that stands, even if our lock
+      // expired meanwhile (a frozen process) and another assign decided us.
+      const stands = await this.finish(articleId, mine, token);
+      held.delete(articleId);
+      await Promise.all(
+        [...held].map((id) => {
           const similarity = (matches.find((m) => m.id === id) as Match).similarity;
-          return this.finish(id, { storyId: mine.storyId, similarity: round(similarity) }, token);
+          return this.finish(id, { storyId: stands.storyId, similarity: round(similarity) }, token);
         }),
-      ]);
+      );
       held.clear();
       return this.join(candidate, published, stands);
     } catch (error) {
