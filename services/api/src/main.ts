@@ -1,7 +1,7 @@
 import { apiExposureProblem, loadConfigOrExit } from '@tidings/config';
 import { FeedRegistry, registerFeedMetrics } from '@tidings/feed-state';
 import { FeedPool } from '@tidings/feeds';
-import { createRedis, Queues, type Redis, registerQueueMetrics } from '@tidings/queue';
+import { createRedis, Queues, registerQueueMetrics } from '@tidings/queue';
 import { createMeiliClient, SearchPool } from '@tidings/search';
 import { StoryIndex } from '@tidings/stories';
 import { createLogger, createMetrics, freshnessHistograms, onShutdown } from '@tidings/telemetry';
@@ -34,7 +34,7 @@ const queues = new Queues(redis, config.QUEUE_PREFIX);
 const meili = createMeiliClient(config.MEILI_URL, config.MEILI_SEARCH_KEY);
 const searchPool = new SearchPool(config.MEILI_URL, config.MEILI_SEARCH_KEY);
 // The cast goes when @tidings/stories takes a RedisClient (its cluster redesign, issue 17).
-const stories = new StoryIndex({ redis: redis as Redis, prefix: config.QUEUE_PREFIX });
+const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 const feeds = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
 // One thread: imports are rare operator actions; what matters is that they never run on the event loop.
 const opmlParser = new FeedPool({ threads: 1, timeoutMs: config.FEED_PARSE_TIMEOUT_MS });

@@ -6,7 +6,6 @@ import {
   DeadLetterReplayer,
   pingRedis,
   Queues,
-  type Redis,
   registerQueueMetrics,
   startWorker,
   workerRunning,
@@ -48,7 +47,7 @@ const textSources = new Counter({
 for (const source of ['page', 'page-fallback', 'feed']) textSources.inc({ source }, 0);
 
 // The cast goes when @tidings/stories takes a RedisClient (its cluster redesign, issue 17).
-const stories = new StoryIndex({ redis: redis as Redis, prefix: config.QUEUE_PREFIX });
+const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 // Articles that used up their attempts on a site that was down go back to the queue when a page
 // of that site is fetched again (here or by another parser, or its feed by a poller).
 const deadLetters = new DeadLetterReplayer({
