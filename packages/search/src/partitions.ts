@@ -101,6 +101,19 @@ export class Archive {
     this.forget();
   }
 
+  /**
+   * Apply the index settings to every index of the archive (settings as code
+   * reach old partitions too), creating the base index first when it is the
+   * one written to (MEILI_PARTITIONS=none). Month partitions are created on
+   * their first document.
+   */
+  async prepare(): Promise<string[]> {
+    this.forget();
+    const uids = new Set([...(this.scheme === 'none' ? [this.base] : []), ...(await this.indexes())]);
+    for (const uid of uids) await this.ensure(uid);
+    return [...uids];
+  }
+
   /** Told that an index was deleted (a partition past retention, an index a migration emptied). */
   dropped(uid: string): void {
     this.ready.delete(uid);
