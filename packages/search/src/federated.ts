@@ -1,5 +1,6 @@
 import type { FacetDistribution, Hit, SearchParams } from 'meilisearch';
 import type { IndexedArticle } from './documents';
+import { quoteFilterValue } from './quoting';
 import type { SearchError, SearchPool } from './search-pool';
 
 /** Hits of a search over one or more indexes, after collapsing, with the counts that go with them. */
@@ -32,7 +33,8 @@ const MAX_WINDOW = 20_000;
  * `offset + limit` plus room for duplicates, widened when duplicates filled
  * that room. `total` and facet counts lose the dropped copies; copies past
  * the window (stories crossing a month boundary deep in the results) are
- * still counted, as `estimatedTotalHits` estimates anyway.
+ * still counted, as `estimatedTotalHits` estimates anyway. Snippets are
+ * made by a second, small request for the page's hits only (see format).
  */
 export async function searchFederated(
   pool: SearchPool,
@@ -41,6 +43,15 @@ export async function searchFederated(
   dedupeBy: 'storyId' | 'id',
 ): Promise<ArchivePage> {
   const { offset, limit, facets, ...query } = params;
+  const {
+    attributesToCrop,
+    attributesToHighlight,
+    cropLength,
+    cropMarker,
+    highlightPreTag,
+    highlightPostTag,
+    ...plain
+  } = query;
   const wanted = offset + limit;
   let window = Math.min(MAX_WINDOW, wanted + Math.max(limit, 10));
   for (;;) {
@@ -55,13 +66,16 @@ export async function searchFederated(
             }
           : {}),
       },
-      queries: indexes.map((indexUid) => ({ ...query, indexUid })),
+      queries: indexes.map((indexUid) => ({ ...plain, indexUid })),
     });
     const { kept, dropped } = dedupe(res.hits, dedupeBy);
     const exhausted = res.hits.length < window;
     if (kept.length >= wanted || exhausted || window >= MAX_WINDOW) {
+      const page = kept.slice(offset, wanted);
+      const formatted =
+        attributesToCrop || attributesToHighlight ? await format(pool, page, query) : undefined;
       return {
-        hits: kept.slice(offset, wanted),
+        hits: page.map((hit) => ({ ...hit, _formatted: formatted?.get(hit.id) })),
         total: Math.max(kept.length, (res.estimatedTotalHits ?? res.hits.length) - dropped.length),
         facetDistribution: withoutDropped(res.facetDistribution ?? {}, dropped, facets ?? []),
         processingTimeMs: res.processingTimeMs,
@@ -70,6 +84,42 @@ export async function searchFederated(
     window = Math.min(MAX_WINDOW, window * 2);
   }
 }
+
+/**
+ * Snippets for one page of hits. Meilisearch 1.21 crops and highlights every
+ * hit each partition returns before merging (the window times the number of
+ * partitions): 57 ms against 10 ms for 9 small partitions. So the window is
+ * fetched unformatted and only the page's hits are formatted, by the same
+ * query narrowed to their ids in the partitions that hold them: a second,
+ * small request. Formatting depends on the query's words and the document
+ * alone, so the snippets are the ones one search would have made.
+ */
+async function format(
+  pool: SearchPool,
+  page: Hit<IndexedArticle>[],
+  query: SearchParams & { q: string },
+): Promise<Map<string, Hit<IndexedArticle>['_formatted']>> {
+  const byIndex = new Map<string, string[]>();
+  for (const hit of page) {
+    const uid = hit._federation?.indexUid;
+    if (uid) byIndex.set(uid, [...(byIndex.get(uid) ?? []), hit.id]);
+  }
+  if (byIndex.size === 0) return new Map();
+  const { distinct: _distinct, sort: _sort, filter, ...formatting } = query;
+  const res = await pool.federatedSearch<IndexedArticle>({
+    federation: { limit: page.length },
+    queries: [...byIndex].map(([indexUid, ids]) => ({
+      ...formatting,
+      indexUid,
+      filter: [...asList(filter), `id IN [${ids.map(quoteFilterValue).join(', ')}]`],
+      attributesToRetrieve: ['id'],
+    })),
+  });
+  return new Map(res.hits.map((hit) => [hit.id, hit._formatted]));
+}
+
+const asList = (filter: SearchParams['filter']): Array<string | string[]> =>
+  filter === undefined ? [] : typeof filter === 'string' ? [filter] : filter;
 
 /** First copy of each key kept, in order; later copies dropped. */
 export function dedupe<T extends { id: string; storyId: string }>(

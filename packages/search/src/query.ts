@@ -4,7 +4,10 @@ import type { IndexedArticle } from './documents';
 import { type ArchivePage, isMissingIndex, searchFederated } from './federated';
 import { queryLocales } from './locales';
 import type { Archive, SecondsRange } from './partitions';
+import { quoteFilterValue } from './quoting';
 import type { SearchPool } from './search-pool';
+
+export { quoteFilterValue };
 
 /** Facets the API can count, by their query-string name, and the document field behind each. */
 export const FACETS = {
@@ -102,14 +105,6 @@ export interface SearchResult {
   facets: Partial<Record<FacetName, Record<string, number>>>;
   processingTimeMs: number;
 }
-
-/**
- * A request value as a Meilisearch filter string literal: the one place user
- * input enters filter syntax. Backslashes are doubled before quotes are
- * escaped, so a value's own `\` can never escape the quote that follows it
- * (or the closing one); Meilisearch unescapes `\"` then `\\` and gets the value back.
- */
-export const quoteFilterValue = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /** Translate an API query into Meilisearch search parameters. */
 export function toMeiliSearch(query: SearchQuery): SearchParams {
