@@ -52,6 +52,23 @@ describe('Archive: where documents go and which partitions a range reaches', () 
     );
   });
 
+  it('creates the partitions of now and of tomorrow ahead of their first article', async () => {
+    const made: string[] = [];
+    const client = {
+      createIndex: (uid: string) => ({
+        waitTask: async () => ({ status: 'succeeded', uid: made.push(uid) }),
+      }),
+      index: () => ({ updateSettings: async () => ({ taskUid: 1 }) }),
+      tasks: { getTask: async () => ({ uid: 1, status: 'succeeded' }) },
+    } as unknown as Meilisearch;
+    const lastDay = new Archive(client, 'articles', 'month', () => Date.parse('2026-11-30T12:00:00Z'));
+    await lastDay.ensureUpcoming();
+    expect(made).toEqual(['articles-2026-11', 'articles-2026-12']);
+    made.length = 0;
+    await new Archive(client, 'articles', 'none').ensureUpcoming();
+    expect(made).toEqual([]);
+  });
+
   it('writes to the base index alone without partitions', () => {
     const single = new Archive(undefined as unknown as Meilisearch, 'articles', 'none');
     expect(single.indexFor(seconds('2026-11-20T08:00:00Z'))).toBe('articles');

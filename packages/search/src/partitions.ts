@@ -9,8 +9,13 @@ export type PartitionScheme = 'month' | 'none';
 export const PARTITION_SCHEMES = ['month', 'none'] as const;
 
 const MONTH_SUFFIX = /^(\d{4})-(\d{2})$/;
-/** How long the API trusts its list of partitions: a new month shows up in search this much later at most. */
-const LIST_TTL_MS = 10_000;
+/**
+ * How long the API trusts its list of partitions: a partition created by its
+ * first article (an old month, or a new archive) shows up in search this much
+ * later at most. The current and the next month exist before their first
+ * article ({@link Archive.ensureUpcoming}). A listing costs about a millisecond.
+ */
+const LIST_TTL_MS = 2000;
 /** More partitions than any archive has (85 years of months); listing stops here. */
 const MAX_INDEXES = 1000;
 
@@ -112,6 +117,17 @@ export class Archive {
     const uids = new Set([...(this.scheme === 'none' ? [this.base] : []), ...(await this.indexes())]);
     for (const uid of uids) await this.ensure(uid);
     return [...uids];
+  }
+
+  /**
+   * Create the partitions of now and of a day from now, so a month's index
+   * exists (and the API has listed it) before its first article: the
+   * indexer calls this at start and every hour.
+   */
+  async ensureUpcoming(): Promise<void> {
+    if (this.scheme === 'none') return;
+    const now = Math.floor(this.now() / 1000);
+    for (const at of [now, now + 86_400]) await this.ensure(this.indexFor(at));
   }
 
   /** Told that an index was deleted (a partition past retention, an index a migration emptied). */

@@ -60,6 +60,7 @@ const telemetry = config.METRICS_PORT
 for (let attempt = 1; ; attempt++) {
   try {
     const indexes = await archive.prepare();
+    await archive.ensureUpcoming();
     logger.info({ indexes, partitions: config.MEILI_PARTITIONS }, 'index settings applied');
     break;
   } catch (err) {
@@ -108,6 +109,15 @@ worker = startWorker('indexArticle', indexing.handler, {
   stage: 'index',
   deadLetters,
 });
+// This month's and (on a month's last day) next month's partitions exist before their first article.
+const upcoming = setInterval(
+  () =>
+    void archive
+      .ensureUpcoming()
+      .catch((err: Error) => logger.warn({ err: err.message }, 'could not create the upcoming partitions')),
+  3600_000,
+);
+upcoming.unref();
 const retention = startRetention({
   client: meili,
   archive,
@@ -128,6 +138,7 @@ logger.info(
 
 onShutdown(logger, async () => {
   retention.stop();
+  clearInterval(upcoming);
   // Stop taking jobs, then let the batch in hand reach Meilisearch.
   const closing = worker?.close();
   await indexing.drain();
