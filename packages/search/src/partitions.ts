@@ -148,7 +148,6 @@ export class Archive {
 /** `<base>-YYYY-MM` → the month in seconds (first second to last second); anything else → undefined. */
 function spanOfPartition(base: string, uid: string): Required<SecondsRange> | undefined {
   if (!uid.startsWith(`${base}-`)) return undefined;
-  // redos-safe: anchored, fixed-length digits, over a suffix of an index uid (≤ 512 bytes).
   const match = MONTH_SUFFIX.exec(uid.slice(base.length + 1));
   if (!match) return undefined;
   const year = Number(match[1]);
