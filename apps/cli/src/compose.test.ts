@@ -1,15 +1,22 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EnvSchema } from '@tidings/config';
 import { SERVICES } from '@tidings/servers';
-import { Ajv } from 'ajv';
-import draft7 from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import {
+  type ComposeService,
+  composeValidator,
+  environmentOf,
+  interpolate,
+  publishedPorts,
+  readCompose,
+  root,
+  VARIABLE,
+} from './compose-support';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const compose = parse(readFileSync(`${root}docker-compose.yml`, 'utf8'), { merge: true });
+// Read loosely, as the assertions below walk any part of it.
+const compose: ReturnType<typeof parse> = readCompose('docker-compose.yml');
 
 /** The secrets an operator must give compose; with them alone, every other variable takes its default. */
 const SECRETS = {
@@ -23,11 +30,7 @@ const SECRETS = {
 // Compose Specification's own schema (vendored in infra/compose/).
 describe('docker-compose.yml', () => {
   it('is valid against the Compose Specification', () => {
-    const schema = JSON.parse(readFileSync(`${root}infra/compose/compose-spec.json`, 'utf8'));
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    // The schema names its meta-schema without the "#" ajv registers draft-07 under.
-    ajv.addMetaSchema({ ...draft7, $id: schema.$schema });
-    const validate = ajv.compile(schema);
+    const validate = composeValidator();
     const valid = validate(compose);
     expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
     expect(valid).toBe(true);
@@ -285,67 +288,6 @@ function metricNamesIn(expr: string): string[] {
   return [...bare.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(\()?/g)]
     .filter(([, name, call]) => !call && !keywords.has(name!.toLowerCase()))
     .map(([, name]) => name!);
-}
-
-function environmentOf(service: {
-  environment?: Record<string, unknown> | string[];
-}): Record<string, string> {
-  const env = service.environment ?? {};
-  if (Array.isArray(env))
-    return Object.fromEntries(env.map((e) => [e.split('=')[0], e.split('=').slice(1).join('=')]));
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v ?? '')]));
-}
-
-interface ComposeService {
-  environment?: Record<string, unknown> | string[];
-  ports?: (string | number | { host_ip?: string; published?: string | number; target: string | number })[];
-  network_mode?: string;
-}
-
-/**
- * A service's published ports: the host address ('' for every interface, as
- * compose reads "8080:8080"), the host port and the container port.
- */
-function publishedPorts(service: ComposeService): { hostIp: string; published: string; target: string }[] {
-  return (service.ports ?? []).map((port) => {
-    if (typeof port === 'object')
-      return {
-        hostIp: port.host_ip ?? '',
-        published: String(port.published ?? ''),
-        target: String(port.target),
-      };
-    const bare = String(port).replace(/\/(tcp|udp)$/, '');
-    const ipv6 = /^\[([^\]]+)\]:(.*)$/.exec(bare);
-    const parts = ipv6 ? [ipv6[1]!, ...ipv6[2]!.split(':')] : bare.split(':');
-    const [hostIp = '', published = '', target = ''] =
-      parts.length === 3 ? parts : parts.length === 2 ? ['', ...parts] : ['', '', ...parts];
-    return { hostIp, published, target };
-  });
-}
-
-/** Compose's interpolation syntax; `$$` is a literal dollar. */
-const VARIABLE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}/g;
-
-/**
- * A compose document as `docker compose` reads it with these variables set:
- * ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?message} and ${VAR?message}
- * in every string. Like compose, throws for a required variable unset (or
- * empty, with `:?`), naming it.
- */
-function interpolate<T>(value: T, env: Record<string, string>): T {
-  if (typeof value === 'string')
-    return value.replace(VARIABLE, (whole, name: string, op: string | undefined, arg: string) => {
-      if (whole === '$$') return '$';
-      const given = env[name];
-      const missing = given === undefined || (op?.startsWith(':') && given === '');
-      if (!missing) return given ?? '';
-      if (op?.endsWith('?')) throw new Error(`${name}: ${arg}`);
-      return op?.endsWith('-') ? arg : '';
-    }) as T;
-  if (Array.isArray(value)) return value.map((v) => interpolate(v, env)) as T;
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env)])) as T;
-  return value;
 }
 
 /** Every variable a compose document reads, with its fallback (if any) and whether it is required. */

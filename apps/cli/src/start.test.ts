@@ -45,6 +45,25 @@ describe('without ADMIN_TOKEN', () => {
     expect(existsSync(ownData)).toBe(false);
   });
 
+  it('`tidings start` uses a Redis Cluster it is given and never starts a Redis in its place', async () => {
+    const [redisUrl, seedPort] = [`redis://127.0.0.1:${await freePort()}`, await freePort()];
+    const ownData = join(dataDir, 'cluster');
+    const run = spawnSync(process.execPath, [launcher, 'start'], {
+      env: {
+        PATH: process.env.PATH,
+        REDIS_URL: redisUrl,
+        REDIS_CLUSTER_NODES: `127.0.0.1:${seedPort}`,
+        DATA_DIR: ownData,
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/no seed of REDIS_CLUSTER_NODES answers \(127\.0\.0\.1:\d+\)/);
+    expect(await redisAnswers(redisUrl)).toBe(false);
+    expect(existsSync(join(ownData, 'redis'))).toBe(false);
+  });
+
   it('the API service refuses a non-loopback API_HOST too', async () => {
     let stderr = '';
     let exit: (code: number | null) => void = () => {};

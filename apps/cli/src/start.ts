@@ -22,7 +22,8 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0'
  * `tidings start`: the whole pipeline on one machine without Docker. Uses
  * the Redis and Meilisearch at REDIS_URL / MEILI_URL when they answer, else
  * starts them with their data under DATA_DIR (Redis with an append-only file,
- * as compose runs it), then runs the four services and supervises them.
+ * as compose runs it); a Redis Cluster at REDIS_CLUSTER_NODES is used, never
+ * started. Then runs the four services and supervises them.
  * Ctrl-C or SIGTERM stops the services first, then what it started.
  * Without ADMIN_TOKEN the API stays on loopback: another API_HOST is refused
  * before anything starts.
@@ -64,14 +65,16 @@ export async function start(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    await ensure(
-      'Redis',
-      config.REDIS_URL,
-      () => redisAnswers(config.REDIS_URL),
-      () => startRedis({ url: config.REDIS_URL, dir: join(dataDir, 'redis'), durable: true }),
-      started,
-      note,
-    );
+    if (config.REDIS_CLUSTER_NODES) await ensureCluster(config.REDIS_CLUSTER_NODES, note);
+    else
+      await ensure(
+        'Redis',
+        config.REDIS_URL,
+        () => redisAnswers(config.REDIS_URL),
+        () => startRedis({ url: config.REDIS_URL, dir: join(dataDir, 'redis'), durable: true }),
+        started,
+        note,
+      );
     await ensure(
       'Meilisearch',
       config.MEILI_URL,
@@ -120,6 +123,23 @@ async function ensure(
   note(`started ${name} at ${url} (pid ${server.pid})`);
 }
 
+/**
+ * A Redis Cluster is the operator's to run: it is used when one of its seeds
+ * answers, and never started here (one throwaway node would not be the cluster
+ * the operator asked for).
+ */
+async function ensureCluster(seeds: string[], note: (m: string) => void): Promise<void> {
+  for (const seed of seeds) {
+    if (await redisAnswers(`redis://${seed}`)) {
+      note(`using the Redis Cluster at ${seeds.join(',')}`);
+      return;
+    }
+  }
+  throw new Error(
+    `no seed of REDIS_CLUSTER_NODES answers (${seeds.join(',')}); tidings start does not start a Redis Cluster: start it, or unset REDIS_CLUSTER_NODES for one Redis at REDIS_URL`,
+  );
+}
+
 function serviceEnv(config: Config, service: Service): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // One METRICS_PORT for three workers would clash: given to the launcher it
@@ -130,6 +150,7 @@ function serviceEnv(config: Config, service: Service): NodeJS.ProcessEnv {
   if (metricsPort !== undefined && base !== 0) env.METRICS_PORT = String(metricsPort);
   // Services read the same defaults; only what the launcher decided is passed on.
   env.REDIS_URL = config.REDIS_URL;
+  if (config.REDIS_CLUSTER_NODES) env.REDIS_CLUSTER_NODES = config.REDIS_CLUSTER_NODES.join(',');
   env.MEILI_URL = config.MEILI_URL;
   // Only the indexer writes to Meilisearch, and creates the API's search-only key with the master key;
   // the API gets that key's value (derived from the master key, so known before it exists), the others nothing.

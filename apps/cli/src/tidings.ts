@@ -5,6 +5,7 @@ import { ApiClient } from './api-client';
 import { addDeadLetterCommands } from './dead-letters-command';
 import { addDebugCommands } from './debug-commands';
 import { addFeedsCommands } from './feeds-command';
+import { addMigrateQueuesCommand } from './migrate-queues-command';
 import { addReindexCommand } from './reindex-command';
 import { start } from './start';
 
@@ -19,6 +20,7 @@ program
 
 addDebugCommands(program);
 addReindexCommand(program);
+addMigrateQueuesCommand(program);
 const apiClient = () => ApiClient.fromConfig(loadConfigOrExit(), program.opts<{ api?: string }>().api);
 addDeadLetterCommands(program, apiClient);
 addFeedsCommands(program, apiClient);

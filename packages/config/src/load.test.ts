@@ -50,6 +50,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/TRUST_PROXY="2"/);
   });
 
+  it.each([
+    ['', undefined],
+    ['  ', undefined],
+    ['10.0.0.1:7000', ['10.0.0.1:7000']],
+    ['redis-a:6379, redis-b:6379', ['redis-a:6379', 'redis-b:6379']],
+    ['[::1]:7000', ['[::1]:7000']],
+  ])('reads REDIS_CLUSTER_NODES=%j as %j', (raw, expected) => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: raw }).REDIS_CLUSTER_NODES).toEqual(expected);
+  });
+
+  it.each(['redis-a', 'redis-a:', ':7000', 'redis-a:0', 'redis-a:70000', 'redis://a:7000', 'a:7000,,b:7000'])(
+    'refuses the cluster seed list %j',
+    (raw) => {
+      expect(() => loadConfig({ REDIS_CLUSTER_NODES: raw })).toThrow(/REDIS_CLUSTER_NODES=.*host:port seeds/);
+    },
+  );
+
   it('reports one clear line per wrong variable and hides secrets', () => {
     let error: ConfigError | undefined;
     try {

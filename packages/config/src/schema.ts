@@ -24,6 +24,28 @@ const isProxyAddress = (entry: string) => {
   return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 };
 // What Fastify's `trustProxy` takes, spelled for an environment variable.
+// `host:port` seeds of a Redis Cluster, comma-separated; unset or blank means one Redis at REDIS_URL.
+const clusterNodes = z
+  .string()
+  .optional()
+  .transform((raw, ctx): string[] | undefined => {
+    const value = raw?.trim() ?? '';
+    if (value === '') return undefined;
+    const nodes = value.split(',').map((n) => n.trim());
+    const wrong = nodes.filter((node) => {
+      const colon = node.lastIndexOf(':');
+      const portText = node.slice(colon + 1);
+      const portNumber = Number(portText);
+      const host = node.slice(0, colon);
+      const hostOk = colon > 0 && !/[/@\s]/.test(host);
+      return !hostOk || !/^\d{1,5}$/.test(portText) || portNumber < 1 || portNumber > 65535;
+    });
+    if (wrong.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `host:port seeds, comma-separated; not ${wrong.join(', ')}` });
+      return z.NEVER;
+    }
+    return nodes;
+  });
 const trustProxy = z
   .string()
   .default('')
@@ -50,6 +72,12 @@ const trustProxy = z
 export const EnvSchema = z.object({
   /** stable — Redis holding queues, feed state and seen items. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /**
+   * stable — seeds of a Redis Cluster (`host:port,host:port,…`, a few masters are enough: the
+   * client learns the rest). When set, Tidings uses the cluster and REDIS_URL only for its
+   * user name, password and TLS (`rediss:`); unset, the one Redis at REDIS_URL.
+   */
+  REDIS_CLUSTER_NODES: clusterNodes,
   /** stable — Meilisearch base URL. */
   MEILI_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:7700'),
   /**

@@ -1,6 +1,5 @@
 import { Feed, Jobs, type PollStatus } from '@tidings/contracts';
-import type { Queues } from '@tidings/queue';
-import type { Redis } from 'ioredis';
+import { perKey, type Queues, type RedisClient } from '@tidings/queue';
 
 /** What the poller learned from one poll. */
 export type PollRecord =
@@ -25,10 +24,16 @@ export type PollPlan =
  * Registered feeds and their health, in Redis, together with the BullMQ job
  * scheduler that polls each one. Registering, rescheduling and pausing a feed
  * always touch both, so no feed exists without its schedule or the reverse.
+ *
+ * Cluster-safe: each feed's hash is one key, and the index of feed ids
+ * (`{prefix}:feeds`) another, in whatever slots they hash to, so no
+ * transaction spans both. A feed joins the index before its hash is written
+ * and leaves it after its hash is deleted: a crash in between leaves an id
+ * without a hash, which every reader skips, never a feed nobody lists.
  */
 export class FeedRegistry {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly queues: Queues,
     private readonly prefix: string,
   ) {}
@@ -60,6 +65,7 @@ export class FeedRegistry {
     intervalSeconds?: number;
     defaultIntervalSeconds: number;
   }): Promise<{ feed: Feed; created: boolean }> {
+    await this.redis.sadd(this.indexKey, input.id);
     // HSETNX on the url field decides atomically who creates the feed.
     const created = (await this.redis.hsetnx(this.key(input.id), 'url', input.url)) === 1;
     if (created) {
@@ -72,7 +78,7 @@ export class FeedRegistry {
         tags: JSON.stringify(input.tags ?? []),
       };
       if (input.title) fields.title = input.title;
-      await this.redis.multi().hset(this.key(input.id), fields).sadd(this.indexKey, input.id).exec();
+      await this.redis.hset(this.key(input.id), fields);
       const intervalSeconds = Number(fields.intervalSeconds);
       await this.scheduleAt(input.id, new Date(), intervalSeconds);
     }
@@ -110,15 +116,20 @@ export class FeedRegistry {
     return toFeed(id, raw, scheduler?.next);
   }
 
-  /** Every feed, sorted by URL. Two round trips whatever the number of feeds. */
+  /** Every feed, sorted by URL. Two round trips whatever the number of feeds (one per master on a cluster). */
   async list(): Promise<Feed[]> {
     const ids = await this.redis.smembers(this.indexKey);
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.key(id));
-    const [hashes, schedulers] = await Promise.all([pipeline.exec(), this.pollQueue.getJobSchedulers(0, -1)]);
+    const [hashes, schedulers] = await Promise.all([
+      perKey(
+        this.redis,
+        ids.map((id) => this.key(id)),
+        (pipeline, key) => pipeline.hgetall(key),
+      ),
+      this.pollQueue.getJobSchedulers(0, -1),
+    ]);
     const nextPoll = new Map(schedulers.map((s) => [s.key, s.next]));
     return ids
-      .map((id, i) => ({ id, raw: (hashes?.[i]?.[1] ?? {}) as Record<string, string> }))
+      .map((id, i) => ({ id, raw: (hashes[i] ?? {}) as Record<string, string> }))
       .filter(({ raw }) => raw.url !== undefined)
       .map(({ id, raw }) => toFeed(id, raw, nextPoll.get(this.schedulerId(id))))
       .sort((a, b) => a.url.localeCompare(b.url));
@@ -127,8 +138,8 @@ export class FeedRegistry {
   /** Remove a feed and its scheduler. Articles already indexed stay. */
   async remove(id: string): Promise<boolean> {
     await this.pollQueue.removeJobScheduler(this.schedulerId(id));
-    const [[, deleted] = [null, 0]] =
-      (await this.redis.multi().del(this.key(id)).srem(this.indexKey, id).exec()) ?? [];
+    const deleted = await this.redis.del(this.key(id));
+    await this.redis.srem(this.indexKey, id);
     return deleted === 1;
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { perKey, type RedisClient } from '@tidings/queue';
 
 /** How long an item is remembered: longer than any feed keeps an item. */
 const SEEN_TTL_SECONDS = 90 * 24 * 3600;
@@ -22,11 +22,12 @@ export interface SeenVerdict {
 /**
  * Items the poller has already queued, by article id and by GUID. One
  * expiring key per item and GUID keeps memory bounded (about 450 bytes an item, measured)
- * without a sweeper.
+ * without a sweeper. The keys spread over a cluster's slots: they are read
+ * and written in one pipeline per master, never by one multi-key command.
  */
 export class SeenItems {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -45,14 +46,20 @@ export class SeenItems {
    */
   async articlesForGuids(feedId: string, guids: string[]): Promise<Array<string | undefined>> {
     if (guids.length === 0) return [];
-    const found = await this.redis.mget(guids.map((g) => this.guidKey(feedId, g)));
+    const found = await getEach(
+      this.redis,
+      guids.map((g) => this.guidKey(feedId, g)),
+    );
     return found.map((v) => v ?? undefined);
   }
 
   /** Sort items into new, changed, and (implicitly) unchanged ones. */
   async classify(items: ItemKey[]): Promise<SeenVerdict> {
     if (items.length === 0) return { fresh: [], changed: [] };
-    const stored = await this.redis.mget(items.map((i) => this.itemKey(i.articleId)));
+    const stored = await getEach(
+      this.redis,
+      items.map((i) => this.itemKey(i.articleId)),
+    );
     const verdict: SeenVerdict = { fresh: [], changed: [] };
     items.forEach((item, i) => {
       const previous = stored[i];
@@ -68,12 +75,19 @@ export class SeenItems {
    * ids) instead of losing them.
    */
   async remember(feedId: string, items: Array<ItemKey & { guid?: string }>): Promise<void> {
-    if (items.length === 0) return;
-    const pipeline = this.redis.pipeline();
+    const writes: Array<{ key: string; value: string }> = [];
     for (const item of items) {
-      pipeline.set(this.itemKey(item.articleId), item.fingerprint, 'EX', SEEN_TTL_SECONDS);
-      if (item.guid) pipeline.set(this.guidKey(feedId, item.guid), item.articleId, 'EX', SEEN_TTL_SECONDS);
+      writes.push({ key: this.itemKey(item.articleId), value: item.fingerprint });
+      if (item.guid) writes.push({ key: this.guidKey(feedId, item.guid), value: item.articleId });
     }
-    await pipeline.exec();
+    await perKey(
+      this.redis,
+      writes.map((w) => w.key),
+      (pipeline, key, i) => pipeline.set(key, writes[i]!.value, 'EX', SEEN_TTL_SECONDS),
+    );
   }
+}
+
+async function getEach(redis: RedisClient, keys: string[]): Promise<Array<string | null>> {
+  return (await perKey(redis, keys, (pipeline, key) => pipeline.get(key))) as Array<string | null>;
 }

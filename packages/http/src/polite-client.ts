@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { HttpClient } from './client';
 import { RedisHostGate } from './redis-host-gate';
@@ -28,7 +28,7 @@ export interface PoliteClientSettings {
  */
 export function createPoliteHttpClient(
   settings: PoliteClientSettings,
-  redis: Redis,
+  redis: Redis | Cluster,
   registry?: Registry,
 ): HttpClient {
   const fetches = registry

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { HostBusyError, type HostGate, type ReleaseSlot } from './host-gate';
 
 /** How a {@link RedisHostGate} limits each host. */
 export interface RedisHostGateOptions {
-  redis: Redis;
+  /** One Redis or a cluster (`RedisClient` of `@tidings/queue`): a host's keys share one slot. */
+  redis: Redis | Cluster;
   /** Key prefix (the queue prefix), so two stacks sharing one Redis keep separate limits. */
   prefix: string;
   /** Requests in flight per host, across every process sharing this Redis. */
@@ -19,7 +20,7 @@ export interface RedisHostGateOptions {
 
 type Keys = { leases: string; rate: string };
 type Verdict = [granted: number, rateWaitMs: number, full: number];
-type GateRedis = Redis & {
+type GateRedis = (Redis | Cluster) & {
   tidingsHostGateAcquire(
     leasesKey: string,
     rateKey: string,

@@ -140,7 +140,7 @@ describe('automatic replay of transient dead letters, against a real Redis', () 
     );
     // Nothing is left waiting: the host's entries and its place in the index are gone.
     expect(await new TransientDeadLetters(s.queues, 'articles').dependencies()).toEqual([]);
-    expect(await redis().keys(`${s.prefix}:dead-letters:*`)).toEqual([]);
+    expect(await redis().keys(`{${s.prefix}:*}:dead-letters:*`)).toEqual([]);
   });
 
   it('records a replayed job that fails again as a dead letter again, with fresh attempts in between', async () => {
@@ -260,6 +260,6 @@ describe('automatic replay of transient dead letters, against a real Redis', () 
     expect(await replayDeadLetters(s.queues)).toBe(1);
     await waitFor(() => s.failed(0));
     expect(await store.dependencies()).toEqual([]);
-    expect(await redis().keys(`${s.prefix}:dead-letters:*`)).toEqual([]);
+    expect(await redis().keys(`{${s.prefix}:*}:dead-letters:*`)).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Jobs, type QueueName } from '@tidings/contracts';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { z } from 'zod';
+import type { RedisClient } from './connection';
 import { JOB_OPTIONS } from './options';
+import { queuePrefix } from './queue-prefix';
 
 /** A job kind from the contracts' job graph. */
 export type JobKind = keyof typeof Jobs;
@@ -25,8 +26,8 @@ export class Queues {
 
   constructor(
     /** The connection every queue of this instance uses; also for the adapter's own keys. */
-    readonly connection: Redis,
-    /** The key prefix of the queues (QUEUE_PREFIX); the adapter's own keys live under it too. */
+    readonly connection: RedisClient,
+    /** QUEUE_PREFIX: each queue's keys live under `{prefix:queue}` (see queue-prefix.ts), the adapter's own under it too. */
     readonly prefix: string,
   ) {}
 
@@ -36,7 +37,7 @@ export class Queues {
     if (!queue) {
       queue = new Queue(name, {
         connection: this.connection,
-        prefix: this.prefix,
+        prefix: queuePrefix(this.prefix, name),
         defaultJobOptions: JOB_OPTIONS[name],
       });
       this.queues.set(name, queue);

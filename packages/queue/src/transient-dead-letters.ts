@@ -2,6 +2,7 @@ import type { QueueName } from '@tidings/contracts';
 import type { Job } from 'bullmq';
 import { JOB_OPTIONS } from './options';
 import type { Queues } from './producer';
+import { queuePrefix } from './queue-prefix';
 
 /** How many entries one round of a replay claims. */
 const PAGE = 100;
@@ -22,13 +23,14 @@ type StoreRedis = Queues['connection'] & {
  * waited on (Meilisearch, a site's host): jobs that used up their attempts on
  * failures that retrying later can fix. Permanent failures are never here.
  *
- * Layout, under the queue prefix: `{prefix}:dead-letters:{queue}:waiting` is
- * a sorted set of the dependencies that have entries, and
+ * Layout, under the queue's own prefix: `{prefix:queue}:dead-letters:waiting`
+ * is a sorted set of the dependencies that have entries, and
  * `…:waiting:{dependency}` a sorted set of job ids per dependency, both
  * scored by when they were recorded. Entries older than the queue's
  * failed-job retention are trimmed at every record, and both keys expire
  * that long after their last record: BullMQ has deleted those jobs by then.
- * The braces keep a queue's keys in one Redis Cluster slot.
+ * The queue's hash tag keeps them in one Redis Cluster slot, as the
+ * transaction in `record` and the script in `replay` need.
  */
 export class TransientDeadLetters {
   private readonly redis: StoreRedis;
@@ -123,7 +125,7 @@ export class TransientDeadLetters {
   }
 
   private indexKey(): string {
-    return `${this.queues.prefix}:dead-letters:{${this.queue}}:waiting`;
+    return `${queuePrefix(this.queues.prefix, this.queue)}:dead-letters:waiting`;
   }
 
   private entriesKey(dependency: string): string {

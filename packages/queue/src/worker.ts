@@ -2,11 +2,12 @@ import { Jobs } from '@tidings/contracts';
 import { HostBusyError } from '@tidings/http';
 import type { Logger, Metrics } from '@tidings/telemetry';
 import { DelayedError, type Job, MetricsTime, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { retryDelay } from './backoff';
+import type { RedisClient } from './connection';
 import type { DeadLetterReplayer } from './dead-letter-replayer';
 import { DeferJobError, PermanentError } from './errors';
 import type { JobKind, PayloadOf } from './producer';
+import { queuePrefix } from './queue-prefix';
 
 /** What a handler reports about a job it finished; `log` fields go on the outcome line. */
 export interface JobOutcome {
@@ -28,7 +29,8 @@ export type JobHandler<K extends JobKind> = (
 ) => Promise<JobOutcome>;
 
 export interface WorkerOptions {
-  connection: Redis;
+  connection: RedisClient;
+  /** QUEUE_PREFIX; the worker's keys are under `{prefix:queue}`, as its queue's. */
   prefix: string;
   concurrency: number;
   logger: Logger;
@@ -134,7 +136,7 @@ export function startWorker<K extends JobKind>(
   };
   const worker = new Worker(def.queue, processor, {
     connection: options.connection,
-    prefix: options.prefix,
+    prefix: queuePrefix(options.prefix, def.queue),
     concurrency: options.concurrency,
     // A crashed worker's jobs are picked up again after this long.
     stalledInterval: 30_000,

@@ -65,6 +65,9 @@ export async function startTestRedisCluster(size = 6): Promise<TestRedisCluster>
             'no',
             '--maxmemory-policy',
             'noeviction',
+            // A diskless sync waits 5 s for more replicas by default; here each master has one.
+            '--repl-diskless-sync-delay',
+            '0',
           ],
           logFile: join(nodeDir, 'redis.log'),
           url: `redis://${node}`,
@@ -76,6 +79,15 @@ export async function startTestRedisCluster(size = 6): Promise<TestRedisCluster>
     const nodes = ports.map((port) => `127.0.0.1:${port}`);
     cli(['--cluster', 'create', ...nodes, '--cluster-replicas', '1', '--cluster-yes']);
     await waitForCoverage(nodes);
+    // A replica that never finished its first sync is too stale to be promoted: killMaster would
+    // then wait in vain. Every replica must be linked to its master before the cluster is used.
+    await waitFor(
+      () =>
+        nodes
+          .filter((node) => role(node) === 'slave')
+          .every((node) => nodeCli(node, ['INFO', 'replication']).includes('master_link_status:up')),
+      { timeoutMs: 30_000, intervalMs: 100, what: 'every replica to sync with its master' },
+    );
 
     const masters = () => nodes.filter((node) => servers.has(node) && role(node) === 'master');
     return {

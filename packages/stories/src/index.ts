@@ -21,5 +21,7 @@ export {
   type StoryCandidate,
   StoryIndex,
   type StoryIndexOptions,
+  StoryLockTimeoutError,
   type StorySummary,
 } from './story-index';
+export type { StoryRedis } from './story-scripts';

@@ -32,7 +32,7 @@ describe('MinuteHistogram against a real Redis', () => {
     const histogram = new MinuteHistogram({ redis: redis(), key, buckets: [1], keepMinutes: 5 });
     const now = Date.now();
     await histogram.observe([0.5], now);
-    const [minuteKey] = await redis().keys(`${key}:*`);
+    const [minuteKey] = await redis().keys(`{${key}}:*`);
     const ttl = await redis().pttl(minuteKey!);
     expect(ttl).toBeGreaterThan(4 * 60_000);
     expect(ttl).toBeLessThanOrEqual(5 * 60_000);

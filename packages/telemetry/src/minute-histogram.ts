@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** One minute of observations: how many, and quantiles read off the buckets. */
 export interface MinuteSummary {
@@ -16,14 +16,17 @@ const MINUTE_MS = 60_000;
  * A histogram per wall-clock minute in Redis, shared by every process that
  * observes and every process that reads: the status page shows the last hour
  * without Prometheus. Each minute is one small hash of bucket counts that
- * expires after `keepMinutes`, so memory stays constant.
+ * expires after `keepMinutes`, so memory stays constant. The minutes of one
+ * histogram share a Redis Cluster hash tag (`{key}:<minute>`), so reading the
+ * last hour is one pipeline to one node; different histograms spread.
  */
 export class MinuteHistogram {
   private readonly bounds: number[];
 
   constructor(
     private readonly options: {
-      redis: Redis;
+      /** One Redis or a cluster (`RedisClient` of `@tidings/queue`). */
+      redis: Redis | Cluster;
       /** Full key prefix, e.g. `tidings:stats:freshness`. */
       key: string;
       /** Bucket upper bounds, ascending; values above the last go to +Inf. */
@@ -79,7 +82,7 @@ export class MinuteHistogram {
   }
 
   private keyOf(minute: number): string {
-    return `${this.options.key}:${minute}`;
+    return `{${this.options.key}}:${minute}`;
   }
 }
 
@@ -111,7 +114,7 @@ const FRESHNESS_BUCKETS = [
  * API's status page: discovered → searchable (the pipeline's own latency) and
  * published → searchable (what a reader sees).
  */
-export function freshnessHistograms(redis: Redis, prefix: string) {
+export function freshnessHistograms(redis: Redis | Cluster, prefix: string) {
   const make = (name: string) =>
     new MinuteHistogram({ redis, key: `${prefix}:stats:freshness:${name}`, buckets: FRESHNESS_BUCKETS });
   return { discovered: make('discovered'), published: make('published') };

@@ -1,7 +1,7 @@
 import { apiExposureProblem, loadConfigOrExit } from '@tidings/config';
 import { FeedRegistry, registerFeedMetrics } from '@tidings/feed-state';
 import { FeedPool } from '@tidings/feeds';
-import { createRedis, Queues, registerQueueMetrics } from '@tidings/queue';
+import { createRedis, Queues, type Redis, registerQueueMetrics } from '@tidings/queue';
 import { Archive, createMeiliClient, SearchPool } from '@tidings/search';
 import { StoryIndex } from '@tidings/stories';
 import { createLogger, createMetrics, freshnessHistograms, onShutdown } from '@tidings/telemetry';
@@ -25,12 +25,17 @@ if (config.MEILI_MASTER_KEY) {
 }
 const logger = createLogger('api', config.LOG_LEVEL);
 const metrics = createMetrics('api');
-const redis = createRedis(config.REDIS_URL, 'tidings-api', logger);
+const redis = createRedis(
+  { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES },
+  'tidings-api',
+  logger,
+);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 const meili = createMeiliClient(config.MEILI_URL, config.MEILI_SEARCH_KEY);
 const searchPool = new SearchPool(config.MEILI_URL, config.MEILI_SEARCH_KEY);
 const archive = new Archive(meili, config.MEILI_INDEX, config.MEILI_PARTITIONS);
-const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
+// The cast goes when @tidings/stories takes a RedisClient (its cluster redesign, issue 17).
+const stories = new StoryIndex({ redis: redis as Redis, prefix: config.QUEUE_PREFIX });
 const feeds = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
 // One thread: imports are rare operator actions; what matters is that they never run on the event loop.
 const opmlParser = new FeedPool({ threads: 1, timeoutMs: config.FEED_PARSE_TIMEOUT_MS });

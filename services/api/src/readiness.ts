@@ -1,4 +1,4 @@
-import type { Redis } from '@tidings/queue';
+import { isCluster, type RedisClient } from '@tidings/queue';
 import { Archive, type SearchPool } from '@tidings/search';
 import type { ReadinessCheck } from '@tidings/telemetry';
 
@@ -23,10 +23,17 @@ function withDeadline(what: string, attempt: () => Promise<unknown>): ReadinessC
  * Ready when Redis takes a write, not merely a PING: with `maxmemory` reached
  * and `noeviction` (as compose runs it) Redis answers PING while refusing
  * every write, so feed changes, polls now and replays would all fail. The
- * key expires by itself.
+ * key expires by itself. On a cluster the write reaches one master, so the
+ * cluster must also say it serves every slot (`cluster_state:ok`): a master
+ * down without a replica to take over is not ready.
  */
-export function redisWritable(redis: Redis, prefix: string): ReadinessCheck {
-  return withDeadline('redis', () => redis.set(`${prefix}:readyz:api`, Date.now(), 'PX', 10_000));
+export function redisWritable(redis: RedisClient, prefix: string): ReadinessCheck {
+  return withDeadline('redis', async () => {
+    await redis.set(`${prefix}:readyz:api`, Date.now(), 'PX', 10_000);
+    if (!isCluster(redis)) return;
+    const info = await redis.cluster('INFO');
+    if (!info.includes('cluster_state:ok')) throw new Error('the Redis Cluster does not serve every slot');
+  });
 }
 
 /**

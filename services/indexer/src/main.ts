@@ -38,7 +38,11 @@ if (process.argv[2] === 'reindex') {
   process.exit(0);
 }
 const metrics = createMetrics('indexer');
-const redis = createRedis(config.REDIS_URL, 'tidings-indexer', logger);
+const redis = createRedis(
+  { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES },
+  'tidings-indexer',
+  logger,
+);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 registerQueueMetrics(metrics.registry, queues);
 let worker: Worker | undefined;

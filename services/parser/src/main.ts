@@ -6,6 +6,7 @@ import {
   DeadLetterReplayer,
   pingRedis,
   Queues,
+  type Redis,
   registerQueueMetrics,
   startWorker,
   workerRunning,
@@ -22,7 +23,11 @@ import { SiteRuleBook } from './site-rules';
 const config = loadConfigOrExit();
 const logger = createLogger('parser', config.LOG_LEVEL);
 const metrics = createMetrics('parser');
-const redis = createRedis(config.REDIS_URL, 'tidings-parser', logger);
+const redis = createRedis(
+  { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES },
+  'tidings-parser',
+  logger,
+);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 const http = createPoliteHttpClient(config, redis, metrics.registry);
 registerQueueMetrics(metrics.registry, queues);
@@ -42,7 +47,8 @@ const textSources = new Counter({
 // Zero from the start, so a dashboard's rate has a series before the first fallback.
 for (const source of ['page', 'page-fallback', 'feed']) textSources.inc({ source }, 0);
 
-const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
+// The cast goes when @tidings/stories takes a RedisClient (its cluster redesign, issue 17).
+const stories = new StoryIndex({ redis: redis as Redis, prefix: config.QUEUE_PREFIX });
 // Articles that used up their attempts on a site that was down go back to the queue when a page
 // of that site is fetched again (here or by another parser, or its feed by a poller).
 const deadLetters = new DeadLetterReplayer({

@@ -21,7 +21,11 @@ import { pollFeed } from './poll-feed';
 const config = loadConfigOrExit();
 const logger = createLogger('poller', config.LOG_LEVEL);
 const metrics = createMetrics('poller');
-const redis = createRedis(config.REDIS_URL, 'tidings-poller', logger);
+const redis = createRedis(
+  { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES },
+  'tidings-poller',
+  logger,
+);
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 const registry = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
 const http = createPoliteHttpClient(config, redis, metrics.registry);
