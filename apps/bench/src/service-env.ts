@@ -13,6 +13,9 @@ export function serviceEnv(
     ALLOW_PRIVATE_NETWORKS: 'true',
     // Newsrooms listen on random ports.
     ALLOWED_PORTS: '*',
+    // These benches count and read documents in the one `articles` index;
+    // partitioned ingest is measured by partitions.ts.
+    MEILI_PARTITIONS: 'none',
     ...extra,
   };
 }

@@ -1,21 +1,28 @@
 import { loadConfigOrExit } from '@tidings/config';
-import { createMeiliClient, reindex } from '@tidings/search';
+import { Archive, createMeiliClient, reindex } from '@tidings/search';
 import type { Command } from 'commander';
 
-/** `tidings reindex`: rebuild the index with the current settings and swap it in, with no downtime. */
+/**
+ * `tidings reindex`: rebuild each index of the archive with the current
+ * settings and swap it in, with no downtime, and move documents to where
+ * MEILI_PARTITIONS puts them (a single index into month partitions, or back).
+ */
 export function addReindexCommand(program: Command): void {
   program
     .command('reindex')
     .description(
-      'rebuild the Meilisearch index with the current settings and swap it in (searches keep answering)',
+      'rebuild each Meilisearch index (partition) with the current settings and swap it in (searches keep answering); moves articles to the layout MEILI_PARTITIONS asks for',
     )
     .action(async () => {
       const config = loadConfigOrExit();
       const client = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
+      const archive = new Archive(client, config.MEILI_INDEX, config.MEILI_PARTITIONS);
       let shown = 0;
-      const report = await reindex(client, config.MEILI_INDEX, (copied) => {
+      let current = '';
+      const report = await reindex(client, archive, (copied, index) => {
+        if (index !== current) [current, shown] = [index, 0];
         if (copied - shown >= 10_000 || shown === 0) {
-          process.stderr.write(`copied ${copied} documents…\n`);
+          process.stderr.write(`${index}: copied ${copied} documents…\n`);
           shown = copied;
         }
       });

@@ -86,8 +86,8 @@ export const EnvSchema = z.object({
    */
   MEILI_MASTER_KEY: optionalString,
   /**
-   * The API's Meilisearch key: search and document reads on MEILI_INDEX, no
-   * writes (`@tidings/search` keys.ts). The indexer creates it; `pnpm start`
+   * The API's Meilisearch key: search, document reads and index listing on
+   * MEILI_INDEX and its partitions, no writes (`@tidings/search` keys.ts). The indexer creates it; `pnpm start`
    * derives its value from the master key, compose takes it from here.
    */
   MEILI_SEARCH_KEY: optionalString,
@@ -157,6 +157,15 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
     .default('articles'),
+  /**
+   * How the archive is split into Meilisearch indexes: `month` (one index per
+   * UTC month of publishedAt, `<MEILI_INDEX>-YYYY-MM`) or `none` (one index,
+   * MEILI_INDEX). Month partitions keep each indexing task on a small index,
+   * so ingest does not slow as the archive grows, and retention deletes old
+   * months whole (docs/performance.md). The base index is searched in both
+   * modes; `tidings reindex` moves documents to where the setting puts them.
+   */
+  MEILI_PARTITIONS: z.enum(['month', 'none']).default('month'),
   /** Key prefix of every BullMQ queue; give two stacks sharing one Redis different prefixes. */
   QUEUE_PREFIX: z.string().min(1).default('tidings'),
   /** Default poll interval for feeds added without one. */

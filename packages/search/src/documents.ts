@@ -1,5 +1,7 @@
 import type { ArticleDocument } from '@tidings/contracts';
 import type { Meilisearch } from 'meilisearch';
+import type { Archive } from './partitions';
+import { quoteFilterValue } from './query';
 import { waitForSuccess } from './tasks';
 
 /**
@@ -54,12 +56,32 @@ export async function upsertArticles(
   return { taskUid: task.uid, durationMs: performance.now() - started };
 }
 
-/** One article by id, or undefined when the index has no such document. */
+/**
+ * One article by id, or undefined when the archive has no such document.
+ * In an {@link Archive} it may be in any partition (its month is not known
+ * from its id): one federated search filtering on the id finds it.
+ */
 export async function getArticle(
   client: Meilisearch,
-  indexUid: string,
+  target: string | Archive,
   id: string,
 ): Promise<ArticleDocument | undefined> {
+  if (typeof target !== 'string') {
+    const indexes = await target.indexes();
+    if (indexes.length === 0) return undefined;
+    if (indexes.length > 1) {
+      const res = await client.multiSearch({
+        federation: { limit: 1 },
+        queries: indexes.map((indexUid) => ({ indexUid, q: '', filter: `id = ${quoteFilterValue(id)}` })),
+      });
+      const hit = res.hits[0] as (IndexedArticle & { _federation?: unknown }) | undefined;
+      if (!hit) return undefined;
+      const { _federation: _where, ...doc } = hit;
+      return fromIndexDocument(doc);
+    }
+    target = indexes[0]!;
+  }
+  const indexUid = target;
   try {
     return fromIndexDocument(await client.index(indexUid).getDocument<IndexedArticle>(id));
   } catch (err) {

@@ -1,4 +1,5 @@
 export type { Meilisearch } from 'meilisearch';
+export { indexArticles } from './archive-writes';
 export { createMeiliClient, pingMeili } from './client';
 export {
   fromIndexDocument,
@@ -7,13 +8,20 @@ export {
   toIndexDocument,
   upsertArticles,
 } from './documents';
-export { ensureSearchKey, SEARCH_KEY_ACTIONS, SEARCH_KEY_UID, searchKeyFor } from './keys';
+export { archiveKeyIndexes, ensureSearchKey, SEARCH_KEY_ACTIONS, SEARCH_KEY_UID, searchKeyFor } from './keys';
 export { queryLocales } from './locales';
+export {
+  Archive,
+  PARTITION_SCHEMES,
+  type PartitionScheme,
+  type SecondsRange,
+} from './partitions';
 export {
   FACETS,
   type FacetName,
   MAX_LIMIT,
   MAX_OFFSET,
+  queryRange,
   type SearchHit,
   SearchQuery,
   type SearchResult,
@@ -22,8 +30,14 @@ export {
   toMeiliSearch,
   toSnippet,
 } from './query';
-export { deleteOlderThan, type ReindexReport, reindex } from './reindex';
-export { SearchPool } from './search-pool';
+export {
+  applyRetention,
+  deleteOlderThan,
+  type ReindexReport,
+  reindex,
+  reindexIndex,
+} from './reindex';
+export { SearchError, SearchPool } from './search-pool';
 export { applyIndexSettings, INDEX_SETTINGS } from './settings';
 export { MAX_STORY_ARTICLES, type StoryArticle, storyArticles } from './stories';
 export {

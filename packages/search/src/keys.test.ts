@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { articleDocument, startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  Archive,
   applyIndexSettings,
+  archiveKeyIndexes,
   createMeiliClient,
   ensureSearchKey,
   getArticle,
@@ -20,13 +22,21 @@ describe("the API's search key, against a real Meilisearch", () => {
   let meili: TestServer;
   let master: Meilisearch;
   const doc = articleDocument({ url: 'https://news.test/a', title: 'Harbour cranes', text: 'Cranes stop.' });
+  const moved = articleDocument({
+    url: 'https://news.test/b',
+    title: 'Harbour cranes again',
+    text: 'Cranes stop again.',
+    publishedAt: '2026-10-05T08:00:00.000Z',
+  });
 
   beforeAll(async () => {
     meili = await startTestMeilisearch();
     master = createMeiliClient(meili.url, TEST_MEILI_KEY);
     await applyIndexSettings(master, 'articles');
     await applyIndexSettings(master, 'private');
+    await applyIndexSettings(master, 'articles-2026-10');
     await upsertArticles(master, 'articles', [doc]);
+    await upsertArticles(master, 'articles-2026-10', [moved]);
     await upsertArticles(master, 'private', [doc]);
   }, 120_000);
   afterAll(async () => {
@@ -40,7 +50,7 @@ describe("the API's search key, against a real Meilisearch", () => {
     expect(await ensureSearchKey(master, ['articles'])).toBe(key);
     expect((await master.getKey(SEARCH_KEY_UID)).updatedAt).toEqual(before.updatedAt);
     expect(before).toMatchObject({
-      actions: ['search', 'documents.get'],
+      actions: ['search', 'documents.get', 'indexes.get'],
       indexes: ['articles'],
       expiresAt: null,
     });
@@ -77,6 +87,22 @@ describe("the API's search key, against a real Meilisearch", () => {
       await refused('create a key', () =>
         client.createKey({ actions: ['*'], indexes: ['*'], expiresAt: null }),
       );
+      await expect(pool.search('private', 'cranes', {})).rejects.toThrow(/invalid_api_key/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reaches the month partitions through a pattern, and lists only the archive', async () => {
+    const key = await ensureSearchKey(master, archiveKeyIndexes('articles'));
+    const client = createMeiliClient(meili.url, key);
+    const pool = new SearchPool(meili.url, key);
+    try {
+      const archive = new Archive(client, 'articles', 'month');
+      expect(await archive.indexes()).toEqual(['articles', 'articles-2026-10']);
+      expect((await searchArticles(pool, archive, SearchQuery.parse({ q: 'cranes' }))).total).toBe(2);
+      expect((await getArticle(client, archive, moved.id))?.title).toBe(moved.title);
+      expect((await client.getIndexes()).results.map((i) => i.uid)).not.toContain('private');
       await expect(pool.search('private', 'cranes', {})).rejects.toThrow(/invalid_api_key/);
     } finally {
       await pool.close();

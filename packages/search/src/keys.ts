@@ -8,8 +8,22 @@ import { type Meilisearch, MeilisearchApiError } from 'meilisearch';
  */
 export const SEARCH_KEY_UID = 'f29e8f44-392b-4c2d-b06e-ba96826d108f';
 
-/** What the API does in Meilisearch: search, and read documents (an article, a story's articles). Never writes. */
-export const SEARCH_KEY_ACTIONS = ['search', 'documents.get'] as const;
+/**
+ * What the API does in Meilisearch: search, read documents (an article, a
+ * story's articles) and list the archive's indexes (which month partitions
+ * exist: a federated search names each index). Never writes.
+ */
+export const SEARCH_KEY_ACTIONS = ['search', 'documents.get', 'indexes.get'] as const;
+
+/**
+ * The indexes the API's key reaches for an archive named `base`: the base
+ * index and its month partitions (`<base>-2026-11`, … : Meilisearch key
+ * patterns end in `*`), whatever MEILI_PARTITIONS says, so switching it
+ * needs no new key.
+ */
+export function archiveKeyIndexes(base: string): string[] {
+  return [base, `${base}-*`];
+}
 
 /**
  * The value of the API's key under `masterKey`: what Meilisearch computes

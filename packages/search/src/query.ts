@@ -1,8 +1,13 @@
 import type { SearchParams } from 'meilisearch';
 import { z } from 'zod';
 import type { IndexedArticle } from './documents';
+import { type ArchivePage, isMissingIndex, searchFederated } from './federated';
 import { queryLocales } from './locales';
+import type { Archive, SecondsRange } from './partitions';
+import { quoteFilterValue } from './quoting';
 import type { SearchPool } from './search-pool';
+
+export { quoteFilterValue };
 
 /** Facets the API can count, by their query-string name, and the document field behind each. */
 export const FACETS = {
@@ -101,14 +106,6 @@ export interface SearchResult {
   processingTimeMs: number;
 }
 
-/**
- * A request value as a Meilisearch filter string literal: the one place user
- * input enters filter syntax. Backslashes are doubled before quotes are
- * escaped, so a value's own `\` can never escape the quote that follows it
- * (or the closing one); Meilisearch unescapes `\"` then `\\` and gets the value back.
- */
-export const quoteFilterValue = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
 /** Translate an API query into Meilisearch search parameters. */
 export function toMeiliSearch(query: SearchQuery): SearchParams {
   const filter: string[] = [];
@@ -177,20 +174,30 @@ export type StoryDescriber = (
   storyIds: string[],
 ) => Promise<Map<string, { size: number; sources: string[] }>>;
 
+/** The seconds a query's `from`/`to` reach: only partitions overlapping them are searched. */
+export function queryRange(query: SearchQuery): SecondsRange {
+  return {
+    ...(query.from ? { from: Math.floor(Date.parse(query.from) / 1000) } : {}),
+    ...(query.to ? { to: Math.floor(endOf(query.to) / 1000) } : {}),
+  };
+}
+
 /**
- * Run a search against the articles index. With hits collapsed by story,
+ * Run a search against the archive: one index by name, or an {@link Archive}
+ * whose partitions overlapping the query's dates are searched together (one
+ * federated multi-search, see federated.ts). With hits collapsed by story,
  * `describeStories` (when given) adds each story's size and other sources.
  * Story details are an extra: when the story index fails, the hits come
  * without them and `onStoryError` is told, rather than the search failing.
  */
 export async function searchArticles(
   client: SearchPool,
-  indexUid: string,
+  target: string | Archive,
   query: SearchQuery,
   describeStories?: StoryDescriber,
   onStoryError?: (err: unknown) => void,
 ): Promise<SearchResult> {
-  const res = await client.search<IndexedArticle>(indexUid, query.q, toMeiliSearch(query));
+  const res = await searchTarget(client, target, query);
   const distribution = res.facetDistribution ?? {};
   const stories =
     query.collapse === 'story' && describeStories && res.hits.length > 0
@@ -225,10 +232,50 @@ export async function searchArticles(
           : {}),
       };
     }),
-    total: res.estimatedTotalHits ?? res.hits.length,
+    total: res.total,
     limit: query.limit,
     offset: query.offset,
     facets: Object.fromEntries(query.facets.map((name) => [name, distribution[FACETS[name]] ?? {}])),
+    processingTimeMs: res.processingTimeMs,
+  };
+}
+
+async function searchTarget(
+  pool: SearchPool,
+  target: string | Archive,
+  query: SearchQuery,
+): Promise<ArchivePage> {
+  if (typeof target === 'string') return searchOne(pool, target, query);
+  try {
+    return await searchIndexes(pool, await target.indexesWithin(queryRange(query)), query);
+  } catch (err) {
+    if (!isMissingIndex(err)) throw err;
+    // A partition dropped since the list was cached: list again, once.
+    target.forget();
+    return searchIndexes(pool, await target.indexesWithin(queryRange(query)), query);
+  }
+}
+
+function searchIndexes(pool: SearchPool, indexes: string[], query: SearchQuery): Promise<ArchivePage> {
+  if (indexes.length === 0)
+    return Promise.resolve({ hits: [], total: 0, facetDistribution: {}, processingTimeMs: 0 });
+  // One index needs nothing merged: the plain search, as without partitions.
+  if (indexes.length === 1) return searchOne(pool, indexes[0]!, query);
+  const { limit, offset, ...params } = toMeiliSearch(query);
+  return searchFederated(
+    pool,
+    indexes,
+    { ...params, q: query.q, limit: limit ?? query.limit, offset: offset ?? query.offset },
+    query.collapse === 'story' ? 'storyId' : 'id',
+  );
+}
+
+async function searchOne(pool: SearchPool, indexUid: string, query: SearchQuery): Promise<ArchivePage> {
+  const res = await pool.search<IndexedArticle>(indexUid, query.q, toMeiliSearch(query));
+  return {
+    hits: res.hits,
+    total: res.estimatedTotalHits ?? res.hits.length,
+    facetDistribution: res.facetDistribution ?? {},
     processingTimeMs: res.processingTimeMs,
   };
 }

@@ -1,5 +1,6 @@
 import type { Meilisearch } from 'meilisearch';
 import type { IndexedArticle } from './documents';
+import type { Archive } from './partitions';
 import { applyIndexSettings } from './settings';
 import { waitForSuccess } from './tasks';
 
@@ -9,13 +10,109 @@ const LONG = { timeoutMs: 600_000 };
 const PAGE = 1000;
 
 export interface ReindexReport {
+  /** Documents copied into rebuilt indexes. */
   documents: number;
+  /** Of those, written again after the swap because the indexer changed them meanwhile. */
   caughtUp: number;
+  /** Documents moved out of an index the current MEILI_PARTITIONS does not write to (a migration). */
+  moved: number;
+  /** Indexes rebuilt, and indexes emptied into others and deleted. */
+  rebuilt: string[];
+  migrated: string[];
   durationMs: number;
 }
 
 /**
- * Rebuild an index with the current settings and swap it in, without
+ * Reindex the archive, one index at a time, each without downtime:
+ *
+ * - every index the current scheme writes to (the base index with
+ *   MEILI_PARTITIONS=none, each month partition with `month`) is rebuilt and
+ *   swapped in as {@link reindexIndex} says;
+ * - every other index of the archive (the base index after switching to
+ *   `month`, or the partitions after switching back to `none`) is migrated:
+ *   its documents are copied to where the scheme puts them (unless the
+ *   indexer already wrote a newer version there), then it is deleted. Search
+ *   reads both meanwhile and shows each id once.
+ *
+ * One index at a time keeps the extra disk to one index's copy. Run it alone,
+ * like {@link reindexIndex}.
+ */
+export async function reindex(
+  client: Meilisearch,
+  target: string | Archive,
+  onProgress?: (copied: number, index: string) => void,
+): Promise<ReindexReport> {
+  const started = Date.now();
+  const report: ReindexReport = {
+    documents: 0,
+    caughtUp: 0,
+    moved: 0,
+    rebuilt: [],
+    migrated: [],
+    durationMs: 0,
+  };
+  if (typeof target === 'string') {
+    const one = await reindexIndex(client, target, (n) => onProgress?.(n, target));
+    return { ...report, ...one, rebuilt: [target], durationMs: Date.now() - started };
+  }
+  target.forget();
+  for (const uid of await target.indexes()) {
+    if (target.isInPlace(uid)) {
+      const one = await reindexIndex(client, uid, (n) => onProgress?.(n, uid));
+      report.documents += one.documents;
+      report.caughtUp += one.caughtUp;
+      report.rebuilt.push(uid);
+    } else {
+      report.moved += await migrate(client, target, uid, (n) => onProgress?.(n, uid));
+      report.migrated.push(uid);
+    }
+  }
+  target.forget();
+  return { ...report, durationMs: Date.now() - started };
+}
+
+/** Copy an index's documents to where the archive's scheme puts them, then delete it. */
+async function migrate(
+  client: Meilisearch,
+  archive: Archive,
+  from: string,
+  onProgress?: (copied: number) => void,
+): Promise<number> {
+  let moved = 0;
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await client.index(from).getDocuments<IndexedArticle>({ limit: PAGE, offset });
+    const groups = new Map<string, IndexedArticle[]>();
+    for (const doc of page.results) {
+      const uid = archive.indexFor(doc.publishedAt);
+      groups.set(uid, [...(groups.get(uid) ?? []), doc]);
+    }
+    for (const [uid, docs] of groups) {
+      await archive.ensure(uid);
+      const newer = await newerThanTarget(client, uid, docs);
+      if (newer.length > 0)
+        await waitForSuccess(
+          client,
+          (await client.index(uid).addDocuments(newer, { primaryKey: 'id' })).taskUid,
+          'migrate: copy',
+          LONG,
+        );
+    }
+    moved += page.results.length;
+    onProgress?.(moved);
+    if (page.results.length < PAGE) break;
+  }
+  await waitForSuccess(
+    client,
+    (await client.deleteIndex(from)).taskUid,
+    'migrate: delete emptied index',
+    LONG,
+  );
+  archive.dropped(from);
+  return moved;
+}
+
+/**
+ * Rebuild one index with the current settings and swap it in, without
  * downtime: searches keep reading the old index until Meilisearch swaps the
  * two atomically.
  *
@@ -29,11 +126,11 @@ export interface ReindexReport {
  *
  * Run it alone: a retention sweep during step 2 can shift the copy's pages.
  */
-export async function reindex(
+export async function reindexIndex(
   client: Meilisearch,
   indexUid: string,
   onProgress?: (copied: number) => void,
-): Promise<ReindexReport> {
+): Promise<{ documents: number; caughtUp: number; durationMs: number }> {
   const started = Date.now();
   // Seconds, with a margin for clock differences between the indexer and us.
   const since = Math.floor(started / 1000) - 60;
@@ -99,8 +196,41 @@ async function newerThanTarget(
 }
 
 /**
- * Retention: delete every article published before `cutoff`. Resolves to
- * the number of documents deleted.
+ * Retention for the archive: a month partition that ends before `cutoff`
+ * is deleted whole (one cheap task, no per-document work); the partition the
+ * cutoff falls in, and the base index, lose their older documents by filter.
+ * Partitions after the cutoff are not touched.
+ */
+export async function applyRetention(
+  client: Meilisearch,
+  archive: Archive,
+  cutoff: Date,
+): Promise<{ deleted: number; dropped: string[] }> {
+  const cutoffSeconds = Math.floor(cutoff.getTime() / 1000);
+  const dropped: string[] = [];
+  let deleted = 0;
+  archive.forget();
+  for (const uid of await archive.indexes()) {
+    const span = archive.spanOf(uid);
+    if (span && span.from >= cutoffSeconds) continue;
+    if (span && span.to < cutoffSeconds) {
+      const task = await waitForSuccess(
+        client,
+        (await client.deleteIndex(uid)).taskUid,
+        'retention: drop',
+        LONG,
+      );
+      archive.dropped(uid);
+      dropped.push(uid);
+      deleted += Number(task.details?.deletedDocuments ?? 0);
+    } else deleted += await deleteOlderThan(client, uid, cutoff);
+  }
+  return { deleted, dropped };
+}
+
+/**
+ * Retention in one index: delete every article published before `cutoff`.
+ * Resolves to the number of documents deleted.
  */
 export async function deleteOlderThan(client: Meilisearch, indexUid: string, cutoff: Date): Promise<number> {
   const enqueued = await client

@@ -1,4 +1,4 @@
-import type { SearchParams, SearchResponse } from 'meilisearch';
+import type { FederatedMultiSearchParams, SearchParams, SearchResponse } from 'meilisearch';
 import { Pool } from 'undici';
 
 /**
@@ -28,21 +28,51 @@ export class SearchPool {
     q: string,
     params: SearchParams,
   ): Promise<SearchResponse<T>> {
+    return this.post<SearchResponse<T>>(`/indexes/${encodeURIComponent(indexUid)}/search`, {
+      ...params,
+      q,
+    });
+  }
+
+  private async post<R>(path: string, payload: unknown): Promise<R> {
     const res = await this.pool.request({
-      path: `/indexes/${encodeURIComponent(indexUid)}/search`,
+      path,
       method: 'POST',
       headers: this.headers,
-      body: JSON.stringify({ ...params, q }),
+      body: JSON.stringify(payload),
     });
-    const body = (await res.body.json()) as SearchResponse<T> & { message?: string; code?: string };
+    const body = (await res.body.json()) as R & { message?: string; code?: string };
     if (res.statusCode >= 400)
-      throw new Error(
+      throw new SearchError(
         `Meilisearch search failed (${res.statusCode} ${body.code ?? ''}): ${body.message ?? ''}`,
+        body.code,
       );
     return body;
   }
 
+  /**
+   * POST /multi-search with a `federation`: one request for many indexes,
+   * merged by Meilisearch. Throws like {@link search}; the error names
+   * Meilisearch's code (`index_not_found` when a listed partition is gone).
+   */
+  async federatedSearch<T extends Record<string, unknown>>(
+    body: FederatedMultiSearchParams,
+  ): Promise<SearchResponse<T>> {
+    return this.post<SearchResponse<T>>('/multi-search', body);
+  }
+
   close(): Promise<void> {
     return this.pool.close();
+  }
+}
+
+/** A search Meilisearch refused or failed; `code` is Meilisearch's error code when it gave one. */
+export class SearchError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'SearchError';
   }
 }

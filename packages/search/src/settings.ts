@@ -10,6 +10,8 @@ import { waitForSuccess } from './tasks';
 export const INDEX_SETTINGS: Settings = {
   searchableAttributes: ['title', 'subtitle', 'text', 'byline', 'siteName'],
   filterableAttributes: [
+    // Finds an article in whichever month partition holds it (one query over all of them).
+    'id',
     'source',
     'language',
     'publishedAt',

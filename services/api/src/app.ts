@@ -3,7 +3,7 @@ import { QueueName } from '@tidings/contracts';
 import type { FeedRegistry } from '@tidings/feed-state';
 import type { FeedPool } from '@tidings/feeds';
 import type { Queues } from '@tidings/queue';
-import type { Meilisearch, SearchPool, StoryDescriber } from '@tidings/search';
+import type { Archive, Meilisearch, SearchPool, StoryDescriber } from '@tidings/search';
 import type { FreshnessHistograms, Logger, Metrics, ReadinessCheck } from '@tidings/telemetry';
 import Fastify, { LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -28,7 +28,8 @@ export interface AppDeps {
   meili: Meilisearch;
   /** Kept-alive connections for searches, the hot path. */
   searchPool: SearchPool;
-  index: string;
+  /** Where articles are read: one index by name, or the month-partitioned archive (MEILI_PARTITIONS). */
+  index: string | Archive;
   metrics: Metrics;
   logger: Logger;
   /** What `/readyz` checks (readiness.ts). */

@@ -2,7 +2,7 @@ import { apiExposureProblem, loadConfigOrExit } from '@tidings/config';
 import { FeedRegistry, registerFeedMetrics } from '@tidings/feed-state';
 import { FeedPool } from '@tidings/feeds';
 import { createRedis, Queues, registerQueueMetrics } from '@tidings/queue';
-import { createMeiliClient, SearchPool } from '@tidings/search';
+import { Archive, createMeiliClient, SearchPool } from '@tidings/search';
 import { StoryIndex } from '@tidings/stories';
 import { createLogger, createMetrics, freshnessHistograms, onShutdown } from '@tidings/telemetry';
 import { buildApp } from './app';
@@ -33,7 +33,7 @@ const redis = createRedis(
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 const meili = createMeiliClient(config.MEILI_URL, config.MEILI_SEARCH_KEY);
 const searchPool = new SearchPool(config.MEILI_URL, config.MEILI_SEARCH_KEY);
-// The cast goes when @tidings/stories takes a RedisClient (its cluster redesign, issue 17).
+const archive = new Archive(meili, config.MEILI_INDEX, config.MEILI_PARTITIONS);
 const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 const feeds = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
 // One thread: imports are rare operator actions; what matters is that they never run on the event loop.
@@ -48,12 +48,12 @@ const app = buildApp({
   meili,
   searchPool,
   describeStories: (ids) => stories.describe(ids),
-  index: config.MEILI_INDEX,
+  index: archive,
   metrics,
   logger,
   checks: {
     redis: redisWritable(redis, config.QUEUE_PREFIX),
-    meilisearch: meiliSearchable(searchPool, config.MEILI_INDEX),
+    meilisearch: meiliSearchable(searchPool, archive),
   },
   adminToken: config.ADMIN_TOKEN,
   searchToken: config.SEARCH_TOKEN,

@@ -1,5 +1,5 @@
 import { isCluster, type RedisClient } from '@tidings/queue';
-import type { SearchPool } from '@tidings/search';
+import { Archive, type SearchPool } from '@tidings/search';
 import type { ReadinessCheck } from '@tidings/telemetry';
 
 /** A probe answers within this; a dependency slower than that is not ready (compose's probe gives up at 5 s). */
@@ -39,8 +39,15 @@ export function redisWritable(redis: RedisClient, prefix: string): ReadinessChec
 /**
  * Ready when Meilisearch answers a search of the index with the API's own
  * key: unreachable, a missing or wrong key (MEILI_SEARCH_KEY) and an index
- * not created yet all show here, with Meilisearch's reason.
+ * not created yet all show here, with Meilisearch's reason. With month
+ * partitions the key must also list them; an archive with no partition yet
+ * (nothing indexed) is ready: its searches answer with no hits.
  */
-export function meiliSearchable(searchPool: SearchPool, index: string): ReadinessCheck {
-  return withDeadline('meilisearch', () => searchPool.search(index, '', { limit: 0 }));
+export function meiliSearchable(searchPool: SearchPool, index: string | Archive): ReadinessCheck {
+  return withDeadline('meilisearch', async () => {
+    if (!(index instanceof Archive)) return searchPool.search(index, '', { limit: 0 });
+    index.forget();
+    const [first] = await index.indexes();
+    if (first) await searchPool.search(first, '', { limit: 0 });
+  });
 }

@@ -5,6 +5,7 @@ import { FeedPool } from '@tidings/feeds';
 import { createRedis, Queues, type Redis } from '@tidings/queue';
 import {
   applyIndexSettings,
+  archiveKeyIndexes,
   createMeiliClient,
   ensureSearchKey,
   SearchPool,
@@ -53,7 +54,7 @@ export async function startTestBackends(): Promise<TestBackends> {
   const master = createMeiliClient(meiliServer.url, TEST_MEILI_KEY);
   await applyIndexSettings(master, 'articles');
   await upsertArticles(master, 'articles', [testArticle]);
-  const searchKey = await ensureSearchKey(master, ['articles']);
+  const searchKey = await ensureSearchKey(master, archiveKeyIndexes('articles'));
   const redis = createRedis(redisServer.url, 'test');
   const prefix = `t-${randomUUID()}`;
   const queues = new Queues(redis, prefix);

@@ -1,6 +1,12 @@
 import { type ArticleDocument, capDocument } from '@tidings/contracts';
 import { PermanentError } from '@tidings/queue';
-import { applyIndexSettings, createMeiliClient, getArticle, type Meilisearch } from '@tidings/search';
+import {
+  Archive,
+  applyIndexSettings,
+  createMeiliClient,
+  getArticle,
+  type Meilisearch,
+} from '@tidings/search';
 import { createLogger, createMetrics } from '@tidings/telemetry';
 import { articleDocument, startTestMeilisearch, TEST_MEILI_KEY, type TestServer } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +36,13 @@ describe('indexing against a real Meilisearch', () => {
 
   it('completes every job of a batch once its documents are searchable', async () => {
     const metrics = createMetrics('indexer');
-    const indexing = createIndexing({ client, index: 'articles', metrics, maxSize: 3, maxWaitMs: 10_000 });
+    const indexing = createIndexing({
+      client,
+      archive: new Archive(client, 'articles', 'none'),
+      metrics,
+      maxSize: 3,
+      maxWaitMs: 10_000,
+    });
     const docs = [1, 2, 3].map(doc);
     await Promise.all(docs.map((document) => indexing.handler({ document }, context)));
     for (const d of docs)
@@ -42,7 +54,13 @@ describe('indexing against a real Meilisearch', () => {
 
   it('indexes the good documents of a batch Meilisearch rejects, and fails only the bad one, for good', async () => {
     const metrics = createMetrics('indexer');
-    const indexing = createIndexing({ client, index: 'articles', metrics, maxSize: 9, maxWaitMs: 10_000 });
+    const indexing = createIndexing({
+      client,
+      archive: new Archive(client, 'articles', 'none'),
+      metrics,
+      maxSize: 9,
+      maxWaitMs: 10_000,
+    });
     const good = [10, 11, 12, 13, 14, 15, 16, 17].map(doc);
     // An id Meilisearch refuses fails the whole task (invalid_document_id); contracts normally prevent it.
     const bad = { ...doc(18), id: 'not a valid id!' };
@@ -73,7 +91,7 @@ describe('indexing against a real Meilisearch', () => {
   it('isolates a document Meilisearch refuses with an internal error, once the rest got through', async () => {
     const indexing = createIndexing({
       client,
-      index: 'articles',
+      archive: new Archive(client, 'articles', 'none'),
       metrics: createMetrics('indexer'),
       maxSize: 6,
       maxWaitMs: 10_000,
@@ -102,7 +120,7 @@ describe('indexing against a real Meilisearch', () => {
   it('rejects a document Meilisearch cannot parse even when it is alone in its batch', async () => {
     const indexing = createIndexing({
       client,
-      index: 'articles',
+      archive: new Archive(client, 'articles', 'none'),
       metrics: createMetrics('indexer'),
       maxSize: 1,
       maxWaitMs: 10_000,
@@ -119,7 +137,7 @@ describe('indexing against a real Meilisearch', () => {
     const indexing = createIndexing({
       // Nothing listens on port 9 (discard) of the loopback.
       client: createMeiliClient('http://127.0.0.1:9', TEST_MEILI_KEY),
-      index: 'articles',
+      archive: new Archive(client, 'articles', 'none'),
       metrics: createMetrics('indexer'),
       maxSize: 3,
       maxWaitMs: 10_000,
@@ -137,7 +155,7 @@ describe('indexing against a real Meilisearch', () => {
     const oneDoc = Buffer.byteLength(JSON.stringify(docs[0]));
     const indexing = createIndexing({
       client,
-      index: 'articles',
+      archive: new Archive(client, 'articles', 'none'),
       metrics,
       maxSize: 100,
       maxWaitMs: 10_000,
@@ -154,7 +172,7 @@ describe('indexing against a real Meilisearch', () => {
   it('stores a document cut to the caps with its truncated flag', async () => {
     const indexing = createIndexing({
       client,
-      index: 'articles',
+      archive: new Archive(client, 'articles', 'none'),
       metrics: createMetrics('indexer'),
       maxSize: 1,
       maxWaitMs: 10_000,
@@ -175,7 +193,7 @@ describe('indexing against a real Meilisearch', () => {
   it('drain sends a partial batch at once', async () => {
     const indexing = createIndexing({
       client,
-      index: 'articles',
+      archive: new Archive(client, 'articles', 'none'),
       metrics: createMetrics('indexer'),
       maxSize: 100,
       maxWaitMs: 60_000,
@@ -184,5 +202,40 @@ describe('indexing against a real Meilisearch', () => {
     await indexing.drain();
     await pending;
     expect(await getArticle(client, 'articles', doc(6).id)).toBeDefined();
+  });
+
+  it('indexes into month partitions, creating each with the settings on first use', async () => {
+    const archive = new Archive(client, 'monthly', 'month');
+    const indexing = createIndexing({
+      client,
+      archive,
+      metrics: createMetrics('indexer'),
+      maxSize: 2,
+      maxWaitMs: 10_000,
+    });
+    const october = { ...doc(40), publishedAt: '2026-10-31T23:00:00.000Z' };
+    const november = doc(41);
+    await Promise.all([october, november].map((document) => indexing.handler({ document }, context)));
+    expect(await archive.indexes()).toEqual(['monthly-2026-10', 'monthly-2026-11']);
+    expect((await client.index('monthly-2026-10').getSettings()).filterableAttributes).toContain('id');
+    expect(await getArticle(client, archive, october.id)).toMatchObject({ title: october.title });
+  });
+
+  it('skips an article already past RETENTION_DAYS instead of indexing it', async () => {
+    const archive = new Archive(client, 'retained', 'month');
+    const now = () => Date.parse('2026-12-01T00:00:00.000Z');
+    const indexing = createIndexing({
+      client,
+      archive,
+      metrics: createMetrics('indexer'),
+      maxSize: 1,
+      maxWaitMs: 10,
+      retentionDays: 30,
+      now,
+    });
+    const old = { ...doc(42), publishedAt: '2026-10-31T23:59:59.000Z' };
+    expect(await indexing.handler({ document: old }, context)).toMatchObject({ status: 'skipped' });
+    expect(await indexing.handler({ document: doc(43) }, context)).toMatchObject({ status: 'done' });
+    expect(await archive.indexes()).toEqual(['retained-2026-11']);
   });
 });

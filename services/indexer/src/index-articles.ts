@@ -1,6 +1,12 @@
 import type { ArticleDocument } from '@tidings/contracts';
 import { type JobHandler, PermanentError } from '@tidings/queue';
-import { classifyIndexFailure, IndexTaskError, type Meilisearch, upsertArticles } from '@tidings/search';
+import {
+  type Archive,
+  classifyIndexFailure,
+  IndexTaskError,
+  indexArticles,
+  type Meilisearch,
+} from '@tidings/search';
 import type { FreshnessHistograms, Metrics } from '@tidings/telemetry';
 import { Counter, Histogram } from 'prom-client';
 import { Batcher } from './batcher';
@@ -20,7 +26,8 @@ const LAG_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 6 * 3600, 24 * 36
  */
 export function createIndexing(options: {
   client: Meilisearch;
-  index: string;
+  /** Where documents go: one index, or the month partitions of the archive. */
+  archive: Archive;
   metrics: Metrics;
   maxSize: number;
   maxWaitMs: number;
@@ -30,7 +37,11 @@ export function createIndexing(options: {
   freshness?: FreshnessHistograms;
   /** Told after every batch Meilisearch indexed: it is up, so dead letters waiting on it can be replayed. */
   onIndexed?: () => void;
+  /** RETENTION_DAYS: articles published before then are not indexed; 0 or absent keeps all. */
+  retentionDays?: number;
+  now?: () => number;
 }) {
+  const now = options.now ?? Date.now;
   const { registry } = options.metrics;
   const batchSize = new Histogram({
     name: 'tidings_index_batch_documents',
@@ -65,7 +76,7 @@ export function createIndexing(options: {
   });
 
   const send = async (documents: ArticleDocument[]) => {
-    const { durationMs } = await upsertArticles(options.client, options.index, documents);
+    const { durationMs } = await indexArticles(options.client, options.archive, documents);
     options.onIndexed?.();
     const now = Date.now();
     batchSize.observe(documents.length);
@@ -107,6 +118,12 @@ export function createIndexing(options: {
   );
 
   const handler: JobHandler<'indexArticle'> = async ({ document }) => {
+    // The next retention sweep would delete it; worse, with month partitions
+    // it could bring back a partition another indexer just dropped, created
+    // by the write alone, without the index settings.
+    const days = options.retentionDays ?? 0;
+    if (days > 0 && Date.parse(document.publishedAt) < now() - days * 86_400_000)
+      return { status: 'skipped', reason: 'older than RETENTION_DAYS', log: { article_id: document.id } };
     await batcher.add(document);
     return { status: 'done', log: { feed_id: document.feedId, article_id: document.id } };
   };

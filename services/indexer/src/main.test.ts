@@ -61,12 +61,12 @@ describe('the indexer process and its Meilisearch keys', () => {
     const key = await createMeiliClient(meiliServer.url, TEST_MEILI_KEY).getKey(SEARCH_KEY_UID);
     expect(key).toMatchObject({
       key: searchKeyFor(TEST_MEILI_KEY),
-      actions: ['search', 'documents.get'],
-      indexes: ['articles'],
+      actions: ['search', 'documents.get', 'indexes.get'],
+      indexes: ['articles', 'articles-*'],
     });
   }, 90_000);
 
-  it('rebuilds the index with `reindex` and exits, without taking jobs', async () => {
+  it('moves a single index into month partitions with `reindex` (the default MEILI_PARTITIONS) and exits, without taking jobs', async () => {
     const client = createMeiliClient(meiliServer.url, TEST_MEILI_KEY);
     await applyIndexSettings(client, 'articles');
     await upsertArticles(client, 'articles', [
@@ -78,8 +78,11 @@ describe('the indexer process and its Meilisearch keys', () => {
     expect(output.text).toContain('reindex done');
     expect(output.text).not.toContain('indexer started');
     expect(JSON.parse(output.text.split('\n').find((l) => l.includes('reindex done'))!)).toMatchObject({
-      documents: 2,
+      moved: 2,
+      migrated: ['articles'],
     });
-    expect((await client.index('articles').getStats()).numberOfDocuments).toBe(2);
+    // articleDocument's default publishedAt is in November 2026.
+    expect((await client.index('articles-2026-11').getStats()).numberOfDocuments).toBe(2);
+    expect((await client.getIndexes()).results.map((i) => i.uid)).not.toContain('articles');
   }, 90_000);
 });

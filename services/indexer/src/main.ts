@@ -9,7 +9,8 @@ import {
   workerRunning,
 } from '@tidings/queue';
 import {
-  applyIndexSettings,
+  Archive,
+  archiveKeyIndexes,
   createMeiliClient,
   ensureSearchKey,
   pingMeili,
@@ -31,8 +32,9 @@ import { startRetention } from './retention';
 const config = loadConfigOrExit();
 const logger = createLogger('indexer', config.LOG_LEVEL);
 const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
+const archive = new Archive(meili, config.MEILI_INDEX, config.MEILI_PARTITIONS);
 if (process.argv[2] === 'reindex') {
-  await reindexOnce(meili, config.MEILI_INDEX, logger);
+  await reindexOnce(meili, archive, logger);
   process.exit(0);
 }
 const metrics = createMetrics('indexer');
@@ -61,7 +63,9 @@ const telemetry = config.METRICS_PORT
 // Settings first: documents indexed before them would be re-indexed anyway.
 for (let attempt = 1; ; attempt++) {
   try {
-    await applyIndexSettings(meili, config.MEILI_INDEX);
+    const indexes = await archive.prepare();
+    await archive.ensureUpcoming();
+    logger.info({ indexes, partitions: config.MEILI_PARTITIONS }, 'index settings applied');
     break;
   } catch (err) {
     logger.warn(
@@ -78,7 +82,7 @@ const deadLetters = meilisearchDeadLetters({ queues, client: meili, logger, metr
 // The API's key (search and document reads only), made by whoever holds the master key.
 // Without a master key Meilisearch has no keys, and the API needs none.
 if (config.MEILI_MASTER_KEY) {
-  await ensureSearchKey(meili, [config.MEILI_INDEX]).then(
+  await ensureSearchKey(meili, archiveKeyIndexes(config.MEILI_INDEX)).then(
     () => logger.info({ uid: SEARCH_KEY_UID, index: config.MEILI_INDEX }, "the API's search key is in place"),
     (err: Error) =>
       logger.error(
@@ -90,7 +94,8 @@ if (config.MEILI_MASTER_KEY) {
 
 const indexing = createIndexing({
   client: meili,
-  index: config.MEILI_INDEX,
+  archive,
+  retentionDays: config.RETENTION_DAYS,
   metrics,
   maxSize: config.INDEX_BATCH_SIZE,
   maxWaitMs: config.INDEX_FLUSH_MS,
@@ -108,15 +113,25 @@ worker = startWorker('indexArticle', indexing.handler, {
   stage: 'index',
   deadLetters,
 });
+// This month's and (on a month's last day) next month's partitions exist before their first article.
+const upcoming = setInterval(
+  () =>
+    void archive
+      .ensureUpcoming()
+      .catch((err: Error) => logger.warn({ err: err.message }, 'could not create the upcoming partitions')),
+  3600_000,
+);
+upcoming.unref();
 const retention = startRetention({
   client: meili,
-  index: config.MEILI_INDEX,
+  archive,
   days: config.RETENTION_DAYS,
   logger,
 });
 logger.info(
   {
     index: config.MEILI_INDEX,
+    partitions: config.MEILI_PARTITIONS,
     batch_size: config.INDEX_BATCH_SIZE,
     flush_ms: config.INDEX_FLUSH_MS,
     batch_max_bytes: config.INDEX_BATCH_MAX_BYTES,
@@ -127,6 +142,7 @@ logger.info(
 
 onShutdown(logger, async () => {
   retention.stop();
+  clearInterval(upcoming);
   // Stop taking jobs, then let the batch in hand reach Meilisearch.
   const closing = worker?.close();
   await indexing.drain();

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ArticleDocument } from '@tidings/contracts';
 import { Queues, RETRY_AFTER_BACKOFF, startWorker } from '@tidings/queue';
-import { applyIndexSettings, createMeiliClient, getArticle, type Meilisearch } from '@tidings/search';
+import {
+  Archive,
+  applyIndexSettings,
+  createMeiliClient,
+  getArticle,
+  type Meilisearch,
+} from '@tidings/search';
 import { createLogger, createMetrics } from '@tidings/telemetry';
 import {
   articleDocument,
@@ -49,7 +55,7 @@ describe('index dead letters of a Meilisearch outage, against a real Redis and M
     const deadLetters = meilisearchDeadLetters({ queues, client, logger, metrics, refreshMs: 200 });
     const indexing = createIndexing({
       client,
-      index: 'articles',
+      archive: new Archive(client, 'articles', 'none'),
       metrics,
       maxSize: 10,
       maxWaitMs: 20,

@@ -1,8 +1,10 @@
 import type { ArticleDocument } from '@tidings/contracts';
 import {
+  Archive,
   applyIndexSettings,
   createMeiliClient,
   getArticle,
+  indexArticles,
   type Meilisearch,
   upsertArticles,
 } from '@tidings/search';
@@ -68,7 +70,13 @@ describe('retention against a real Meilisearch', () => {
     const { logger, info, warn } = recordingLogger();
     const before = Date.now();
     // An hour between sweeps: only the sweep made at start can act within this test.
-    const retention = startRetention({ client, index, days: 30, logger, everyMs: HOUR });
+    const retention = startRetention({
+      client,
+      archive: new Archive(client, index, 'none'),
+      days: 30,
+      logger,
+      everyMs: HOUR,
+    });
     try {
       const [sweep] = await waitFor(() => sweepsLogged(info).length > 0 && sweepsLogged(info), {
         what: 'the first sweep',
@@ -87,7 +95,13 @@ describe('retention against a real Meilisearch', () => {
     const old = doc(1, 40);
     const recent = doc(2, 10);
     const { logger, info } = recordingLogger();
-    const retention = startRetention({ client, index: 'articles', days: 30, logger, everyMs: 100 });
+    const retention = startRetention({
+      client,
+      archive: new Archive(client, 'articles', 'none'),
+      days: 30,
+      logger,
+      everyMs: 100,
+    });
     try {
       // Written after the first sweep finished: only a later, scheduled sweep can remove it.
       await waitFor(() => sweepsLogged(info).length > 0, { what: 'the first sweep' });
@@ -109,7 +123,13 @@ describe('retention against a real Meilisearch', () => {
     const recent = doc(21, 1);
     await upsertArticles(client, index, [old, recent]);
     const { logger, warn, info } = recordingLogger();
-    const retention = startRetention({ client, index, days: 30, logger, everyMs: 100 });
+    const retention = startRetention({
+      client,
+      archive: new Archive(client, index, 'none'),
+      days: 30,
+      logger,
+      everyMs: 100,
+    });
     try {
       // Two failures: the schedule outlived the first one.
       await waitFor(() => warn.mock.calls.length >= 2, { what: 'two failed sweeps' });
@@ -128,11 +148,46 @@ describe('retention against a real Meilisearch', () => {
     }
   });
 
+  it('drops month partitions wholly past the cutoff and trims only the one it falls in', async () => {
+    const archive = new Archive(client, 'monthly', 'month');
+    const docs = [doc(40, 400), doc(41, 31), doc(42, 29), doc(43, 0)];
+    await indexArticles(client, archive, docs);
+    const before = await archive.indexes();
+    const cutoffMonth = archive.indexFor((Date.now() - 30 * DAY) / 1000);
+    const { logger, info } = recordingLogger();
+    const retention = startRetention({ client, archive, days: 30, logger, everyMs: HOUR });
+    try {
+      await waitFor(() => sweepsLogged(info).length >= 1, { what: 'the sweep at start' });
+      const sweep = info.mock.calls.find((c) => c[1] === 'retention sweep')?.[0] as unknown as {
+        deleted: number;
+        dropped_partitions: string[];
+      };
+      // Every partition that ended before the cutoff is gone whole; the rest stay.
+      const expectDropped = before.filter(
+        (uid) => (archive.spanOf(uid)?.to ?? Infinity) < (Date.now() - 30 * DAY) / 1000,
+      );
+      expect(sweep.dropped_partitions).toEqual(expectDropped);
+      expect(expectDropped).toContain(archive.indexFor(Date.parse(docs[0]!.publishedAt) / 1000));
+      expect(sweep.deleted).toBe(2);
+      expect(await archive.indexes()).toContain(cutoffMonth);
+      for (const d of docs.slice(2)) expect(await getArticle(client, archive, d.id)).toBeDefined();
+      for (const d of docs.slice(0, 2)) expect(await getArticle(client, archive, d.id)).toBeUndefined();
+    } finally {
+      retention.stop();
+    }
+  });
+
   it('stops sweeping after stop()', async () => {
     const index = 'retention_stopped';
     await applyIndexSettings(client, index);
     const { logger, info } = recordingLogger();
-    const retention = startRetention({ client, index, days: 30, logger, everyMs: 100 });
+    const retention = startRetention({
+      client,
+      archive: new Archive(client, index, 'none'),
+      days: 30,
+      logger,
+      everyMs: 100,
+    });
     await waitFor(() => sweepsLogged(info).length >= 2, { what: 'two scheduled sweeps' });
     retention.stop();
     // Let a sweep already under way finish before counting.
@@ -150,7 +205,13 @@ describe('retention against a real Meilisearch', () => {
     const ancient = articleDocument({ url: 'https://news.test/3', publishedAt: '2001-01-01T00:00:00.000Z' });
     await upsertArticles(client, 'articles', [ancient]);
     const { logger, info, warn } = recordingLogger();
-    const retention = startRetention({ client, index: 'articles', days: 0, logger, everyMs: 50 });
+    const retention = startRetention({
+      client,
+      archive: new Archive(client, 'articles', 'none'),
+      days: 0,
+      logger,
+      everyMs: 50,
+    });
     await retention.sweep();
     await new Promise((r) => setTimeout(r, 300));
     retention.stop();

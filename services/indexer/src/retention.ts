@@ -1,16 +1,18 @@
-import { deleteOlderThan, type Meilisearch } from '@tidings/search';
+import { type Archive, applyRetention, type Meilisearch } from '@tidings/search';
 import type { Logger } from '@tidings/telemetry';
 
 const HOUR = 3600_000;
 
 /**
  * Retention: every hour (and once at start), delete articles published more
- * than `days` ago. Idempotent, so several indexers running it is harmless.
+ * than `days` ago: month partitions wholly older are deleted as indexes, the
+ * partition the cutoff falls in (or the single index) by filter.
+ * Idempotent, so several indexers running it is harmless.
  * A failed sweep is logged and tried again the next hour.
  */
 export function startRetention(options: {
   client: Meilisearch;
-  index: string;
+  archive: Archive;
   days: number;
   logger: Logger;
   everyMs?: number;
@@ -19,8 +21,8 @@ export function startRetention(options: {
     if (options.days <= 0) return;
     const cutoff = new Date(Date.now() - options.days * 24 * HOUR);
     try {
-      const deleted = await deleteOlderThan(options.client, options.index, cutoff);
-      options.logger.info({ cutoff, deleted }, 'retention sweep');
+      const { deleted, dropped } = await applyRetention(options.client, options.archive, cutoff);
+      options.logger.info({ cutoff, deleted, dropped_partitions: dropped }, 'retention sweep');
     } catch (err) {
       options.logger.warn({ err: (err as Error).message }, 'retention sweep failed; will retry');
     }

@@ -46,7 +46,6 @@ const textSources = new Counter({
 // Zero from the start, so a dashboard's rate has a series before the first fallback.
 for (const source of ['page', 'page-fallback', 'feed']) textSources.inc({ source }, 0);
 
-// The cast goes when @tidings/stories takes a RedisClient (its cluster redesign, issue 17).
 const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 // Articles that used up their attempts on a site that was down go back to the queue when a page
 // of that site is fetched again (here or by another parser, or its feed by a poller).

@@ -1,5 +1,6 @@
 import { ID_PATTERN } from '@tidings/contracts';
 import {
+  type Archive,
   getArticle,
   type Meilisearch,
   type SearchPool,
@@ -15,7 +16,8 @@ import { HttpError } from '../errors';
 export function searchRoutes(deps: {
   meili: Meilisearch;
   searchPool: SearchPool;
-  index: string;
+  /** One index by name, or the month-partitioned archive. */
+  index: string | Archive;
   describeStories?: StoryDescriber;
 }): FastifyPluginAsyncZod {
   return async (app) => {

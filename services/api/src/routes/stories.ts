@@ -1,5 +1,5 @@
 import { ID_PATTERN } from '@tidings/contracts';
-import { type Meilisearch, storyArticles } from '@tidings/search';
+import { type Archive, type Meilisearch, storyArticles } from '@tidings/search';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError } from '../errors';
@@ -10,7 +10,7 @@ import { HttpError } from '../errors';
  * Read from the index, not from the story index in Redis, so the listing
  * shows exactly what search can return, and outlives the clustering window.
  */
-export function storyRoutes(deps: { meili: Meilisearch; index: string }): FastifyPluginAsyncZod {
+export function storyRoutes(deps: { meili: Meilisearch; index: string | Archive }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/v1/stories/:id',

@@ -1,0 +1,179 @@
+import type { FacetDistribution, Hit, SearchParams } from 'meilisearch';
+import type { IndexedArticle } from './documents';
+import { quoteFilterValue } from './quoting';
+import type { SearchError, SearchPool } from './search-pool';
+
+/** Hits of a search over one or more indexes, after collapsing, with the counts that go with them. */
+export interface ArchivePage {
+  hits: Hit<IndexedArticle>[];
+  total: number;
+  facetDistribution: FacetDistribution;
+  processingTimeMs: number;
+}
+
+/**
+ * The deepest window a federated search fetches to fill one page: the API's
+ * deepest page (offset 10,000 + limit 100) with room for its duplicates.
+ */
+const MAX_WINDOW = 20_000;
+
+/**
+ * Search several indexes (the partitions a query's dates reach) with one
+ * Meilisearch federated multi-search: Meilisearch runs the query on every
+ * partition, merges the hits (by the sort when the query sorts, else by
+ * ranking score) and the facets (`facetsByIndex` + `mergeFacets`).
+ *
+ * What is left to us: Meilisearch 1.21 applies `distinct` per query, so a
+ * story with copies in two months comes back once per month (federation-wide
+ * `distinct` came in Meilisearch 1.40). Later copies of a story (or, with
+ * `collapse=none`, of an id: an article moving between partitions is in
+ * both for a moment) are dropped from the merged list, which keeps the
+ * highest-ranked copy, the one a single index's distinct keeps. That needs
+ * the merged list from its start to the page's end, so the window is
+ * `offset + limit` plus room for duplicates, widened when duplicates filled
+ * that room. `total` and facet counts lose the dropped copies; copies past
+ * the window (stories crossing a month boundary deep in the results) are
+ * still counted, as `estimatedTotalHits` estimates anyway. Snippets are
+ * made by a second, small request for the page's hits only (see format).
+ */
+export async function searchFederated(
+  pool: SearchPool,
+  indexes: string[],
+  params: SearchParams & { q: string; offset: number; limit: number },
+  dedupeBy: 'storyId' | 'id',
+): Promise<ArchivePage> {
+  const { offset, limit, facets, ...query } = params;
+  const {
+    attributesToCrop,
+    attributesToHighlight,
+    cropLength,
+    cropMarker,
+    highlightPreTag,
+    highlightPostTag,
+    ...plain
+  } = query;
+  const wanted = offset + limit;
+  let window = Math.min(MAX_WINDOW, wanted + Math.max(limit, 10));
+  for (;;) {
+    const res = await pool.federatedSearch<IndexedArticle>({
+      federation: {
+        offset: 0,
+        limit: window,
+        ...(facets && facets.length > 0
+          ? {
+              facetsByIndex: Object.fromEntries(indexes.map((uid) => [uid, facets])),
+              mergeFacets: {},
+            }
+          : {}),
+      },
+      queries: indexes.map((indexUid) => ({ ...plain, indexUid })),
+    });
+    const { kept, dropped } = dedupe(res.hits, dedupeBy);
+    const exhausted = res.hits.length < window;
+    if (kept.length >= wanted || exhausted || window >= MAX_WINDOW) {
+      const page = kept.slice(offset, wanted);
+      const formatted =
+        attributesToCrop || attributesToHighlight ? await format(pool, page, query) : undefined;
+      return {
+        hits: page.map((hit) => ({ ...hit, _formatted: formatted?.get(hit.id) })),
+        total: Math.max(kept.length, (res.estimatedTotalHits ?? res.hits.length) - dropped.length),
+        facetDistribution: withoutDropped(res.facetDistribution ?? {}, dropped, facets ?? []),
+        processingTimeMs: res.processingTimeMs,
+      };
+    }
+    window = Math.min(MAX_WINDOW, window * 2);
+  }
+}
+
+/**
+ * Snippets for one page of hits. Meilisearch 1.21 crops and highlights every
+ * hit each partition returns before merging (the window times the number of
+ * partitions): 57 ms against 10 ms for 9 small partitions. So the window is
+ * fetched unformatted and only the page's hits are formatted, by the same
+ * query narrowed to their ids in the partitions that hold them: a second,
+ * small request. Formatting depends on the query's words and the document
+ * alone, so the snippets are the ones one search would have made.
+ */
+async function format(
+  pool: SearchPool,
+  page: Hit<IndexedArticle>[],
+  query: SearchParams & { q: string },
+): Promise<Map<string, Hit<IndexedArticle>['_formatted']>> {
+  const byIndex = new Map<string, string[]>();
+  for (const hit of page) {
+    const uid = hit._federation?.indexUid;
+    if (uid) byIndex.set(uid, [...(byIndex.get(uid) ?? []), hit.id]);
+  }
+  if (byIndex.size === 0) return new Map();
+  const { distinct: _distinct, sort: _sort, filter, ...formatting } = query;
+  const res = await pool.federatedSearch<IndexedArticle>({
+    federation: { limit: page.length },
+    queries: [...byIndex].map(([indexUid, ids]) => ({
+      ...formatting,
+      indexUid,
+      filter: [...asList(filter), `id IN [${ids.map(quoteFilterValue).join(', ')}]`],
+      attributesToRetrieve: ['id'],
+    })),
+  });
+  return new Map(res.hits.map((hit) => [hit.id, hit._formatted]));
+}
+
+const asList = (filter: SearchParams['filter']): Array<string | string[]> =>
+  filter === undefined ? [] : typeof filter === 'string' ? [filter] : filter;
+
+/** First copy of each key kept, in order; later copies dropped. */
+export function dedupe<T extends { id: string; storyId: string }>(
+  hits: T[],
+  by: 'storyId' | 'id',
+): { kept: T[]; dropped: T[] } {
+  const seen = new Set<string>();
+  const kept: T[] = [];
+  const dropped: T[] = [];
+  for (const hit of hits) {
+    // With stories collapsed, an id seen twice is the same story seen twice.
+    const key = hit[by];
+    if (seen.has(key)) dropped.push(hit);
+    else {
+      seen.add(key);
+      kept.push(hit);
+    }
+  }
+  return { kept, dropped };
+}
+
+/** Facet counts less the values of the dropped copies (each was counted in its own partition). */
+export function withoutDropped(
+  distribution: FacetDistribution,
+  dropped: Array<Partial<IndexedArticle>>,
+  facets: string[],
+): FacetDistribution {
+  const out: FacetDistribution = Object.fromEntries(
+    Object.entries(distribution).map(([facet, counts]) => [facet, { ...counts }]),
+  );
+  for (const hit of dropped) {
+    for (const facet of facets) {
+      const counts = out[facet];
+      if (!counts) continue;
+      for (const value of facetValues(hit, facet)) {
+        const left = (counts[value] ?? 0) - 1;
+        if (left > 0) counts[value] = left;
+        else delete counts[value];
+      }
+    }
+  }
+  return out;
+}
+
+function facetValues(hit: Partial<IndexedArticle>, facet: string): string[] {
+  // publishedDay is not retrieved with hits; it is the UTC day of publishedAt.
+  if (facet === 'publishedDay')
+    return hit.publishedAt === undefined ? [] : [new Date(hit.publishedAt * 1000).toISOString().slice(0, 10)];
+  const value = (hit as Record<string, unknown>)[facet];
+  if (Array.isArray(value)) return [...new Set(value.map(String))];
+  return value === undefined || value === null ? [] : [String(value)];
+}
+
+/** Whether a search failed because an index it named no longer exists (a partition retention dropped). */
+export function isMissingIndex(err: unknown): boolean {
+  return (err as SearchError | undefined)?.code === 'index_not_found';
+}

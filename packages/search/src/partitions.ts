@@ -1,0 +1,167 @@
+import type { Meilisearch } from 'meilisearch';
+import { applyIndexSettings } from './settings';
+
+/**
+ * How the archive is laid out in Meilisearch: `month` (one index per UTC
+ * month of `publishedAt`, `<base>-YYYY-MM`) or `none` (one index, `<base>`).
+ */
+export type PartitionScheme = 'month' | 'none';
+export const PARTITION_SCHEMES = ['month', 'none'] as const;
+
+const MONTH_SUFFIX = /^(\d{4})-(\d{2})$/;
+/**
+ * How long the API trusts its list of partitions: a partition created by its
+ * first article (an old month, or a new archive) shows up in search this much
+ * later at most. The current and the next month exist before their first
+ * article ({@link Archive.ensureUpcoming}). A listing costs about a millisecond.
+ */
+const LIST_TTL_MS = 2000;
+/** More partitions than any archive has (85 years of months); listing stops here. */
+const MAX_INDEXES = 1000;
+
+/** A time range in Unix seconds, both ends inclusive; undefined ends are open. */
+export interface SecondsRange {
+  from?: number;
+  to?: number;
+}
+
+/**
+ * The archive's indexes: which index a document goes to, which indexes a
+ * search reads, and their time span. The base index (`MEILI_INDEX` itself)
+ * is read in both schemes, so an archive written before partitions stays
+ * searchable until `tidings reindex` moves it into partitions.
+ *
+ * Every index lives on the one Meilisearch `client` points at. To spread
+ * partitions over instances later, this is the one place that knows where a
+ * partition lives: see the package README.
+ */
+export class Archive {
+  private listed?: { at: number; uids: Promise<string[]> };
+  private readonly ready = new Set<string>();
+
+  constructor(
+    private readonly client: Meilisearch,
+    readonly base: string,
+    readonly scheme: PartitionScheme,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The index a document published at `publishedAt` (Unix seconds) belongs in. */
+  indexFor(publishedAt: number): string {
+    if (this.scheme === 'none') return this.base;
+    return `${this.base}-${new Date(publishedAt * 1000).toISOString().slice(0, 7)}`;
+  }
+
+  /** Whether `uid` is one of this archive's indexes (the base, or a month partition of it). */
+  isMember(uid: string): boolean {
+    return uid === this.base || spanOfPartition(this.base, uid) !== undefined;
+  }
+
+  /** The seconds a partition covers; undefined for the base index, which covers all time. */
+  spanOf(uid: string): Required<SecondsRange> | undefined {
+    return spanOfPartition(this.base, uid);
+  }
+
+  /** Whether the index is where {@link indexFor} puts documents under the current scheme. */
+  isInPlace(uid: string): boolean {
+    return this.scheme === 'none' ? uid === this.base : this.spanOf(uid) !== undefined;
+  }
+
+  /**
+   * The archive's indexes that exist, cached for a few seconds (the API asks
+   * on every search). Sorted: the base first, then months oldest first.
+   */
+  async indexes(): Promise<string[]> {
+    const now = this.now();
+    if (!this.listed || now - this.listed.at > LIST_TTL_MS) {
+      const uids = this.list();
+      this.listed = { at: now, uids };
+      // A failed listing is not kept: the next call asks again.
+      uids.catch(() => {
+        if (this.listed?.uids === uids) this.listed = undefined;
+      });
+    }
+    return this.listed.uids;
+  }
+
+  /** Forget the cached list (after a partition was created or dropped, or a search named a missing one). */
+  forget(): void {
+    this.listed = undefined;
+  }
+
+  /** The existing indexes that can hold documents published within `range`. */
+  async indexesWithin(range: SecondsRange): Promise<string[]> {
+    return (await this.indexes()).filter((uid) => overlaps(this.spanOf(uid), range));
+  }
+
+  /**
+   * Create the index with the full settings unless this process already did:
+   * called before the first write to a partition. Idempotent in Meilisearch
+   * too, so several indexers racing to create a new month is harmless.
+   */
+  async ensure(uid: string): Promise<void> {
+    if (this.ready.has(uid)) return;
+    await applyIndexSettings(this.client, uid);
+    this.ready.add(uid);
+    this.forget();
+  }
+
+  /**
+   * Apply the index settings to every index of the archive (settings as code
+   * reach old partitions too), creating the base index first when it is the
+   * one written to (MEILI_PARTITIONS=none). Month partitions are created on
+   * their first document.
+   */
+  async prepare(): Promise<string[]> {
+    this.forget();
+    const uids = new Set([...(this.scheme === 'none' ? [this.base] : []), ...(await this.indexes())]);
+    for (const uid of uids) await this.ensure(uid);
+    return [...uids];
+  }
+
+  /**
+   * Create the partitions of now and of a day from now, so a month's index
+   * exists (and the API has listed it) before its first article: the
+   * indexer calls this at start and every hour.
+   */
+  async ensureUpcoming(): Promise<void> {
+    if (this.scheme === 'none') return;
+    const now = Math.floor(this.now() / 1000);
+    for (const at of [now, now + 86_400]) await this.ensure(this.indexFor(at));
+  }
+
+  /** Told that an index was deleted (a partition past retention, an index a migration emptied). */
+  dropped(uid: string): void {
+    this.ready.delete(uid);
+    this.forget();
+  }
+
+  private async list(): Promise<string[]> {
+    const page = await this.client.getIndexes({ limit: MAX_INDEXES });
+    return page.results
+      .map((index) => index.uid)
+      .filter((uid) => this.isMember(uid))
+      .sort((a, b) => (a === this.base ? -1 : b === this.base ? 1 : a.localeCompare(b)));
+  }
+}
+
+/** `<base>-YYYY-MM` → the month in seconds (first second to last second); anything else → undefined. */
+function spanOfPartition(base: string, uid: string): Required<SecondsRange> | undefined {
+  if (!uid.startsWith(`${base}-`)) return undefined;
+  const match = MONTH_SUFFIX.exec(uid.slice(base.length + 1));
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return undefined;
+  const start = Date.UTC(year, month - 1, 1) / 1000;
+  const end = Date.UTC(year, month, 1) / 1000 - 1;
+  return { from: start, to: end };
+}
+
+/** Whether a span (undefined: all time) meets a range. */
+function overlaps(span: Required<SecondsRange> | undefined, range: SecondsRange): boolean {
+  if (!span) return true;
+  return (
+    (range.from === undefined || span.to >= range.from) && (range.to === undefined || span.from <= range.to)
+  );
+}
