@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports';
@@ -126,10 +127,26 @@ export async function startTestRedisCluster(size = 6): Promise<TestRedisCluster>
 }
 
 // Ports picked one by one can repeat (each is free again once probed), so ask until they differ.
+// A cluster node also listens on its port + 10000 (the cluster bus), so a port must leave room
+// for that (Redis refuses ports over 55535) and the bus port must be free as well.
 async function distinctFreePorts(count: number): Promise<number[]> {
   const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
+  while (ports.size < count) {
+    const port = await freePort();
+    if (port <= MAX_NODE_PORT && (await isFree(port + CLUSTER_BUS_OFFSET))) ports.add(port);
+  }
   return [...ports];
+}
+
+const CLUSTER_BUS_OFFSET = 10_000;
+const MAX_NODE_PORT = 65_535 - CLUSTER_BUS_OFFSET;
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 function cli(args: string[]): string {

@@ -31,7 +31,9 @@ export function redisWritable(redis: RedisClient, prefix: string): ReadinessChec
   return withDeadline('redis', async () => {
     await redis.set(`${prefix}:readyz:api`, Date.now(), 'PX', 10_000);
     if (!isCluster(redis)) return;
-    const info = await redis.cluster('INFO');
+    // Asked of a master the client knows: a keyless command may otherwise go to a replica it is
+    // about to drop from its pool (its slots just refreshed), and fail with "Connection is closed".
+    const info = await (redis.nodes('master')[0] ?? redis).cluster('INFO');
     if (!info.includes('cluster_state:ok')) throw new Error('the Redis Cluster does not serve every slot');
   });
 }
