@@ -41,6 +41,7 @@ export {
 export {
   configureNetwork,
   Network,
+  networkFromConfig,
   type PlacementRule,
   parsePlacement,
   parseRemotes,

@@ -109,13 +109,34 @@ export class Network {
 }
 
 /**
+ * The network MEILI_REMOTES and MEILI_PLACEMENT describe, with clients using
+ * `apiKey` (the master key in the indexer, the search key in the API);
+ * undefined when MEILI_REMOTES is unset. Throws {@link RemoteConfigError}.
+ */
+export function networkFromConfig(
+  remotes: string | undefined,
+  placement: string | undefined,
+  apiKey?: string,
+): Network | undefined {
+  if (!remotes) {
+    if (placement) throw new RemoteConfigError('MEILI_PLACEMENT needs MEILI_REMOTES');
+    return undefined;
+  }
+  const parsed = parseRemotes(remotes);
+  return new Network(parsed, parsePlacement(placement ?? '', parsed), apiKey);
+}
+
+/**
  * Turn on Meilisearch's `network` experimental feature on every instance and
  * tell each its own name and every remote (url and the key a remote search
  * sends), so a federated search on any instance can name any other. Run by
  * the indexer at start (it holds the master key); idempotent.
  */
-export async function configureNetwork(network: Network, searchApiKey: string): Promise<void> {
-  const remotes = Object.fromEntries(network.remotes.map((r) => [r.name, { url: r.url, searchApiKey }]));
+export async function configureNetwork(network: Network, searchApiKey?: string): Promise<void> {
+  // Without a master key Meilisearch checks no key, and a remote search needs none.
+  const remotes = Object.fromEntries(
+    network.remotes.map((r) => [r.name, { url: r.url, ...(searchApiKey ? { searchApiKey } : {}) }]),
+  );
   for (const { name, client } of network.all()) {
     await client.updateExperimentalFeatures({ network: true });
     await client.updateNetwork({ self: name, remotes });
