@@ -55,7 +55,7 @@ describe('an archive over two Meilisearch instances (network, remote federated s
     writer = new Archive(network.client('ms0'), 'articles', 'month', Date.now, network);
     await indexArticles(writer.clientFor('articles-2026-10'), writer, [october, novemberEarly, novemberLate]);
     // The API's view: the search key, searching through ms0.
-    pool = new SearchPool(ms0.url, keys[0]);
+    pool = new SearchPool([ms0.url, ms1.url], keys[0]);
     reader = new Archive(
       createMeiliClient(ms0.url, keys[0]),
       'articles',
@@ -115,6 +115,24 @@ describe('an archive over two Meilisearch instances (network, remote federated s
     } finally {
       await ms1.resume();
     }
+    const back = await search({ sort: 'recent' });
+    expect(back.missing).toBeUndefined();
+    expect(back.total).toBe(3);
+  });
+
+  it('searches through the next instance when the one searched first is down', async () => {
+    await ms0.halt();
+    try {
+      reader.forget();
+      const degraded = await search({ sort: 'recent' });
+      expect(degraded.missing).toEqual(['articles-2026-10@ms0']);
+      expect(degraded.hits.map((h) => h.id)).toEqual([novemberLate.id, novemberEarly.id]);
+      expect(degraded.total).toBe(2);
+      expect(degraded.hits[0]?.snippet).toContain('<mark>');
+    } finally {
+      await ms0.resume();
+    }
+    reader.forget();
     const back = await search({ sort: 'recent' });
     expect(back.missing).toBeUndefined();
     expect(back.total).toBe(3);

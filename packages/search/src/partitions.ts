@@ -1,4 +1,4 @@
-import type { Meilisearch } from 'meilisearch';
+import { type Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
 import type { Network } from './remotes';
 import { applyIndexSettings } from './settings';
 
@@ -183,11 +183,31 @@ export class Archive {
   }
 
   private async list(): Promise<string[]> {
-    const page = await this.client.getIndexes({ limit: MAX_INDEXES });
+    const page = await this.listing();
     return page.results
       .map((index) => index.uid)
       .filter((uid) => this.isMember(uid))
       .sort((a, b) => (a === this.base ? -1 : b === this.base ? 1 : a.localeCompare(b)));
+  }
+
+  /**
+   * `GET /indexes` on `client`; on a network, from the next instance when it
+   * does not answer: every instance has every partition (the empty copies).
+   */
+  private async listing() {
+    try {
+      return await this.client.getIndexes({ limit: MAX_INDEXES });
+    } catch (err) {
+      if (!this.network || !isUnreachable(err)) throw err;
+      for (const { client } of this.network.all()) {
+        try {
+          return await client.getIndexes({ limit: MAX_INDEXES });
+        } catch {
+          // The next one, then.
+        }
+      }
+      throw err;
+    }
   }
 }
 
@@ -202,6 +222,11 @@ function spanOfPartition(base: string, uid: string): Required<SecondsRange> | un
   const start = Date.UTC(year, month - 1, 1) / 1000;
   const end = Date.UTC(year, month, 1) / 1000 - 1;
   return { from: start, to: end };
+}
+
+/** Whether the JS client failed to reach Meilisearch at all (no HTTP answer). */
+function isUnreachable(err: unknown): boolean {
+  return err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError;
 }
 
 /** Whether a span (undefined: all time) meets a range. */
