@@ -33,7 +33,7 @@ export async function indexArticles(
   }
   for (const [uid, group] of groups) {
     await archive.ensure(uid);
-    await upsertArticles(archive.clientFor(uid), uid, group);
+    await upsertArticles(archive.network ? archive.clientFor(uid) : client, uid, group);
   }
   const strays = await deleteStrays(client, archive, home);
   return { durationMs: performance.now() - started, strays };
@@ -71,7 +71,7 @@ async function deleteStrays(
   }
   let deleted = 0;
   for (const [uid, strayIds] of byIndex) {
-    const owner = archive.clientFor(uid);
+    const owner = archive.network ? archive.clientFor(uid) : client;
     await waitForSuccess(owner, (await owner.index(uid).deleteDocuments(strayIds)).taskUid, 'stray copies');
     deleted += strayIds.length;
   }
