@@ -3,6 +3,7 @@ import { articleDocument, startTestMeilisearch, TEST_MEILI_KEY, type TestServer 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Archive,
+  applyRetention,
   archiveKeyIndexes,
   configureNetwork,
   createMeiliClient,
@@ -136,5 +137,20 @@ describe('an archive over two Meilisearch instances (network, remote federated s
     const back = await search({ sort: 'recent' });
     expect(back.missing).toBeUndefined();
     expect(back.total).toBe(3);
+  });
+
+  it('drops a month past retention on every instance', async () => {
+    const { dropped } = await applyRetention(
+      writer.clientFor('articles'),
+      writer,
+      new Date('2026-11-01T00:00:00.000Z'),
+    );
+    expect(dropped).toEqual(['articles-2026-10']);
+    for (const server of [ms0, ms1]) {
+      const { results } = await createMeiliClient(server.url, TEST_MEILI_KEY).getIndexes();
+      expect(results.map((i) => i.uid).sort()).toEqual(['articles-2026-11']);
+    }
+    reader.forget();
+    expect((await search({})).total).toBe(2);
   });
 });
