@@ -36,7 +36,7 @@ export function parseRemotes(spec: string): Remote[] {
     if (!REMOTE_NAME.test(name)) throw new RemoteConfigError(`remote name "${name}": a-z, 0-9, - and _ only`);
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
       throw new RemoteConfigError(`remote ${name}: "${url}" is not an http(s) URL`);
-    return { name, url: url.replace(/\/+$/, '') };
+    return { name, url: withoutTrailingSlashes(url) };
   });
   if (remotes.length > MAX_REMOTES) throw new RemoteConfigError(`more than ${MAX_REMOTES} remotes`);
   if (new Set(remotes.map((r) => r.name)).size !== remotes.length)
@@ -55,6 +55,12 @@ export function parsePlacement(spec: string, remotes: Remote[]): PlacementRule[]
     return { from, remote };
   });
   return rules.sort((a, b) => a.from.localeCompare(b.from));
+}
+
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
 }
 
 function entries(spec: string): Array<[string, string]> {
