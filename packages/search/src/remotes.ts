@@ -15,9 +15,7 @@ export interface PlacementRule {
 
 /** More instances than any deployment of ours; a cap on the parsed list. */
 const MAX_REMOTES = 64;
-// redos-safe: anchored, no nested or overlapping quantifiers; input is a config value capped below.
 const REMOTE_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
-// redos-safe: anchored, fixed-width.
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MAX_SPEC = 4096;
 
