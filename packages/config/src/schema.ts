@@ -166,6 +166,23 @@ export const EnvSchema = z.object({
    * modes; `tidings reindex` moves documents to where the setting puts them.
    */
   MEILI_PARTITIONS: z.enum(['month', 'none']).default('month'),
+  /**
+   * Several Meilisearch instances for one archive: `name=url,name=url`
+   * (names a-z, 0-9, - and _). Each month partition lives on one of them
+   * (MEILI_PLACEMENT); searches go through MEILI_URL, which should be one of
+   * them, as one remote federated search (Meilisearch's `network` feature,
+   * which the indexer configures at start). Unset: one instance, MEILI_URL.
+   * Every instance has the same master key. docs/operations.md.
+   */
+  MEILI_REMOTES: optionalString,
+  /**
+   * Which instance owns which months: `YYYY-MM=name,…`, each from that month
+   * on, until the next entry; months before the first entry (and the base
+   * index) live on the first of MEILI_REMOTES. Only ever append an entry
+   * starting at a future month: an entry covering past months would point
+   * searches away from where those months' documents are.
+   */
+  MEILI_PLACEMENT: optionalString,
   /** Key prefix of every BullMQ queue; give two stacks sharing one Redis different prefixes. */
   QUEUE_PREFIX: z.string().min(1).default('tidings'),
   /** Default poll interval for feeds added without one. */

@@ -67,12 +67,17 @@ export async function getArticle(
   id: string,
 ): Promise<ArticleDocument | undefined> {
   if (typeof target !== 'string') {
+    const archive = target;
     const indexes = await target.indexes();
     if (indexes.length === 0) return undefined;
-    if (indexes.length > 1) {
+    if (indexes.length > 1 || target.network) {
       const res = await client.multiSearch({
         federation: { limit: 1 },
-        queries: indexes.map((indexUid) => ({ indexUid, q: '', filter: `id = ${quoteFilterValue(id)}` })),
+        queries: indexes.map((uid) => ({
+          ...archive.queryFor(uid),
+          q: '',
+          filter: `id = ${quoteFilterValue(id)}`,
+        })),
       });
       const hit = res.hits[0] as (IndexedArticle & { _federation?: unknown }) | undefined;
       if (!hit) return undefined;

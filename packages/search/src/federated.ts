@@ -1,5 +1,6 @@
 import type { FacetDistribution, Hit, SearchParams } from 'meilisearch';
 import type { IndexedArticle } from './documents';
+import type { PartitionQuery } from './partitions';
 import { quoteFilterValue } from './quoting';
 import type { SearchError, SearchPool } from './search-pool';
 
@@ -9,6 +10,11 @@ export interface ArchivePage {
   total: number;
   facetDistribution: FacetDistribution;
   processingTimeMs: number;
+  /**
+   * Partitions left out because their Meilisearch instance did not answer,
+   * as `<index>@<remote>`; absent when every partition answered.
+   */
+  missing?: string[];
 }
 
 /**
@@ -38,7 +44,7 @@ const MAX_WINDOW = 20_000;
  */
 export async function searchFederated(
   pool: SearchPool,
-  indexes: string[],
+  targets: PartitionQuery[],
   params: SearchParams & { q: string; offset: number; limit: number },
   dedupeBy: 'storyId' | 'id',
 ): Promise<ArchivePage> {
@@ -61,13 +67,14 @@ export async function searchFederated(
         limit: window,
         ...(facets && facets.length > 0
           ? {
-              facetsByIndex: Object.fromEntries(indexes.map((uid) => [uid, facets])),
+              facetsByIndex: Object.fromEntries(targets.map((t) => [t.indexUid, facets])),
               mergeFacets: {},
             }
           : {}),
       },
-      queries: indexes.map((indexUid) => ({ ...plain, indexUid })),
+      queries: targets.map((target) => ({ ...plain, ...target })),
     });
+    const missing = missingPartitions(targets, (res as { remoteErrors?: unknown }).remoteErrors);
     const { kept, dropped } = dedupe(res.hits, dedupeBy);
     const exhausted = res.hits.length < window;
     if (kept.length >= wanted || exhausted || window >= MAX_WINDOW) {
@@ -79,6 +86,7 @@ export async function searchFederated(
         total: Math.max(kept.length, (res.estimatedTotalHits ?? res.hits.length) - dropped.length),
         facetDistribution: withoutDropped(res.facetDistribution ?? {}, dropped, facets ?? []),
         processingTimeMs: res.processingTimeMs,
+        ...(missing.length > 0 ? { missing } : {}),
       };
     }
     window = Math.min(MAX_WINDOW, window * 2);
@@ -99,23 +107,46 @@ async function format(
   page: Hit<IndexedArticle>[],
   query: SearchParams & { q: string },
 ): Promise<Map<string, Hit<IndexedArticle>['_formatted']>> {
-  const byIndex = new Map<string, string[]>();
+  const byIndex = new Map<string, { target: PartitionQuery; ids: string[] }>();
   for (const hit of page) {
-    const uid = hit._federation?.indexUid;
-    if (uid) byIndex.set(uid, [...(byIndex.get(uid) ?? []), hit.id]);
+    const indexUid = hit._federation?.indexUid;
+    if (!indexUid) continue;
+    // Meilisearch names the remote a hit came from; the JS client's type does not have it yet.
+    const remote = (hit._federation as { remote?: string } | undefined)?.remote;
+    const key = `${indexUid}@${remote ?? ''}`;
+    const target: PartitionQuery = remote
+      ? { indexUid, federationOptions: { remote, weight: 1 } }
+      : { indexUid };
+    const entry = byIndex.get(key) ?? { target, ids: [] };
+    entry.ids.push(hit.id);
+    byIndex.set(key, entry);
   }
   if (byIndex.size === 0) return new Map();
   const { distinct: _distinct, sort: _sort, filter, ...formatting } = query;
   const res = await pool.federatedSearch<IndexedArticle>({
     federation: { limit: page.length },
-    queries: [...byIndex].map(([indexUid, ids]) => ({
+    queries: [...byIndex.values()].map(({ target, ids }) => ({
       ...formatting,
-      indexUid,
+      ...target,
       filter: [...asList(filter), `id IN [${ids.map(quoteFilterValue).join(', ')}]`],
       attributesToRetrieve: ['id'],
     })),
   });
   return new Map(res.hits.map((hit) => [hit.id, hit._formatted]));
+}
+
+/**
+ * The partitions whose remote failed: Meilisearch answers a federated search
+ * whose remote is down with the other remotes' hits and a `remoteErrors`
+ * entry per failed remote (checked on 1.21: `remote_could_not_send_request`),
+ * not with an error for the whole request.
+ */
+export function missingPartitions(targets: PartitionQuery[], remoteErrors: unknown): string[] {
+  const failed = new Set(Object.keys((remoteErrors as Record<string, unknown> | undefined) ?? {}));
+  if (failed.size === 0) return [];
+  return targets
+    .filter((t) => t.federationOptions && failed.has(t.federationOptions.remote))
+    .map((t) => `${t.indexUid}@${t.federationOptions!.remote}`);
 }
 
 const asList = (filter: SearchParams['filter']): Array<string | string[]> =>

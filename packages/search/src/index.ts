@@ -13,6 +13,7 @@ export { queryLocales } from './locales';
 export {
   Archive,
   PARTITION_SCHEMES,
+  type PartitionQuery,
   type PartitionScheme,
   type SecondsRange,
 } from './partitions';
@@ -37,6 +38,16 @@ export {
   reindex,
   reindexIndex,
 } from './reindex';
+export {
+  configureNetwork,
+  Network,
+  networkFromConfig,
+  type PlacementRule,
+  parsePlacement,
+  parseRemotes,
+  type Remote,
+  RemoteConfigError,
+} from './remotes';
 export { SearchError, SearchPool } from './search-pool';
 export { applyIndexSettings, INDEX_SETTINGS } from './settings';
 export { MAX_STORY_ARTICLES, type StoryArticle, storyArticles } from './stories';

@@ -1,4 +1,5 @@
-import type { Meilisearch } from 'meilisearch';
+import { type Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
+import type { Network } from './remotes';
 import { applyIndexSettings } from './settings';
 
 /**
@@ -19,6 +20,13 @@ const LIST_TTL_MS = 2000;
 /** More partitions than any archive has (85 years of months); listing stops here. */
 const MAX_INDEXES = 1000;
 
+/** One index of a federated query, at the remote that owns it when the archive spans several instances. */
+export interface PartitionQuery {
+  indexUid: string;
+  /** `weight` is Meilisearch's default, 1: the JS client's type requires it. */
+  federationOptions?: { remote: string; weight: number };
+}
+
 /** A time range in Unix seconds, both ends inclusive; undefined ends are open. */
 export interface SecondsRange {
   from?: number;
@@ -31,9 +39,15 @@ export interface SecondsRange {
  * is read in both schemes, so an archive written before partitions stays
  * searchable until `tidings reindex` moves it into partitions.
  *
- * Every index lives on the one Meilisearch `client` points at. To spread
- * partitions over instances later, this is the one place that knows where a
- * partition lives: see the package README.
+ * Without a `network` every index lives on the one Meilisearch `client`
+ * points at. With one (MEILI_REMOTES), each partition's documents live on
+ * the instance that owns its month ({@link Network.ownerOf}); `client` is
+ * the instance searches go through, and every query names the owner as its
+ * `federationOptions.remote`, so Meilisearch fans out and merges. Every
+ * instance also holds an empty copy of each partition (same settings):
+ * Meilisearch 1.21 checks `facetsByIndex` against the indexes of the
+ * instance that receives the search, so a partition absent there could not
+ * be faceted.
  */
 export class Archive {
   private listed?: { at: number; uids: Promise<string[]> };
@@ -44,7 +58,27 @@ export class Archive {
     readonly base: string,
     readonly scheme: PartitionScheme,
     private readonly now: () => number = Date.now,
+    readonly network?: Network,
   ) {}
+
+  /** The remote that holds a partition's documents; undefined without a network. */
+  ownerOf(uid: string): string | undefined {
+    if (!this.network) return undefined;
+    const span = this.spanOf(uid);
+    return this.network.ownerOf(span ? new Date(span.from * 1000).toISOString().slice(0, 7) : undefined);
+  }
+
+  /** The client to write a partition's documents with: its owner's, or the only one. */
+  clientFor(uid: string): Meilisearch {
+    const owner = this.ownerOf(uid);
+    return owner === undefined ? this.client : this.network!.client(owner);
+  }
+
+  /** A federated query's target for an index: the index, at its owner when there is a network. */
+  queryFor(indexUid: string): PartitionQuery {
+    const remote = this.ownerOf(indexUid);
+    return remote === undefined ? { indexUid } : { indexUid, federationOptions: { remote, weight: 1 } };
+  }
 
   /** The index a document published at `publishedAt` (Unix seconds) belongs in. */
   indexFor(publishedAt: number): string {
@@ -101,8 +135,20 @@ export class Archive {
    */
   async ensure(uid: string): Promise<void> {
     if (this.ready.has(uid)) return;
-    await applyIndexSettings(this.client, uid);
-    this.ready.add(uid);
+    const owner = this.ownerOf(uid);
+    if (owner === undefined) {
+      await applyIndexSettings(this.client, uid);
+      this.ready.add(uid);
+      this.forget();
+      return;
+    }
+    await applyIndexSettings(this.network!.client(owner), uid);
+    // The empty copies elsewhere only let searches facet the partition; an
+    // instance that is down must not stop writes to another: tried again
+    // with the next batch, as the partition is not marked ready.
+    const others = this.network!.all().filter((r) => r.name !== owner);
+    const copies = await Promise.allSettled(others.map((r) => applyIndexSettings(r.client, uid)));
+    if (copies.every((c) => c.status === 'fulfilled')) this.ready.add(uid);
     this.forget();
   }
 
@@ -137,11 +183,31 @@ export class Archive {
   }
 
   private async list(): Promise<string[]> {
-    const page = await this.client.getIndexes({ limit: MAX_INDEXES });
+    const page = await this.listing();
     return page.results
       .map((index) => index.uid)
       .filter((uid) => this.isMember(uid))
       .sort((a, b) => (a === this.base ? -1 : b === this.base ? 1 : a.localeCompare(b)));
+  }
+
+  /**
+   * `GET /indexes` on `client`; on a network, from the next instance when it
+   * does not answer: every instance has every partition (the empty copies).
+   */
+  private async listing() {
+    try {
+      return await this.client.getIndexes({ limit: MAX_INDEXES });
+    } catch (err) {
+      if (!this.network || !isUnreachable(err)) throw err;
+      for (const { client } of this.network.all()) {
+        try {
+          return await client.getIndexes({ limit: MAX_INDEXES });
+        } catch {
+          // The next one, then.
+        }
+      }
+      throw err;
+    }
   }
 }
 
@@ -156,6 +222,11 @@ function spanOfPartition(base: string, uid: string): Required<SecondsRange> | un
   const start = Date.UTC(year, month - 1, 1) / 1000;
   const end = Date.UTC(year, month, 1) / 1000 - 1;
   return { from: start, to: end };
+}
+
+/** Whether the JS client failed to reach Meilisearch at all (no HTTP answer). */
+function isUnreachable(err: unknown): boolean {
+  return err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError;
 }
 
 /** Whether a span (undefined: all time) meets a range. */

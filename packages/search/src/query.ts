@@ -104,6 +104,12 @@ export interface SearchResult {
   offset: number;
   facets: Partial<Record<FacetName, Record<string, number>>>;
   processingTimeMs: number;
+  /**
+   * Set when the archive spans several Meilisearch instances and some did
+   * not answer: the partitions left out, as `<index>@<instance>`. The hits,
+   * `total` and facets are then those of the partitions that answered.
+   */
+  missing?: string[];
 }
 
 /** Translate an API query into Meilisearch search parameters. */
@@ -237,6 +243,7 @@ export async function searchArticles(
     offset: query.offset,
     facets: Object.fromEntries(query.facets.map((name) => [name, distribution[FACETS[name]] ?? {}])),
     processingTimeMs: res.processingTimeMs,
+    ...(res.missing ? { missing: res.missing } : {}),
   };
 }
 
@@ -247,24 +254,30 @@ async function searchTarget(
 ): Promise<ArchivePage> {
   if (typeof target === 'string') return searchOne(pool, target, query);
   try {
-    return await searchIndexes(pool, await target.indexesWithin(queryRange(query)), query);
+    return await searchIndexes(pool, target, await target.indexesWithin(queryRange(query)), query);
   } catch (err) {
     if (!isMissingIndex(err)) throw err;
     // A partition dropped since the list was cached: list again, once.
     target.forget();
-    return searchIndexes(pool, await target.indexesWithin(queryRange(query)), query);
+    return searchIndexes(pool, target, await target.indexesWithin(queryRange(query)), query);
   }
 }
 
-function searchIndexes(pool: SearchPool, indexes: string[], query: SearchQuery): Promise<ArchivePage> {
+function searchIndexes(
+  pool: SearchPool,
+  archive: Archive,
+  indexes: string[],
+  query: SearchQuery,
+): Promise<ArchivePage> {
   if (indexes.length === 0)
     return Promise.resolve({ hits: [], total: 0, facetDistribution: {}, processingTimeMs: 0 });
-  // One index needs nothing merged: the plain search, as without partitions.
-  if (indexes.length === 1) return searchOne(pool, indexes[0]!, query);
+  // One index on the instance searched needs nothing merged: the plain
+  // search, as without partitions. On a network it may live elsewhere.
+  if (indexes.length === 1 && !archive.network) return searchOne(pool, indexes[0]!, query);
   const { limit, offset, ...params } = toMeiliSearch(query);
   return searchFederated(
     pool,
-    indexes,
+    indexes.map((uid) => archive.queryFor(uid)),
     { ...params, q: query.q, limit: limit ?? query.limit, offset: offset ?? query.offset },
     query.collapse === 'story' ? 'storyId' : 'id',
   );

@@ -2,7 +2,7 @@ import type { Meilisearch } from 'meilisearch';
 import type { IndexedArticle } from './documents';
 import type { Archive } from './partitions';
 import { applyIndexSettings } from './settings';
-import { waitForSuccess } from './tasks';
+import { IndexTaskError, waitForSuccess } from './tasks';
 
 // Copies, swaps and deletes of a whole index may take minutes on a large archive.
 const LONG = { timeoutMs: 600_000 };
@@ -42,6 +42,9 @@ export async function reindex(
   target: string | Archive,
   onProgress?: (copied: number, index: string) => void,
 ): Promise<ReindexReport> {
+  if (typeof target !== 'string' && target.network)
+    // Not built yet: a rebuild would have to run on each partition's owner.
+    throw new Error('reindex over several Meilisearch instances (MEILI_REMOTES) is not supported yet');
   const started = Date.now();
   const report: ReindexReport = {
     documents: 0,
@@ -214,18 +217,30 @@ export async function applyRetention(
     const span = archive.spanOf(uid);
     if (span && span.from >= cutoffSeconds) continue;
     if (span && span.to < cutoffSeconds) {
-      const task = await waitForSuccess(
-        client,
-        (await client.deleteIndex(uid)).taskUid,
-        'retention: drop',
-        LONG,
-      );
+      // On a network the partition is on every instance: documents on its owner, an empty copy elsewhere.
+      for (const holder of archive.network ? archive.network.all().map((r) => r.client) : [client])
+        deleted += await dropIndex(holder, uid);
       archive.dropped(uid);
       dropped.push(uid);
-      deleted += Number(task.details?.deletedDocuments ?? 0);
-    } else deleted += await deleteOlderThan(client, uid, cutoff);
+    } else deleted += await deleteOlderThan(archive.network ? archive.clientFor(uid) : client, uid, cutoff);
   }
   return { deleted, dropped };
+}
+
+/** Delete an index; resolves to its documents deleted, 0 when it was not there. */
+async function dropIndex(client: Meilisearch, uid: string): Promise<number> {
+  try {
+    const task = await waitForSuccess(
+      client,
+      (await client.deleteIndex(uid)).taskUid,
+      'retention: drop',
+      LONG,
+    );
+    return Number(task.details?.deletedDocuments ?? 0);
+  } catch (err) {
+    if (err instanceof IndexTaskError && err.meiliCode === 'index_not_found') return 0;
+    throw err;
+  }
 }
 
 /**

@@ -9,11 +9,19 @@ import { Pool } from 'undici';
  * else (settings, documents, tasks) still uses the client.
  */
 export class SearchPool {
-  private readonly pool: Pool;
+  private readonly pools: Pool[];
+  /** The instance that answered last: requests go there first. */
+  private current = 0;
   private readonly headers: Record<string, string>;
 
-  constructor(url: string, apiKey?: string, connections = 16) {
-    this.pool = new Pool(url, { connections, keepAliveTimeout: 60_000 });
+  /**
+   * `url`, or several instances holding the same archive (MEILI_REMOTES,
+   * MEILI_URL's first): a request that cannot reach one (connection refused,
+   * reset) goes to the next, which stays first from then on. An answer with
+   * an error status is Meilisearch's answer and is not retried elsewhere.
+   */
+  constructor(url: string | string[], apiKey?: string, connections = 16) {
+    this.pools = [url].flat().map((u) => new Pool(u, { connections, keepAliveTimeout: 60_000 }));
     // Uncompressed: see createMeiliClient.
     this.headers = {
       'content-type': 'application/json',
@@ -35,11 +43,28 @@ export class SearchPool {
   }
 
   private async post<R>(path: string, payload: unknown): Promise<R> {
-    const res = await this.pool.request({
+    const body = JSON.stringify(payload);
+    let failure: unknown;
+    for (let tried = 0; tried < this.pools.length; tried++) {
+      const at = (this.current + tried) % this.pools.length;
+      try {
+        const answer = await this.postTo<R>(this.pools[at]!, path, body);
+        this.current = at;
+        return answer;
+      } catch (err) {
+        if (err instanceof SearchError) throw err;
+        failure ??= err;
+      }
+    }
+    throw failure;
+  }
+
+  private async postTo<R>(pool: Pool, path: string, payload: string): Promise<R> {
+    const res = await pool.request({
       path,
       method: 'POST',
       headers: this.headers,
-      body: JSON.stringify(payload),
+      body: payload,
     });
     const body = (await res.body.json()) as R & { message?: string; code?: string };
     if (res.statusCode >= 400)
@@ -61,8 +86,8 @@ export class SearchPool {
     return this.post<SearchResponse<T>>('/multi-search', body);
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    await Promise.all(this.pools.map((p) => p.close()));
   }
 }
 

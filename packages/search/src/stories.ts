@@ -40,7 +40,12 @@ export async function storyArticles(
     // partition, without distinct (a search without it lists every copy).
     const res = await client.multiSearch({
       federation: { limit: MAX_STORY_ARTICLES },
-      queries: indexes.map((indexUid) => ({ indexUid, q: '', filter, attributesToRetrieve: [...FIELDS] })),
+      queries: indexes.map((uid) => ({
+        ...(typeof target === 'string' ? { indexUid: uid } : target.queryFor(uid)),
+        q: '',
+        filter,
+        attributesToRetrieve: [...FIELDS],
+      })),
     });
     docs = res.hits as unknown as IndexedArticle[];
   }

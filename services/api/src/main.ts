@@ -2,7 +2,7 @@ import { apiExposureProblem, loadConfigOrExit } from '@tidings/config';
 import { FeedRegistry, registerFeedMetrics } from '@tidings/feed-state';
 import { FeedPool } from '@tidings/feeds';
 import { createRedis, Queues, registerQueueMetrics } from '@tidings/queue';
-import { Archive, createMeiliClient, SearchPool } from '@tidings/search';
+import { Archive, createMeiliClient, networkFromConfig, SearchPool } from '@tidings/search';
 import { StoryIndex } from '@tidings/stories';
 import { createLogger, createMetrics, freshnessHistograms, onShutdown } from '@tidings/telemetry';
 import { buildApp } from './app';
@@ -32,8 +32,16 @@ const redis = createRedis(
 );
 const queues = new Queues(redis, config.QUEUE_PREFIX);
 const meili = createMeiliClient(config.MEILI_URL, config.MEILI_SEARCH_KEY);
-const searchPool = new SearchPool(config.MEILI_URL, config.MEILI_SEARCH_KEY);
-const archive = new Archive(meili, config.MEILI_INDEX, config.MEILI_PARTITIONS);
+// Several instances (MEILI_REMOTES): searches through MEILI_URL (the next instance while it is
+// down) name each partition's owner as a remote.
+const network = networkFromConfig(config.MEILI_REMOTES, config.MEILI_PLACEMENT, config.MEILI_SEARCH_KEY);
+const searchPool = new SearchPool(
+  [config.MEILI_URL, ...(network?.remotes.map((r) => r.url) ?? [])].filter(
+    (url, at, all) => all.indexOf(url) === at,
+  ),
+  config.MEILI_SEARCH_KEY,
+);
+const archive = new Archive(meili, config.MEILI_INDEX, config.MEILI_PARTITIONS, Date.now, network);
 const stories = new StoryIndex({ redis, prefix: config.QUEUE_PREFIX });
 const feeds = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
 // One thread: imports are rare operator actions; what matters is that they never run on the event loop.

@@ -11,10 +11,13 @@ import {
 import {
   Archive,
   archiveKeyIndexes,
+  configureNetwork,
   createMeiliClient,
   ensureSearchKey,
+  networkFromConfig,
   pingMeili,
   SEARCH_KEY_UID,
+  searchKeyFor,
 } from '@tidings/search';
 import {
   createLogger,
@@ -32,7 +35,9 @@ import { startRetention } from './retention';
 const config = loadConfigOrExit();
 const logger = createLogger('indexer', config.LOG_LEVEL);
 const meili = createMeiliClient(config.MEILI_URL, config.MEILI_MASTER_KEY);
-const archive = new Archive(meili, config.MEILI_INDEX, config.MEILI_PARTITIONS);
+// Several instances (MEILI_REMOTES): each partition is written to the one owning its month.
+const network = networkFromConfig(config.MEILI_REMOTES, config.MEILI_PLACEMENT, config.MEILI_MASTER_KEY);
+const archive = new Archive(meili, config.MEILI_INDEX, config.MEILI_PARTITIONS, Date.now, network);
 if (process.argv[2] === 'reindex') {
   await reindexOnce(meili, archive, logger);
   process.exit(0);
@@ -63,6 +68,12 @@ const telemetry = config.METRICS_PORT
 // Settings first: documents indexed before them would be re-indexed anyway.
 for (let attempt = 1; ; attempt++) {
   try {
+    // Each instance learns its name and the others' before partitions are created on all of them.
+    if (network)
+      await configureNetwork(
+        network,
+        config.MEILI_MASTER_KEY ? searchKeyFor(config.MEILI_MASTER_KEY) : undefined,
+      );
     const indexes = await archive.prepare();
     await archive.ensureUpcoming();
     logger.info({ indexes, partitions: config.MEILI_PARTITIONS }, 'index settings applied');
@@ -81,8 +92,9 @@ for (let attempt = 1; ; attempt++) {
 const deadLetters = meilisearchDeadLetters({ queues, client: meili, logger, metrics }).start();
 // The API's key (search and document reads only), made by whoever holds the master key.
 // Without a master key Meilisearch has no keys, and the API needs none.
-if (config.MEILI_MASTER_KEY) {
-  await ensureSearchKey(meili, archiveKeyIndexes(config.MEILI_INDEX)).then(
+// On a network every instance needs it: the instance searched sends it to the others.
+for (const client of config.MEILI_MASTER_KEY ? (network?.all().map((r) => r.client) ?? [meili]) : []) {
+  await ensureSearchKey(client, archiveKeyIndexes(config.MEILI_INDEX)).then(
     () => logger.info({ uid: SEARCH_KEY_UID, index: config.MEILI_INDEX }, "the API's search key is in place"),
     (err: Error) =>
       logger.error(
@@ -132,6 +144,7 @@ logger.info(
   {
     index: config.MEILI_INDEX,
     partitions: config.MEILI_PARTITIONS,
+    remotes: network?.remotes.map((r) => r.name),
     batch_size: config.INDEX_BATCH_SIZE,
     flush_ms: config.INDEX_FLUSH_MS,
     batch_max_bytes: config.INDEX_BATCH_MAX_BYTES,
