@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { meilisearchAnswers, redisAnswers } from '@tidings/servers';
 import { BOILERPLATE, type Newsroom, type NewsroomArticle, startNewsroom, waitFor } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stackEnv } from './test-stack';
+import { type FeedJson, json, stackEnv } from './test-stack';
 
 const TOKEN = 'e2e-admin-token';
 
@@ -15,13 +15,6 @@ interface ArticleJson {
   publishedAt: string;
   url: string;
 }
-interface FeedJson {
-  url: string;
-  lastStatus?: string;
-  consecutiveFailures: number;
-  itemsSeen: number;
-}
-const json = async <T>(res: Promise<Response>): Promise<T> => (await res).json() as Promise<T>;
 const launcher = new URL('../dist/tidings.js', import.meta.url).pathname;
 
 /**

@@ -52,3 +52,14 @@ export async function freeRun(n: number): Promise<number> {
   }
   throw new Error(`no ${n} free ports in a row`);
 }
+
+/** A feed as the API's feed list shows it: what end-to-end tests check of its health. */
+export interface FeedJson {
+  url: string;
+  lastStatus?: string;
+  consecutiveFailures: number;
+  itemsSeen: number;
+}
+
+/** The JSON body of a response. */
+export const json = async <T>(res: Promise<Response>): Promise<T> => (await res).json() as Promise<T>;

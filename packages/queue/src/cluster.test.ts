@@ -9,6 +9,7 @@ import {
   DeadLetterReplayer,
   listDeadLetters,
   PermanentError,
+  perKey,
   Queues,
   queuePrefix,
   RETRY_AFTER_BACKOFF,
@@ -167,6 +168,24 @@ describe('the queues on a Redis Cluster', () => {
       await queues.close();
     }
   });
+
+  // The index queue's master dies here; the articles queue's, in the next test.
+  it('reads keys of many slots through a slot map that predates a failover', async () => {
+    const stale = createRedis({ url: 'redis://127.0.0.1', clusterNodes: cluster.nodes }, 'stale') as Cluster;
+    try {
+      await stale.ping();
+      const keys = Array.from({ length: 60 }, (_, i) => `stale-map:${i}`);
+      await perKey(redis, keys, (pipeline, key, i) => pipeline.set(key, String(i)));
+      // Replication is asynchronous: the replica must have the keys before it takes over.
+      await new Promise((r) => setTimeout(r, 200));
+      await cluster.killMaster(queuePrefix(prefix, 'index'));
+      expect(await perKey(stale, keys, (pipeline, key) => pipeline.get(key))).toEqual(
+        keys.map((_, i) => String(i)),
+      );
+    } finally {
+      stale.disconnect();
+    }
+  }, 60_000);
 
   it("keeps adding and working jobs when the queue's master dies and its replica takes over", async () => {
     const queues = new Queues(redis, prefix);

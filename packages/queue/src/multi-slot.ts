@@ -8,7 +8,8 @@ import { isCluster, type RedisClient } from './connection';
  * items by article, feeds by id): one pipeline on a single Redis, one
  * pipeline per master on a cluster, sent at once. `add` queues the command
  * for `keys[i]` and must touch that key only. Resolves to the replies in the
- * order of `keys`; the first failed command rejects.
+ * order of `keys`; the first failed command rejects. A command redirected
+ * (MOVED after a failover) is sent again on its own, as ioredis then follows it.
  */
 export async function perKey(
   redis: RedisClient,
@@ -17,18 +18,39 @@ export async function perKey(
 ): Promise<unknown[]> {
   if (keys.length === 0) return [];
   const replies = new Array<unknown>(keys.length);
-  await Promise.all(
-    groupsOf(redis, keys).map(async (indexes) => {
-      const pipeline = redis.pipeline();
-      for (const i of indexes) add(pipeline, keys[i]!, i);
-      const results = (await pipeline.exec()) ?? [];
-      results.forEach(([err, value], j) => {
-        if (err) throw err;
-        replies[indexes[j]!] = value;
-      });
-    }),
-  );
+  await Promise.all(groupsOf(redis, keys).map((indexes) => send(redis, keys, indexes, add, replies, true)));
   return replies;
+}
+
+/** One pipeline for the keys at `indexes`; replies land in `replies` at the same indexes. */
+async function send(
+  redis: RedisClient,
+  keys: string[],
+  indexes: number[],
+  add: (pipeline: ChainableCommander, key: string, i: number) => void,
+  replies: unknown[],
+  followRedirections: boolean,
+): Promise<void> {
+  const pipeline = redis.pipeline();
+  for (const i of indexes) add(pipeline, keys[i]!, i);
+  const results = (await pipeline.exec()) ?? [];
+  const redirected: number[] = [];
+  results.forEach(([err, value], j) => {
+    if (!err) replies[indexes[j]!] = value;
+    else if (followRedirections && isRedirection(err)) redirected.push(indexes[j]!);
+    else throw err;
+  });
+  // After a failover the slot map is stale and a pipeline may reach a node that answers MOVED,
+  // one slot per command. ioredis follows a redirection only when every command of a pipeline got
+  // the same one, and otherwise leaves the map stale. A redirected command was not run: sent alone,
+  // it gets its redirection followed and the map refreshed.
+  await Promise.all(redirected.map((i) => send(redis, keys, [i], add, replies, false)));
+}
+
+// Replies that mean the command was not run, only sent to the wrong node or too early.
+const REDIRECTIONS = ['MOVED ', 'ASK ', 'TRYAGAIN ', 'CLUSTERDOWN '];
+function isRedirection(err: Error): boolean {
+  return REDIRECTIONS.some((prefix) => err.message.startsWith(prefix));
 }
 
 // ioredis sends a cluster pipeline to one node and refuses one whose keys live on several, so
