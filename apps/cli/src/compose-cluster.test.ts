@@ -19,6 +19,8 @@ const SECRETS = {
   MEILI_SEARCH_KEY: 'meili-search-key-0123456789',
   ADMIN_TOKEN: 'admin-token-0123456789',
   GRAFANA_ADMIN_PASSWORD: 'grafana-password-0123456789',
+  // The cluster setup also needs the month the second Meilisearch takes over from.
+  MEILI_PLACEMENT: '2027-01=ms1',
 };
 
 const base = readCompose('docker-compose.yml');
@@ -55,6 +57,7 @@ describe('infra/compose.cluster.yml', () => {
         'grafana',
         'indexer',
         'meilisearch',
+        'meilisearch-2',
         'parser',
         'poller',
         'prometheus',
@@ -95,9 +98,30 @@ describe('infra/compose.cluster.yml', () => {
       expect(composed?.depends_on, service.name).toEqual({
         'redis-cluster': { condition: 'service_completed_successfully' },
         meilisearch: { condition: 'service_healthy' },
+        'meilisearch-2': { condition: 'service_healthy' },
       });
       expect(composed?.deploy?.replicas ?? 1, service.name).toBe(WORKERS.includes(service.name) ? 2 : 1);
     }
+  });
+
+  it('holds the archive on two Meilisearch instances, which the indexer and the API both reach', () => {
+    const first = environmentOf(merged.services.meilisearch);
+    const second = environmentOf(merged.services['meilisearch-2']);
+    // The same master key on both: the API's search key, derived from it, is then one value.
+    expect(second.MEILI_MASTER_KEY).toBe(first.MEILI_MASTER_KEY);
+    expect(merged.services['meilisearch-2']?.image).toBe(merged.services.meilisearch?.image);
+    expect(merged.services['meilisearch-2']?.volumes?.[0]).toMatch(/^meili-2-data:/);
+    for (const name of ['indexer', 'api']) {
+      const env = environmentOf(merged.services[name]);
+      const parsed = EnvSchema.partial().safeParse(env);
+      expect(parsed.success, `${name}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      expect(env.MEILI_REMOTES, name).toBe('ms0=http://meilisearch:7700,ms1=http://meilisearch-2:7700');
+      // Searches go through the first instance, which is one of the remotes.
+      expect(env.MEILI_URL, name).toBe('http://meilisearch:7700');
+      expect(env.MEILI_PLACEMENT, name).toBe(SECRETS.MEILI_PLACEMENT);
+    }
+    const { MEILI_PLACEMENT: _, ...without } = SECRETS;
+    expect(() => interpolate(mergeCompose(base, override), without)).toThrow(/^MEILI_PLACEMENT: /);
   });
 
   it('publishes nothing more than the single-node stack does', () => {
