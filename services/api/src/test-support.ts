@@ -56,6 +56,10 @@ export async function startTestBackends(): Promise<TestBackends> {
   await upsertArticles(master, 'articles', [testArticle]);
   const searchKey = await ensureSearchKey(master, archiveKeyIndexes('articles'));
   const redis = createRedis(redisServer.url, 'test');
+  // Connected before any test runs: a test that never touches Redis would otherwise QUIT while
+  // the client is still connecting, and ioredis's own connect-time commands (CLIENT SETNAME, the
+  // INFO of its ready check) then reject unhandled with "Connection is closed" (seen under load).
+  await redis.ping();
   const prefix = `t-${randomUUID()}`;
   const queues = new Queues(redis, prefix);
   const opmlParser = new FeedPool({ threads: 1, timeoutMs: 30_000 });
