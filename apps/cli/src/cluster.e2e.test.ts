@@ -30,21 +30,25 @@ const HOT_QUEUES: QueueName[] = ['articles', 'index'];
 const IN_FLIGHT = ['waiting', 'active', 'delayed', 'prioritized'];
 
 /**
- * The pipeline scaled out on a real 6-node Redis Cluster: two pollers, two
- * parsers, two indexers and the API as separate processes, against the local
- * newsroom. Mid-run the master serving the article and index queues is killed
- * with SIGKILL; its replica takes over. Every article must end up searchable
- * exactly once, every feed polled, and no article or index job left failed.
+ * The pipeline scaled out on a real 6-node Redis Cluster and two Meilisearch
+ * instances: two pollers, two parsers, two indexers and the API as separate
+ * processes, against the local newsroom. The newsroom's month lives on the
+ * second instance (MEILI_PLACEMENT), so every search goes through the first
+ * to the second (remote federated search). Mid-run the master serving the
+ * article and index queues is killed with SIGKILL; its replica takes over.
+ * Every article must end up searchable exactly once, every feed polled, and
+ * no article or index job left failed.
  */
 describe('end to end on a Redis Cluster, through a master failover', () => {
   let cluster: TestRedisCluster;
-  let meiliServer: TestServer;
+  /** ms0, which searches go through, and ms1, which holds the newsroom's month. */
+  let meiliServers: TestServer[];
   let newsroom: Newsroom;
   let dataDir: string;
   let redis: Cluster;
   let queues: Queues;
-  let meili: Meilisearch;
-  let archive: Archive;
+  let meilis: Meilisearch[];
+  let archives: Archive[];
   let api: string;
   let prefix: string;
   const services: ServiceProcess[] = [];
@@ -52,18 +56,22 @@ describe('end to end on a Redis Cluster, through a master failover', () => {
   const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 
   beforeAll(async () => {
-    [cluster, meiliServer, newsroom] = await Promise.all([
+    let ms0: TestServer;
+    let ms1: TestServer;
+    [cluster, ms0, ms1, newsroom] = await Promise.all([
       startTestRedisCluster(),
+      startTestMeilisearch(),
       startTestMeilisearch(),
       // Three feeds (RSS, Atom, EUC-KR RSS), 30 articles to start with.
       startNewsroom({ articlesPerSite: 10 }),
     ]);
     dataDir = mkdtempSync(join(tmpdir(), 'tidings-cluster-e2e-'));
+    meiliServers = [ms0, ms1];
     redis = createRedis({ url: 'redis://127.0.0.1', clusterNodes: cluster.nodes }, 'cluster-e2e') as Cluster;
     prefix = await prefixOnOneMaster(redis, HOT_QUEUES);
     queues = new Queues(redis, prefix);
-    meili = createMeiliClient(meiliServer.url, TEST_MEILI_KEY);
-    archive = new Archive(meili, 'articles', 'month');
+    meilis = meiliServers.map((server) => createMeiliClient(server.url, TEST_MEILI_KEY));
+    archives = meilis.map((meili) => new Archive(meili, 'articles', 'month'));
 
     let env: NodeJS.ProcessEnv;
     ({ env, api } = await stackEnv({
@@ -71,7 +79,10 @@ describe('end to end on a Redis Cluster, through a master failover', () => {
       adminToken: TOKEN,
       overrides: {
         REDIS_CLUSTER_NODES: cluster.seeds,
-        MEILI_URL: meiliServer.url,
+        MEILI_URL: ms0.url,
+        MEILI_REMOTES: `ms0=${ms0.url},ms1=${ms1.url}`,
+        // From January 2026 on, partitions live on ms1: the newsroom's seeded clock dates every article then.
+        MEILI_PLACEMENT: '2026-01=ms1',
         QUEUE_PREFIX: prefix,
         // Job outcome lines: the report of what failed during the failover comes from them.
         LOG_LEVEL: 'info',
@@ -117,23 +128,41 @@ describe('end to end on a Redis Cluster, through a master failover', () => {
       queues?.close(),
       Promise.resolve(redis?.disconnect()),
       cluster?.stop(),
-      meiliServer?.stop(),
+      ...(meiliServers ?? []).map((server) => server.stop()),
       newsroom?.close(),
     ]);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** How many documents each article URL has, over every index of the archive (each month partition). */
+  /**
+   * How many documents each article URL has, over every index of the archive
+   * (each month partition) on both instances: a partition's documents are on
+   * its owner, the other holds an empty copy.
+   */
   async function documentsByUrl(): Promise<Map<string, number>> {
-    archive.forget();
     const counts = new Map<string, number>();
-    for (const uid of await archive.indexes()) {
-      const { results } = await meili
-        .index(uid)
-        .getDocuments<{ url: string }>({ fields: ['url'], limit: 1000 });
-      for (const { url } of results) counts.set(url, (counts.get(url) ?? 0) + 1);
+    for (const [i, archive] of archives.entries()) {
+      archive.forget();
+      for (const uid of await archive.indexes()) {
+        const { results } = await meilis[i]!.index(uid).getDocuments<{ url: string }>({
+          fields: ['url'],
+          limit: 1000,
+        });
+        for (const { url } of results) counts.set(url, (counts.get(url) ?? 0) + 1);
+      }
     }
     return counts;
+  }
+  /** Documents on each instance, ms0 then ms1. */
+  async function documentsPerInstance(): Promise<number[]> {
+    return Promise.all(
+      archives.map(async (archive, i) => {
+        let total = 0;
+        for (const uid of await archive.indexes())
+          total += (await meilis[i]!.index(uid).getStats()).numberOfDocuments;
+        return total;
+      }),
+    );
   }
   const allSearchable = async () => {
     const found = await documentsByUrl();
@@ -190,6 +219,14 @@ describe('end to end on a Redis Cluster, through a master failover', () => {
     const expected = newsroom.articles.map((article) => article.url);
     expect([...found.keys()].sort()).toEqual([...expected].sort());
     expect([...found].filter(([, n]) => n !== 1)).toEqual([]);
+    // Every article on ms1, which the API reaches only through ms0's remote federated search.
+    expect(await documentsPerInstance()).toEqual([0, expected.length]);
+    const search = await json<{ total: number; hits: Array<{ url?: string }>; missing?: string[] }>(
+      fetch(`${api}/v1/search?limit=100`, { headers: auth }),
+    );
+    expect(search.missing).toBeUndefined();
+    expect(search.hits.length).toBeGreaterThan(0);
+    for (const hit of search.hits) expect(expected).toContain(hit.url);
 
     // Every feed was polled, and its last poll (after the failover) went well.
     await waitFor(
@@ -237,9 +274,13 @@ describe('end to end on a Redis Cluster, through a master failover', () => {
  * queuePrefix), so the prefix decides which master each queue lands on.
  */
 async function prefixOnOneMaster(redis: Cluster, names: QueueName[]): Promise<string> {
-  const ranges = await redis.cluster('SLOTS');
+  // Keyless commands asked of a master: sent to any node, one could land on a replica the client
+  // drops from its pool as the slots settle, and fail with "Connection is closed".
+  if (redis.status !== 'ready') await new Promise((ready) => redis.once('ready', ready));
+  const asked = redis.nodes('master')[0]!;
+  const ranges = await asked.cluster('SLOTS');
   const masterOf = async (key: string) => {
-    const slot = Number(await redis.cluster('KEYSLOT', key));
+    const slot = Number(await asked.cluster('KEYSLOT', key));
     const master = ranges.find(([from, to]) => slot >= from && slot <= to)?.[2];
     return master ? `${master[0]}:${master[1]}` : 'none';
   };
