@@ -38,6 +38,10 @@ const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
 const YEAR_MS = Date.parse('2027-01-01T00:00:00Z') - YEAR_START;
 const DECEMBER = Date.parse('2026-12-01T00:00:00Z');
 
+/** Bytes for `documents` documents, scaled to 100,000 of them, in GB. */
+const perHundredThousand = (bytes: number, documents: number) =>
+  `${(((bytes / documents) * 100_000) / 1e9).toFixed(2)} GB`;
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
@@ -62,6 +66,9 @@ interface Row {
   docsPerSecond: number;
   batchMs: { p50: number; p99: number };
   searchMs: { p50: number; p99: number };
+  /** Meilisearch's database on disk, and the part of it in use, in bytes, after the row's work. */
+  databaseBytes: number;
+  usedDatabaseBytes: number;
 }
 
 async function main() {
@@ -134,6 +141,8 @@ async function main() {
         batchMs.sort((a, b) => a - b);
         searchMs.sort((a, b) => a - b);
         archive.forget();
+        // The whole instance: the other layout's indexes, if any, are deleted before this one starts.
+        const stats = await client.getStats();
         const row: Row = {
           layout,
           documentsBefore: held - DOCS,
@@ -141,10 +150,15 @@ async function main() {
           docsPerSecond,
           batchMs: { p50: percentile(batchMs, 0.5), p99: percentile(batchMs, 0.99) },
           searchMs: { p50: percentile(searchMs, 0.5), p99: percentile(searchMs, 0.99) },
+          databaseBytes: stats.databaseSize,
+          usedDatabaseBytes: stats.usedDatabaseSize ?? stats.databaseSize,
         };
         rows.push(row);
         console.log(JSON.stringify(row));
       }
+      // The next layout starts from an empty instance, so its disk figures are its own.
+      for (const uid of await archive.indexes())
+        await waitForSuccess(client, (await client.deleteIndex(uid)).taskUid, 'cleanup');
     }
   } finally {
     await pool.close();
@@ -156,7 +170,8 @@ async function main() {
     `bench:scale (small) — ${DOCS} new articles in batches of ${BATCH} into an archive of each size, then ${QUERIES} searches; single index vs month partitions`,
     rows.map((r) => [
       `${r.layout === 'none' ? 'single index' : `month partitions (${r.indexes})`}, ${r.documentsBefore} documents before`,
-      `${f(r.docsPerSecond)} docs/s; batch ms p50 ${f(r.batchMs.p50)} p99 ${f(r.batchMs.p99)}; search ms p50 ${f(r.searchMs.p50)} p99 ${f(r.searchMs.p99)}`,
+      `${f(r.docsPerSecond)} docs/s; batch ms p50 ${f(r.batchMs.p50)} p99 ${f(r.batchMs.p99)}; search ms p50 ${f(r.searchMs.p50)} p99 ${f(r.searchMs.p99)}; ` +
+        `disk ${perHundredThousand(r.databaseBytes, r.documentsBefore + DOCS)} per 100k documents (${perHundredThousand(r.usedDatabaseBytes, r.documentsBefore + DOCS)} in use)`,
     ]),
     { sizes: SIZES, docs: DOCS, batch: BATCH, queries: QUERIES, rows },
   );
