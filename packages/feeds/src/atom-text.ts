@@ -1,3 +1,4 @@
+import { charsetParameter } from '@tidings/http';
 import { textToHtml } from './text';
 
 /** The attributes of an Atom text construct (title, summary, content) that decide what its text means. */
@@ -26,7 +27,8 @@ export function textConstructToHtml(
   if (text === undefined) return undefined;
   const kind = constructKind(type);
   if (kind === 'binary') return undefined;
-  const decoded = mode?.trim().toLowerCase() === 'base64' ? decodeBase64Text(text, charsetOf(type)) : text;
+  const decoded =
+    mode?.trim().toLowerCase() === 'base64' ? decodeBase64Text(text, charsetParameter(type)) : text;
   if (decoded === undefined || decoded.trim() === '') return undefined;
   return kind === 'text' ? textToHtml(decoded) : decoded;
 }
@@ -56,14 +58,4 @@ function decodeBase64Text(text: string, charset: string | undefined): string | u
     // Not text in that charset, or a charset label TextDecoder does not know.
     return undefined;
   }
-}
-
-// `text/html; charset=iso-8859-1` → `iso-8859-1`.
-function charsetOf(type: string | undefined): string | undefined {
-  for (const parameter of type?.split(';').slice(1) ?? []) {
-    const [name, value] = parameter.split('=');
-    if (name?.trim().toLowerCase() === 'charset' && value)
-      return value.trim().replace(/^["']|["']$/g, '') || undefined;
-  }
-  return undefined;
 }

@@ -151,8 +151,10 @@ function utf16Pattern(buffer: Buffer): string | undefined {
   return undefined;
 }
 
-function charsetParameter(contentType: string | undefined): string | undefined {
-  return contentType?.match(/;\s*charset\s*=\s*("[^"]*"|[^;\s]*)/i)?.[1];
+/** The charset a media type names (`text/html; charset="iso-8859-1"` → `iso-8859-1`), unquoted; undefined when none. */
+export function charsetParameter(contentType: string | undefined): string | undefined {
+  const match = contentType?.match(/;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i);
+  return (match?.[1] ?? match?.[2])?.replace(/^'|'$/g, '').trim() || undefined;
 }
 
 function xmlDeclaredEncoding(head: string): string | undefined {

@@ -1,5 +1,6 @@
 export { classifyAddress, isPublicAddress } from './address-policy';
 export {
+  charsetParameter,
   type DecodedText,
   type DecodeTextOptions,
   type DocumentKind,
