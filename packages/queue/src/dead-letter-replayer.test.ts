@@ -130,6 +130,7 @@ describe('automatic replay of transient dead letters, against a real Redis', () 
     expect(s.runs.get(articleId(3))).toBe(1);
     const [left] = await s.queues.queue('articles').getFailed();
     expect(left?.id).toBe(articleId(3));
+    await waitFor(async () => (await replayedMetric(s.metrics)) !== '0');
     expect(await replayedMetric(s.metrics)).toBe('2');
     expect(s.logs).toContainEqual(
       expect.objectContaining({
@@ -202,6 +203,8 @@ describe('automatic replay of transient dead letters, against a real Redis', () 
     s.down.delete('probed.test');
     up = true;
     await waitFor(() => s.failed(0));
+    // The jobs leave the failed set inside the replay; the counter moves once it has returned.
+    await waitFor(async () => (await replayedMetric(s.metrics)) !== '0');
     expect(await replayedMetric(s.metrics)).toBe('1');
   });
 
