@@ -17,12 +17,10 @@
  *
  * Prints a table and writes bench-report/pipeline.{json,md}. Not a test.
  */
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { articleIdFor, feedIdFor } from '@tidings/contracts';
+import { feedIdFor } from '@tidings/contracts';
 import { ExtractPool } from '@tidings/extract';
 import { FeedRegistry } from '@tidings/feed-state';
 import { createRedis, Queues } from '@tidings/queue';
@@ -31,11 +29,12 @@ import {
   freePort,
   type RunningServer,
   type ServiceName,
-  ServiceProcess,
+  type ServiceProcess,
   startMeilisearch,
   startRedis,
 } from '@tidings/servers';
 import { startNewsroom, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
+import { followedService, lagsSeconds, OutcomeLog, publishAtRate, quantile } from './pipeline-harness';
 import { cpuDelta, cpuSnapshot, RssSampler } from './proc-stats';
 import { parseInfo, writeReport } from './report';
 import { serviceEnv } from './service-env';
@@ -63,52 +62,13 @@ const EXTRA_ENV = Object.fromEntries(
 let abort: () => Promise<void> = async () => process.exit(1);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const quantile = (sorted: number[], q: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : Number.NaN;
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
-
-/** Job outcome lines the services print: when each article was queued, parsed, and made searchable. */
-class OutcomeLog {
-  readonly discovered = new Map<string, number>();
-  readonly parsed = new Map<string, number>();
-  readonly searchable = new Map<string, number>();
-  firstPollAt?: number;
-
-  follow(child: ChildProcess): void {
-    if (!child.stdout) return;
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (!line.includes('"outcome"')) return;
-      const entry = JSON.parse(line) as {
-        stage?: string;
-        outcome?: string;
-        time?: string;
-        article_id?: string;
-        article_ids?: string[];
-      };
-      const at = Date.parse(entry.time ?? '');
-      if (entry.stage === 'poll' && entry.outcome === 'completed') {
-        this.firstPollAt ??= at;
-        for (const id of entry.article_ids ?? []) if (!this.discovered.has(id)) this.discovered.set(id, at);
-      } else if (entry.stage === 'parse' && entry.outcome === 'completed' && entry.article_id) {
-        if (!this.parsed.has(entry.article_id)) this.parsed.set(entry.article_id, at);
-      } else if (entry.stage === 'index' && entry.outcome === 'completed' && entry.article_id) {
-        if (!this.searchable.has(entry.article_id)) this.searchable.set(entry.article_id, at);
-      }
-    });
-  }
-}
 
 /** A service whose job outcome lines feed the log; one gone mid-run would leave the bench waiting for articles that never come. */
 function benchService(name: ServiceName, env: NodeJS.ProcessEnv, log: OutcomeLog): ServiceProcess {
-  return new ServiceProcess(name, {
-    env,
+  return followedService(name, env, log, {
     nodeArgs: NODE_ARGS,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    onSpawn: (child) => log.follow(child),
-    onUnexpectedExit: ({ code, signal }) => {
-      console.error(`${name} exited (${signal ?? code}) during the run; stopping the bench`);
-      void abort();
-    },
+    onUnexpectedExit: () => void abort(),
   });
 }
 
@@ -233,17 +193,7 @@ async function main() {
   // ── 2. freshness at a fixed offered load ──
   const published = new Map<string, number>();
   const offer = async (durationSeconds: number, rate = RATE) => {
-    const until = Date.now() + durationSeconds * 1000;
-    const startedAt = Date.now();
-    let sent = 0;
-    while (Date.now() < until) {
-      const due = Math.floor(((Date.now() - startedAt) / 1000) * rate);
-      for (; sent < due; sent++) {
-        const article = newsroom.publish();
-        published.set(articleIdFor(article.url), article.publishedAtMs);
-      }
-      await sleep(10);
-    }
+    for (const [id, at] of await publishAtRate(newsroom, rate, durationSeconds)) published.set(id, at);
   };
   console.log(`freshness: publishing ${RATE} articles/s for ${FRESHNESS_SECONDS} s…`);
   await offer(FRESHNESS_SECONDS);
@@ -255,15 +205,7 @@ async function main() {
   const lags = (
     from: (id: string) => number | undefined,
     to: (id: string) => number | undefined = (id) => log.searchable.get(id),
-  ) =>
-    [...published.keys()]
-      .map((id) => {
-        const a = from(id);
-        const b = to(id);
-        return a !== undefined && b !== undefined ? (b - a) / 1000 : undefined;
-      })
-      .filter((x): x is number => x !== undefined)
-      .sort((a, b) => a - b);
+  ) => lagsSeconds(published.keys(), from, to);
   const publishedLag = lags((id) => published.get(id));
   const discoveredLag = lags((id) => log.discovered.get(id));
   // Where the pipeline's own lag goes: waiting for and doing the parse, then batching and the Meilisearch task.

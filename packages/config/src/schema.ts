@@ -158,14 +158,18 @@ export const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
     .default('articles'),
   /**
-   * How the archive is split into Meilisearch indexes: `month` (one index per
-   * UTC month of publishedAt, `<MEILI_INDEX>-YYYY-MM`) or `none` (one index,
-   * MEILI_INDEX). Month partitions keep each indexing task on a small index,
-   * so ingest does not slow as the archive grows, and retention deletes old
-   * months whole (docs/performance.md). The base index is searched in both
-   * modes; `tidings reindex` moves documents to where the setting puts them.
+   * How the archive is split into Meilisearch indexes, by UTC month of
+   * publishedAt: `tiered` (the current and previous month each in an index
+   * of its own, `<MEILI_INDEX>-YYYY-MM`, older months folded into one index
+   * per year, `<MEILI_INDEX>-YYYY`, by the indexer every hour), `month` (one
+   * index per month, whatever its age) or `none` (one index, MEILI_INDEX).
+   * Partitions keep each indexing task on a small index, so ingest does not
+   * slow as the archive grows, and retention deletes old partitions whole;
+   * `tiered` also keeps a search to a few indexes (docs/performance.md). The
+   * base index is searched in every mode; `tidings reindex` moves documents
+   * to where the setting puts them.
    */
-  MEILI_PARTITIONS: z.enum(['month', 'none']).default('month'),
+  MEILI_PARTITIONS: z.enum(['tiered', 'month', 'none']).default('tiered'),
   /**
    * Several Meilisearch instances for one archive: `name=url,name=url`
    * (names a-z, 0-9, - and _). Each month partition lives on one of them

@@ -34,6 +34,7 @@ export {
 export {
   applyRetention,
   deleteOlderThan,
+  foldClosedPartitions,
   type ReindexReport,
   reindex,
   reindexIndex,

@@ -1,23 +1,40 @@
 import { type Meilisearch, MeilisearchRequestError, MeilisearchRequestTimeOutError } from 'meilisearch';
+import { parsePartition, partitionName, weekStart } from './partition-names';
 import type { Network } from './remotes';
 import { applyIndexSettings } from './settings';
 
 /**
- * How the archive is laid out in Meilisearch: `month` (one index per UTC
- * month of `publishedAt`, `<base>-YYYY-MM`) or `none` (one index, `<base>`).
+ * How the archive is laid out in Meilisearch, by `publishedAt` (UTC):
+ *
+ * - `tiered`: this ISO week and the previous one each in their own index
+ *   (`<base>-YYYY-Www`, the open tier), older articles in one index per
+ *   year (`<base>-YYYY`). Writes land on a small index (a week or two of
+ *   news) however large the archive, and a search reads two week indexes
+ *   and one per year kept. A week leaves the open tier when the week after
+ *   next begins; the indexer then folds its index into its year
+ *   ({@link Archive.foldable}).
+ * - `month`: one index per month, `<base>-YYYY-MM`, whatever its age.
+ * - `none`: one index, `<base>`.
+ *
+ * Partition names and spans: partition-names.ts.
  */
-export type PartitionScheme = 'month' | 'none';
-export const PARTITION_SCHEMES = ['month', 'none'] as const;
+export type PartitionScheme = 'tiered' | 'month' | 'none';
+export const PARTITION_SCHEMES = ['tiered', 'month', 'none'] as const;
 
-const MONTH_SUFFIX = /^(\d{4})-(\d{2})$/;
+/**
+ * How long after a week left the open tier its index is folded: writes
+ * routed by an indexer whose clock or batch lags a little behind still land
+ * in the week's index, and are moved with it.
+ */
+const FOLD_GRACE_SECONDS = 3600;
 /**
  * How long the API trusts its list of partitions: a partition created by its
  * first article (an old month, or a new archive) shows up in search this much
- * later at most. The current and the next month exist before their first
+ * later at most. The partitions of now and of tomorrow exist before their first
  * article ({@link Archive.ensureUpcoming}). A listing costs about a millisecond.
  */
 const LIST_TTL_MS = 2000;
-/** More partitions than any archive has (85 years of months); listing stops here. */
+/** More partitions than any archive has (85 years of months, or 19 of weeks); listing stops here. */
 const MAX_INDEXES = 1000;
 
 /** One index of a federated query, at the remote that owns it when the archive spans several instances. */
@@ -61,7 +78,11 @@ export class Archive {
     readonly network?: Network,
   ) {}
 
-  /** The remote that holds a partition's documents; undefined without a network. */
+  /**
+   * The remote that holds a partition's documents; undefined without a
+   * network. A partition lives where the month it starts in does: a year
+   * where its January does, a week where its Monday's month does.
+   */
   ownerOf(uid: string): string | undefined {
     if (!this.network) return undefined;
     const span = this.spanOf(uid);
@@ -80,30 +101,57 @@ export class Archive {
     return remote === undefined ? { indexUid } : { indexUid, federationOptions: { remote, weight: 1 } };
   }
 
-  /** The index a document published at `publishedAt` (Unix seconds) belongs in. */
+  /** The index a document published at `publishedAt` (Unix seconds) belongs in, now. */
   indexFor(publishedAt: number): string {
     if (this.scheme === 'none') return this.base;
-    return `${this.base}-${new Date(publishedAt * 1000).toISOString().slice(0, 7)}`;
+    if (this.scheme === 'month') return partitionName(this.base, 'month', publishedAt);
+    return partitionName(this.base, publishedAt >= this.openFrom() ? 'week' : 'year', publishedAt);
   }
 
-  /** Whether `uid` is one of this archive's indexes (the base, or a month partition of it). */
+  /** Whether `uid` is one of this archive's indexes (the base, or a year, month or week partition of it). */
   isMember(uid: string): boolean {
-    return uid === this.base || spanOfPartition(this.base, uid) !== undefined;
+    return uid === this.base || parsePartition(this.base, uid) !== undefined;
   }
 
   /** The seconds a partition covers; undefined for the base index, which covers all time. */
   spanOf(uid: string): Required<SecondsRange> | undefined {
-    return spanOfPartition(this.base, uid);
+    const span = parsePartition(this.base, uid);
+    return span && { from: span.from, to: span.to };
   }
 
-  /** Whether the index is where {@link indexFor} puts documents under the current scheme. */
+  /** Whether the index is one {@link indexFor} writes to under the current scheme, now. */
   isInPlace(uid: string): boolean {
-    return this.scheme === 'none' ? uid === this.base : this.spanOf(uid) !== undefined;
+    if (this.scheme === 'none') return uid === this.base;
+    const span = parsePartition(this.base, uid);
+    if (this.scheme === 'month') return span?.kind === 'month';
+    return span?.kind === 'year' || (span?.kind === 'week' && span.from >= this.openFrom());
+  }
+
+  /**
+   * Week partitions that left the open tier more than an hour ago, and month
+   * partitions (left by MEILI_PARTITIONS=month) wholly before it, under
+   * `tiered` only: their documents belong in their years' indexes now, where
+   * new writes for those dates already go. The indexer folds them in with
+   * `foldClosedPartitions` (a migration of each, see reindex.ts).
+   */
+  async foldable(): Promise<string[]> {
+    if (this.scheme !== 'tiered') return [];
+    // The open tier as it was an hour ago.
+    const open = this.openFrom(this.now() - FOLD_GRACE_SECONDS * 1000);
+    return (await this.indexes()).filter((uid) => {
+      const span = parsePartition(this.base, uid);
+      return span !== undefined && span.kind !== 'year' && span.to < open;
+    });
+  }
+
+  /** The first second of the open tier at `at` (ms): the Monday before the one that starts the week. */
+  private openFrom(at = this.now()): number {
+    return weekStart(Math.floor(at / 1000)) - 7 * 86_400;
   }
 
   /**
    * The archive's indexes that exist, cached for a few seconds (the API asks
-   * on every search). Sorted: the base first, then months oldest first.
+   * on every search). Sorted: the base first, then partitions by name.
    */
   async indexes(): Promise<string[]> {
     const now = this.now();
@@ -131,7 +179,7 @@ export class Archive {
   /**
    * Create the index with the full settings unless this process already did:
    * called before the first write to a partition. Idempotent in Meilisearch
-   * too, so several indexers racing to create a new month is harmless.
+   * too, so several indexers racing to create a new partition is harmless.
    */
   async ensure(uid: string): Promise<void> {
     if (this.ready.has(uid)) return;
@@ -155,8 +203,8 @@ export class Archive {
   /**
    * Apply the index settings to every index of the archive (settings as code
    * reach old partitions too), creating the base index first when it is the
-   * one written to (MEILI_PARTITIONS=none). Month partitions are created on
-   * their first document.
+   * one written to (MEILI_PARTITIONS=none). Partitions are created on their
+   * first document, or ahead of it ({@link ensureUpcoming}).
    */
   async prepare(): Promise<string[]> {
     this.forget();
@@ -166,7 +214,8 @@ export class Archive {
   }
 
   /**
-   * Create the partitions of now and of a day from now, so a month's index
+   * Create the partitions of now and of a day from now, so a new week's or
+   * month's index
    * exists (and the API has listed it) before its first article: the
    * indexer calls this at start and every hour.
    */
@@ -209,19 +258,6 @@ export class Archive {
       throw err;
     }
   }
-}
-
-/** `<base>-YYYY-MM` → the month in seconds (first second to last second); anything else → undefined. */
-function spanOfPartition(base: string, uid: string): Required<SecondsRange> | undefined {
-  if (!uid.startsWith(`${base}-`)) return undefined;
-  const match = MONTH_SUFFIX.exec(uid.slice(base.length + 1));
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  if (month < 1 || month > 12) return undefined;
-  const start = Date.UTC(year, month - 1, 1) / 1000;
-  const end = Date.UTC(year, month, 1) / 1000 - 1;
-  return { from: start, to: end };
 }
 
 /** Whether the JS client failed to reach Meilisearch at all (no HTTP answer). */

@@ -8,6 +8,10 @@ import { IndexTaskError, waitForSuccess } from './tasks';
 const LONG = { timeoutMs: 600_000 };
 
 const PAGE = 1000;
+/** A migration reads this many documents at a time: few, large tasks (see migrate). */
+const MIGRATE_PAGE = 10_000;
+/** Bound on one copy request's JSON, well under Meilisearch's 100 MB payload limit. */
+const COPY_BYTES = 32 * 1024 * 1024;
 
 export interface ReindexReport {
   /** Documents copied into rebuilt indexes. */
@@ -74,44 +78,111 @@ export async function reindex(
   return { ...report, durationMs: Date.now() - started };
 }
 
-/** Copy an index's documents to where the archive's scheme puts them, then delete it. */
+/**
+ * Fold the partitions that left the open tier into their years' indexes
+ * (MEILI_PARTITIONS=tiered; see {@link Archive.foldable}), one after the
+ * other, each as a migration: copied where the scheme now puts it (unless a
+ * newer version is there), then deleted. The indexer runs it every hour;
+ * idempotent, so several indexers running it is harmless (one finds the
+ * partition already gone). Resolves to the partitions folded.
+ */
+export async function foldClosedPartitions(
+  client: Meilisearch,
+  archive: Archive,
+): Promise<Array<{ index: string; moved: number }>> {
+  archive.forget();
+  const folded: Array<{ index: string; moved: number }> = [];
+  for (const uid of await archive.foldable()) {
+    try {
+      folded.push({ index: uid, moved: await migrate(client, archive, uid) });
+    } catch (err) {
+      // Another indexer folded it first.
+      if (isIndexNotFound(err)) archive.dropped(uid);
+      else throw err;
+    }
+  }
+  return folded;
+}
+
+/**
+ * Copy an index's documents to where the archive's scheme puts them, then
+ * delete it (on every instance, with a network: the empty copies too).
+ * Pages are large and written in requests of at most {@link COPY_BYTES}:
+ * each Meilisearch task into a large index costs about the same whatever its
+ * size, so folding a month into a year of articles takes a few big tasks.
+ */
 async function migrate(
   client: Meilisearch,
   archive: Archive,
   from: string,
   onProgress?: (copied: number) => void,
 ): Promise<number> {
+  const source = archive.network ? archive.clientFor(from) : client;
   let moved = 0;
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await client.index(from).getDocuments<IndexedArticle>({ limit: PAGE, offset });
+  for (let offset = 0; ; offset += MIGRATE_PAGE) {
+    const page = await source.index(from).getDocuments<IndexedArticle>({ limit: MIGRATE_PAGE, offset });
     const groups = new Map<string, IndexedArticle[]>();
     for (const doc of page.results) {
       const uid = archive.indexFor(doc.publishedAt);
       groups.set(uid, [...(groups.get(uid) ?? []), doc]);
     }
     for (const [uid, docs] of groups) {
+      if (uid === from) continue; // still in place (the scheme changed back meanwhile)
       await archive.ensure(uid);
-      const newer = await newerThanTarget(client, uid, docs);
-      if (newer.length > 0)
+      const target = archive.network ? archive.clientFor(uid) : client;
+      const newer = await newerThanTarget(target, uid, docs);
+      for (const chunk of byBytes(newer, COPY_BYTES))
         await waitForSuccess(
-          client,
-          (await client.index(uid).addDocuments(newer, { primaryKey: 'id' })).taskUid,
+          target,
+          (await target.index(uid).addDocuments(chunk, { primaryKey: 'id' })).taskUid,
           'migrate: copy',
           LONG,
         );
     }
     moved += page.results.length;
     onProgress?.(moved);
-    if (page.results.length < PAGE) break;
+    if (page.results.length < MIGRATE_PAGE) break;
   }
-  await waitForSuccess(
-    client,
-    (await client.deleteIndex(from)).taskUid,
-    'migrate: delete emptied index',
-    LONG,
-  );
+  for (const holder of archive.network ? archive.network.all().map((r) => r.client) : [client])
+    await dropIfThere(holder, from);
   archive.dropped(from);
   return moved;
+}
+
+async function dropIfThere(client: Meilisearch, uid: string): Promise<void> {
+  try {
+    await waitForSuccess(
+      client,
+      (await client.deleteIndex(uid)).taskUid,
+      'migrate: delete emptied index',
+      LONG,
+    );
+  } catch (err) {
+    if (!isIndexNotFound(err)) throw err;
+  }
+}
+
+const isIndexNotFound = (err: unknown) =>
+  (err instanceof IndexTaskError && err.meiliCode === 'index_not_found') ||
+  (err as { cause?: { code?: string } } | undefined)?.cause?.code === 'index_not_found';
+
+/** Consecutive runs of `docs` whose JSON stays under `maxBytes` (one document alone may exceed it). */
+function byBytes<T>(docs: T[], maxBytes: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const doc of docs) {
+    const size = Buffer.byteLength(JSON.stringify(doc));
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(doc);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 /**

@@ -27,6 +27,7 @@ import {
   serveTelemetry,
 } from '@tidings/telemetry';
 import { createIndexing } from './index-articles';
+import { startPartitionUpkeep } from './partition-upkeep';
 import { reindexOnce } from './reindex-once';
 import { MEILISEARCH, meilisearchDeadLetters } from './replay';
 import { startRetention } from './retention';
@@ -125,15 +126,7 @@ worker = startWorker('indexArticle', indexing.handler, {
   stage: 'index',
   deadLetters,
 });
-// This month's and (on a month's last day) next month's partitions exist before their first article.
-const upcoming = setInterval(
-  () =>
-    void archive
-      .ensureUpcoming()
-      .catch((err: Error) => logger.warn({ err: err.message }, 'could not create the upcoming partitions')),
-  3600_000,
-);
-upcoming.unref();
+const upkeep = startPartitionUpkeep({ client: meili, archive, logger });
 const retention = startRetention({
   client: meili,
   archive,
@@ -155,7 +148,7 @@ logger.info(
 
 onShutdown(logger, async () => {
   retention.stop();
-  clearInterval(upcoming);
+  upkeep.stop();
   // Stop taking jobs, then let the batch in hand reach Meilisearch.
   const closing = worker?.close();
   await indexing.drain();
