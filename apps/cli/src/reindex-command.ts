@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 /**
  * `tidings reindex`: rebuild each index of the archive with the current
  * settings and swap it in, with no downtime, and move documents to where
- * MEILI_PARTITIONS puts them (a single index into month partitions, or back).
+ * MEILI_PARTITIONS puts them (a single index into partitions, or back).
  */
 export function addReindexCommand(program: Command): void {
   program
