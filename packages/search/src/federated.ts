@@ -98,9 +98,15 @@ export async function searchFederated(
  * hit each partition returns before merging (the window times the number of
  * partitions): 57 ms against 10 ms for 9 small partitions. So the window is
  * fetched unformatted and only the page's hits are formatted, by the same
- * query narrowed to their ids in the partitions that hold them: a second,
- * small request. Formatting depends on the query's words and the document
- * alone, so the snippets are the ones one search would have made.
+ * query narrowed to their ids in the partitions that hold them. Formatting
+ * depends on the query's words and the document alone, so the snippets are
+ * the ones one search would have made.
+ *
+ * Partitions on this instance are formatted by plain searches side by side,
+ * which Meilisearch answers in parallel: at 100,000 documents a one-word
+ * page took 8.8 ms that way against 16.6 ms as one federated request (which
+ * runs its queries one after another). Partitions on other instances can
+ * only be reached through federation, so they go in one federated request.
  */
 async function format(
   pool: SearchPool,
@@ -121,18 +127,32 @@ async function format(
     entry.ids.push(hit.id);
     byIndex.set(key, entry);
   }
-  if (byIndex.size === 0) return new Map();
-  const { distinct: _distinct, sort: _sort, filter, ...formatting } = query;
-  const res = await pool.federatedSearch<IndexedArticle>({
-    federation: { limit: page.length },
-    queries: [...byIndex.values()].map(({ target, ids }) => ({
-      ...formatting,
-      ...target,
-      filter: [...asList(filter), `id IN [${ids.map(quoteFilterValue).join(', ')}]`],
-      attributesToRetrieve: ['id'],
-    })),
+  const { distinct: _distinct, sort: _sort, filter, q, ...formatting } = query;
+  const narrowed = (ids: string[]) => ({
+    ...formatting,
+    filter: [...asList(filter), `id IN [${ids.map(quoteFilterValue).join(', ')}]`],
+    attributesToRetrieve: ['id'],
+    limit: ids.length,
   });
-  return new Map(res.hits.map((hit) => [hit.id, hit._formatted]));
+  const groups = [...byIndex.values()];
+  const remote = groups.filter((g) => g.target.federationOptions);
+  const answers = await Promise.all([
+    ...groups
+      .filter((g) => !g.target.federationOptions)
+      .map(({ target, ids }) => pool.search<IndexedArticle>(target.indexUid, q, narrowed(ids))),
+    ...(remote.length > 0
+      ? [
+          pool.federatedSearch<IndexedArticle>({
+            federation: { limit: page.length },
+            queries: remote.map(({ target, ids }) => {
+              const { limit: _limit, ...params } = narrowed(ids);
+              return { ...params, q, ...target };
+            }),
+          }),
+        ]
+      : []),
+  ]);
+  return new Map(answers.flatMap((res) => res.hits.map((hit) => [hit.id, hit._formatted] as const)));
 }
 
 /**
