@@ -102,7 +102,7 @@ describe('a failover endpoint whose old primary lives on as a replica', () => {
       await waitFor(() => done.size === 10);
       expect(await probe.ping()).toBe('PONG');
       await admin.primary.set('replicated', '1');
-      expect(await admin.primary.wait(1, 10_000)).toBe(1);
+      expect(await admin.primary.wait(1, 20_000)).toBe(1);
 
       // The failover: the standby is promoted, the endpoint moves to it, and the old primary turns
       // into its replica, keeping every open connection (none is closed for the client to notice).
