@@ -155,7 +155,9 @@ async function ensureCluster(seeds: string[], note: (m: string) => void): Promis
  * (`rediss+sentinel:`) is not probed here: the services find out, and log it.
  */
 async function ensureSentinels(target: SentinelTarget, note: (m: string) => void): Promise<void> {
-  const addresses = target.sentinels.map(({ host, port }) => `${host.includes(':') ? `[${host}]` : host}:${port}`);
+  const addresses = target.sentinels.map(
+    ({ host, port }) => `${host.includes(':') ? `[${host}]` : host}:${port}`,
+  );
   const named = `the Redis Sentinel at ${addresses.join(',')} (master ${target.masterName})`;
   if (target.tls) {
     note(`using ${named} over TLS`);

@@ -78,7 +78,7 @@ describe('loadConfig', () => {
 
   it.each([
     ['http://x', /a redis:\/\/, rediss:\/\/ or redis\+sentinel:\/\//],
-    ['redis+sentinel://10.0.0.1:26379', /master name is missing; the form is redis\+sentinel:/],
+    ['redis+sentinel://10.0.0.1:26379', /master name is missing: .*; the form is redis\+sentinel:/],
     ['redis+sentinel://10.0.0.1:26379,10.0.0.2:x/m', /sentinel address #2 is not a host:port/],
     ['redis+sentinel://10.0.0.1:26379/m/zero', /the path is \/<masterName> or \/<masterName>\/<db>/],
   ])('refuses REDIS_URL=%s', (url, message) => {

@@ -26,7 +26,8 @@ export class RedisUrlError extends Error {
 }
 
 /** The form a sentinel URL takes, for error messages and docs. */
-export const SENTINEL_URL_FORM = 'redis+sentinel://[[user]:password@]host:port[,host:port…]/<masterName>[/<db>]';
+export const SENTINEL_URL_FORM =
+  'redis+sentinel://[[user]:password@]host:port[,host:port…]/<masterName>[/<db>]';
 
 /** The port sentinels listen on when an address names none. */
 export const DEFAULT_SENTINEL_PORT = 26379;
@@ -70,11 +71,11 @@ export function parseSentinelUrl(url: string): SentinelTarget {
     throw unencoded;
   }
   if (parsed.host !== new URL(`redis://${hosts[0]}`).host) throw unencoded;
-  if (parsed.search !== '' || parsed.hash !== '')
-    throw new RedisUrlError('no ?query or #fragment is taken');
+  if (parsed.search !== '' || parsed.hash !== '') throw new RedisUrlError('no ?query or #fragment is taken');
   const [name = '', db, ...extra] = parsed.pathname.slice(1).split('/');
   const masterName = decode(name, 'master name');
-  if (masterName === '') throw new RedisUrlError('the master name is missing: …/<masterName> after the sentinels');
+  if (masterName === '')
+    throw new RedisUrlError('the master name is missing: …/<masterName> after the sentinels');
   if (extra.length > 0 || (db !== undefined && db !== '' && !/^\d{1,5}$/.test(db)))
     throw new RedisUrlError('the path is /<masterName> or /<masterName>/<db>, db a number');
   const username = decode(parsed.username, 'user name');

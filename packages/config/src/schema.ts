@@ -37,7 +37,10 @@ const redisUrl = z
     try {
       parseSentinelUrl(value);
     } catch (err) {
-      ctx.addIssue({ code: 'custom', message: `${(err as Error).message}; the form is ${SENTINEL_URL_FORM}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${(err as Error).message}; the form is ${SENTINEL_URL_FORM}`,
+      });
     }
   })
   .default('redis://127.0.0.1:6379');

@@ -122,7 +122,9 @@ describe('a failover endpoint whose old primary lives on as a replica', () => {
       await waitFor(
         async () =>
           Object.values(
-            await queues.queue('articles').getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed'),
+            await queues
+              .queue('articles')
+              .getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed'),
           ).every((n) => n === 0),
         { what: 'the queue to empty' },
       );

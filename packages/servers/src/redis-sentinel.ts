@@ -91,7 +91,11 @@ export async function startTestRedisSentinel(): Promise<TestRedisSentinel> {
             Number(state['num-other-sentinels']) === SENTINELS - 1
           );
         }),
-      { timeoutMs: 60_000, intervalMs: 200, what: 'the sentinels to know the master, its replica and each other' },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+        what: 'the sentinels to know the master, its replica and each other',
+      },
     );
 
     const masterNamedBy = (sentinel: string) => {
@@ -176,7 +180,12 @@ function startNode(command: string, dir: string, port: number, extra: string[]):
 }
 
 // A sentinel needs a configuration file it can rewrite (it records what it learns there).
-function startSentinel(command: string, dir: string, port: number, masterPort: number): Promise<RunningServer> {
+function startSentinel(
+  command: string,
+  dir: string,
+  port: number,
+  masterPort: number,
+): Promise<RunningServer> {
   const sentinelDir = join(dir, `sentinel-${port}`);
   mkdirSync(sentinelDir, { recursive: true });
   const config = join(sentinelDir, 'sentinel.conf');
