@@ -10,6 +10,7 @@ import {
   ServiceProcess,
   startTestMeilisearch,
   startTestRedis,
+  startTestRedisSentinel,
   TEST_MEILI_KEY,
   type TestServer,
 } from '@tidings/servers';
@@ -63,6 +64,48 @@ describe('without ADMIN_TOKEN', () => {
     expect(await redisAnswers(redisUrl)).toBe(false);
     expect(existsSync(join(ownData, 'redis'))).toBe(false);
   });
+
+  it('`tidings start` uses a Redis Sentinel it is given and never starts a Redis in its place', async () => {
+    const sentinels = [await freePort(), await freePort()].map((port) => `127.0.0.1:${port}`);
+    const ownData = join(dataDir, 'sentinel');
+    const run = spawnSync(process.execPath, [launcher, 'start'], {
+      env: {
+        PATH: process.env.PATH,
+        REDIS_URL: `redis+sentinel://:pw@${sentinels.join(',')}/mymaster`,
+        DATA_DIR: ownData,
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr).toContain(`no sentinel of REDIS_URL answers (${sentinels.join(',')})`);
+    expect(run.stderr).not.toContain(':pw@');
+    for (const address of sentinels) expect(await redisAnswers(`redis://${address}`)).toBe(false);
+    expect(existsSync(join(ownData, 'redis'))).toBe(false);
+  });
+
+  it('`tidings start` goes on with the Redis Sentinel when one of its sentinels answers', async () => {
+    const sentinel = await startTestRedisSentinel();
+    try {
+      const ownData = join(dataDir, 'sentinel-up');
+      // A Meilisearch it may not start (not this machine's address as the launcher reads it) ends
+      // the run right after Redis was settled, so no service starts.
+      const meiliUrl = `http://127.0.0.2:${await freePort()}`;
+      const run = spawnSync(process.execPath, [launcher, 'start'], {
+        env: { PATH: process.env.PATH, REDIS_URL: sentinel.url, MEILI_URL: meiliUrl, DATA_DIR: ownData },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.stderr).toContain(
+        `using the Redis Sentinel at ${sentinel.sentinels.join(',')} (master ${sentinel.masterName})`,
+      );
+      expect(run.stderr).toContain(`nothing answers at ${meiliUrl}`);
+      expect(run.status, run.stderr).toBe(1);
+      expect(existsSync(join(ownData, 'redis'))).toBe(false);
+    } finally {
+      await sentinel.stop();
+    }
+  }, 90_000);
 
   it('the API service refuses a non-loopback API_HOST too', async () => {
     let stderr = '';

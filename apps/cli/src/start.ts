@@ -1,5 +1,12 @@
 import { join, resolve } from 'node:path';
-import { apiExposureProblem, type Config, loadConfigOrExit } from '@tidings/config';
+import {
+  apiExposureProblem,
+  type Config,
+  isSentinelUrl,
+  loadConfigOrExit,
+  parseSentinelUrl,
+  type SentinelTarget,
+} from '@tidings/config';
 import { searchKeyFor } from '@tidings/search';
 import {
   DEFAULT_METRICS_BASE,
@@ -22,7 +29,8 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0'
  * `tidings start`: the whole pipeline on one machine without Docker. Uses
  * the Redis and Meilisearch at REDIS_URL / MEILI_URL when they answer, else
  * starts them with their data under DATA_DIR (Redis with an append-only file,
- * as compose runs it); a Redis Cluster at REDIS_CLUSTER_NODES is used, never
+ * as compose runs it); a Redis Cluster at REDIS_CLUSTER_NODES and the Redis
+ * that the sentinels of a `redis+sentinel://` REDIS_URL name are used, never
  * started. Then runs the four services and supervises them.
  * Ctrl-C or SIGTERM stops the services first, then what it started.
  * Without ADMIN_TOKEN the API stays on loopback: another API_HOST is refused
@@ -66,6 +74,7 @@ export async function start(): Promise<void> {
 
   try {
     if (config.REDIS_CLUSTER_NODES) await ensureCluster(config.REDIS_CLUSTER_NODES, note);
+    else if (isSentinelUrl(config.REDIS_URL)) await ensureSentinels(parseSentinelUrl(config.REDIS_URL), note);
     else
       await ensure(
         'Redis',
@@ -137,6 +146,31 @@ async function ensureCluster(seeds: string[], note: (m: string) => void): Promis
   }
   throw new Error(
     `no seed of REDIS_CLUSTER_NODES answers (${seeds.join(',')}); tidings start does not start a Redis Cluster: start it, or unset REDIS_CLUSTER_NODES for one Redis at REDIS_URL`,
+  );
+}
+
+/**
+ * Redis Sentinel, too, is the operator's: the deployment is used when one of
+ * its sentinels answers, and no Redis is started in its place. A TLS sentinel
+ * (`rediss+sentinel:`) is not probed here: the services find out, and log it.
+ */
+async function ensureSentinels(target: SentinelTarget, note: (m: string) => void): Promise<void> {
+  const addresses = target.sentinels.map(
+    ({ host, port }) => `${host.includes(':') ? `[${host}]` : host}:${port}`,
+  );
+  const named = `the Redis Sentinel at ${addresses.join(',')} (master ${target.masterName})`;
+  if (target.tls) {
+    note(`using ${named} over TLS`);
+    return;
+  }
+  for (const address of addresses) {
+    if (await redisAnswers(`redis://${address}`)) {
+      note(`using ${named}`);
+      return;
+    }
+  }
+  throw new Error(
+    `no sentinel of REDIS_URL answers (${addresses.join(',')}); tidings start does not start Redis Sentinel: start it, or give REDIS_URL a redis:// URL for one Redis`,
   );
 }
 

@@ -67,6 +67,36 @@ describe('loadConfig', () => {
     },
   );
 
+  it.each([
+    'redis://127.0.0.1:6379',
+    'rediss://user:pw@redis.example:6380/1',
+    'redis+sentinel://:pw@10.0.0.1:26379,10.0.0.2:26379,10.0.0.3:26379/mymaster',
+    'rediss+sentinel://app:pw@sentinel.example:26379/mymaster/0',
+  ])('takes REDIS_URL=%s as it is', (url) => {
+    expect(loadConfig({ REDIS_URL: url }).REDIS_URL).toBe(url);
+  });
+
+  it.each([
+    ['http://x', /a redis:\/\/, rediss:\/\/ or redis\+sentinel:\/\//],
+    ['redis+sentinel://10.0.0.1:26379', /master name is missing: .*; the form is redis\+sentinel:/],
+    ['redis+sentinel://10.0.0.1:26379,10.0.0.2:x/m', /sentinel address #2 is not a host:port/],
+    ['redis+sentinel://10.0.0.1:26379/m/zero', /the path is \/<masterName> or \/<masterName>\/<db>/],
+  ])('refuses REDIS_URL=%s', (url, message) => {
+    expect(() => loadConfig({ REDIS_URL: url })).toThrow(message);
+  });
+
+  it('refuses a Redis Cluster with a sentinel REDIS_URL', () => {
+    expect(() =>
+      loadConfig({ REDIS_URL: 'redis+sentinel://s:26379/m', REDIS_CLUSTER_NODES: 'a:7000' }),
+    ).toThrow(/REDIS_CLUSTER_NODES="a:7000": a Redis Cluster has no sentinels/);
+  });
+
+  it('never echoes the password of a wrong REDIS_URL', () => {
+    const wrong = () => loadConfig({ REDIS_URL: 'redis+sentinel://app:pa@ss@s:26379' });
+    expect(wrong).toThrow(/REDIS_URL="redis\+sentinel:\/\/\(hidden\)@s:26379": the master name is missing/);
+    expect(wrong).not.toThrow(/pa@ss|app/);
+  });
+
   it('reports one clear line per wrong variable and hides secrets', () => {
     let error: ConfigError | undefined;
     try {

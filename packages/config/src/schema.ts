@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isSentinelUrl, parseSentinelUrl, SENTINEL_URL_FORM } from './redis-url';
 
 // Env values are strings; "true"/"1"/"yes" are the only truthy spellings so
 // that a typo like ALLOW_PRIVATE_NETWORKS=flase is rejected, not read as true.
@@ -23,7 +24,26 @@ const isProxyAddress = (entry: string) => {
   if (family === 0 || rest.length > 0) return false;
   return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 };
-// What Fastify's `trustProxy` takes, spelled for an environment variable.
+// One Redis (`redis://`, `rediss://`), or the sentinels that know which Redis is the master.
+const plainRedisUrl = z.url({ protocol: /^rediss?$/ });
+const redisUrl = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (!isSentinelUrl(value)) {
+      if (!plainRedisUrl.safeParse(value).success)
+        ctx.addIssue({ code: 'custom', message: `a redis://, rediss:// or ${SENTINEL_URL_FORM} URL` });
+      return;
+    }
+    try {
+      parseSentinelUrl(value);
+    } catch (err) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${(err as Error).message}; the form is ${SENTINEL_URL_FORM}`,
+      });
+    }
+  })
+  .default('redis://127.0.0.1:6379');
 // `host:port` seeds of a Redis Cluster, comma-separated; unset or blank means one Redis at REDIS_URL.
 const clusterNodes = z
   .string()
@@ -46,6 +66,7 @@ const clusterNodes = z
     }
     return nodes;
   });
+// What Fastify's `trustProxy` takes, spelled for an environment variable.
 const trustProxy = z
   .string()
   .default('')
@@ -70,12 +91,16 @@ const trustProxy = z
  * "stable" are part of the public contract and documented in .env.example.
  */
 export const EnvSchema = z.object({
-  /** stable — Redis holding queues, feed state and seen items. */
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /**
+   * stable — Redis holding queues, feed state and seen items: `redis://` or `rediss://` (TLS) for
+   * one Redis or a failover endpoint, or `redis+sentinel://[[user]:password@]host:port[,host:port…]/<masterName>[/<db>]`
+   * (`rediss+sentinel://` for TLS) for the master that Redis Sentinel names (`@tidings/config` redis-url.ts).
+   */
+  REDIS_URL: redisUrl,
   /**
    * stable — seeds of a Redis Cluster (`host:port,host:port,…`, a few masters are enough: the
    * client learns the rest). When set, Tidings uses the cluster and REDIS_URL only for its
-   * user name, password and TLS (`rediss:`); unset, the one Redis at REDIS_URL.
+   * user name, password and TLS (`rediss:`; a sentinel URL is refused); unset, the Redis at REDIS_URL.
    */
   REDIS_CLUSTER_NODES: clusterNodes,
   /** stable — Meilisearch base URL. */

@@ -1,8 +1,9 @@
 export { MEILI_VERSION, meilisearchAnswers, meilisearchBinary, startMeilisearch } from './meilisearch';
-export { freePort } from './ports';
+export { freePort, freePorts } from './ports';
 export type { RunningServer } from './process';
 export { findRedisServer, redisAnswers, startRedis } from './redis';
 export { startTestRedisCluster, type TestRedisCluster } from './redis-cluster';
+export { startTestRedisSentinel, type TestRedisSentinel } from './redis-sentinel';
 export {
   DEFAULT_METRICS_BASE,
   metricsPortOf,

@@ -14,3 +14,10 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** `count` different ports that were free a moment ago (each alone can repeat: it is free again once probed). */
+export async function freePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
