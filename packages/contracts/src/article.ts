@@ -61,5 +61,7 @@ export const ArticleDocument = z.object({
    * documents that were not cut and on those indexed before the caps.
    */
   truncated: z.boolean().optional(),
-});
+})
+  // Named in the registry: the API's OpenAPI document refers to it as the component `Article`.
+  .meta({ id: 'Article', description: 'A clean article, as the parser produced it and the index holds it.' });
 export type ArticleDocument = z.infer<typeof ArticleDocument>;

@@ -47,7 +47,9 @@ export const Feed = z.object({
   pausedReason: z.string().optional(),
   etag: z.string().optional(),
   lastModified: z.string().optional(),
-});
+})
+  // Named in the registry: the API's OpenAPI document refers to it as the component `Feed`.
+  .meta({ id: 'Feed', description: 'A registered feed with its health.' });
 export type Feed = z.infer<typeof Feed>;
 
 /** How operators see a feed: paused (kept, not polled), failing (its last poll failed) or healthy. */
