@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import swagger, { type SwaggerTransform } from '@fastify/swagger';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -52,7 +52,7 @@ const SECURITY_SCHEMES = {
  * documented with another auth than it has. A `security` a route writes
  * itself is overwritten.
  */
-export const SECURITY: Record<Access, Array<Partial<Record<keyof typeof SECURITY_SCHEMES, []>>>> = {
+export const SECURITY: Record<Access, Array<Record<string, string[]>>> = {
   public: [],
   read: [{ readToken: [] }, { adminToken: [] }],
   admin: [{ adminToken: [] }],
@@ -106,17 +106,15 @@ function commonErrors(
   return answers;
 }
 
-type Transform = NonNullable<FastifyDynamicSwaggerOptions['transform']>;
-
 /**
  * fastify-type-provider-zod's transform (zod → JSON Schema, named schemas as
  * `$ref`s) with what every operation shares added: the common error answers
  * and the `security` of its `config.auth`.
  */
-function documentationTransform(options: DocumentationOptions): Transform {
+function documentationTransform(options: DocumentationOptions): SwaggerTransform {
   return (input) => {
     const { schema, url, route } = input;
-    const auth = route.config?.auth as Access | undefined;
+    const auth = route.config?.auth;
     const documented =
       schema && !schema.hide
         ? {
@@ -124,7 +122,7 @@ function documentationTransform(options: DocumentationOptions): Transform {
             response: { ...commonErrors(schema, auth, url, options), ...(schema.response as object) },
           }
         : schema;
-    const result = jsonSchemaTransform({ ...input, schema: documented } as Parameters<Transform>[0]);
+    const result = jsonSchemaTransform({ ...input, schema: documented });
     if (result.schema?.hide || !auth) return result;
     return { ...result, schema: { ...result.schema, security: SECURITY[auth] } };
   };
