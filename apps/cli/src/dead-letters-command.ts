@@ -15,7 +15,9 @@ export function addDeadLetterCommands(program: Command, client: () => TidingsCli
     .action(async (options: { limit: string; queue?: 'articles' | 'index' }) => {
       const page = await ok(
         client().GET('/v1/dead-letters', {
-          params: { query: { limit: Number(options.limit), ...(options.queue ? { queue: options.queue } : {}) } },
+          params: {
+            query: { limit: Number(options.limit), ...(options.queue ? { queue: options.queue } : {}) },
+          },
         }),
       );
       process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
@@ -25,7 +27,9 @@ export function addDeadLetterCommands(program: Command, client: () => TidingsCli
     .command('replay [ids...]')
     .description('queue dead letters again: the given job ids, or all of them')
     .action(async (ids: string[]) => {
-      const result = await ok(client().POST('/v1/dead-letters/replay', { body: ids.length > 0 ? { ids } : {} }));
+      const result = await ok(
+        client().POST('/v1/dead-letters/replay', { body: ids.length > 0 ? { ids } : {} }),
+      );
       process.stdout.write(`${JSON.stringify(result)}\n`);
     });
 }

@@ -11,7 +11,8 @@ import { ApiError, ApiUnreachableError, createTidingsClient, ok } from './index'
 describe('createTidingsClient', () => {
   let server: Server;
   let base: string;
-  const seen: Array<{ method?: string; url?: string; authorization?: string; type?: string; body: string }> = [];
+  const seen: Array<{ method?: string; url?: string; authorization?: string; type?: string; body: string }> =
+    [];
 
   beforeAll(async () => {
     server = createServer((request, response) => {

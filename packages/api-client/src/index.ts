@@ -64,7 +64,10 @@ export function createTidingsClient(baseUrl: string, token?: string): TidingsCli
   client.use({
     onError({ error }) {
       const cause = (error as { cause?: { message?: string } } | undefined)?.cause?.message;
-      return new ApiUnreachableError(baseUrl, cause ?? (error instanceof Error ? error.message : String(error)));
+      return new ApiUnreachableError(
+        baseUrl,
+        cause ?? (error instanceof Error ? error.message : String(error)),
+      );
     },
   });
   return client;

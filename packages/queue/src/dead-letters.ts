@@ -29,7 +29,7 @@ export type DeadLetter = z.infer<typeof DeadLetter>;
 /** A page of dead letters, newest first, and how many there are in all. */
 export const DeadLetterPage = z
   .object({ deadLetters: z.array(DeadLetter), total: z.number().int() })
-  .meta({ id: 'DeadLetterPage' });
+  .meta({ id: 'DeadLetterPage', description: 'A page of dead letters, newest first.' });
 export type DeadLetterPage = z.infer<typeof DeadLetterPage>;
 
 function toDeadLetter(queue: DeadLetter['queue'], job: Job): DeadLetter {

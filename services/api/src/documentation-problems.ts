@@ -84,6 +84,8 @@ function operationProblems(
   if (auth !== 'public' && !status.has('401')) problems.push(`${name}: needs a token but documents no 401`);
   const expected = auth ? SECURITY[auth] : undefined;
   if (JSON.stringify(operation.security) !== JSON.stringify(expected))
-    problems.push(`${name}: documented security ${JSON.stringify(operation.security)}, but config.auth is ${auth}`);
+    problems.push(
+      `${name}: documented security ${JSON.stringify(operation.security)}, but config.auth is ${auth}`,
+    );
   return problems;
 }

@@ -95,7 +95,9 @@ function commonErrors(
 ): Record<number, z.ZodType> {
   const answers: Record<number, z.ZodType> = {};
   if (schema.params || schema.querystring || schema.body)
-    answers[400] = errorAnswer('Invalid input: the message says what is wrong, `field` names the first bad field.');
+    answers[400] = errorAnswer(
+      'Invalid input: the message says what is wrong, `field` names the first bad field.',
+    );
   if (auth && auth !== 'public') answers[401] = errorAnswer('Missing or wrong token.');
   if (schema.body) {
     answers[413] = errorAnswer(`The body is over ${Math.round(options.bodyLimit / 1024)} KiB.`);
@@ -130,18 +132,36 @@ function documentationTransform(options: DocumentationOptions): SwaggerTransform
 
 const COMPONENT = '#/components/schemas/';
 
+type Schema = { $ref?: string; $id?: string; $schema?: string; description?: string };
+interface Document {
+  paths?: Record<string, Record<string, { responses?: Record<string, Answer> } | undefined> | undefined>;
+  components?: { schemas?: Record<string, unknown> };
+}
+interface Answer {
+  description?: string;
+  content?: Record<string, { schema?: Schema }>;
+}
+
 /**
- * Keep only the components the operations refer to, directly or through
- * another component. The zod registry names every schema any package
- * registered, used here or not, and each twice (as input and as output).
+ * The finishing touches on the document @fastify/swagger assembled:
+ * - only the components the operations refer to, directly or through another
+ *   component, sorted (the zod registry names every schema any package
+ *   registered, used here or not, each twice, as input and as output, in the
+ *   order modules happened to load);
+ * - without the `$id` and `$schema` zod gives each (a `$id` may not be a
+ *   fragment, and the document says which dialect its schemas are);
+ * - an answer whose schema is a bare `$ref` described by the component's
+ *   description rather than @fastify/swagger's "Default Response".
  */
-export function pruneComponents<D extends { paths?: unknown; components?: { schemas?: Record<string, unknown> } }>(
-  document: D,
-): D {
-  const schemas = document.components?.schemas ?? {};
+export function finishDocument<D extends object>(built: D): D {
+  const document = built as Document;
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
   const used = new Set<string>();
   const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
     if (typeof value !== 'object' || value === null) return;
     for (const [key, inner] of Object.entries(value)) {
       if (key === '$ref' && typeof inner === 'string' && inner.startsWith(COMPONENT)) {
@@ -153,14 +173,21 @@ export function pruneComponents<D extends { paths?: unknown; components?: { sche
     }
   };
   visit(document.paths);
-  // Sorted: the registry's order is the order modules happened to load in.
-  const kept = Object.keys(schemas)
-    .filter((name) => used.has(name))
-    .sort();
-  return {
-    ...document,
-    components: { ...document.components, schemas: Object.fromEntries(kept.map((name) => [name, schemas[name]])) },
-  };
+  const components = Object.fromEntries(
+    [...used].sort().map((name) => {
+      const { $id: _id, $schema: _dialect, ...schema } = schemas[name] ?? {};
+      return [name, schema];
+    }),
+  );
+  for (const operations of Object.values(document.paths ?? {}))
+    for (const operation of Object.values(operations ?? {}))
+      for (const answer of Object.values(operation?.responses ?? {})) {
+        if (answer.description !== 'Default Response') continue;
+        const ref = Object.values(answer.content ?? {})[0]?.schema?.$ref;
+        const described = ref && components[ref.slice(COMPONENT.length)]?.description;
+        if (described) answer.description = described;
+      }
+  return { ...document, components: { ...document.components, schemas: components } } as D;
 }
 
 /** Where `pnpm openapi` writes the document: the typed client's package generates its types from it. */
@@ -207,6 +234,6 @@ export function registerDocumentation<L extends FastifyBaseLogger, P extends Fas
       components: { securitySchemes: SECURITY_SCHEMES },
     },
     transform: documentationTransform(options),
-    transformObject: (input) => pruneComponents(jsonSchemaTransformObject(input)),
+    transformObject: (input) => finishDocument(jsonSchemaTransformObject(input)),
   });
 }

@@ -79,7 +79,8 @@ describe.runIf(browserThere)('admin pages in headless Chromium', () => {
     const { page, problems } = await operatorPage();
     const elsewhere: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(base) && !request.url().startsWith('data:')) elsewhere.push(request.url());
+      if (!request.url().startsWith(base) && !request.url().startsWith('data:'))
+        elsewhere.push(request.url());
     });
     expect((await page.goto(`${base}/docs`))?.status()).toBe(200);
     await page.getByText('Tidings API').first().waitFor({ timeout: 20_000 });

@@ -1,4 +1,10 @@
-import { DeadLetterPage, DeadLetterQueue, listDeadLetters, type Queues, replayDeadLetters } from '@tidings/queue';
+import {
+  DeadLetterPage,
+  DeadLetterQueue,
+  listDeadLetters,
+  type Queues,
+  replayDeadLetters,
+} from '@tidings/queue';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -42,7 +48,7 @@ export function deadLetterRoutes(deps: { queues: Queues }): FastifyPluginAsyncZo
           response: {
             200: z
               .object({ replayed: z.number().int().describe('How many dead letters were queued again.') })
-              .meta({ id: 'Replayed' }),
+              .meta({ id: 'Replayed', description: 'How many dead letters went back to their queues.' }),
           },
         },
       },

@@ -28,9 +28,11 @@ export const FeedImport = z
     skipped: z.number().int().describe('Feeds that were registered already.'),
     invalid: z
       .array(z.object({ url: z.string(), reason: z.string() }))
-      .describe('Entries that are not feeds Tidings can poll, each with the reason; the others were imported.'),
+      .describe(
+        'Entries that are not feeds Tidings can poll, each with the reason; the others were imported.',
+      ),
   })
-  .meta({ id: 'FeedImport' });
+  .meta({ id: 'FeedImport', description: 'What an OPML import added, skipped and could not read.' });
 
 /** Feed administration: `/v1/feeds…`, behind the admin token. */
 export function feedRoutes(deps: {
@@ -64,7 +66,10 @@ export function feedRoutes(deps: {
           tags: TAGS,
           operationId: 'addFeed',
           body: FeedInput,
-          response: { 201: Feed.describe('Added.'), 200: Feed.describe('It was there already: the feed as it is.') },
+          response: {
+            201: Feed.describe('Added.'),
+            200: Feed.describe('It was there already: the feed as it is.'),
+          },
         },
       },
       async (request, reply) => {
@@ -81,7 +86,11 @@ export function feedRoutes(deps: {
           summary: 'Every feed, with its health',
           tags: TAGS,
           operationId: 'listFeeds',
-          response: { 200: z.object({ feeds: z.array(Feed) }).meta({ id: 'FeedList' }) },
+          response: {
+            200: z
+              .object({ feeds: z.array(Feed) })
+              .meta({ id: 'FeedList', description: 'Every feed, with its health.' }),
+          },
         },
       },
       async () => ({ feeds: await registry.list() }),
@@ -123,42 +132,42 @@ export function feedRoutes(deps: {
         },
       },
       async (request) => {
-      if (request.body.trim() === '') throw new HttpError(400, SEND_OPML, 'body');
-      let sources: FeedSource[];
-      try {
-        sources = await deps.opmlParser.parseOpml(request.body);
-      } catch (err) {
-        // The document is well-formed enough to try but too costly to read; sending it again would not help.
-        if (err instanceof FeedTimeoutError)
-          throw new HttpError(422, `${err.message}; import it in smaller parts`, 'body');
-        if (err instanceof FeedListError)
-          throw new HttpError(400, `not a readable OPML document: ${err.message}`, 'body');
-        throw err;
-      }
-      let added = 0;
-      let skipped = 0;
-      // Bad entries are reported one by one; the good ones are imported regardless.
-      const invalid: Array<{ url: string; reason: string }> = [];
-      for (const source of sources) {
-        const input = FeedInput.safeParse({
-          url: source.url,
-          title: source.title,
-          intervalSeconds: source.intervalSeconds,
-          tags: source.categories,
-        });
-        if (!input.success) {
-          invalid.push({
-            url: source.url,
-            reason: input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-          });
-          continue;
+        if (request.body.trim() === '') throw new HttpError(400, SEND_OPML, 'body');
+        let sources: FeedSource[];
+        try {
+          sources = await deps.opmlParser.parseOpml(request.body);
+        } catch (err) {
+          // The document is well-formed enough to try but too costly to read; sending it again would not help.
+          if (err instanceof FeedTimeoutError)
+            throw new HttpError(422, `${err.message}; import it in smaller parts`, 'body');
+          if (err instanceof FeedListError)
+            throw new HttpError(400, `not a readable OPML document: ${err.message}`, 'body');
+          throw err;
         }
-        const { created } = await register(input.data);
-        if (created) added++;
-        else skipped++;
-      }
-      return { added, skipped, invalid };
-    },
+        let added = 0;
+        let skipped = 0;
+        // Bad entries are reported one by one; the good ones are imported regardless.
+        const invalid: Array<{ url: string; reason: string }> = [];
+        for (const source of sources) {
+          const input = FeedInput.safeParse({
+            url: source.url,
+            title: source.title,
+            intervalSeconds: source.intervalSeconds,
+            tags: source.categories,
+          });
+          if (!input.success) {
+            invalid.push({
+              url: source.url,
+              reason: input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+            });
+            continue;
+          }
+          const { created } = await register(input.data);
+          if (created) added++;
+          else skipped++;
+        }
+        return { added, skipped, invalid };
+      },
     );
 
     app.get(
@@ -195,7 +204,7 @@ export function feedRoutes(deps: {
       async (request, reply) => {
         if (!(await registry.remove(request.params.id)))
           throw new HttpError(404, `no feed ${request.params.id}`);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 

@@ -10,7 +10,7 @@ export const Readiness = z
     status: z.enum(['ready', 'not ready']),
     checks: z.record(z.string(), z.string()).describe('Each dependency: `ok`, or why it is not.'),
   })
-  .meta({ id: 'Readiness' });
+  .meta({ id: 'Readiness', description: 'Whether the API can serve: each dependency checked.' });
 
 /**
  * `/healthz` (the process answers), `/readyz` (its dependencies answer) and
