@@ -1,8 +1,8 @@
-import type { Command } from 'commander';
-import type { ApiClient } from './api-client';
+import { ok, type TidingsClient } from '@tidings/api-client';
+import { type Command, Option } from 'commander';
 
 /** `tidings dead-letters list|replay`: the jobs that will not be tried again, through the API. */
-export function addDeadLetterCommands(program: Command, client: () => ApiClient): void {
+export function addDeadLetterCommands(program: Command, client: () => TidingsClient): void {
   const deadLetters = program
     .command('dead-letters')
     .description('list and replay jobs that failed for good (uses API_PORT and ADMIN_TOKEN)');
@@ -11,25 +11,25 @@ export function addDeadLetterCommands(program: Command, client: () => ApiClient)
     .command('list')
     .description('print dead letters, newest first, with their reason')
     .option('--limit <n>', 'how many', '50')
-    .option('--queue <name>', 'articles or index')
-    .action(async (options: { limit: string; queue?: string }) => {
-      const query = new URLSearchParams({
-        limit: options.limit,
-        ...(options.queue ? { queue: options.queue } : {}),
-      });
-      const res = await client().request('GET', `/v1/dead-letters?${query}`);
-      process.stdout.write(`${JSON.stringify(await res.json(), null, 2)}\n`);
+    .addOption(new Option('--queue <name>', 'only this queue').choices(['articles', 'index'] as const))
+    .action(async (options: { limit: string; queue?: 'articles' | 'index' }) => {
+      const page = await ok(
+        client().GET('/v1/dead-letters', {
+          params: {
+            query: { limit: Number(options.limit), ...(options.queue ? { queue: options.queue } : {}) },
+          },
+        }),
+      );
+      process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
     });
 
   deadLetters
     .command('replay [ids...]')
     .description('queue dead letters again: the given job ids, or all of them')
     .action(async (ids: string[]) => {
-      const body = JSON.stringify(ids.length > 0 ? { ids } : {});
-      const res = await client().request('POST', '/v1/dead-letters/replay', {
-        type: 'application/json',
-        data: body,
-      });
-      process.stdout.write(`${JSON.stringify(await res.json())}\n`);
+      const result = await ok(
+        client().POST('/v1/dead-letters/replay', { body: ids.length > 0 ? { ids } : {} }),
+      );
+      process.stdout.write(`${JSON.stringify(result)}\n`);
     });
 }

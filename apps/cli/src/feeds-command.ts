@@ -1,10 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Feed } from '@tidings/contracts';
+import { ok, type TidingsClient } from '@tidings/api-client';
 import type { Command } from 'commander';
-import type { ApiClient } from './api-client';
 
 /** `tidings feeds …`: list, import and export feeds through the API. */
-export function addFeedsCommands(program: Command, client: () => ApiClient): void {
+export function addFeedsCommands(program: Command, client: () => TidingsClient): void {
   const feeds = program
     .command('feeds')
     .description('manage feeds through the API (uses API_PORT and ADMIN_TOKEN)');
@@ -14,9 +13,7 @@ export function addFeedsCommands(program: Command, client: () => ApiClient): voi
     .description('list feeds with their health')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const { feeds: list } = (await (await client().request('GET', '/v1/feeds')).json()) as {
-        feeds: Feed[];
-      };
+      const { feeds: list } = await ok(client().GET('/v1/feeds'));
       if (options.json) return void console.log(JSON.stringify(list, null, 2));
       for (const f of list) {
         const state = f.paused
@@ -34,11 +31,15 @@ export function addFeedsCommands(program: Command, client: () => ApiClient): voi
     .command('import <file>')
     .description('import the feeds of an OPML file; prints what was added, skipped and invalid')
     .action(async (file: string) => {
-      const res = await client().request('POST', '/v1/feeds/import', {
-        type: 'text/xml',
-        data: await readFile(file, 'utf8'),
-      });
-      console.log(JSON.stringify(await res.json(), null, 2));
+      const result = await ok(
+        client().POST('/v1/feeds/import', {
+          body: await readFile(file, 'utf8'),
+          // The document goes as it is, not as a JSON string.
+          bodySerializer: (body) => body,
+          headers: { 'content-type': 'text/xml' },
+        }),
+      );
+      console.log(JSON.stringify(result, null, 2));
     });
 
   feeds
@@ -46,7 +47,7 @@ export function addFeedsCommands(program: Command, client: () => ApiClient): voi
     .description('print every feed as OPML')
     .option('-o, --output <file>', 'write to a file instead')
     .action(async (options: { output?: string }) => {
-      const opml = await (await client().request('GET', '/v1/feeds/export')).text();
+      const opml = await ok(client().GET('/v1/feeds/export', { parseAs: 'text' }));
       if (options.output) await writeFile(options.output, opml);
       else process.stdout.write(opml);
     });

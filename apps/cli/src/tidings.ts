@@ -1,7 +1,8 @@
 #!/usr/bin/env node
+import { ApiUnreachableError } from '@tidings/api-client';
 import { loadConfigOrExit } from '@tidings/config';
 import { Command } from 'commander';
-import { ApiClient } from './api-client';
+import { apiClientFor } from './api-client';
 import { addDeadLetterCommands } from './dead-letters-command';
 import { addDebugCommands } from './debug-commands';
 import { addFeedsCommands } from './feeds-command';
@@ -21,13 +22,14 @@ program
 addDebugCommands(program);
 addReindexCommand(program);
 addMigrateQueuesCommand(program);
-const apiClient = () => ApiClient.fromConfig(loadConfigOrExit(), program.opts<{ api?: string }>().api);
+const apiClient = () => apiClientFor(loadConfigOrExit(), program.opts<{ api?: string }>().api);
 addDeadLetterCommands(program, apiClient);
 addFeedsCommands(program, apiClient);
 
 try {
   await program.parseAsync();
 } catch (err) {
-  process.stderr.write(`tidings: ${(err as Error).message}\n`);
+  const hint = err instanceof ApiUnreachableError ? '; is Tidings running?' : '';
+  process.stderr.write(`tidings: ${(err as Error).message}${hint}\n`);
   process.exit(1);
 }

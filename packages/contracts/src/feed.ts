@@ -23,31 +23,34 @@ export type PollStatus = z.infer<typeof PollStatus>;
 const instant = z.iso.datetime({ offset: true });
 
 /** A registered feed with its health, as stored in Redis and returned by the API. */
-export const Feed = z.object({
-  id: z.string(),
-  url: z.url(),
-  title: z.string().optional(),
-  tags: z.array(z.string()),
-  /** The interval the feed is polled at when healthy. */
-  intervalSeconds: z.number().int().positive(),
-  /** False when the operator fixed the interval; true when it follows the feed's publishing rate. */
-  adaptive: z.boolean(),
-  createdAt: instant,
-  lastPolledAt: instant.optional(),
-  lastStatus: PollStatus.optional(),
-  /** Human-readable reason of the last failure, cleared by a success. */
-  lastError: z.string().optional(),
-  consecutiveFailures: z.number().int().nonnegative(),
-  /** Start of the current run of failures. */
-  failingSince: instant.optional(),
-  nextPollAt: instant.optional(),
-  itemsSeen: z.number().int().nonnegative(),
-  /** A paused feed is kept but not polled, until an operator resumes it. */
-  paused: z.boolean(),
-  pausedReason: z.string().optional(),
-  etag: z.string().optional(),
-  lastModified: z.string().optional(),
-});
+export const Feed = z
+  .object({
+    id: z.string(),
+    url: z.url(),
+    title: z.string().optional(),
+    tags: z.array(z.string()),
+    /** The interval the feed is polled at when healthy. */
+    intervalSeconds: z.number().int().positive(),
+    /** False when the operator fixed the interval; true when it follows the feed's publishing rate. */
+    adaptive: z.boolean(),
+    createdAt: instant,
+    lastPolledAt: instant.optional(),
+    lastStatus: PollStatus.optional(),
+    /** Human-readable reason of the last failure, cleared by a success. */
+    lastError: z.string().optional(),
+    consecutiveFailures: z.number().int().nonnegative(),
+    /** Start of the current run of failures. */
+    failingSince: instant.optional(),
+    nextPollAt: instant.optional(),
+    itemsSeen: z.number().int().nonnegative(),
+    /** A paused feed is kept but not polled, until an operator resumes it. */
+    paused: z.boolean(),
+    pausedReason: z.string().optional(),
+    etag: z.string().optional(),
+    lastModified: z.string().optional(),
+  })
+  // Named in the registry: the API's OpenAPI document refers to it as the component `Feed`.
+  .meta({ id: 'Feed', description: 'A registered feed with its health.' });
 export type Feed = z.infer<typeof Feed>;
 
 /** How operators see a feed: paused (kept, not polled), failing (its last poll failed) or healthy. */

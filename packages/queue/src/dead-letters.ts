@@ -1,26 +1,38 @@
-import { Jobs, type QueueName } from '@tidings/contracts';
+import { Jobs } from '@tidings/contracts';
 import type { Job } from 'bullmq';
+import { z } from 'zod';
 import type { Queues } from './producer';
 import { TransientDeadLetters } from './transient-dead-letters';
 
-/** A job that will not be tried again: a permanent failure, or one that used up its attempts. */
-export interface DeadLetter {
-  queue: QueueName;
-  id: string;
-  name: string;
-  reason: string;
-  attempts: number;
-  failedAt?: string;
-  /** The ids and URL that say what the job was about. */
-  feedId?: string;
-  articleId?: string;
-  url?: string;
-}
-
 /** Queues whose failures are dead letters: polls fail and retry on their schedule anyway. */
-const DEAD_LETTER_QUEUES: QueueName[] = [Jobs.parseArticle.queue, Jobs.indexArticle.queue];
+const DEAD_LETTER_QUEUES = [Jobs.parseArticle.queue, Jobs.indexArticle.queue] as const;
+/** The name of a queue whose failures are dead letters. */
+export const DeadLetterQueue = z.enum(DEAD_LETTER_QUEUES);
 
-function toDeadLetter(queue: QueueName, job: Job): DeadLetter {
+/** A job that will not be tried again: a permanent failure, or one that used up its attempts. */
+export const DeadLetter = z
+  .object({
+    queue: DeadLetterQueue,
+    id: z.string().describe('The job id (for an article, the article id).'),
+    name: z.string().describe('The job kind.'),
+    reason: z.string().describe('Why its last attempt failed.'),
+    attempts: z.number().int(),
+    failedAt: z.iso.datetime().optional(),
+    /** The ids and URL that say what the job was about. */
+    feedId: z.string().optional(),
+    articleId: z.string().optional(),
+    url: z.string().optional(),
+  })
+  .meta({ id: 'DeadLetter', description: 'A job that will not be tried again, with the reason it failed.' });
+export type DeadLetter = z.infer<typeof DeadLetter>;
+
+/** A page of dead letters, newest first, and how many there are in all. */
+export const DeadLetterPage = z
+  .object({ deadLetters: z.array(DeadLetter), total: z.number().int() })
+  .meta({ id: 'DeadLetterPage', description: 'A page of dead letters, newest first.' });
+export type DeadLetterPage = z.infer<typeof DeadLetterPage>;
+
+function toDeadLetter(queue: DeadLetter['queue'], job: Job): DeadLetter {
   const data = job.data as {
     feedId?: string;
     articleId?: string;
@@ -50,8 +62,8 @@ function toDeadLetter(queue: QueueName, job: Job): DeadLetter {
  */
 export async function listDeadLetters(
   queues: Queues,
-  options: { limit: number; offset: number; queue?: QueueName },
-): Promise<{ deadLetters: DeadLetter[]; total: number }> {
+  options: { limit: number; offset: number; queue?: DeadLetter['queue'] },
+): Promise<DeadLetterPage> {
   const names = options.queue ? [options.queue] : DEAD_LETTER_QUEUES;
   const last = options.offset + options.limit - 1;
   const perQueue = await Promise.all(
@@ -63,7 +75,7 @@ export async function listDeadLetters(
         // Enough of each queue's newest to fill the page after merging by failure time.
         queues.connection.zrevrange(failedKey, 0, last, 'WITHSCORES'),
       ]);
-      const entries: Array<{ name: QueueName; id: string; at: number }> = [];
+      const entries: Array<{ name: DeadLetter['queue']; id: string; at: number }> = [];
       for (let i = 0; i + 1 < range.length; i += 2)
         entries.push({ name, id: range[i] as string, at: Number(range[i + 1]) });
       return { total, entries };

@@ -10,7 +10,13 @@ export {
   type RedisTarget,
 } from './connection';
 export { DeadLetterReplayer, type DeadLetterReplayerOptions } from './dead-letter-replayer';
-export { type DeadLetter, listDeadLetters, replayDeadLetters } from './dead-letters';
+export {
+  DeadLetter,
+  DeadLetterPage,
+  DeadLetterQueue,
+  listDeadLetters,
+  replayDeadLetters,
+} from './dead-letters';
 export { DeferJobError, PermanentError } from './errors';
 export { registerQueueMetrics } from './metrics';
 export { migrateQueueKeys, QueueKeyConflictError, type QueueKeyMigration } from './migrate-keys';

@@ -23,9 +23,9 @@ export {
   MAX_LIMIT,
   MAX_OFFSET,
   queryRange,
-  type SearchHit,
+  SearchHit,
   SearchQuery,
-  type SearchResult,
+  SearchResult,
   type StoryDescriber,
   searchArticles,
   toMeiliSearch,
@@ -51,7 +51,7 @@ export {
 } from './remotes';
 export { SearchError, SearchPool } from './search-pool';
 export { applyIndexSettings, INDEX_SETTINGS } from './settings';
-export { MAX_STORY_ARTICLES, type StoryArticle, storyArticles } from './stories';
+export { MAX_STORY_ARTICLES, StoryArticle, storyArticles } from './stories';
 export {
   classifyIndexFailure,
   type IndexFailure,

@@ -41,15 +41,22 @@ const dateBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 /** The query string of `GET /v1/search`. Multi-valued filters take comma-separated values. */
 export const SearchQuery = z
   .object({
-    q: z.string().max(512).default(''),
-    source: list.optional(),
-    language: list.optional(),
-    person: list.optional(),
-    place: list.optional(),
-    org: list.optional(),
-    from: dateBound.optional(),
-    to: dateBound.optional(),
-    sort: z.enum(['relevance', 'recent', 'oldest']).default('relevance'),
+    q: z
+      .string()
+      .max(512)
+      .default('')
+      .describe('The words to find; empty browses (newest first with `sort=recent`).'),
+    source: list.optional().describe('Only these sources (hosts), comma-separated.'),
+    language: list.optional().describe('Only these languages (`en`, `ko`…), comma-separated.'),
+    person: list.optional().describe('Articles that mention all of these people, comma-separated.'),
+    place: list.optional().describe('Articles that mention all of these places, comma-separated.'),
+    org: list.optional().describe('Articles that mention all of these organisations, comma-separated.'),
+    from: dateBound.optional().describe('Published at or after: an ISO date or date-time.'),
+    to: dateBound.optional().describe('Published at or before: an ISO date (the whole day) or date-time.'),
+    sort: z
+      .enum(['relevance', 'recent', 'oldest'])
+      .default('relevance')
+      .describe('`relevance` (recency breaks ties), `recent` or `oldest`.'),
     limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(20),
     offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0),
     /**
@@ -58,9 +65,15 @@ export const SearchQuery = z
      */
     facets: list
       .pipe(z.array(z.enum(FACET_NAMES as [FacetName, ...FacetName[]])))
-      .default(['source', 'language']),
+      .default(['source', 'language'])
+      .describe(
+        'Facets to count, comma-separated, of `source,language,person,place,org,day`; by default `source,language`.',
+      ),
     /** `story` (default): one hit per story; `none`: every article. */
-    collapse: z.enum(['story', 'none']).default('story'),
+    collapse: z
+      .enum(['story', 'none'])
+      .default('story')
+      .describe('`story`: one hit per story, with its size and other sources; `none`: every article.'),
   })
   .strict()
   .refine((q) => !(q.from && q.to) || Date.parse(q.from) <= endOf(q.to), {
@@ -74,43 +87,78 @@ function endOf(bound: string): number {
   return /^\d{4}-\d{2}-\d{2}$/.test(bound) ? Date.parse(bound) + 86_399_999 : Date.parse(bound);
 }
 
-/** One search hit as the API returns it. */
-export interface SearchHit {
-  id: string;
-  title: string;
-  /** Absent for a feed-only item: the feed carried its text and no link. */
-  url?: string;
-  source: string;
-  siteName?: string;
-  byline?: string;
-  publishedAt: string;
-  language: string;
-  leadImage?: string;
-  storyId: string;
-  people: string[];
-  places: string[];
-  organizations: string[];
-  /** A cropped excerpt around the match; matches wrapped in `<mark>`, everything else HTML-escaped. */
-  snippet: string;
-  /** Articles in this hit's story, and the sources of the others (set when hits are collapsed by story). */
-  storySize?: number;
-  otherSources?: string[];
-}
+const names = z.array(z.string());
 
-export interface SearchResult {
-  hits: SearchHit[];
-  total: number;
-  limit: number;
-  offset: number;
-  facets: Partial<Record<FacetName, Record<string, number>>>;
-  processingTimeMs: number;
-  /**
-   * Set when the archive spans several Meilisearch instances and some did
-   * not answer: the partitions left out, as `<index>@<instance>`. The hits,
-   * `total` and facets are then those of the partitions that answered.
-   */
-  missing?: string[];
-}
+/**
+ * One search hit as the API returns it. The API's answers are checked
+ * against this schema (and its OpenAPI document made from it): a field the
+ * code adds must be added here, or the answer would drop it.
+ */
+export const SearchHit = z
+  .object({
+    id: z.string().describe('The article id: 32 hex characters, a hash of its canonical URL.'),
+    title: z.string(),
+    url: z
+      .string()
+      .optional()
+      .describe('Absent for a feed-only item: the feed carried its text and no link.'),
+    source: z.string().describe('The host the article was published on, without `www.`.'),
+    siteName: z.string().optional(),
+    byline: z.string().optional(),
+    publishedAt: z.iso.datetime(),
+    language: z.string(),
+    leadImage: z.string().optional(),
+    storyId: z.string().describe("The story's id: the id of its first article."),
+    people: names,
+    places: names,
+    organizations: names,
+    snippet: z
+      .string()
+      .describe(
+        'A cropped excerpt around the match; matches wrapped in `<mark>`, everything else HTML-escaped.',
+      ),
+    storySize: z
+      .number()
+      .int()
+      .optional()
+      .describe("Articles in this hit's story (set when hits are collapsed by story)."),
+    otherSources: names
+      .optional()
+      .describe('The sources of the other articles of the story (set when hits are collapsed by story).'),
+  })
+  .meta({
+    id: 'SearchHit',
+    description: 'One hit: an article, or with `collapse=story` the best of its story.',
+  });
+export type SearchHit = z.infer<typeof SearchHit>;
+
+/** The answer of `GET /v1/search`. */
+export const SearchResult = z
+  .object({
+    hits: z.array(SearchHit),
+    total: z.number().int().describe('Matches in all (an estimate past a few thousand).'),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    facets: z
+      .partialRecord(
+        z.enum(FACET_NAMES as [FacetName, ...FacetName[]]),
+        z.record(z.string(), z.number().int()),
+      )
+      .describe('For each facet asked for, the matches per value.'),
+    processingTimeMs: z.number(),
+    missing: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Set when the archive spans several Meilisearch instances and some did not answer: the partitions ' +
+          'left out, as `<index>@<instance>`. The hits, `total` and facets are then those of the partitions that answered.',
+      ),
+  })
+  .meta({
+    id: 'SearchResult',
+    description: 'A page of hits, with the number of matches and the facets asked for.',
+  });
+export type SearchResult = z.infer<typeof SearchResult>;
 
 /** Translate an API query into Meilisearch search parameters. */
 export function toMeiliSearch(query: SearchQuery): SearchParams {

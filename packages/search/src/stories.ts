@@ -1,16 +1,24 @@
-import type { ArticleDocument } from '@tidings/contracts';
+import { ArticleDocument } from '@tidings/contracts';
 import type { Meilisearch } from 'meilisearch';
+import type { z } from 'zod';
 import type { IndexedArticle } from './documents';
 import type { Archive } from './partitions';
 import { quoteFilterValue } from './query';
 
 /** What a story listing shows of each article: enough to pick one, not its text. */
-export type StoryArticle = Pick<
-  ArticleDocument,
-  'id' | 'url' | 'title' | 'source' | 'publishedAt' | 'language' | 'siteName' | 'byline'
->;
+export const StoryArticle = ArticleDocument.pick({
+  id: true,
+  url: true,
+  title: true,
+  source: true,
+  publishedAt: true,
+  language: true,
+  siteName: true,
+  byline: true,
+}).meta({ id: 'StoryArticle', description: 'An article of a story: enough to pick one, not its text.' });
+export type StoryArticle = z.infer<typeof StoryArticle>;
 
-const FIELDS = ['id', 'url', 'title', 'source', 'publishedAt', 'language', 'siteName', 'byline'] as const;
+const FIELDS = Object.keys(StoryArticle.shape) as Array<keyof StoryArticle>;
 /** More copies than any real story has; a story past it is listed up to here. */
 export const MAX_STORY_ARTICLES = 1000;
 

@@ -5,8 +5,14 @@ import { startTestBackends, type TestBackends } from './test-support';
 const ADMIN_TOKEN = 'walk-admin-token';
 const SEARCH_TOKEN = 'walk-search-token';
 
-/** Routes anyone may call: probes and Prometheus. Keep it this short; every other route needs a token. */
-const PUBLIC = new Set(['/healthz', '/readyz', '/metrics']);
+/**
+ * Routes anyone may call: probes and Prometheus, and the API's documentation
+ * (the document and its rendering, which show no article). Keep it this
+ * short; every other route needs a token.
+ */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+const isPublic = (url: string) =>
+  PROBES.has(url) || url === '/openapi.json' || url === '/docs' || url.startsWith('/docs/');
 /** Routes that read articles: the read token opens them (and the admin token); every other route takes the admin token only. */
 const READ = new Set(['/v1/search', '/v1/articles/:id', '/v1/stories/:id']);
 
@@ -53,7 +59,7 @@ describe("every route's access, from the route table", () => {
 
   it('finds the routes, public, read and admin alike', () => {
     const urls = new Set(routes.map((r) => r.url));
-    for (const url of [...PUBLIC, ...READ, '/v1/feeds', '/status', '/admin/queues'])
+    for (const url of [...PROBES, ...READ, '/v1/feeds', '/status', '/admin/queues', '/openapi.json', '/docs'])
       expect(urls).toContain(url);
     expect(routes.length).toBeGreaterThan(50);
   });
@@ -65,7 +71,7 @@ describe("every route's access, from the route table", () => {
       if (res.statusCode !== 401) wrong.push(`${route.method} ${route.url} ${label}: ${res.statusCode}`);
     };
     for (const route of routes) {
-      if (PUBLIC.has(route.url)) continue;
+      if (isPublic(route.url)) continue;
       await expect401(route, 'without credentials', {});
       await expect401(route, 'with a wrong Bearer token', bearer('wrong'));
       await expect401(route, 'with a wrong Basic password', basic('wrong'));
@@ -80,7 +86,7 @@ describe("every route's access, from the route table", () => {
   it('lets the right token through on every route, and anyone through to the public ones', async () => {
     const refused: string[] = [];
     for (const route of routes) {
-      const token = PUBLIC.has(route.url) ? undefined : READ.has(route.url) ? SEARCH_TOKEN : ADMIN_TOKEN;
+      const token = isPublic(route.url) ? undefined : READ.has(route.url) ? SEARCH_TOKEN : ADMIN_TOKEN;
       const res = await app.inject(badRequestFor(route, token ? bearer(token) : {}));
       if (res.statusCode === 401) refused.push(`${route.method} ${route.url}`);
     }

@@ -10,7 +10,9 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { Histogram } from 'prom-client';
 import { checkAccess, requireDeclaredAccess } from './auth';
 import { registerErrorHandling } from './errors';
+import { registerDocumentation } from './openapi';
 import { deadLetterRoutes } from './routes/dead-letters';
+import { docsRoutes } from './routes/docs';
 import { feedRoutes } from './routes/feeds';
 import { healthRoutes } from './routes/health';
 import { queueBoardRoutes } from './routes/queue-board';
@@ -52,13 +54,18 @@ export interface AppDeps {
 /** The status page's files: src/public in development, dist/public once built (the build copies them). */
 const PUBLIC_DIR = new URL('./public/', import.meta.url);
 
+/** Requests past this are answered 413. */
+const BODY_LIMIT = 1024 * 1024;
+/** Probes and scrapers: never throttled. */
+const UNTHROTTLED = /^\/(healthz|readyz|metrics)\b/;
+
 /** Build the API without listening, so tests can `inject` requests into it. */
 export function buildApp(deps: AppDeps) {
   // Per-request log lines would drown the job outcome lines; request timings go to /metrics.
   const base = Fastify({
     loggerInstance: deps.logger,
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     // The client address the rate limit counts by: the connection's, unless it comes from a trusted proxy.
     trustProxy: deps.trustProxy ?? false,
   });
@@ -68,6 +75,8 @@ export function buildApp(deps: AppDeps) {
   app.setSerializerCompiler(serializerCompiler);
   requireDeclaredAccess(app);
   addSecurityHeaders(app);
+  // Before any route: the document covers the routes added after it.
+  registerDocumentation(app, { bodyLimit: BODY_LIMIT, throttled: (url) => !UNTHROTTLED.test(url) });
 
   const duration = new Histogram({
     name: 'tidings_api_request_duration_seconds',
@@ -94,8 +103,7 @@ export function buildApp(deps: AppDeps) {
       global: false,
       max: deps.rateLimitPerMinute,
       timeWindow: 60_000,
-      // Probes and scrapers must never be throttled.
-      allowList: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url),
+      allowList: (request) => UNTHROTTLED.test(request.url),
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,
         error: 'Too Many Requests',
@@ -107,6 +115,7 @@ export function buildApp(deps: AppDeps) {
     if (limited) app.addHook('onRequest', app.rateLimit());
     checkAccess(app, { adminToken: deps.adminToken, searchToken: deps.searchToken });
   });
+  app.register(docsRoutes());
   app.register(healthRoutes({ registry: deps.metrics.registry, checks: deps.checks }));
   app.register(
     searchRoutes({

@@ -1,13 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, RawServerDefault } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 /** The body of every error answer: a status phrase, a readable message, and the bad field if any. */
-export interface ErrorBody {
-  error: string;
-  message: string;
-  field?: string;
-}
+export const ErrorBody = z
+  .object({
+    error: z.string().describe('The status phrase, e.g. `Not Found`.'),
+    message: z.string().describe('What went wrong, for a person to read.'),
+    field: z.string().optional().describe('The input field at fault (dotted path), when one is.'),
+  })
+  .meta({ id: 'Error', description: 'An error answer.' });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/**
+ * An error answer of a route, for its `schema.response`: the shared
+ * {@link ErrorBody} (the document's `Error` component) with what this status
+ * means on this route.
+ */
+export const errorAnswer = (description: string) => ErrorBody.describe(description);
 
 /** An error a route raises on purpose, with its HTTP status. */
 export class HttpError extends Error {

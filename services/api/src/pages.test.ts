@@ -75,6 +75,23 @@ describe.runIf(browserThere)('admin pages in headless Chromium', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('draws the API documentation (Swagger UI, every file local) under its policy, without a console error', async () => {
+    const { page, problems } = await operatorPage();
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(base) && !request.url().startsWith('data:'))
+        elsewhere.push(request.url());
+    });
+    expect((await page.goto(`${base}/docs`))?.status()).toBe(200);
+    await page.getByText('Tidings API').first().waitFor({ timeout: 20_000 });
+    await page.locator('.opblock').first().waitFor({ timeout: 20_000 });
+    // Every operation of the document is drawn.
+    expect(await page.locator('.opblock').count()).toBeGreaterThanOrEqual(16);
+    await page.context().close();
+    expect(problems).toEqual([]);
+    expect(elsewhere).toEqual([]);
+  }, 60_000);
+
   it('refuses to be framed by another site, even while the browser holds the credentials', async () => {
     const { page, problems } = await operatorPage();
     // The operator has the board open: the browser now sends the Basic credentials by itself...

@@ -41,9 +41,10 @@ export const QUEUE_BOARD_CSP = [
  */
 export function queueBoardRoutes(deps: { queues: Queues; names: QueueName[] }): FastifyPluginAsync {
   return async (app) => {
-    // Bull Board adds its routes itself; they are declared here, as they are added.
+    // Bull Board adds its routes itself; they are declared here, as they are added: pages, not the API.
     app.addHook('onRoute', (route) => {
       route.config = { ...route.config, auth: 'admin-page' };
+      route.schema = { ...route.schema, hide: true };
     });
     app.addHook('onRequest', async (_request, reply) => {
       reply.header('content-security-policy', QUEUE_BOARD_CSP);

@@ -1,16 +1,17 @@
-import { ID_PATTERN } from '@tidings/contracts';
+import { ArticleDocument, ID_PATTERN } from '@tidings/contracts';
 import {
   type Archive,
   getArticle,
   type Meilisearch,
   type SearchPool,
   SearchQuery,
+  SearchResult,
   type StoryDescriber,
   searchArticles,
 } from '@tidings/search';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HttpError } from '../errors';
+import { errorAnswer, HttpError } from '../errors';
 
 /** The analyst's side: `/v1/search` and `/v1/articles/:id`, behind the read token. */
 export function searchRoutes(deps: {
@@ -23,7 +24,20 @@ export function searchRoutes(deps: {
   return async (app) => {
     app.get(
       '/v1/search',
-      { config: { auth: 'read' }, schema: { querystring: SearchQuery } },
+      {
+        config: { auth: 'read' },
+        schema: {
+          summary: 'Search articles',
+          description:
+            'Full-text search with filters (comma-separated values; several people, places or organisations must all ' +
+            'be mentioned), facets, sort and pagination. By default one hit per story, with its size and other sources. ' +
+            'An empty `q` browses.',
+          tags: ['search'],
+          operationId: 'search',
+          querystring: SearchQuery,
+          response: { 200: SearchResult },
+        },
+      },
       async (request) =>
         searchArticles(deps.searchPool, deps.index, request.query, deps.describeStories, (err) =>
           request.log.warn(
@@ -38,7 +52,11 @@ export function searchRoutes(deps: {
       {
         config: { auth: 'read' },
         schema: {
+          summary: 'One article, in full',
+          tags: ['search'],
+          operationId: 'getArticle',
           params: z.object({ id: z.string().regex(ID_PATTERN, 'an article id is 32 hex characters') }),
+          response: { 200: ArticleDocument, 404: errorAnswer('No article has this id.') },
         },
       },
       async (request) => {

@@ -15,6 +15,9 @@ function loadAssets(publicDir: URL) {
 const STATUS_CSP =
   "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'";
 
+/** A page for operators in a browser: behind the admin token, and not part of the API's document. */
+const PAGE = { auth: 'admin-page' } as const;
+
 /** The same report for every viewer within this window: many open pages cost Redis one read. */
 const REPORT_TTL_MS = 2000;
 
@@ -28,7 +31,7 @@ export function statusRoutes(deps: StatusSources & { publicDir: URL }): FastifyP
   let cached: { at: number; report: Promise<StatusReport> } | undefined;
   return async (app) => {
     for (const [path, asset] of Object.entries(assets)) {
-      app.get(path, { config: { auth: 'admin-page' } }, async (_request, reply) =>
+      app.get(path, { config: PAGE, schema: { hide: true } }, async (_request, reply) =>
         reply
           .type(asset.type)
           .header('cache-control', 'no-cache')
@@ -37,7 +40,7 @@ export function statusRoutes(deps: StatusSources & { publicDir: URL }): FastifyP
           .send(asset.body),
       );
     }
-    app.get('/status/data', { config: { auth: 'admin-page' } }, async (_request, reply) => {
+    app.get('/status/data', { config: PAGE, schema: { hide: true } }, async (_request, reply) => {
       if (!cached || Date.now() - cached.at > REPORT_TTL_MS) {
         cached = { at: Date.now(), report: collectStatus(deps) };
         // A failed read must not be served from the cache to the next viewer.
