@@ -5,8 +5,12 @@ import { startTestBackends, type TestBackends } from './test-support';
 const ADMIN_TOKEN = 'walk-admin-token';
 const SEARCH_TOKEN = 'walk-search-token';
 
-/** Routes anyone may call: probes and Prometheus. Keep it this short; every other route needs a token. */
-const PUBLIC = new Set(['/healthz', '/readyz', '/metrics']);
+/**
+ * Routes anyone may call: probes, Prometheus, and the web app's page and files (they hold no
+ * data: the page asks the read routes, with the analyst's token). Keep it this short; every
+ * other route needs a token.
+ */
+const PUBLIC = new Set(['/healthz', '/readyz', '/metrics', '/', '/assets/:name']);
 /** Routes that read articles: the read token opens them (and the admin token); every other route takes the admin token only. */
 const READ = new Set(['/v1/search', '/v1/articles/:id', '/v1/stories/:id']);
 
