@@ -242,13 +242,12 @@ function useSearch(state: AppState, session: Session, typing: { current: boolean
       run();
     }
   }, [key, session.version, attempt]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on the way out.
   useEffect(
     () => () => {
       latest.cancel();
       debouncer.cancel();
     },
-    [],
+    [latest, debouncer],
   );
   return { result, error, pending, retry: () => setAttempt((n) => n + 1) };
 }

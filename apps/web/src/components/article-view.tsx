@@ -44,7 +44,7 @@ function ArticleBody(props: { article: Article; state: AppState; go: Go }) {
     // Opening an article moves the reader there, as a new page would.
     heading.current?.focus();
     document.title = `${article.title} – Tidings`;
-  }, [article.id]);
+  }, [article.id, article.title]);
   const paragraphs = article.text
     .split('\n')
     .map((p) => p.trim())

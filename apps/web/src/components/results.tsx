@@ -220,7 +220,7 @@ function Hit(props: { hit: SearchHit; state: AppState; go: Go }) {
           type="button"
           class="link-button story-toggle"
           aria-expanded={expanded}
-          aria-controls={`story-${hit.storyId}`}
+          aria-controls={expanded ? `story-${hit.storyId}` : undefined}
           onClick={toggle}
         >
           {othersLabel(others, hit.otherSources ?? [])}

@@ -8,7 +8,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 export function SignIn(props: { refusedBefore: boolean; onToken(token: string): void }) {
   const [token, setToken] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
   return (
     <section class="sign-in" aria-labelledby="sign-in-heading">
       <h2 id="sign-in-heading">Sign in</h2>
