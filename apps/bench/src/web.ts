@@ -54,7 +54,13 @@ function recordKeystrokes() {
   const w = window as unknown as { keys: Array<{ q: string; t: number }>; lastKey?: number };
   w.keys = [];
   const inBox = (e: Event) => (e.target as HTMLElement | null)?.id === 'q';
-  document.addEventListener('keydown', (e) => inBox(e) && (w.lastKey = e.timeStamp), true);
+  document.addEventListener(
+    'keydown',
+    (e) => {
+      if (inBox(e)) w.lastKey = e.timeStamp;
+    },
+    true,
+  );
   document.addEventListener(
     'input',
     (e) => {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import * as api from './api';
 import type { SearchResult } from './api';
+import * as api from './api';
 import { ArticleView } from './components/article-view';
 import { Facets } from './components/facets';
 import type { Go } from './components/link';
@@ -35,7 +35,7 @@ export function App() {
     else history.replaceState(null, '', url);
     setState(next);
   }, []);
-  const go: Go = useCallback(
+  const go = useCallback<Go>(
     (next, how = 'push') => {
       typing.current = false;
       navigate(next, how);
@@ -43,7 +43,10 @@ export function App() {
     [navigate],
   );
   const onType = (q: string) => {
-    navigate({ ...state, q, page: 1, expanded: [], article: undefined, saved: false }, typing.current ? 'replace' : 'push');
+    navigate(
+      { ...state, q, page: 1, expanded: [], article: undefined, saved: false },
+      typing.current ? 'replace' : 'push',
+    );
     typing.current = true;
   };
 
@@ -81,7 +84,9 @@ export function App() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-      const inField = (event.target as Element | null)?.closest?.('input, textarea, select, [contenteditable]');
+      const inField = (event.target as Element | null)?.closest?.(
+        'input, textarea, select, [contenteditable]',
+      );
       if (event.key === '/' && !inField) {
         event.preventDefault();
         searchInput.current?.focus();
@@ -113,7 +118,8 @@ export function App() {
     document.getElementById('results-heading')?.scrollIntoView();
 
   const filterCount =
-    Object.values(state.filters).reduce((n, values) => n + values.length, 0) + (state.from || state.to ? 1 : 0);
+    Object.values(state.filters).reduce((n, values) => n + values.length, 0) +
+    (state.from || state.to ? 1 : 0);
 
   return (
     <SessionContext.Provider value={session}>
@@ -194,8 +200,8 @@ export function App() {
       </div>
       <footer class="foot">
         <p>
-          {isFiltered(state) || state.q ? 'Share this search: copy the address bar. ' : ''}Press <kbd>/</kbd> to
-          search, <kbd>↑</kbd> <kbd>↓</kbd> to move through results, <kbd>Enter</kbd> to open.
+          {isFiltered(state) || state.q ? 'Share this search: copy the address bar. ' : ''}Press <kbd>/</kbd>{' '}
+          to search, <kbd>↑</kbd> <kbd>↓</kbd> to move through results, <kbd>Enter</kbd> to open.
         </p>
       </footer>
     </SessionContext.Provider>
@@ -216,24 +222,26 @@ function useSearch(state: AppState, session: Session, typing: { current: boolean
   const [pending, setPending] = useState(true);
   const [attempt, setAttempt] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the search part of `state`.
+  // `key` stands for the search part of `state`: the search runs again when it changes, not for the rest.
   useEffect(() => {
     const asked = pickSearch(state);
     const run = () => {
-      latest.run((signal) => api.search(asked, signal)).then(
-        (outcome) => {
-          if (outcome.stale) return;
-          setResult({ key, q: asked.q, value: outcome.value });
-          setError(undefined);
-          setPending(false);
-        },
-        (err: Error) => {
-          if (api.isAbort(err)) return;
-          if (err instanceof api.UnauthorizedError) session.refused();
-          setError(err);
-          setPending(false);
-        },
-      );
+      latest
+        .run((signal) => api.search(asked, signal))
+        .then(
+          (outcome) => {
+            if (outcome.stale) return;
+            setResult({ key, q: asked.q, value: outcome.value });
+            setError(undefined);
+            setPending(false);
+          },
+          (err: Error) => {
+            if (api.isAbort(err)) return;
+            if (err instanceof api.UnauthorizedError) session.refused();
+            setError(err);
+            setPending(false);
+          },
+        );
     };
     setPending(true);
     if (typing.current) debouncer.call(run);

@@ -29,7 +29,7 @@ export function useLoad<T>(key: string | undefined, load: (signal: AbortSignal) 
   const session = useContext(SessionContext);
   const latest = useMemo(() => new Latest(), []);
   const [loaded, setLoaded] = useState<{ key: string; value: Loaded<T> }>();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is new on every render of its owner; the key says when it means something new.
+  // `load` is new on every render of its owner; the key says when it means something new.
   useEffect(() => {
     if (key === undefined) {
       latest.cancel();

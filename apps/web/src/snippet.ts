@@ -7,7 +7,8 @@ export interface SnippetPart {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
 
 /** Undo the API's escaping; an entity it never writes stays as it is. */
-const unescape = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name]!);
+const decodeEntities = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name]!);
 
 /**
  * A snippet as the API sends it (matches in `<mark>`, everything else
@@ -23,7 +24,7 @@ export function parseSnippet(snippet: string): SnippetPart[] {
     if (piece === '<mark>') mark = true;
     else if (piece === '</mark>') mark = false;
     else if (piece) {
-      const text = unescape(piece);
+      const text = decodeEntities(piece);
       const last = parts[parts.length - 1];
       if (last && last.mark === mark) last.text += text;
       else parts.push({ text, mark });

@@ -42,7 +42,10 @@ describe('the state in the URL', () => {
   });
 
   it('keeps several values of one filter as repeated parameters', () => {
-    const url = encodeState({ ...initialState(), filters: { ...initialState().filters, source: ['a', 'b'] } });
+    const url = encodeState({
+      ...initialState(),
+      filters: { ...initialState().filters, source: ['a', 'b'] },
+    });
     expect(url).toBe('?source=a&source=b');
   });
 
@@ -87,7 +90,8 @@ describe('the state in the URL', () => {
 describe('the search key', () => {
   it('changes with what is searched, not with what is shown', () => {
     const key = searchKey(full);
-    expect(searchKey({ ...full, article: undefined, expanded: [], saved: false })).toBe(key);
+    const shown: AppState = { ...full, article: undefined, expanded: [], saved: false };
+    expect(searchKey(shown)).toBe(key);
     expect(searchKey({ ...full, q: 'other' })).not.toBe(key);
     expect(searchKey({ ...full, page: 4 })).not.toBe(key);
   });

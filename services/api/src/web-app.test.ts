@@ -80,7 +80,10 @@ describe('the web app at /', () => {
   it('gzips text for clients that take it', async () => {
     const app = backends.app({ webAppDirs: [dir(built)] });
     try {
-      const res = await app.inject({ url: '/assets/app-1a2b.js', headers: { 'accept-encoding': 'gzip, br' } });
+      const res = await app.inject({
+        url: '/assets/app-1a2b.js',
+        headers: { 'accept-encoding': 'gzip, br' },
+      });
       expect(res.headers['content-encoding']).toBe('gzip');
       expect(res.headers.vary).toBe('accept-encoding');
       expect(gunzipSync(res.rawPayload).toString()).toBe(script);
@@ -92,7 +95,11 @@ describe('the web app at /', () => {
   it('answers 404 for a file the build does not have, whatever the name tries', async () => {
     const app = backends.app({ webAppDirs: [dir(built)] });
     try {
-      for (const url of ['/assets/nope.js', '/assets/..%2Findex.html', '/assets/%2e%2e%2f%2e%2e%2fpackage.json'])
+      for (const url of [
+        '/assets/nope.js',
+        '/assets/..%2Findex.html',
+        '/assets/%2e%2e%2f%2e%2e%2fpackage.json',
+      ])
         expect((await app.inject({ url })).statusCode, url).toBe(404);
     } finally {
       await app.close();

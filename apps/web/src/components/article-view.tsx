@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import * as api from '../api';
 import type { Article } from '../api';
+import * as api from '../api';
 import { formatMoment, languageName } from '../format';
 import { useLoad } from '../session';
 import { type AppState, type FilterName, toggleFilter } from '../url-state';
@@ -29,7 +29,11 @@ export function ArticleView(props: { id: string; state: AppState; go: Go }) {
       {loaded.status === 'error' && (
         <div class="notice error" role="alert">
           <h2 id="article-title">The article could not be loaded</h2>
-          <p>{loaded.error instanceof api.ApiError && loaded.error.status === 404 ? 'It is not in the index (any more).' : loaded.error.message}</p>
+          <p>
+            {loaded.error instanceof api.ApiError && loaded.error.status === 404
+              ? 'It is not in the index (any more).'
+              : loaded.error.message}
+          </p>
         </div>
       )}
       {loaded.status === 'done' && <ArticleBody article={loaded.value} state={state} go={go} />}
@@ -89,7 +93,7 @@ function ArticleBody(props: { article: Article; state: AppState; go: Go }) {
       <Provenance article={article} />
       <div class="text">
         {paragraphs.map((p, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of one text never move.
+          // Paragraphs of one text never move: their index is their key.
           <p key={i}>{p}</p>
         ))}
       </div>
@@ -100,7 +104,6 @@ function ArticleBody(props: { article: Article; state: AppState; go: Go }) {
           </h3>
           <ul>
             {article.captions.map((caption, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: captions of one article never move.
               <li key={i}>{caption}</li>
             ))}
           </ul>
@@ -133,11 +136,12 @@ function Provenance(props: { article: Article }) {
   );
 }
 
-const ENTITY_GROUPS: Array<{ name: FilterName; title: string; key: 'people' | 'places' | 'organizations' }> = [
-  { name: 'person', title: 'People', key: 'people' },
-  { name: 'place', title: 'Places', key: 'places' },
-  { name: 'org', title: 'Organisations', key: 'organizations' },
-];
+const ENTITY_GROUPS: Array<{ name: FilterName; title: string; key: 'people' | 'places' | 'organizations' }> =
+  [
+    { name: 'person', title: 'People', key: 'people' },
+    { name: 'place', title: 'Places', key: 'places' },
+    { name: 'org', title: 'Organisations', key: 'organizations' },
+  ];
 
 /** Who and what the article mentions; each a search filter. */
 function Entities(props: { article: Article; state: AppState; go: Go }) {
@@ -159,7 +163,9 @@ function Entities(props: { article: Article; state: AppState; go: Go }) {
                     <Link
                       class="chip"
                       to={
-                        state.filters[group.name].includes(value) ? base : toggleFilter(base, group.name, value)
+                        state.filters[group.name].includes(value)
+                          ? base
+                          : toggleFilter(base, group.name, value)
                       }
                       go={go}
                       lang={article.language}

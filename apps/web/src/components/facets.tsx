@@ -112,13 +112,20 @@ function DateFacet(props: { state: AppState; days: Record<string, number>; go: G
       <legend>Published</legend>
       {bars.length > 0 && (
         <>
+          {/* biome-ignore lint/a11y/useSemanticElements: a row of bars laid out by flexbox, inside the facet's fieldset; the group names it. */}
           <div
             class="histogram"
             role="group"
             aria-label={`Stories per ${bars[0]!.unit}; choose one to narrow the dates`}
             ref={group}
             onKeyDown={(event) => {
-              const step = { ArrowLeft: -1, ArrowRight: 1, Home: -bars.length, End: bars.length }[event.key];
+              const steps: Record<string, number> = {
+                ArrowLeft: -1,
+                ArrowRight: 1,
+                Home: -bars.length,
+                End: bars.length,
+              };
+              const step = steps[event.key];
               if (step === undefined) return;
               event.preventDefault();
               move(current + step);

@@ -1,4 +1,4 @@
-import type { ComponentChildren, JSX } from 'preact';
+import type { AnchorHTMLAttributes, ComponentChildren } from 'preact';
 import { type AppState, encodeState } from '../url-state';
 
 /** How the app moves to another state: a new history entry, or (while typing) the current one rewritten. */
@@ -13,7 +13,7 @@ export const hrefOf = (state: AppState) => `${location.pathname}${encodeState(st
  */
 export function Link(
   props: { to: AppState; go: Go; children: ComponentChildren } & Omit<
-    JSX.HTMLAttributes<HTMLAnchorElement>,
+    AnchorHTMLAttributes<HTMLAnchorElement>,
     'href' | 'onClick'
   >,
 ) {

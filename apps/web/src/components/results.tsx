@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
-import * as api from '../api';
 import type { SearchHit, SearchResult } from '../api';
+import * as api from '../api';
 import { formatCount, formatDay, formatMoment, languageName, plural } from '../format';
 import { useLoad } from '../session';
 import { parseSnippet } from '../snippet';
@@ -120,12 +120,8 @@ function ActiveFilters(props: { state: AppState; go: Go }) {
       {FILTERS.flatMap((name) =>
         state.filters[name].map((value) => (
           <li key={`${name}:${value}`}>
-            <button
-              type="button"
-              class="chip"
-              aria-label={`Remove filter ${FILTER_LABELS[name]}: ${value}`}
-              onClick={() => go(toggleFilter(base, name, value))}
-            >
+            <button type="button" class="chip" onClick={() => go(toggleFilter(base, name, value))}>
+              <span class="visually-hidden">Remove filter </span>
               {FILTER_LABELS[name]}: {name === 'language' ? languageName(value) : value}{' '}
               <span aria-hidden="true">×</span>
             </button>
@@ -134,12 +130,8 @@ function ActiveFilters(props: { state: AppState; go: Go }) {
       )}
       {range && (
         <li>
-          <button
-            type="button"
-            class="chip"
-            aria-label={`Remove date filter ${range}`}
-            onClick={() => go(withRange(base))}
-          >
+          <button type="button" class="chip" onClick={() => go(withRange(base))}>
+            <span class="visually-hidden">Remove filter </span>
             Dates: {range} <span aria-hidden="true">×</span>
           </button>
         </li>
@@ -191,7 +183,9 @@ function Hit(props: { hit: SearchHit; state: AppState; go: Go }) {
     go(
       {
         ...state,
-        expanded: expanded ? state.expanded.filter((id) => id !== hit.storyId) : [...state.expanded, hit.storyId],
+        expanded: expanded
+          ? state.expanded.filter((id) => id !== hit.storyId)
+          : [...state.expanded, hit.storyId],
       },
       'replace',
     );
@@ -210,7 +204,7 @@ function Hit(props: { hit: SearchHit; state: AppState; go: Go }) {
       {hit.snippet && (
         <p class="snippet" lang={hit.language}>
           {parseSnippet(hit.snippet).map((part, i) =>
-            // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one snippet never move.
+            // The parts of one snippet never move: their index is their key.
             part.mark ? <mark key={i}>{part.text}</mark> : part.text,
           )}
         </p>

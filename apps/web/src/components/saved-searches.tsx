@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import * as api from '../api';
 import type { Channel, SavedFilters, SavedSearch } from '../api';
+import * as api from '../api';
 import { formatDay, formatMoment, languageName } from '../format';
 import { useLoad } from '../session';
 import { type AppState, emptyFilters, FILTERS, type SearchState } from '../url-state';

@@ -57,7 +57,8 @@ function loadFiles(dir: URL): Map<string, WebFile> {
   add('index.html');
   const assets = new URL('assets/', dir);
   if (existsSync(assets))
-    for (const entry of readdirSync(assets, { withFileTypes: true })) if (entry.isFile()) add(`assets/${entry.name}`);
+    for (const entry of readdirSync(assets, { withFileTypes: true }))
+      if (entry.isFile()) add(`assets/${entry.name}`);
   return files;
 }
 
