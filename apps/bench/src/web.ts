@@ -14,7 +14,8 @@
  * times in the page. Reported: last keystroke → its results drawn (the wait
  * an analyst sees once they stop typing, the app's 40 ms typing debounce
  * included), of it the part from the request's leaving (the app's
- * `tidings:search` mark) to the drawing, every keystroke whose own results
+ * `tidings:search` mark) and from its answer's reading (`tidings:answer`)
+ * to the drawing, every keystroke whose own results
  * were drawn, and the search requests as the browser timed them. Writes bench-report/web.{json,md} and
  * screenshots bench-report/web-app.png and web-app-phone.png. Not a test.
  *
@@ -68,8 +69,9 @@ const RECORD_KEYSTROKES = `
 
 interface Typed {
   keys: Array<{ q: string; t: number }>;
-  /** When the app sent each search (its `tidings:search` mark). */
+  /** When the app sent each search (its `tidings:search` mark), and had its answer (`tidings:answer`). */
   sent: Array<{ q: string; t: number }>;
+  answered: Array<{ q: string; t: number }>;
   drawn: Array<{ q: string; t: number }>;
   requests: number[];
 }
@@ -89,6 +91,7 @@ async function typeQuery(page: Page, query: string): Promise<Typed | undefined> 
     (window as unknown as { keys: unknown[] }).keys = [];
     performance.clearMarks('tidings:results');
     performance.clearMarks('tidings:search');
+    performance.clearMarks('tidings:answer');
     performance.clearResourceTimings();
   });
   await page.locator('#q').pressSequentially(query, { delay: KEY_DELAY_MS });
@@ -106,6 +109,9 @@ async function typeQuery(page: Page, query: string): Promise<Typed | undefined> 
     keys: (window as unknown as { keys: Typed['keys'] }).keys,
     sent: performance
       .getEntriesByName('tidings:search')
+      .map((m) => ({ q: String((m as PerformanceMark).detail?.q), t: m.startTime })),
+    answered: performance
+      .getEntriesByName('tidings:answer')
       .map((m) => ({ q: String((m as PerformanceMark).detail?.q), t: m.startTime })),
     drawn: performance
       .getEntriesByName('tidings:results')
@@ -181,6 +187,7 @@ async function main() {
 
     const last: number[] = [];
     const sentToDrawn: number[] = [];
+    const answerToDrawn: number[] = [];
     const every: number[] = [];
     const requests: number[] = [];
     let keystrokes = 0;
@@ -200,6 +207,8 @@ async function main() {
         last.push(done.t - final.t);
         const sent = typed.sent.filter((m) => m.q === q && m.t <= done.t).at(-1);
         if (sent) sentToDrawn.push(done.t - sent.t);
+        const answer = typed.answered.filter((m) => m.q === q && m.t <= done.t).at(-1);
+        if (answer) answerToDrawn.push(done.t - answer.t);
       }
       for (const key of typed.keys) {
         const drawn = typed.drawn.find((d) => d.q === key.q && d.t >= key.t);
@@ -215,6 +224,7 @@ async function main() {
 
     const lastMs = summary(last);
     const sentMs = summary(sentToDrawn);
+    const answerMs = summary(answerToDrawn);
     const everyMs = summary(every);
     const requestMs = summary(requests);
     const result = {
@@ -227,6 +237,7 @@ async function main() {
       lostQueries: lost,
       lastKeystrokeToResultsMs: lastMs,
       requestSentToResultsMs: sentMs,
+      answerToResultsMs: answerMs,
       everyDrawnKeystrokeMs: everyMs,
       searchRequestMs: requestMs,
       targetP95Ms: TARGET_P95_MS,
@@ -240,6 +251,10 @@ async function main() {
         ['indexing (not timed below)', `${result.indexingSeconds} s`],
         ['last keystroke → results drawn, ms p50 / p95 / p99 / max', row(lastMs)],
         ['… of which request sent → results drawn (no debounce), ms p50 / p95 / p99 / max', row(sentMs)],
+        [
+          '… of which answer read → results drawn (render and paint), ms p50 / p95 / p99 / max',
+          row(answerMs),
+        ],
         ['every keystroke whose results were drawn, ms p50 / p95 / p99 / max', row(everyMs)],
         ['search requests as the browser timed them, ms p50 / p95 / p99 / max', row(requestMs)],
         ['keystrokes; queries whose results never came', `${keystrokes}; ${lost}`],

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SearchResult } from './api';
 import * as api from './api';
 import { ArticleView } from './components/article-view';
@@ -223,16 +223,19 @@ function useSearch(state: AppState, session: Session, typing: { current: boolean
   const [attempt, setAttempt] = useState(0);
 
   // `key` stands for the search part of `state`: the search runs again when it changes, not for the rest.
-  useEffect(() => {
+  // A layout effect, so the request (or its debounce) starts as the keystroke is drawn, not a frame later.
+  useLayoutEffect(() => {
     const asked = pickSearch(state);
     const run = () => {
-      // For `pnpm bench:web`: when the request leaves (the results mark is in components/results.tsx).
+      // For `pnpm bench:web`: when the request leaves and its answer is read (the results mark,
+      // once they are drawn, is in components/results.tsx).
       performance.mark('tidings:search', { detail: { q: asked.q } });
       latest
         .run((signal) => api.search(asked, signal))
         .then(
           (outcome) => {
             if (outcome.stale) return;
+            performance.mark('tidings:answer', { detail: { q: asked.q } });
             setResult({ key, q: asked.q, value: outcome.value });
             setError(undefined);
             setPending(false);
