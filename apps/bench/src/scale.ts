@@ -38,13 +38,13 @@ import {
   ensureSearchKey,
   indexArticles,
   type PartitionScheme,
-  toIndexDocument,
   waitForSuccess,
 } from '@tidings/search';
 import { freePort, type RunningServer, ServiceProcess, startMeilisearch } from '@tidings/servers';
 import { startNewsroom, startTestRedis, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
 import { article, EN_WORDS, KO_WORDS, pick, SOURCES } from './corpus';
 import { followedService, lagsSeconds, OutcomeLog, publishAtRate, quantile } from './pipeline-harness';
+import { preload } from './preload';
 import { rssMiB } from './proc-stats';
 import { writeReport } from './report';
 import { serviceEnv } from './service-env';
@@ -58,7 +58,6 @@ const E2E_ARTICLES = Number(process.env.BENCH_E2E_ARTICLES ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
 const FRESHNESS_SECONDS = Number(process.env.BENCH_FRESHNESS_SECONDS ?? 60);
 const FEEDS = 100;
-const PRELOAD_BATCH = 5000;
 const DAY_MS = 86_400_000;
 const INDEX = 'articles';
 
@@ -158,40 +157,6 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
   report(rows);
-}
-
-/** Fill the archive from `held` to `size` documents, spread over the year before `now`, untimed. */
-async function preload(
-  client: ReturnType<typeof createMeiliClient>,
-  archive: Archive,
-  held: number,
-  size: number,
-  now: number,
-  next: () => number,
-): Promise<number> {
-  const from = now - 365 * DAY_MS;
-  while (held < size) {
-    const count = Math.min(PRELOAD_BATCH, size - held);
-    const groups = new Map<string, ReturnType<typeof toIndexDocument>[]>();
-    for (let i = 0; i < count; i++) {
-      const at = new Date(from + Math.floor(((held + i) / size) * 364 * DAY_MS)).toISOString();
-      const doc = toIndexDocument(article(next(), at));
-      const uid = archive.indexFor(doc.publishedAt);
-      groups.set(uid, [...(groups.get(uid) ?? []), doc]);
-    }
-    for (const [uid, docs] of groups) {
-      await archive.ensure(uid);
-      await waitForSuccess(
-        client,
-        (await client.index(uid).addDocuments(docs, { primaryKey: 'id' })).taskUid,
-        'preload',
-        { timeoutMs: 1_800_000 },
-      );
-    }
-    held += count;
-    process.stderr.write(`${archive.scheme}: preloaded ${held}\n`);
-  }
-  return held;
 }
 
 /** DOCS articles of the last day, in batches of BATCH each waited for, as the indexer sends them. */

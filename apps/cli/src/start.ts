@@ -201,7 +201,7 @@ async function announce(config: Config, note: (m: string) => void): Promise<void
   try {
     await waitFor(async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, what: 'the API' });
     note(
-      `Tidings is running. API: ${url}  (search: ${url}/v1/search?q=…, feeds: POST ${url}/v1/feeds). Ctrl-C stops it.`,
+      `Tidings is running. Search in the browser: ${url}/  API: ${url}  (search: ${url}/v1/search?q=…, feeds: POST ${url}/v1/feeds). Ctrl-C stops it.`,
     );
   } catch {
     note(`the API did not answer at ${url} within 60 s; see its log lines above`);

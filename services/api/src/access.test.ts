@@ -6,13 +6,13 @@ const ADMIN_TOKEN = 'walk-admin-token';
 const SEARCH_TOKEN = 'walk-search-token';
 
 /**
- * Routes anyone may call: probes and Prometheus, and the API's documentation
- * (the document and its rendering, which show no article). Keep it this
- * short; every other route needs a token.
+ * Routes anyone may call: probes and Prometheus, the API's documentation
+ * (the document and its rendering), and the web app's page and files (they
+ * hold no data: the page asks the read routes, with the analyst's token).
+ * Keep it this short; every other route needs a token.
  */
-const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
-const isPublic = (url: string) =>
-  PROBES.has(url) || url === '/openapi.json' || url === '/docs' || url.startsWith('/docs/');
+const PUBLIC = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json', '/', '/assets/:name']);
+const isPublic = (url: string) => PUBLIC.has(url) || url === '/docs' || url.startsWith('/docs/');
 /** Routes that read articles: the read token opens them (and the admin token); every other route takes the admin token only. */
 const READ = new Set(['/v1/search', '/v1/articles/:id', '/v1/stories/:id']);
 
@@ -59,7 +59,7 @@ describe("every route's access, from the route table", () => {
 
   it('finds the routes, public, read and admin alike', () => {
     const urls = new Set(routes.map((r) => r.url));
-    for (const url of [...PROBES, ...READ, '/v1/feeds', '/status', '/admin/queues', '/openapi.json', '/docs'])
+    for (const url of [...PUBLIC, ...READ, '/v1/feeds', '/status', '/admin/queues', '/docs'])
       expect(urls).toContain(url);
     expect(routes.length).toBeGreaterThan(50);
   });

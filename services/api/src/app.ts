@@ -19,6 +19,7 @@ import { queueBoardRoutes } from './routes/queue-board';
 import { searchRoutes } from './routes/search';
 import { statusRoutes } from './routes/status';
 import { storyRoutes } from './routes/stories';
+import { findWebApp, webAppRoutes } from './routes/web-app';
 import { addSecurityHeaders } from './security-headers';
 
 export interface AppDeps {
@@ -49,6 +50,8 @@ export interface AppDeps {
   trustProxy?: boolean | string[];
   /** Per-minute freshness the indexer records, for the status page. */
   freshness: FreshnessHistograms;
+  /** Where to look for the built web app, the first that holds one wins (default {@link WEB_APP_DIRS}). */
+  webAppDirs?: URL[];
 }
 
 /** The status page's files: src/public in development, dist/public once built (the build copies them). */
@@ -58,6 +61,16 @@ const PUBLIC_DIR = new URL('./public/', import.meta.url);
 const BODY_LIMIT = 1024 * 1024;
 /** Probes and scrapers: never throttled. */
 const UNTHROTTLED = /^\/(healthz|readyz|metrics)\b/;
+
+/**
+ * The analysts' web app: dist/web once the API is built (its build copies
+ * apps/web/dist there, so an image of the API alone carries it), else
+ * apps/web/dist itself (development, tests: the same path from src/ and dist/).
+ */
+export const WEB_APP_DIRS = [
+  new URL('./web/', import.meta.url),
+  new URL('../../../apps/web/dist/', import.meta.url),
+];
 
 /** Build the API without listening, so tests can `inject` requests into it. */
 export function buildApp(deps: AppDeps) {
@@ -135,6 +148,7 @@ export function buildApp(deps: AppDeps) {
       publicDir: PUBLIC_DIR,
     }),
   );
+  app.register(webAppRoutes(findWebApp(deps.webAppDirs ?? WEB_APP_DIRS)));
   app.register(queueBoardRoutes({ queues: deps.queues, names: Object.values(QueueName) }));
   app.register(
     feedRoutes({

@@ -75,6 +75,7 @@ logger.info(
   {
     url: `http://${config.API_HOST}:${config.API_PORT}`,
     admin_token: config.ADMIN_TOKEN ? 'required' : 'not set',
+    web_app: `http://${config.API_HOST}:${config.API_PORT}/`,
     status_page: `http://${config.API_HOST}:${config.API_PORT}/status`,
   },
   'api listening',

@@ -68,6 +68,8 @@ describe('the OpenAPI document', () => {
   it('documents every route of the API: summary, parameters, answers, errors and auth', () => {
     expect(documentationProblems(document, app.declaredRoutes)).toEqual([]);
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/',
+      '/assets/{name}',
       '/healthz',
       '/metrics',
       '/readyz',

@@ -68,6 +68,18 @@ export const textAnswer = (mediaType: string, description: string) =>
   z.string().meta({ description, content: { [mediaType]: { schema: { type: 'string' } } } });
 
 /**
+ * A file answer (bytes sent as they are, perhaps gzipped): documented as
+ * binary under its media type; like a text answer, never serialized.
+ */
+export const fileAnswer = (mediaType: string, description: string) =>
+  z
+    .custom<Buffer>((value) => Buffer.isBuffer(value))
+    .meta({
+      description,
+      content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } },
+    });
+
+/**
  * A text body (not JSON) for a route's `schema.body`, read as a string by a
  * content-type parser of the route's: validated as a string, `message` when
  * it is not one (JSON, or no body), and documented under each media type.

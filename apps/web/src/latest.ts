@@ -1,0 +1,70 @@
+/** What {@link Latest.run} gives back: the task's value, or word that a newer run replaced it. */
+export type Outcome<T> = { stale: false; value: T } | { stale: true };
+
+/**
+ * Only the newest request counts. Each run aborts the one before it (its
+ * fetch stops) and, should that one still settle, its value or error is
+ * reported as stale, so results of an older query are never shown after a
+ * newer one's, whatever order the answers arrive in.
+ */
+export class Latest {
+  private generation = 0;
+  private controller: AbortController | undefined;
+
+  /** Start `task`, aborting the task started before it. */
+  async run<T>(task: (signal: AbortSignal) => Promise<T>): Promise<Outcome<T>> {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
+    try {
+      const value = await task(controller.signal);
+      return current() ? { stale: false, value } : { stale: true };
+    } catch (error) {
+      // An aborted or replaced task's failure (AbortError included) is no one's business.
+      if (!current()) return { stale: true };
+      throw error;
+    } finally {
+      if (this.controller === controller) this.controller = undefined;
+    }
+  }
+
+  /** Abort whatever runs and make it stale (the component showing it went away). */
+  cancel(): void {
+    this.controller?.abort();
+    this.controller = undefined;
+    this.generation++;
+  }
+}
+
+/**
+ * Calls `fn` once `ms` have passed without another call; `flush` calls it at
+ * once with the last arguments, `cancel` forgets them.
+ */
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: A | undefined;
+  const fire = () => {
+    timer = undefined;
+    const args = pending;
+    pending = undefined;
+    if (args) fn(...args);
+  };
+  return {
+    call(...args: A) {
+      pending = args;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(fire, ms);
+    },
+    flush() {
+      if (timer !== undefined) clearTimeout(timer);
+      fire();
+    },
+    cancel() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      pending = undefined;
+    },
+  };
+}
