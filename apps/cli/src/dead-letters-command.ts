@@ -11,8 +11,10 @@ export function addDeadLetterCommands(program: Command, client: () => TidingsCli
     .command('list')
     .description('print dead letters, newest first, with their reason')
     .option('--limit <n>', 'how many', '50')
-    .addOption(new Option('--queue <name>', 'only this queue').choices(['articles', 'index'] as const))
-    .action(async (options: { limit: string; queue?: 'articles' | 'index' }) => {
+    .addOption(
+      new Option('--queue <name>', 'only this queue').choices(['articles', 'index', 'webhooks'] as const),
+    )
+    .action(async (options: { limit: string; queue?: 'articles' | 'index' | 'webhooks' }) => {
       const page = await ok(
         client().GET('/v1/dead-letters', {
           params: {

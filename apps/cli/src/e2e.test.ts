@@ -1,5 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { meilisearchAnswers, redisAnswers } from '@tidings/servers';
@@ -172,6 +175,84 @@ describe('end to end: pnpm start, a local newsroom, the API', () => {
     });
     const full = await json<ArticleJson>(fetch(`${api}/v1/articles/${hit.id}`));
     expect(full.text).toContain(article.paragraphs[0]);
+  });
+
+  it('alerts a saved search’s webhook, live stream and Atom feed about an article published later', async () => {
+    const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString() });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const controller = new AbortController();
+    try {
+      const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const saved = await fetch(`${api}/v1/saved-searches`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          name: 'English news',
+          filters: { language: ['en'] },
+          channels: [{ type: 'webhook', url: hook }],
+        }),
+      });
+      expect(saved.status).toBe(201);
+      const search = (await saved.json()) as {
+        id: string;
+        feedKey: string;
+        channels: Array<{ secret: string }>;
+      };
+      // The stream as EventSource opens it: no header, the feed key in the URL.
+      const stream = await fetch(`${api}/v1/stream?savedSearch=${search.id}&key=${search.feedKey}`, {
+        signal: controller.signal,
+      });
+      expect(stream.status).toBe(200);
+      const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      const until = async (pattern: RegExp) => {
+        while (!pattern.test(text)) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error(`the stream ended before ${pattern}: ${text}`);
+          text += value;
+        }
+      };
+      await until(/event: ready\n/);
+
+      const article = newsroom.publish('metro-wire');
+      await Promise.race([
+        until(/event: article\ndata: .*\n\n/),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`no article event: ${text}`)), 30_000)),
+      ]);
+      const event = JSON.parse(/event: article\ndata: (.*)\n/.exec(text)![1]!);
+      expect(event).toMatchObject({
+        savedSearchId: search.id,
+        article: { title: article.title, language: 'en' },
+      });
+
+      await waitFor(() => received.length > 0, { timeoutMs: 30_000, what: 'the webhook' });
+      const [{ headers, body }] = received as [(typeof received)[0]];
+      expect(JSON.parse(body)).toMatchObject({
+        type: 'alert',
+        id: event.id,
+        article: { title: article.title },
+      });
+      // The signature as docs/alerts.md tells receivers to check it.
+      const [t, v1] = String(headers['tidings-signature'])
+        .split(',')
+        .map((p) => p.split('=')[1]);
+      expect(createHmac('sha256', search.channels[0]!.secret).update(`${t}.${body}`).digest('hex')).toBe(v1);
+
+      const feed = await fetch(`${api}/v1/saved-searches/${search.id}/feed.atom?key=${search.feedKey}`);
+      expect(feed.status).toBe(200);
+      expect(await feed.text()).toContain(`urn:tidings:alert:${event.id}`);
+    } finally {
+      controller.abort();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 
   it('stops cleanly, and a second start finds the feeds and articles of the first', async () => {

@@ -8,6 +8,8 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +49,8 @@ describe.runIf(tools)('observability of the running stack', () => {
   let stack: ChildProcess | undefined;
   let prometheus: ChildProcess | undefined;
   let query: Query;
+  let receiver: Server;
+  let webhooksReceived = 0;
   const logs: string[] = [];
   const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 
@@ -86,6 +90,27 @@ describe.runIf(tools)('observability of the running stack', () => {
       },
       { timeoutMs: 30_000, what: 'every service to be scraped (up == 1)' },
     );
+
+    // A saved search matching everything, with a webhook: the alert panels get deliveries to show.
+    receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        webhooksReceived++;
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const saved = await fetch(`${api}/v1/saved-searches`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({
+        name: 'everything',
+        channels: [
+          { type: 'webhook', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` },
+        ],
+      }),
+    });
+    expect(saved.status).toBe(201);
 
     // Traffic worth watching: every newsroom feed, and one that does not exist (a failing feed).
     for (const feed of newsroom.feeds) {
@@ -132,6 +157,7 @@ describe.runIf(tools)('observability of the running stack', () => {
       await exited;
     }
     await newsroom?.close();
+    await new Promise((resolve) => (receiver ? receiver.close(resolve) : resolve(undefined)));
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -154,6 +180,8 @@ describe.runIf(tools)('observability of the running stack', () => {
       ),
     );
     expect(exprs.length).toBeGreaterThan(10);
+    // The saved search's webhook was called: the alert panels have deliveries to show.
+    await waitFor(() => webhooksReceived > 0, { timeoutMs: 30_000, what: 'a webhook delivery' });
     // Rates need two scrapes, quantiles an observation inside the window: poll until each
     // expression has at least one finite sample, and name the ones that never do.
     const empty = new Map(exprs.map((e) => [e.expr, e]));
@@ -212,7 +240,7 @@ describe.runIf(tools)('observability of the running stack', () => {
         .not.toBe(first);
       const indexed = Number((await page.locator('[data-total="index"]').textContent())?.replace(/,/g, ''));
       expect(indexed).toBeGreaterThanOrEqual(newsroom.articles.length);
-      expect(await page.locator('#queues tbody tr').count()).toBe(3);
+      expect(await page.locator('#queues tbody tr').count()).toBe(4);
       await expect
         .poll(async () => page.locator('#failing').textContent(), { timeout: 15_000 })
         .toContain('/gone/feed.xml');
@@ -226,9 +254,9 @@ describe.runIf(tools)('observability of the running stack', () => {
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
       console.log(`status page screenshot: ${SCREENSHOT}`);
 
-      // The queue board behind the same token: its UI loads and lists the three queues.
+      // The queue board behind the same token: its UI loads and lists the four queues.
       await page.goto(`${api}/admin/queues`);
-      for (const queue of ['feeds', 'articles', 'index'])
+      for (const queue of ['feeds', 'articles', 'index', 'webhooks'])
         await page.getByRole('link', { name: queue, exact: false }).first().waitFor({ timeout: 20_000 });
       await context.close();
     } finally {
@@ -237,7 +265,7 @@ describe.runIf(tools)('observability of the running stack', () => {
     expect(problems).toEqual([]);
   }, 90_000);
 
-  it('lets one article be traced by its id through the poller, parser and indexer logs', () => {
+  it('lets one article be traced by its id through the poller, parser and indexer logs, to its webhook', () => {
     const lines = logs
       .join('')
       .split('\n')
@@ -252,7 +280,8 @@ describe.runIf(tools)('observability of the running stack', () => {
       (l) =>
         l.article_id === articleId || (Array.isArray(l.article_ids) && l.article_ids.includes(articleId)),
     );
-    expect(new Set(trail.map((l) => l.service))).toEqual(new Set(['poller', 'parser', 'indexer']));
+    // And on to the API, which sent the webhook of the saved search that matches everything.
+    expect(new Set(trail.map((l) => l.service))).toEqual(new Set(['poller', 'parser', 'indexer', 'api']));
     for (const line of trail) {
       expect(line, JSON.stringify(line)).toMatchObject({
         job_id: expect.any(String),

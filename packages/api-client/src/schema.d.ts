@@ -109,6 +109,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/saved-searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every saved search */
+        get: operations["listSavedSearches"];
+        put?: never;
+        /** Save a search */
+        post: operations["createSavedSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/saved-searches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A saved search */
+        get: operations["getSavedSearch"];
+        put?: never;
+        post?: never;
+        /** Delete a saved search */
+        delete: operations["deleteSavedSearch"];
+        options?: never;
+        head?: never;
+        /** Change a saved search */
+        patch: operations["updateSavedSearch"];
+        trace?: never;
+    };
+    "/v1/saved-searches/{id}/feed.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A saved search's alerts as an Atom feed */
+        get: operations["savedSearchFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live alerts as server-sent events */
+        get: operations["stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dead-letters": {
         parameters: {
             query?: never;
@@ -336,7 +407,7 @@ export interface components {
         /** @description A job that will not be tried again, with the reason it failed. */
         DeadLetter: {
             /** @enum {string} */
-            queue: "articles" | "index";
+            queue: "articles" | "index" | "webhooks";
             /** @description The job id (for an article, the article id). */
             id: string;
             /** @description The job kind. */
@@ -349,6 +420,8 @@ export interface components {
             feedId?: string;
             articleId?: string;
             url?: string;
+            savedSearchId?: string;
+            channelId?: string;
         };
         /** @description A page of dead letters, newest first. */
         DeadLetterPage: {
@@ -406,6 +479,30 @@ export interface components {
         FeedList: {
             feeds: components["schemas"]["Feed"][];
         };
+        /** @description A search to save: `q` and /v1/search's filters (lists as arrays), and webhooks. */
+        NewSavedSearchInput: {
+            name: string;
+            /** @default  */
+            q: string;
+            /** @default {} */
+            filters: {
+                source?: string[];
+                language?: string[];
+                person?: string[];
+                place?: string[];
+                org?: string[];
+                from?: string;
+                to?: string;
+            };
+            /** @default [] */
+            channels: {
+                /** @constant */
+                type: "webhook";
+                /** Format: uri */
+                url: string;
+                secret?: string;
+            }[];
+        };
         /** @description Whether the API can serve: each dependency checked. */
         Readiness: {
             /** @enum {string} */
@@ -419,6 +516,87 @@ export interface components {
         Replayed: {
             /** @description How many dead letters were queued again. */
             replayed: number;
+        };
+        /** @description A saved search: a query and filters watched for new stories, and its webhooks (never their secrets). */
+        SavedSearch: {
+            id: string;
+            name: string;
+            q: string;
+            filters: {
+                source?: string[];
+                language?: string[];
+                person?: string[];
+                place?: string[];
+                org?: string[];
+                from?: string;
+                to?: string;
+            };
+            feedKey: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            channels: {
+                id: string;
+                /** @constant */
+                type: "webhook";
+                /** Format: uri */
+                url: string;
+            }[];
+        };
+        /** @description A page of saved searches, oldest first, and how many there are. */
+        SavedSearchList: {
+            savedSearches: components["schemas"]["SavedSearch"][];
+            total: number;
+        };
+        /** @description Fields to replace, whole; `channels` replaces the list (a URL kept keeps its id and secret). */
+        SavedSearchPatchInput: {
+            name?: string;
+            q?: string;
+            filters?: {
+                source?: string[];
+                language?: string[];
+                person?: string[];
+                place?: string[];
+                org?: string[];
+                from?: string;
+                to?: string;
+            };
+            channels?: {
+                /** @constant */
+                type: "webhook";
+                /** Format: uri */
+                url: string;
+                secret?: string;
+            }[];
+        };
+        /** @description A saved search as created or changed: the secrets of the webhooks this request made or rotated are shown, this once. */
+        SavedSearchWithSecrets: {
+            id: string;
+            name: string;
+            q: string;
+            filters: {
+                source?: string[];
+                language?: string[];
+                person?: string[];
+                place?: string[];
+                org?: string[];
+                from?: string;
+                to?: string;
+            };
+            feedKey: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            channels: {
+                id: string;
+                /** @constant */
+                type: "webhook";
+                /** Format: uri */
+                url: string;
+                secret?: string;
+            }[];
         };
         /** @description One hit: an article, or with `collapse=story` the best of its story. */
         SearchHit: {
@@ -754,10 +932,465 @@ export interface operations {
             };
         };
     };
+    listSavedSearches: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of saved searches, oldest first, and how many there are. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearchList"];
+                };
+            };
+            /** @description Invalid input: the message says what is wrong, `field` names the first bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over API_RATE_LIMIT_PER_MINUTE requests a minute from this client. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSavedSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSavedSearchInput"];
+            };
+        };
+        responses: {
+            /** @description Saved; its webhooks' secrets are shown this once. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearchWithSecrets"];
+                };
+            };
+            /** @description Invalid input: the message says what is wrong, `field` names the first bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description As many saved searches as SAVED_SEARCH_LIMIT allows exist already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 1024 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is of a media type this route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over API_RATE_LIMIT_PER_MINUTE requests a minute from this client. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSavedSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A saved search: a query and filters watched for new stories, and its webhooks (never their secrets). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearch"];
+                };
+            };
+            /** @description Invalid input: the message says what is wrong, `field` names the first bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No saved search has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over API_RATE_LIMIT_PER_MINUTE requests a minute from this client. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSavedSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted, with its alerts and feed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the message says what is wrong, `field` names the first bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No saved search has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over API_RATE_LIMIT_PER_MINUTE requests a minute from this client. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSavedSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedSearchPatchInput"];
+            };
+        };
+        responses: {
+            /** @description A saved search as created or changed: the secrets of the webhooks this request made or rotated are shown, this once. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearchWithSecrets"];
+                };
+            };
+            /** @description Invalid input: the message says what is wrong, `field` names the first bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No saved search has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is over 1024 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is of a media type this route does not read. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over API_RATE_LIMIT_PER_MINUTE requests a minute from this client. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    savedSearchFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An Atom 1.0 feed of the saved search's latest 50 alerts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Invalid input: the message says what is wrong, `field` names the first bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No saved search has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over API_RATE_LIMIT_PER_MINUTE requests a minute from this client. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    stream: {
+        parameters: {
+            query?: {
+                savedSearch?: string;
+                q?: string;
+                source?: string;
+                language?: string;
+                person?: string;
+                place?: string;
+                org?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-sent events: `event: ready` once subscribed, then `event: article` per matching story, its data an Alert as JSON; a `: heartbeat` comment every 15 s. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid input: the message says what is wrong, `field` names the first bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No saved search has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over API_RATE_LIMIT_PER_MINUTE requests a minute from this client. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description STREAM_MAX_CONNECTIONS streams are open already; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listDeadLetters: {
         parameters: {
             query?: {
-                queue?: "articles" | "index";
+                queue?: "articles" | "index" | "webhooks";
                 limit?: number;
                 offset?: number;
             };

@@ -136,6 +136,16 @@ export const EnvSchema = z.object({
    * the proxies' addresses and CIDR ranges, comma-separated.
    */
   TRUST_PROXY: trustProxy,
+  /**
+   * Saved searches (`/v1/saved-searches`) there may be at most. The indexer matches every one
+   * against every batch (docs/alerts.md: 1,000 cost it about … of its CPU at 20 articles/s).
+   */
+  SAVED_SEARCH_LIMIT: positiveInt.default(10_000),
+  /**
+   * Live streams (`GET /v1/stream`) one API process keeps open at once; more are refused
+   * with 503. Each ad-hoc one (`?q=`) is also a search the indexer matches while it is open.
+   */
+  STREAM_MAX_CONNECTIONS: positiveInt.default(1000),
   /** stable — where `pnpm start` keeps Redis and Meilisearch data. */
   DATA_DIR: z.string().min(1).default('./.data'),
   /** stable — YAML or OPML list of feeds registered at poller start. */

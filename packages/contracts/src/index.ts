@@ -1,3 +1,4 @@
+export * from './alert';
 export * from './article';
 export * from './feed';
 export * from './ids';

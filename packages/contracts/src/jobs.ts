@@ -1,15 +1,22 @@
 import { z } from 'zod';
+import { DeliverWebhookPayload } from './alert';
 import { ArticleDocument } from './article';
 
 /**
  * The job graph, in one place. Each queue carries exactly one kind of job;
  * payloads carry ids and what the next stage needs, never page bodies.
  *
- *   feeds    ─ poll-feed      (poller)  → articles
- *   articles ─ parse-article  (parser)  → index
- *   index    ─ index-article  (indexer) → Meilisearch
+ *   feeds    ─ poll-feed        (poller)  → articles
+ *   articles ─ parse-article    (parser)  → index
+ *   index    ─ index-article    (indexer) → Meilisearch, then saved searches matched → webhooks
+ *   webhooks ─ deliver-webhook  (indexer) → a saved search's webhook URL
  */
-export const QueueName = { feeds: 'feeds', articles: 'articles', index: 'index' } as const;
+export const QueueName = {
+  feeds: 'feeds',
+  articles: 'articles',
+  index: 'index',
+  webhooks: 'webhooks',
+} as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const PollFeedPayload = z.object({ feedId: z.string().min(1) });
@@ -81,5 +88,12 @@ export const Jobs = {
     jobId: (p: IndexArticlePayload) => p.document.id,
     version: ({ document: { discoveredAt: _seen, ...content } }: IndexArticlePayload) =>
       JSON.stringify(content),
+  },
+  /** One alert to one webhook: a matched batch that is matched again never sends it twice. */
+  deliverWebhook: {
+    queue: QueueName.webhooks,
+    name: 'deliver-webhook',
+    schema: DeliverWebhookPayload,
+    jobId: (p: DeliverWebhookPayload) => `${p.alert.id}-${p.channelId}`,
   },
 } as const;

@@ -58,6 +58,14 @@ export interface FetchOptions {
   signal?: AbortSignal;
 }
 
+/** Options of one {@link HttpClient.post}. */
+export interface PostOptions {
+  /** Request headers besides User-Agent (content-type, signatures…). */
+  headers?: Record<string, string>;
+  /** Caller's cancellation; when it fires, post rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
 /**
  * Outcome of a successful fetch. `url` is the final URL after redirects; `permanentRedirect` is
  * the URL a caller should store instead of the requested one (set when the redirect chain began
@@ -215,6 +223,47 @@ export class HttpClient {
       if (error instanceof FetchError || error instanceof HostBusyError) throw error;
       if (options.signal?.aborted) throw options.signal.reason;
       throw classify(error, current, deadline.aborted, this.totalTimeoutMs);
+    }
+  }
+
+  /**
+   * POSTs `body` to `url` once, for a webhook: the same SSRF guard, port policy and deadline as
+   * {@link fetch}, but no redirect is followed (a 3xx fails for good: a webhook is configured to
+   * its final URL, and a redirected POST would become a GET), no host gate is asked (the
+   * receiver is the subscriber's own), and the answer's body is discarded (up to 64 KiB read, so
+   * the connection can be reused). Resolves with the 2xx status; rejects with a
+   * {@link FetchError} whose `permanent` says whether sending again may help (408, 429, 5xx,
+   * timeouts and network errors may; other statuses, a blocked address or port may not),
+   * carrying Retry-After, or with `options.signal`'s reason.
+   */
+  async post(url: string, body: string, options: PostOptions = {}): Promise<{ status: number }> {
+    const deadline = AbortSignal.timeout(this.totalTimeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    try {
+      const target = this.checkTarget(url, undefined, url);
+      const response = await request(target, {
+        dispatcher: this.agent,
+        method: 'POST',
+        headers: { ...options.headers, 'user-agent': this.options.userAgent },
+        body,
+        signal,
+      });
+      await discard(response);
+      const status = response.statusCode;
+      if (status >= 200 && status < 300) return { status };
+      const transient = status === 408 || status === 429 || status >= 500;
+      const retryAfterSeconds = parseRetryAfter(header(response, 'retry-after'));
+      throw new FetchError(`HTTP ${status}`, {
+        code: 'HTTP_STATUS',
+        url,
+        permanent: !transient,
+        status,
+        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      });
+    } catch (error) {
+      if (error instanceof FetchError) throw error;
+      if (options.signal?.aborted) throw options.signal.reason;
+      throw classify(error, url, deadline.aborted, this.totalTimeoutMs);
     }
   }
 

@@ -7,7 +7,13 @@ export {
   decodeText,
   normalizeCharset,
 } from './charset';
-export { type FetchOptions, type FetchResult, HttpClient, type HttpClientOptions } from './client';
+export {
+  type FetchOptions,
+  type FetchResult,
+  HttpClient,
+  type HttpClientOptions,
+  type PostOptions,
+} from './client';
 export { stripControlChars } from './control-chars';
 export { FetchError, type FetchErrorCode, transientFailureHost } from './errors';
 export { HostBusyError, type HostGate, type ReleaseSlot } from './host-gate';

@@ -5,7 +5,11 @@ import type { Queues } from './producer';
 import { TransientDeadLetters } from './transient-dead-letters';
 
 /** Queues whose failures are dead letters: polls fail and retry on their schedule anyway. */
-const DEAD_LETTER_QUEUES = [Jobs.parseArticle.queue, Jobs.indexArticle.queue] as const;
+const DEAD_LETTER_QUEUES = [
+  Jobs.parseArticle.queue,
+  Jobs.indexArticle.queue,
+  Jobs.deliverWebhook.queue,
+] as const;
 /** The name of a queue whose failures are dead letters. */
 export const DeadLetterQueue = z.enum(DEAD_LETTER_QUEUES);
 
@@ -22,6 +26,9 @@ export const DeadLetter = z
     feedId: z.string().optional(),
     articleId: z.string().optional(),
     url: z.string().optional(),
+    /** A webhook's: the saved search and its channel (the webhook's URL is not shown: it may hold a token). */
+    savedSearchId: z.string().optional(),
+    channelId: z.string().optional(),
   })
   .meta({ id: 'DeadLetter', description: 'A job that will not be tried again, with the reason it failed.' });
 export type DeadLetter = z.infer<typeof DeadLetter>;
@@ -38,6 +45,8 @@ function toDeadLetter(queue: DeadLetter['queue'], job: Job): DeadLetter {
     articleId?: string;
     url?: string;
     document?: { id: string; url: string; feedId: string };
+    channelId?: string;
+    alert?: { savedSearchId: string; article: { id: string; url?: string } };
   };
   return {
     queue,
@@ -47,13 +56,15 @@ function toDeadLetter(queue: DeadLetter['queue'], job: Job): DeadLetter {
     attempts: job.attemptsMade,
     failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : undefined,
     feedId: data.feedId ?? data.document?.feedId,
-    articleId: data.articleId ?? data.document?.id,
-    url: data.url ?? data.document?.url,
+    articleId: data.articleId ?? data.document?.id ?? data.alert?.article.id,
+    url: data.url ?? data.document?.url ?? data.alert?.article.url,
+    savedSearchId: data.alert?.savedSearchId,
+    channelId: data.channelId,
   };
 }
 
 /**
- * The dead letters of the article and index queues, newest first, with the
+ * The dead letters of the article, index and webhook queues, newest first, with the
  * reason each failed. BullMQ keeps failed jobs for 14 days (see options.ts).
  *
  * Only the page's jobs are loaded: the order comes from BullMQ's failed sets

@@ -19,8 +19,13 @@ describe('retry policy', () => {
     expect(shortestRetrySpanMs('index')).toBeGreaterThan(2 * 3600_000);
   });
 
+  it('rides out a webhook receiver’s restart, and gives up on a dead one within half an hour', () => {
+    expect(shortestRetrySpanMs('webhooks')).toBeGreaterThan(10 * 60_000);
+    expect(shortestRetrySpanMs('webhooks')).toBeLessThan(30 * 60_000);
+  });
+
   it('jitters every back-off', () => {
-    for (const name of ['articles', 'index'] as const) {
+    for (const name of ['articles', 'index', 'webhooks'] as const) {
       const { backoff } = JOB_OPTIONS[name];
       expect(typeof backoff === 'object' && backoff.jitter, name).toBeGreaterThan(0);
     }

@@ -46,4 +46,13 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
     removeOnComplete: true,
     removeOnFail: { age: 14 * DAY, count: 50_000 },
   },
+  // An alert is news: 8 attempts from 10 s span 11 to 21 minutes, enough for a receiver's
+  // restart or deploy; a receiver down longer leaves dead letters, replayed by hand. A 429 or
+  // 503 with Retry-After is waited out like a site's.
+  webhooks: {
+    attempts: 8,
+    backoff: { type: RETRY_AFTER_BACKOFF, delay: 10_000, jitter: JITTER },
+    removeOnComplete: true,
+    removeOnFail: { age: 14 * DAY, count: 50_000 },
+  },
 };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Jobs, type QueueName } from '@tidings/contracts';
-import { Queue } from 'bullmq';
+import { type DefaultJobOptions, Queue } from 'bullmq';
 import type { z } from 'zod';
 import type { RedisClient } from './connection';
 import { JOB_OPTIONS } from './options';
@@ -29,6 +29,11 @@ export class Queues {
     readonly connection: RedisClient,
     /** QUEUE_PREFIX: each queue's keys live under `{prefix:queue}` (see queue-prefix.ts), the adapter's own under it too. */
     readonly prefix: string,
+    /**
+     * Options over {@link JOB_OPTIONS} for the jobs this instance adds, per queue: tests use
+     * it for back-offs of milliseconds instead of seconds. Production uses JOB_OPTIONS alone.
+     */
+    private readonly jobOptions: Partial<Record<QueueName, DefaultJobOptions>> = {},
   ) {}
 
   /** The BullMQ queue behind a queue name, created on first use. */
@@ -38,7 +43,7 @@ export class Queues {
       queue = new Queue(name, {
         connection: this.connection,
         prefix: queuePrefix(this.prefix, name),
-        defaultJobOptions: JOB_OPTIONS[name],
+        defaultJobOptions: { ...JOB_OPTIONS[name], ...this.jobOptions[name] },
       });
       this.queues.set(name, queue);
     }

@@ -15,14 +15,15 @@ import { waitForSuccess } from './tasks';
  * [...]` over every partition, ids only), so the cost is one cheap query,
  * not one per partition. Written first, strays deleted after: an article is
  * never missing, at worst briefly in two partitions (search dedupes by id).
- * Resolves when every write is searchable; throws {@link IndexTaskError}
- * like {@link upsertArticles}.
+ * Resolves when every write is searchable, with the index each article was
+ * written to (`homes`: what matching saved searches against the batch reads);
+ * throws {@link IndexTaskError} like {@link upsertArticles}.
  */
 export async function indexArticles(
   client: Meilisearch,
   archive: Archive,
   articles: ArticleDocument[],
-): Promise<{ durationMs: number; strays: number }> {
+): Promise<{ durationMs: number; strays: number; homes: Map<string, string> }> {
   const started = performance.now();
   const home = new Map<string, string>();
   const groups = new Map<string, ArticleDocument[]>();
@@ -36,7 +37,7 @@ export async function indexArticles(
     await upsertArticles(archive.network ? archive.clientFor(uid) : client, uid, group);
   }
   const strays = await deleteStrays(client, archive, home);
-  return { durationMs: performance.now() - started, strays };
+  return { durationMs: performance.now() - started, strays, homes: home };
 }
 
 /** Delete the copies of `home`'s ids found outside their home index; resolves to how many. */

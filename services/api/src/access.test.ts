@@ -14,7 +14,16 @@ const SEARCH_TOKEN = 'walk-search-token';
 const PUBLIC = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json', '/', '/assets/:name']);
 const isPublic = (url: string) => PUBLIC.has(url) || url === '/docs' || url.startsWith('/docs/');
 /** Routes that read articles: the read token opens them (and the admin token); every other route takes the admin token only. */
-const READ = new Set(['/v1/search', '/v1/articles/:id', '/v1/stories/:id']);
+const READ = new Set([
+  '/v1/search',
+  '/v1/articles/:id',
+  '/v1/stories/:id',
+  '/v1/saved-searches',
+  '/v1/saved-searches/:id',
+  // Also opened by the saved search's own ?key= (saved-searches.test.ts checks which key).
+  '/v1/saved-searches/:id/feed.atom',
+  '/v1/stream',
+]);
 
 interface Route {
   method: string;

@@ -1,4 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
+import type { AlertSubscriber, DeliveryMetrics, SavedSearchStore } from '@tidings/alerts';
 import { QueueName } from '@tidings/contracts';
 import type { FeedRegistry } from '@tidings/feed-state';
 import type { FeedPool } from '@tidings/feeds';
@@ -16,9 +17,11 @@ import { docsRoutes } from './routes/docs';
 import { feedRoutes } from './routes/feeds';
 import { healthRoutes } from './routes/health';
 import { queueBoardRoutes } from './routes/queue-board';
+import { savedSearchRoutes } from './routes/saved-searches';
 import { searchRoutes } from './routes/search';
 import { statusRoutes } from './routes/status';
 import { storyRoutes } from './routes/stories';
+import { streamRoutes } from './routes/stream';
 import { findWebApp, webAppRoutes } from './routes/web-app';
 import { addSecurityHeaders } from './security-headers';
 
@@ -52,6 +55,16 @@ export interface AppDeps {
   freshness: FreshnessHistograms;
   /** Where to look for the built web app, the first that holds one wins (default {@link WEB_APP_DIRS}). */
   webAppDirs?: URL[];
+  /** Saved searches and their alert logs. */
+  savedSearches: SavedSearchStore;
+  /** New alerts as the indexer makes them, for this process's live streams. */
+  alertSubscriber: AlertSubscriber;
+  /** Alert deliveries (`deliveryMetrics` of `@tidings/alerts`, on `metrics.registry`): the streams count in it. */
+  deliveryMetrics: DeliveryMetrics;
+  /** Live streams open at once at most (STREAM_MAX_CONNECTIONS). */
+  maxStreams: number;
+  /** A live stream's heartbeat comment period; 15 s. */
+  streamHeartbeatMs?: number;
 }
 
 /** The status page's files: src/public in development, dist/public once built (the build copies them). */
@@ -126,7 +139,17 @@ export function buildApp(deps: AppDeps) {
   // Once the limiter is loaded: its hook first, then the token check (auth.ts).
   app.after(() => {
     if (limited) app.addHook('onRequest', app.rateLimit());
-    checkAccess(app, { adminToken: deps.adminToken, searchToken: deps.searchToken });
+    checkAccess(app, {
+      adminToken: deps.adminToken,
+      searchToken: deps.searchToken,
+      feedKey: (request) => {
+        // The saved search a feed or stream request names, and the key it brings.
+        const { key, savedSearch } = request.query as Record<string, unknown>;
+        const id = (request.params as Record<string, unknown>).id ?? savedSearch;
+        if (typeof id !== 'string' || typeof key !== 'string') return Promise.resolve(false);
+        return deps.savedSearches.feedKeyMatches(id, key);
+      },
+    });
   });
   app.register(docsRoutes());
   app.register(healthRoutes({ registry: deps.metrics.registry, checks: deps.checks }));
@@ -139,6 +162,16 @@ export function buildApp(deps: AppDeps) {
     }),
   );
   app.register(storyRoutes({ meili: deps.meili, index: deps.index }));
+  app.register(savedSearchRoutes({ store: deps.savedSearches }));
+  app.register(
+    streamRoutes({
+      store: deps.savedSearches,
+      subscriber: deps.alertSubscriber,
+      metrics: deps.deliveryMetrics,
+      maxStreams: deps.maxStreams,
+      heartbeatMs: deps.streamHeartbeatMs,
+    }),
+  );
   app.register(deadLetterRoutes({ queues: deps.queues }));
   app.register(
     statusRoutes({

@@ -16,12 +16,15 @@ import type { ErrorBody } from './errors';
  * - `public`: anyone (probes and scrapers: health, readiness, metrics);
  * - `read`: articles in any form; the read token (SEARCH_TOKEN) when it is
  *   set, the admin token passing too;
+ * - `read-or-key`: the same, or the `?key=` of the saved search the request
+ *   names (its Atom feed, its stream): feed readers and EventSource cannot
+ *   send a header, so the feed's URL carries a key that opens that one feed;
  * - `admin`: the admin token (ADMIN_TOKEN) when it is set, as a Bearer token;
  * - `admin-page`: the same, or HTTP Basic with the token as password, for
  *   pages a person opens in a browser (the browser asks for it itself after
  *   the challenge, and re-sends it on the page's own requests).
  */
-export type Access = 'public' | 'read' | 'admin' | 'admin-page';
+export type Access = 'public' | 'read' | 'read-or-key' | 'admin' | 'admin-page';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -30,12 +33,14 @@ declare module 'fastify' {
   }
 }
 
-const ACCESS: ReadonlySet<string> = new Set<Access>(['public', 'read', 'admin', 'admin-page']);
+const ACCESS: ReadonlySet<string> = new Set<Access>(['public', 'read', 'read-or-key', 'admin', 'admin-page']);
 
 /** The tokens the API was started with; a token not set leaves its routes open. */
 export interface Tokens {
   adminToken?: string;
   searchToken?: string;
+  /** For `read-or-key` routes: whether the request carries the key of the saved search it names. */
+  feedKey?: (request: FastifyRequest) => Promise<boolean>;
 }
 
 const matches = (given: Buffer, expected: Buffer) =>
@@ -108,6 +113,13 @@ export function checkAccess<L extends FastifyBaseLogger, P extends FastifyTypePr
       case 'read':
         if (!searchToken || reader(request)) return;
         return refuse(reply);
+      case 'read-or-key':
+        if (!searchToken || reader(request)) return;
+        if (tokens.feedKey && (await tokens.feedKey(request))) return;
+        return refuse(
+          reply,
+          "missing or wrong token: send Authorization: Bearer <token>, or the saved search's ?key=",
+        );
       case 'admin':
         if (!adminToken || admin(request)) return;
         return refuse(reply);

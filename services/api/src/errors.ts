@@ -20,6 +20,13 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
  */
 export const errorAnswer = (description: string) => ErrorBody.describe(description);
 
+/** {@link ErrorBody} as a route's response schema (for the OpenAPI document). */
+export const ErrorResponse = z.object({
+  error: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+});
+
 /** An error a route raises on purpose, with its HTTP status. */
 export class HttpError extends Error {
   constructor(
@@ -35,6 +42,7 @@ const PHRASES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   404: 'Not Found',
+  409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',

@@ -1,7 +1,9 @@
+import { AlertSubscriber, createWebhookDelivery, deliveryMetrics, SavedSearchStore } from '@tidings/alerts';
 import { apiExposureProblem, loadConfigOrExit } from '@tidings/config';
 import { FeedRegistry, registerFeedMetrics } from '@tidings/feed-state';
 import { FeedPool } from '@tidings/feeds';
-import { createRedis, Queues, registerQueueMetrics } from '@tidings/queue';
+import { HttpClient } from '@tidings/http';
+import { createRedis, Queues, registerQueueMetrics, startWorker } from '@tidings/queue';
 import { Archive, createMeiliClient, networkFromConfig, SearchPool } from '@tidings/search';
 import { StoryIndex } from '@tidings/stories';
 import { createLogger, createMetrics, freshnessHistograms, onShutdown } from '@tidings/telemetry';
@@ -48,6 +50,9 @@ const feeds = new FeedRegistry(redis, queues, config.QUEUE_PREFIX);
 const opmlParser = new FeedPool({ threads: 1, timeoutMs: config.FEED_PARSE_TIMEOUT_MS });
 registerQueueMetrics(metrics.registry, queues);
 registerFeedMetrics(metrics.registry, feeds);
+const savedSearches = new SavedSearchStore(redis, config.QUEUE_PREFIX, { limit: config.SAVED_SEARCH_LIMIT });
+const alertSubscriber = new AlertSubscriber(redis, config.QUEUE_PREFIX, logger);
+const alertDeliveries = deliveryMetrics(metrics.registry, ['sse', 'webhook']);
 
 const app = buildApp({
   registry: feeds,
@@ -69,7 +74,36 @@ const app = buildApp({
   trustProxy: config.TRUST_PROXY,
   defaultIntervalSeconds: config.POLL_INTERVAL_SECONDS,
   freshness: freshnessHistograms(redis, config.QUEUE_PREFIX),
+  savedSearches,
+  alertSubscriber,
+  deliveryMetrics: alertDeliveries,
+  maxStreams: config.STREAM_MAX_CONNECTIONS,
 });
+
+// Webhooks of the alerts the indexer queues: sent from the API's processes, which scale out and
+// mostly wait, so that calling third parties (and their retries) never costs the indexer, the
+// pipeline's one writer. The same SSRF guard and ports as feeds and pages: a webhook URL is
+// anyone's with the read token.
+const webhookHttp = new HttpClient({
+  userAgent: config.USER_AGENT,
+  allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
+  allowedPorts: config.ALLOWED_PORTS,
+  connectTimeoutMs: 5_000,
+  totalTimeoutMs: 10_000,
+});
+const webhooks = startWorker(
+  'deliverWebhook',
+  createWebhookDelivery({ store: savedSearches, http: webhookHttp, metrics: alertDeliveries }),
+  {
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    // Deliveries in flight at once: each mostly waits on its receiver.
+    concurrency: 16,
+    logger,
+    metrics,
+    stage: 'webhook',
+  },
+);
 await app.listen({ port: config.API_PORT, host: config.API_HOST });
 logger.info(
   {
@@ -82,7 +116,10 @@ logger.info(
 );
 
 onShutdown(logger, async () => {
+  const closing = webhooks.close();
   await app.close();
-  await Promise.all([queues.close(), searchPool.close(), opmlParser.close()]);
+  await closing;
+  await webhookHttp.close();
+  await Promise.all([queues.close(), searchPool.close(), opmlParser.close(), alertSubscriber.close()]);
   redis.disconnect();
 });

@@ -82,8 +82,12 @@ describe('the OpenAPI document', () => {
       '/v1/feeds/{id}',
       '/v1/feeds/{id}/poll',
       '/v1/feeds/{id}/resume',
+      '/v1/saved-searches',
+      '/v1/saved-searches/{id}',
+      '/v1/saved-searches/{id}/feed.atom',
       '/v1/search',
       '/v1/stories/{id}',
+      '/v1/stream',
     ]);
   });
 
@@ -96,8 +100,13 @@ describe('the OpenAPI document', () => {
       'Feed',
       'FeedImport',
       'FeedList',
+      'NewSavedSearchInput',
       'Readiness',
       'Replayed',
+      'SavedSearch',
+      'SavedSearchList',
+      'SavedSearchPatchInput',
+      'SavedSearchWithSecrets',
       'SearchHit',
       'SearchResult',
       'Story',
@@ -119,6 +128,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual([
       'adminBasic',
       'adminToken',
+      'feedKey',
       'readToken',
     ]);
     const search = document.paths['/v1/search']!.get!;
@@ -144,6 +154,12 @@ describe('the OpenAPI document', () => {
     ]);
     expect(Object.keys(document.paths['/metrics']!.get!.responses['200']!.content!)).toEqual(['text/plain']);
     expect(document.paths['/v1/feeds/{id}']!.delete!.responses['204']!.content).toBeUndefined();
+    const feed = document.paths['/v1/saved-searches/{id}/feed.atom']!.get!;
+    expect(Object.keys(feed.responses['200']!.content!)).toEqual(['application/atom+xml']);
+    expect(feed.security).toEqual(SECURITY['read-or-key']);
+    const stream = document.paths['/v1/stream']!.get!;
+    expect(Object.keys(stream.responses['200']!.content!)).toEqual(['text/event-stream']);
+    expect(stream.security).toEqual([{ readToken: [] }, { adminToken: [] }, { feedKey: [] }]);
   });
 
   it('finds what a route leaves undocumented, and a route hidden from the document that is not a page', async () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import swagger, { type SwaggerTransform } from '@fastify/swagger';
 import type {
   FastifyBaseLogger,
@@ -44,6 +45,13 @@ const SECURITY_SCHEMES = {
     scheme: 'basic',
     description: 'The admin pages in a browser: any user name, ADMIN_TOKEN as password.',
   },
+  feedKey: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'key',
+    description:
+      "A saved search's `feedKey`: opens that search's Atom feed and live stream only (feed readers and EventSource send no header).",
+  },
 } as const;
 
 /**
@@ -55,6 +63,7 @@ const SECURITY_SCHEMES = {
 export const SECURITY: Record<Access, Array<Record<string, string[]>>> = {
   public: [],
   read: [{ readToken: [] }, { adminToken: [] }],
+  'read-or-key': [{ readToken: [] }, { adminToken: [] }, { feedKey: [] }],
   admin: [{ adminToken: [] }],
   'admin-page': [{ adminToken: [] }, { adminBasic: [] }],
 };
@@ -78,6 +87,15 @@ export const fileAnswer = (mediaType: string, description: string) =>
       description,
       content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } },
     });
+
+/**
+ * A streamed answer (server-sent events): documented as text under its media
+ * type; the route sends a readable stream, never serialized.
+ */
+export const streamAnswer = (mediaType: string, description: string) =>
+  z
+    .custom<Readable>((value) => value instanceof Readable)
+    .meta({ description, content: { [mediaType]: { schema: { type: 'string' } } } });
 
 /**
  * A text body (not JSON) for a route's `schema.body`, read as a string by a

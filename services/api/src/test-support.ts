@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AlertSubscriber, deliveryMetrics, SavedSearchStore } from '@tidings/alerts';
 import type { ArticleDocument } from '@tidings/contracts';
 import { FeedRegistry } from '@tidings/feed-state';
 import { FeedPool } from '@tidings/feeds';
@@ -64,6 +65,7 @@ export async function startTestBackends(): Promise<TestBackends> {
   const queues = new Queues(redis, prefix);
   const opmlParser = new FeedPool({ threads: 1, timeoutMs: 30_000 });
   const pools: SearchPool[] = [];
+  const subscribers: AlertSubscriber[] = [];
   return {
     redisServer,
     meiliServer,
@@ -74,6 +76,9 @@ export async function startTestBackends(): Promise<TestBackends> {
     app(overrides = {}) {
       const searchPool = new SearchPool(meiliServer.url, searchKey);
       pools.push(searchPool);
+      const alertSubscriber = new AlertSubscriber(redis, prefix);
+      subscribers.push(alertSubscriber);
+      const metrics = createMetrics('api');
       return buildApp({
         registry: new FeedRegistry(redis, queues, prefix),
         opmlParser,
@@ -81,17 +86,26 @@ export async function startTestBackends(): Promise<TestBackends> {
         meili: createMeiliClient(meiliServer.url, searchKey),
         searchPool,
         index: 'articles',
-        metrics: createMetrics('api'),
+        metrics,
+        deliveryMetrics: deliveryMetrics(metrics.registry, ['sse', 'webhook']),
         logger: createLogger('api', 'silent'),
         checks: { redis: redisWritable(redis, prefix), meilisearch: meiliSearchable(searchPool, 'articles') },
         defaultIntervalSeconds: 300,
         rateLimitPerMinute: 0,
         freshness: freshnessHistograms(redis, prefix),
+        savedSearches: new SavedSearchStore(redis, prefix),
+        alertSubscriber,
+        maxStreams: 100,
         ...overrides,
       });
     },
     async close() {
-      await Promise.all([queues.close(), opmlParser.close(), ...pools.map((p) => p.close())]);
+      await Promise.all([
+        queues.close(),
+        opmlParser.close(),
+        ...pools.map((p) => p.close()),
+        ...subscribers.map((s) => s.close()),
+      ]);
       // QUIT after the replies still due, not a cut connection: a command some hook left in
       // flight (a readiness write, a rate-limit count) would otherwise reject unhandled.
       await redis.quit().catch(() => redis.disconnect());

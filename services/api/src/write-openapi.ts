@@ -7,6 +7,7 @@
 // API serves.
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { AlertSubscriber, deliveryMetrics, SavedSearchStore } from '@tidings/alerts';
 import { FeedRegistry } from '@tidings/feed-state';
 import { FeedPool } from '@tidings/feeds';
 import { createRedis, Queues } from '@tidings/queue';
@@ -23,6 +24,8 @@ const redis = createRedis(redisServer.url, 'openapi');
 const queues = new Queues(redis, 'openapi');
 const opmlParser = new FeedPool({ threads: 1, timeoutMs: 1000 });
 const searchPool = new SearchPool(UNUSED_MEILISEARCH);
+const alertSubscriber = new AlertSubscriber(redis, 'openapi');
+const metrics = createMetrics('api');
 try {
   const app = buildApp({
     registry: new FeedRegistry(redis, queues, 'openapi'),
@@ -31,19 +34,23 @@ try {
     meili: createMeiliClient(UNUSED_MEILISEARCH),
     searchPool,
     index: 'articles',
-    metrics: createMetrics('api'),
+    metrics,
     logger: createLogger('api', 'silent'),
     checks: {},
     defaultIntervalSeconds: 300,
     rateLimitPerMinute: 0,
     freshness: freshnessHistograms(redis, 'openapi'),
+    savedSearches: new SavedSearchStore(redis, 'openapi'),
+    alertSubscriber,
+    deliveryMetrics: deliveryMetrics(metrics.registry, ['sse', 'webhook']),
+    maxStreams: 1,
   });
   await app.ready();
   await writeFile(COMMITTED_DOCUMENT, documentText(app.swagger()));
   await app.close();
   process.stdout.write(`wrote ${fileURLToPath(COMMITTED_DOCUMENT)}\n`);
 } finally {
-  await Promise.all([queues.close(), opmlParser.close(), searchPool.close()]);
+  await Promise.all([queues.close(), opmlParser.close(), searchPool.close(), alertSubscriber.close()]);
   await redis.quit().catch(() => redis.disconnect());
   await redisServer.stop();
 }

@@ -221,6 +221,44 @@ describe('indexing against a real Meilisearch', () => {
     expect(await getArticle(client, archive, october.id)).toMatchObject({ title: october.title });
   });
 
+  it('hands each searchable batch, with every article’s index, to onSearchable; never a failed one', async () => {
+    const told: Array<{ articles: Array<{ id: string; index: string }>; at: number }> = [];
+    const archive = new Archive(client, 'told', 'month');
+    const indexing = createIndexing({
+      client,
+      archive,
+      metrics: createMetrics('indexer'),
+      maxSize: 2,
+      maxWaitMs: 10_000,
+      onSearchable: (articles, at) => {
+        told.push({ articles, at });
+        // A listener that throws costs the batch nothing.
+        throw new Error('listener failure');
+      },
+    });
+    const october = { ...doc(60), publishedAt: '2026-10-31T23:00:00.000Z' };
+    const november = doc(61);
+    const before = Date.now();
+    await Promise.all([october, november].map((document) => indexing.handler({ document }, context)));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.articles.sort((a, b) => a.index.localeCompare(b.index))).toEqual([
+      { id: october.id, index: 'told-2026-10' },
+      { id: november.id, index: 'told-2026-11' },
+    ]);
+    expect(told[0]!.at).toBeGreaterThanOrEqual(before);
+
+    const unreachable = createIndexing({
+      client: createMeiliClient('http://127.0.0.1:9', TEST_MEILI_KEY),
+      archive: new Archive(client, 'articles', 'none'),
+      metrics: createMetrics('indexer'),
+      maxSize: 1,
+      maxWaitMs: 10_000,
+      onSearchable: (articles, at) => told.push({ articles, at }),
+    });
+    await expect(unreachable.handler({ document: doc(62) }, context)).rejects.toThrow();
+    expect(told).toHaveLength(1);
+  });
+
   it('skips an article already past RETENTION_DAYS instead of indexing it', async () => {
     const archive = new Archive(client, 'retained', 'month');
     const now = () => Date.parse('2026-12-01T00:00:00.000Z');

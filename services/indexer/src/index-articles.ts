@@ -37,6 +37,12 @@ export function createIndexing(options: {
   freshness?: FreshnessHistograms;
   /** Told after every batch Meilisearch indexed: it is up, so dead letters waiting on it can be replayed. */
   onIndexed?: () => void;
+  /**
+   * Told, with each article's index, when a batch became searchable (at `searchableAt`, ms):
+   * the saved searches are matched against it. Must return at once and never throw: matching
+   * is no part of indexing the batch.
+   */
+  onSearchable?: (articles: Array<{ id: string; index: string }>, searchableAt: number) => void;
   /** RETENTION_DAYS: articles published before then are not indexed; 0 or absent keeps all. */
   retentionDays?: number;
   now?: () => number;
@@ -76,9 +82,17 @@ export function createIndexing(options: {
   });
 
   const send = async (documents: ArticleDocument[]) => {
-    const { durationMs } = await indexArticles(options.client, options.archive, documents);
+    const { durationMs, homes } = await indexArticles(options.client, options.archive, documents);
     options.onIndexed?.();
     const now = Date.now();
+    try {
+      options.onSearchable?.(
+        [...homes].map(([id, index]) => ({ id, index })),
+        now,
+      );
+    } catch {
+      // The documents are searchable: their jobs complete whatever a listener does.
+    }
     batchSize.observe(documents.length);
     taskDuration.observe(durationMs / 1000);
     const discovered = documents.map((doc) => Math.max(0, now - Date.parse(doc.discoveredAt)) / 1000);

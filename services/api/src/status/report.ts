@@ -4,7 +4,7 @@ import type { Queues } from '@tidings/queue';
 import type { FreshnessHistograms, MinuteSummary } from '@tidings/telemetry';
 
 /** The stage that consumes each queue, as the dashboards and logs name it. */
-const STAGE_OF_QUEUE = { feeds: 'poll', articles: 'parse', index: 'index' } as const;
+const STAGE_OF_QUEUE = { feeds: 'poll', articles: 'parse', index: 'index', webhooks: 'webhook' } as const;
 
 const FAILING_FEEDS_SHOWN = 50;
 
@@ -15,7 +15,7 @@ export interface StatusReport {
   minutes: number[];
   /** Jobs per state, per queue, right now. */
   queues: Record<string, Record<string, number>>;
-  /** Jobs finished per minute per stage: poll, parse, index (index = articles made searchable). */
+  /** Jobs finished per minute per stage: poll, parse, index (index = articles made searchable), webhook. */
   throughput: Record<string, { completed: number[]; failed: number[] }>;
   /** Seconds, per minute: discovered → searchable and published → searchable. */
   freshness: { discovered: MinuteSummary[]; published: MinuteSummary[] };

@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import type { ArticleDocument } from '@tidings/contracts';
+import { Queues } from '@tidings/queue';
+import {
+  Archive,
+  applyIndexSettings,
+  createMeiliClient,
+  indexArticles,
+  type Meilisearch,
+  SearchPool,
+} from '@tidings/search';
+import { createLogger, createMetrics } from '@tidings/telemetry';
+import {
+  articleDocument,
+  startTestMeilisearch,
+  TEST_MEILI_KEY,
+  type TestServer,
+  useTestRedis,
+  waitFor,
+} from '@tidings/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlertMatcher } from './matcher';
+import { matcherMetrics } from './metrics';
+import { SavedSearchInput } from './saved-search';
+import { SavedSearchStore } from './store';
+import { AlertSubscriber } from './subscriber';
+
+const { redis } = useTestRedis();
+let meili: TestServer;
+let client: Meilisearch;
+let pool: SearchPool;
+let n = 0;
+const opened: Queues[] = [];
+
+beforeAll(async () => {
+  meili = await startTestMeilisearch();
+  client = createMeiliClient(meili.url, TEST_MEILI_KEY);
+  pool = new SearchPool(meili.url, TEST_MEILI_KEY);
+}, 120_000);
+afterAll(async () => {
+  await Promise.all(opened.map((q) => q.close()));
+  await pool?.close();
+  await meili?.stop();
+});
+
+/** One index per test (a fresh archive), a fresh key prefix, a matcher as the indexer makes it. */
+async function setup(options: { scheme?: 'none' | 'tiered'; chunkSize?: number } = {}) {
+  const base = `t${++n}`;
+  const archive = new Archive(client, base, options.scheme ?? 'none');
+  if ((options.scheme ?? 'none') === 'none') await applyIndexSettings(client, base);
+  const prefix = `t-${randomUUID()}`;
+  const store = new SavedSearchStore(redis(), prefix);
+  const queues = new Queues(redis(), prefix);
+  opened.push(queues);
+  const metrics = createMetrics('indexer');
+  const matcher = new AlertMatcher({
+    store,
+    archive,
+    pool: () => pool,
+    queues,
+    metrics: matcherMetrics(metrics.registry),
+    logger: createLogger('test', 'silent'),
+    chunkSize: options.chunkSize,
+    minIntervalMs: 0,
+  });
+  const save = async (body: Record<string, unknown>) =>
+    (await store.create(SavedSearchInput.parse({ name: 'test', ...body }))).search;
+  /** Index a batch as the indexer does, then match it as the indexer's hook does. */
+  const batch = async (docs: ArticleDocument[]) => {
+    const { homes } = await indexArticles(client, archive, docs);
+    const at = Date.now();
+    return matcher.match([...homes].map(([id, index]) => ({ id, index, searchableAt: at })));
+  };
+  return { archive, store, queues, matcher, metrics, prefix, save, batch };
+}
+
+let u = 0;
+function doc(overrides: Partial<ArticleDocument> = {}): ArticleDocument {
+  return articleDocument({
+    url: `https://news.test/${++u}`,
+    title: 'Harbour cranes stop',
+    text: 'The harbour cranes stopped on Tuesday at the pier.',
+    // Whole seconds: the index keeps publishedAt in seconds.
+    publishedAt: new Date(Math.floor(Date.now() / 1000 - 3600) * 1000).toISOString(),
+    ...overrides,
+  });
+}
+
+describe('matching saved searches against a searchable batch', () => {
+  it('lets Meilisearch’s typo tolerance decide, as it does for a search', async () => {
+    const { save, batch } = await setup();
+    const typo = await save({ q: 'harbor' }); // one letter short of "harbour": one typo, tolerated from 5 letters
+    const short = await save({ q: 'peer' }); // "pier" with a typo, but words under 5 letters allow none
+    const exact = await save({ q: 'cranes' });
+    const article = doc();
+    const alerts = await batch([article]);
+    expect(alerts.map((a) => a.savedSearchId).sort()).toEqual([typo.id, exact.id].sort());
+    expect(alerts.map((a) => a.savedSearchId)).not.toContain(short.id);
+    expect(alerts[0]).toMatchObject({
+      article: {
+        id: article.id,
+        title: 'Harbour cranes stop',
+        url: article.url,
+        source: 'news.test',
+        publishedAt: article.publishedAt,
+        language: 'en',
+        storyId: article.storyId,
+      },
+    });
+    expect(alerts.find((a) => a.savedSearchId === exact.id)!.article.snippet).toContain(
+      '<mark>cranes</mark>',
+    );
+  });
+
+  it('matches several words as a search does: the last ones may be dropped, a quoted phrase’s may not', async () => {
+    const { save, batch } = await setup();
+    const dropped = await save({ q: 'harbour zebra' });
+    const phrase = await save({ q: '"cranes stopped"' });
+    const missing = await save({ q: '"harbour zebra"' });
+    // proximityPrecision byAttribute (settings.ts): a phrase's words need to share a field, not be side by side.
+    const apart = await save({ q: '"harbour pier"' });
+    const alerted = new Set((await batch([doc()])).map((a) => a.savedSearchId));
+    expect({
+      dropped: alerted.has(dropped.id),
+      phrase: alerted.has(phrase.id),
+      missing: alerted.has(missing.id),
+      apart: alerted.has(apart.id),
+    }).toEqual({ dropped: true, phrase: true, missing: false, apart: true });
+  });
+
+  it('alerts once per story: not for a syndicated copy in the same batch, a later batch, or the batch matched again', async () => {
+    const { save, batch, matcher, archive } = await setup();
+    const search = await save({ q: 'harbour' });
+    const original = doc();
+    const sameBatchCopy = doc({ url: 'https://copy.test/a', storyId: original.storyId });
+    const first = await batch([original, sameBatchCopy]);
+    expect(first).toHaveLength(1);
+    expect(first[0]!.savedSearchId).toBe(search.id);
+
+    const laterCopy = doc({ url: 'https://wire.test/b', storyId: original.storyId });
+    expect(await batch([laterCopy])).toEqual([]);
+    // A new story still alerts.
+    expect(await batch([doc({ title: 'Harbour reopens' })])).toHaveLength(1);
+    // The same batch matched twice (a re-run): nothing new.
+    const index = archive.indexFor(Math.floor(Date.parse(original.publishedAt) / 1000));
+    expect(await matcher.match([{ id: original.id, index, searchableAt: Date.now() }])).toEqual([]);
+  });
+
+  it('respects the saved filters: source, language, people, places, organisations and dates', async () => {
+    const { save, batch } = await setup();
+    const en = doc({ source: 'a.test', language: 'en', people: ['Kim Min-jun'], places: ['Busan'] });
+    const ko = doc({
+      source: 'b.test',
+      language: 'ko',
+      title: '부산 항만 크레인 멈춰',
+      text: '부산 항만의 크레인이 화요일에 멈췄다.',
+      organizations: ['Harbour Board'],
+    });
+    const searches = {
+      bySource: await save({ filters: { source: ['b.test'] } }),
+      byLanguage: await save({ filters: { language: ['en'] } }),
+      byPerson: await save({ filters: { person: ['Kim Min-jun'] } }),
+      byBothPeople: await save({ filters: { person: ['Kim Min-jun', 'Lee Ji-eun'] } }),
+      byPlaceAndQuery: await save({ q: 'cranes', filters: { place: ['Busan'] } }),
+      byOrg: await save({ filters: { org: ['Harbour Board'] } }),
+      future: await save({ filters: { from: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) } }),
+      past: await save({ filters: { to: '2020-01-01' } }),
+    };
+    const alerts = await batch([en, ko]);
+    const who = (id: string) => Object.entries(searches).find(([, s]) => s.id === id)![0];
+    expect(
+      alerts.map((a) => `${who(a.savedSearchId)}:${a.article.id === en.id ? 'en' : 'ko'}`).sort(),
+    ).toEqual(['byLanguage:en', 'byOrg:ko', 'byPerson:en', 'byPlaceAndQuery:en', 'bySource:ko'].sort());
+  });
+
+  it('matches the batch only: older articles that match the search do not alert', async () => {
+    const { save, batch } = await setup();
+    const older = doc({ title: 'Harbour strike begins' });
+    await batch([older]); // indexed before the search existed
+    const search = await save({ q: 'harbour' });
+    const newer = doc({ title: 'Harbour strike ends', text: 'The strike at the harbour ended.' });
+    const alerts = await batch([newer]);
+    expect(alerts.map((a) => [a.savedSearchId, a.article.id])).toEqual([[search.id, newer.id]]);
+  });
+
+  it('logs, publishes and queues each new alert for every webhook, with a deterministic job id', async () => {
+    const { save, batch, store, queues, prefix, metrics } = await setup();
+    const search = await save({
+      q: 'harbour',
+      channels: [
+        { type: 'webhook', url: 'https://a.example/hook' },
+        { type: 'webhook', url: 'https://b.example/hook' },
+      ],
+    });
+    const subscriber = new AlertSubscriber(redis(), prefix);
+    const heard: string[] = [];
+    const unsubscribe = await subscriber.subscribe(search.id, (alert) => heard.push(alert.id));
+    try {
+      const [alert] = await batch([doc()]);
+      expect(alert).toBeDefined();
+      expect((await store.alerts(search.id)).map((a) => a.id)).toEqual([alert!.id]);
+      await waitFor(() => heard.includes(alert!.id), { timeoutMs: 5000, what: 'the alert published' });
+      const jobs = await queues.queue('webhooks').getJobs(['waiting']);
+      expect(jobs.map((j) => j.id).sort()).toEqual(search.channels.map((c) => `${alert!.id}-${c.id}`).sort());
+      // The feed goes along for the delivery's log line (feed_id, as every job outcome line has).
+      expect(jobs[0]!.data).toMatchObject({
+        alert: { id: alert!.id, savedSearchId: search.id },
+        feedId: 'f',
+      });
+      // No URL, no secret in the job data (dead letters and the queue board show it).
+      const data = JSON.stringify(jobs.map((j) => j.data));
+      for (const channel of search.channels) {
+        expect(data).not.toContain(channel.url);
+        expect(data).not.toContain(channel.secret);
+      }
+      expect(await metrics.registry.getSingleMetricAsString('tidings_alerts_matched_total')).toMatch(/ 1$/m);
+    } finally {
+      await unsubscribe();
+      await subscriber.close();
+    }
+  });
+
+  it('searches each partition the batch was written to (tiered: this week and an older year)', async () => {
+    const { save, batch, archive } = await setup({ scheme: 'tiered' });
+    await save({ q: 'harbour' });
+    const recent = doc();
+    const old = doc({ publishedAt: '2024-05-01T08:00:00.000Z' });
+    const alerts = await batch([recent, old]);
+    expect(alerts.map((a) => a.article.id).sort()).toEqual([recent.id, old.id].sort());
+    expect(archive.indexFor(Date.parse(old.publishedAt) / 1000)).toMatch(/-2024$/);
+    expect(archive.indexFor(Date.parse(recent.publishedAt) / 1000)).toMatch(/-\d{4}-W\d{2}$/);
+  });
+
+  it('matches an ad-hoc stream’s search while it lives, and not after', async () => {
+    const { store, batch, archive, matcher } = await setup();
+    const stream = await store.createTransient({ q: 'harbour', filters: {} }, 60_000);
+    const [alert] = await batch([doc()]);
+    expect(alert?.savedSearchId).toBe(stream.id);
+    await store.refreshTransient(stream.id, 1); // as good as expired
+    await new Promise((r) => setTimeout(r, 20));
+    const late = doc({ title: 'Harbour again' });
+    const { homes } = await indexArticles(client, archive, [late]);
+    expect(
+      await matcher.match([{ id: late.id, index: homes.get(late.id)!, searchableAt: Date.now() }]),
+    ).toEqual([]);
+  });
+
+  it('matches batches handed over while a run is busy together, in the next run', async () => {
+    const { save, matcher, metrics, archive } = await setup();
+    await save({ q: 'harbour' });
+    const docs = [doc(), doc(), doc()];
+    const { homes } = await indexArticles(client, archive, docs);
+    for (const d of docs) matcher.searchable([{ id: d.id, index: homes.get(d.id)! }]);
+    await matcher.drain();
+    // The first batch started a run at once; the two handed over during it went together.
+    const text = await metrics.registry.getSingleMetricAsString('tidings_alert_match_duration_seconds');
+    expect(text).toMatch(/_count\{[^}]*\} 2$/m);
+    expect(await metrics.registry.getSingleMetricAsString('tidings_alerts_matched_total')).toMatch(/ 3$/m);
+  });
+
+  it('counts a failed multi-search chunk and goes on with the others; the hook never throws', async () => {
+    const { save, matcher, metrics, archive } = await setup({ chunkSize: 1 });
+    await save({ q: 'harbour' });
+    const article = doc();
+    const { homes } = await indexArticles(client, archive, [article]);
+    const alerts = await matcher.match([
+      { id: article.id, index: 'no-such-index', searchableAt: Date.now() },
+      { id: article.id, index: homes.get(article.id)!, searchableAt: Date.now() },
+    ]);
+    expect(alerts).toHaveLength(1);
+    expect(await metrics.registry.getSingleMetricAsString('tidings_alert_match_errors_total')).toMatch(
+      /reason="search"[^\n]* 1$/m,
+    );
+    // The indexer's hook: returns at once, matches in the background.
+    expect(matcher.searchable([{ id: article.id, index: 'no-such-index' }])).toBeUndefined();
+    await matcher.drain();
+    expect(await metrics.registry.getSingleMetricAsString('tidings_alert_match_errors_total')).toMatch(
+      /reason="search"[^\n]* 2$/m,
+    );
+  });
+});
