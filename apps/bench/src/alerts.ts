@@ -278,7 +278,12 @@ async function main() {
       },
       searchableToDeliveredS: p50p99(delay),
       searchableToMatchedS: p50p99(toMatched),
-      matchRuns: { runs, meanMs: round((matchSeconds / Math.max(1, runs)) * 1000, 1) },
+      matchRuns: {
+        runs,
+        meanMs: round((matchSeconds / Math.max(1, runs)) * 1000, 1),
+        queriesSent: metricSum(metrics, 'tidings_alert_match_queries_total', /outcome="sent"/),
+        queriesSkipped: metricSum(metrics, 'tidings_alert_match_queries_total', /outcome="skipped"/),
+      },
       extraCpuPercent: {
         indexer: extra('indexer'),
         meilisearch: extra('meilisearch'),
@@ -351,7 +356,7 @@ function report(r: {
   alerts: Record<string, number>;
   searchableToDeliveredS: { p50: number; p99: number; max: number };
   searchableToMatchedS: { p50: number; p99: number; max: number };
-  matchRuns: { runs: number; meanMs: number };
+  matchRuns: { runs: number; meanMs: number; queriesSent: number; queriesSkipped: number };
   extraCpuPercent: Record<string, number>;
   chunks: {
     batch: number;
@@ -379,6 +384,10 @@ function report(r: {
       [
         'match runs (one per batch, or batches coalesced)',
         `${r.matchRuns.runs}, mean ${r.matchRuns.meanMs} ms`,
+      ],
+      [
+        'queries (one per saved search and partition of a run)',
+        `${r.matchRuns.queriesSent} sent, ${r.matchRuns.queriesSkipped} skipped: the search could match none of the run's articles (filters, leading phrase)`,
       ],
       [
         'indexer CPU ms per article (target: ≤ 20 % extra)',

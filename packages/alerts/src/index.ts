@@ -15,6 +15,14 @@ export {
   matcherMetrics,
 } from './metrics';
 export {
+  type ArticleFacts,
+  articleFacts,
+  type CouldMatch,
+  couldMatch,
+  fold,
+  requiredPieces,
+} from './prefilter';
+export {
   Channel,
   ChannelWithSecret,
   endOfBound,

@@ -1,5 +1,6 @@
 import { type AlertArticle, ID_PATTERN } from '@tidings/contracts';
 import { quoteFilterValue, type SearchQuery, toMeiliSearch } from '@tidings/search';
+import { type CouldMatch, couldMatch } from './prefilter';
 import type { StoredSavedSearch } from './saved-search';
 
 /** Meilisearch search parameters, as `/v1/search` builds them. */
@@ -20,6 +21,8 @@ export interface MatchPlan {
   head: string;
   /** The parameters that make a hit's snippet, as `/v1/search` makes it. */
   snippet: SearchParams;
+  /** Whether the search could match an article at all: those it cannot are left out of its query. */
+  couldMatch: CouldMatch;
 }
 
 /**
@@ -67,7 +70,12 @@ export function matchPlan(search: StoredSavedSearch): MatchPlan {
     distinct: _distinct,
     ...formatting
   } = params;
-  return { search, head, snippet: { ...formatting, q: search.q, attributesToRetrieve: ['id'] } };
+  return {
+    search,
+    head,
+    snippet: { ...formatting, q: search.q, attributesToRetrieve: ['id'] },
+    couldMatch: couldMatch(search),
+  };
 }
 
 /** The filter expression that restricts a search to the given article ids. */

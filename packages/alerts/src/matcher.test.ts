@@ -21,6 +21,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertMatcher } from './matcher';
 import { matcherMetrics } from './metrics';
+import { articleFacts } from './prefilter';
 import { SavedSearchInput } from './saved-search';
 import { SavedSearchStore } from './store';
 import { AlertSubscriber } from './subscriber';
@@ -44,7 +45,7 @@ afterAll(async () => {
 });
 
 /** One index per test (a fresh archive), a fresh key prefix, a matcher as the indexer makes it. */
-async function setup(options: { scheme?: 'none' | 'tiered'; chunkSize?: number } = {}) {
+async function setup(options: { scheme?: 'none' | 'tiered'; chunkSize?: number; facts?: boolean } = {}) {
   const base = `t${++n}`;
   const archive = new Archive(client, base, options.scheme ?? 'none');
   if ((options.scheme ?? 'none') === 'none') await applyIndexSettings(client, base);
@@ -65,11 +66,19 @@ async function setup(options: { scheme?: 'none' | 'tiered'; chunkSize?: number }
   });
   const save = async (body: Record<string, unknown>) =>
     (await store.create(SavedSearchInput.parse({ name: 'test', ...body }))).search;
-  /** Index a batch as the indexer does, then match it as the indexer's hook does. */
+  /** Index a batch as the indexer does, then match it as the indexer's hook does (with the articles' facts). */
   const batch = async (docs: ArticleDocument[]) => {
     const { homes } = await indexArticles(client, archive, docs);
     const at = Date.now();
-    return matcher.match([...homes].map(([id, index]) => ({ id, index, searchableAt: at })));
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    return matcher.match(
+      [...homes].map(([id, index]) => ({
+        id,
+        index,
+        searchableAt: at,
+        ...(options.facts === false ? {} : { facts: articleFacts(byId.get(id)!) }),
+      })),
+    );
   };
   return { archive, store, queues, matcher, metrics, prefix, save, batch };
 }
@@ -126,6 +135,81 @@ describe('matching saved searches against a searchable batch', () => {
       missing: alerted.has(missing.id),
       apart: alerted.has(apart.id),
     }).toEqual({ dropped: true, phrase: true, missing: false, apart: true });
+  });
+
+  it('leaves out only searches that cannot match: the same alerts with the prefilter as without', async () => {
+    const day = (d: string) => `2026-11-${d}T12:00:00.000Z`;
+    const articles = [
+      doc({
+        title: 'Café in Zürich closes',
+        text: 'The Straße café of Zürich closed for good.',
+        publishedAt: day('10'),
+      }),
+      doc({
+        title: 'iPhone sales',
+        text: 'McDonald said G20 ministers met over COVID-19 and NATO.',
+        publishedAt: day('11'),
+      }),
+      doc({
+        title: '반도체 수출이 늘었다',
+        text: '반도체수출 증가세가 이어졌다. 서울에서 회의가 열렸다.',
+        language: 'ko',
+        publishedAt: day('12'),
+      }),
+      doc({
+        title: 'Dock strike',
+        text: 'Ada Park led the dock workers at Harbour City.',
+        people: ['Ada Park'],
+        places: ['Harbour City'],
+        source: 'Wire.Example',
+        publishedAt: day('13'),
+      }),
+    ];
+    const searches = [
+      { q: '"cafe zurich"' },
+      { q: '"strasse"' },
+      { q: '"iphone"' },
+      { q: '"i phone"' },
+      { q: '"mcdonald"' },
+      { q: '"mc donald"' },
+      { q: '"반도체수출"' },
+      { q: '"수출"' },
+      { q: '"g20"' },
+      { q: '"covid 19"' },
+      { q: '"NATO" treaty' },
+      { q: 'harbour "ada park"' },
+      { q: '"zebra crossing"' },
+      { q: '"zebra" dock' },
+      { q: '', filters: { person: ['ada park'] } },
+      { q: '', filters: { place: ['Harbour City'], person: ['Ada Park'] } },
+      { q: '', filters: { person: ['Lars Berg'] } },
+      { q: '"dock"', filters: { source: ['wire.example'] } },
+      { q: '', filters: { language: ['KO'] } },
+      { q: '', filters: { from: '2026-11-11', to: '2026-11-12' } },
+      { q: '', filters: { to: '2026-11-10' } },
+      { q: '', filters: { from: day('13') } },
+    ];
+    const alertsOf = async (facts: boolean) => {
+      const { save, batch, metrics } = await setup({ facts });
+      const names = new Map<string, number>();
+      for (const [i, search] of searches.entries()) names.set((await save(search)).id, i);
+      const urls = new Map(articles.map((a) => [a.id, a.url]));
+      const alerts = await batch(articles);
+      const skipped = (
+        await metrics.registry.getSingleMetric('tidings_alert_match_queries_total')!.get()
+      ).values.find((v) => v.labels.outcome === 'skipped')!.value;
+      return {
+        matched: alerts.map((a) => `${names.get(a.savedSearchId)} ${urls.get(a.article.id)}`).sort(),
+        skipped,
+      };
+    };
+    const without = await alertsOf(false);
+    const withFacts = await alertsOf(true);
+    expect(without.skipped).toBe(0);
+    expect(withFacts.matched).toEqual(without.matched);
+    // Not asked: "zebra crossing", "zebra" dock, Lars Berg (each could match none of the four).
+    expect(withFacts.skipped).toBe(3);
+    expect(without.matched.length).toBeGreaterThanOrEqual(12);
   });
 
   it('alerts once per story: not for a syndicated copy in the same batch, a later batch, or the batch matched again', async () => {

@@ -11,12 +11,15 @@ import {
   snippetQuery,
 } from './match-queries';
 import type { MatcherMetrics } from './metrics';
+import type { ArticleFacts } from './prefilter';
 import type { SavedSearchStore } from './store';
 
 /** An article that just became searchable, and the index it was written to. */
 export interface SearchableArticle {
   id: string;
   index: string;
+  /** Its filterable values and text ({@link articleFacts}): searches they rule out are not asked. */
+  facts?: ArticleFacts;
 }
 
 /**
@@ -202,24 +205,49 @@ export class AlertMatcher {
     return made;
   }
 
-  /** Every (search, matching article) of the batch, from one query per search and partition. */
+  /**
+   * Every (search, matching article) of the batch, from one query per search
+   * and partition, restricted to the articles there the search could match
+   * (`couldMatch`: its filters and leading phrase); a search that could
+   * match none of them there is not asked.
+   */
   private async search(plans: MatchPlan[], articles: SearchableArticle[]): Promise<Hit[]> {
     const { archive } = this.options;
-    const idsByIndex = new Map<string, string[]>();
-    for (const { id, index } of articles) {
-      const ids = idsByIndex.get(index);
-      if (ids) ids.push(id);
-      else idsByIndex.set(index, [id]);
+    const byIndex = new Map<string, SearchableArticle[]>();
+    for (const article of articles) {
+      const list = byIndex.get(article.index);
+      if (list) list.push(article);
+      else byIndex.set(article.index, [article]);
     }
     // Partitions on one instance are searched together; each instance is asked for its own.
     const byOwner = new Map<string | undefined, Array<{ plan: MatchPlan; index: string; tail: string }>>();
-    for (const [index, ids] of idsByIndex) {
+    let skipped = 0;
+    for (const [index, list] of byIndex) {
       const owner = archive.ownerOf(index);
-      const tail = restrictionTail(index, ids);
+      // Searches that could match the same articles share one restriction.
+      const tails = new Map<string, string>();
       const queries = byOwner.get(owner) ?? [];
-      for (const plan of plans) queries.push({ plan, index, tail });
+      for (const plan of plans) {
+        const ids = list.filter((article) => plan.couldMatch(article.facts)).map((article) => article.id);
+        if (ids.length === 0) {
+          skipped++;
+          continue;
+        }
+        const key = ids.join();
+        let tail = tails.get(key);
+        if (tail === undefined) {
+          tail = restrictionTail(index, ids);
+          tails.set(key, tail);
+        }
+        queries.push({ plan, index, tail });
+      }
       byOwner.set(owner, queries);
     }
+    this.options.metrics.queries.inc({ outcome: 'skipped' }, skipped);
+    this.options.metrics.queries.inc(
+      { outcome: 'sent' },
+      [...byOwner.values()].reduce((sum, queries) => sum + queries.length, 0),
+    );
     const hits: Hit[] = [];
     for (const [owner, queries] of byOwner) {
       for (let at = 0; at < queries.length; at += this.chunkSize) {

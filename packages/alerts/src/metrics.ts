@@ -12,6 +12,7 @@ export interface MatcherMetrics {
   errors: Counter<'reason'>;
   duration: Histogram;
   savedSearches: Gauge<'kind'>;
+  queries: Counter<'outcome'>;
 }
 
 /** Register the matcher's metrics on a process registry. */
@@ -24,7 +25,15 @@ export function matcherMetrics(registry: Registry): MatcherMetrics {
   });
   // Zero series from the start, so rate() has a counter before its first failure.
   for (const reason of ['search', 'record', 'queue', 'overflow']) errors.inc({ reason }, 0);
+  const queries = new Counter({
+    name: 'tidings_alert_match_queries_total',
+    help: 'Saved-search queries per partition of a batch: sent to Meilisearch, or skipped because the search could match none of its articles (filters, leading phrase).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  for (const outcome of ['sent', 'skipped']) queries.inc({ outcome }, 0);
   return {
+    queries,
     matched: new Counter({
       name: 'tidings_alerts_matched_total',
       help: 'Alerts made: a story matching a saved search (or a live stream) for the first time.',

@@ -42,7 +42,10 @@ export function createIndexing(options: {
    * the saved searches are matched against it. Must return at once and never throw: matching
    * is no part of indexing the batch.
    */
-  onSearchable?: (articles: Array<{ id: string; index: string }>, searchableAt: number) => void;
+  onSearchable?: (
+    articles: Array<{ id: string; index: string; document: ArticleDocument }>,
+    searchableAt: number,
+  ) => void;
   /** RETENTION_DAYS: articles published before then are not indexed; 0 or absent keeps all. */
   retentionDays?: number;
   now?: () => number;
@@ -86,10 +89,13 @@ export function createIndexing(options: {
     options.onIndexed?.();
     const now = Date.now();
     try {
-      options.onSearchable?.(
-        [...homes].map(([id, index]) => ({ id, index })),
-        now,
-      );
+      if (options.onSearchable) {
+        const byId = new Map(documents.map((doc) => [doc.id, doc]));
+        options.onSearchable(
+          [...homes].map(([id, index]) => ({ id, index, document: byId.get(id)! })),
+          now,
+        );
+      }
     } catch {
       // The documents are searchable: their jobs complete whatever a listener does.
     }

@@ -1,4 +1,4 @@
-import { AlertMatcher, matcherMetrics, SavedSearchStore } from '@tidings/alerts';
+import { AlertMatcher, articleFacts, matcherMetrics, SavedSearchStore } from '@tidings/alerts';
 import { loadConfigOrExit } from '@tidings/config';
 import {
   createRedis,
@@ -139,7 +139,11 @@ const indexing = createIndexing({
   maxBytes: config.INDEX_BATCH_MAX_BYTES,
   freshness: freshnessHistograms(redis, config.QUEUE_PREFIX),
   onIndexed: () => deadLetters.healthy(MEILISEARCH),
-  onSearchable: (articles, searchableAt) => alerts.searchable(articles, searchableAt),
+  onSearchable: (articles, searchableAt) =>
+    alerts.searchable(
+      articles.map(({ id, index, document }) => ({ id, index, facts: articleFacts(document) })),
+      searchableAt,
+    ),
 });
 // Twice the batch size: a full batch in flight to Meilisearch and the next one filling up.
 worker = startWorker('indexArticle', indexing.handler, {

@@ -1,0 +1,67 @@
+import { articleDocument } from '@tidings/testing';
+import { describe, expect, it } from 'vitest';
+import { articleFacts, couldMatch, fold, requiredPieces } from './prefilter';
+import { StoredSavedSearch } from './saved-search';
+
+const search = (q: string, filters: Record<string, unknown> = {}) =>
+  StoredSavedSearch.parse({
+    id: 'ss_0123456789abcdef',
+    name: 'test',
+    q,
+    filters,
+    channels: [],
+    feedKey: 'k',
+    createdAt: '2026-12-01T00:00:00.000Z',
+    updatedAt: '2026-12-01T00:00:00.000Z',
+  });
+
+describe('the prefilter of saved-search matching', () => {
+  it('folds case, accents, compatibility forms and a few letters NFKD keeps whole', () => {
+    expect(fold('Café ZÜRICH Straße Ærø ﬁne')).toBe('cafe zurich strasse aero fine');
+  });
+
+  it('takes the pieces of a leading phrase only, cut where Meilisearch may cut', () => {
+    expect(requiredPieces('"Ada Park"')).toEqual(['ada', 'park']);
+    expect(requiredPieces('  "Ada Park" strike')).toEqual(['ada', 'park']);
+    expect(requiredPieces('"iPhone G20"')).toEqual(['i', 'phone', 'g', '20']);
+    expect(requiredPieces('"반도체 수출"')).toEqual(['반', '도', '체', '수', '출'].map(fold));
+    // Nothing can be said: no phrase first, an open quote, an empty phrase.
+    expect(requiredPieces('strike "Ada Park"')).toBeUndefined();
+    expect(requiredPieces('"Ada Park')).toBeUndefined();
+    expect(requiredPieces('"" strike')).toBeUndefined();
+    expect(requiredPieces('')).toBeUndefined();
+  });
+
+  it('rules an article out by its filters or its missing phrase, never otherwise', () => {
+    const facts = articleFacts(
+      articleDocument({
+        url: 'https://wire.example/a',
+        title: 'Dock strike',
+        text: 'Ada Park led the dock workers at Harbour City.',
+        people: ['Ada Park'],
+        places: ['Harbour City'],
+        publishedAt: '2026-11-13T12:00:00.000Z',
+      }),
+    );
+    const could = (q: string, filters?: Record<string, unknown>) => couldMatch(search(q, filters))(facts);
+    expect(could('"ada park"')).toBe(true);
+    expect(could('"ADA  PARK" zebra')).toBe(true);
+    expect(could('"zebra" dock')).toBe(false);
+    expect(could('zebra')).toBe(true); // unquoted: typos and prefixes are Meilisearch's to judge
+    expect(could('', { person: ['ada park'], place: ['HARBOUR CITY'] })).toBe(true);
+    expect(could('', { person: ['Ada Park', 'Lars Berg'] })).toBe(false);
+    expect(could('', { source: ['wire.example'], language: ['en'] })).toBe(true);
+    expect(could('', { source: ['other.example'] })).toBe(false);
+    expect(could('', { from: '2026-11-13', to: '2026-11-13' })).toBe(true);
+    expect(could('', { to: '2026-11-12' })).toBe(false);
+    expect(could('', { from: '2026-11-13T12:00:01Z' })).toBe(true); // a second's grace either side
+    expect(could('', { from: '2026-11-14' })).toBe(false);
+    expect(couldMatch(search('"zebra"'))(undefined)).toBe(true);
+  });
+
+  it('keeps no text of a very long article, and then asks Meilisearch', () => {
+    const long = articleFacts(articleDocument({ url: 'https://a.example/1', text: 'word '.repeat(20_000) }));
+    expect(long.haystack).toBeUndefined();
+    expect(couldMatch(search('"zebra"'))(long)).toBe(true);
+  });
+});
