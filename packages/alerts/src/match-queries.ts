@@ -1,6 +1,6 @@
 import { type AlertArticle, ID_PATTERN } from '@tidings/contracts';
 import { quoteFilterValue, type SearchQuery, toMeiliSearch } from '@tidings/search';
-import { type CouldMatch, couldMatch } from './prefilter';
+import { type CouldMatch, couldMatch, fold } from './prefilter';
 import type { StoredSavedSearch } from './saved-search';
 
 /** Meilisearch search parameters, as `/v1/search` builds them. */
@@ -23,6 +23,8 @@ export interface MatchPlan {
   snippet: SearchParams;
   /** Whether the search could match an article at all: those it cannot are left out of its query. */
   couldMatch: CouldMatch;
+  /** The sources the search is limited to, folded; undefined when it takes any. */
+  sources?: ReadonlySet<string>;
 }
 
 /**
@@ -75,6 +77,7 @@ export function matchPlan(search: StoredSavedSearch): MatchPlan {
     head,
     snippet: { ...formatting, q: search.q, attributesToRetrieve: ['id'] },
     couldMatch: couldMatch(search),
+    ...(filters.source ? { sources: new Set(filters.source.map(fold)) } : {}),
   };
 }
 

@@ -219,17 +219,42 @@ export class AlertMatcher {
       if (list) list.push(article);
       else byIndex.set(article.index, [article]);
     }
+    // An article is tested against the searches limited to its source and those that take any:
+    // most watch lists name their sources, and a batch holds few of them.
+    const bySource = new Map<string, MatchPlan[]>();
+    const anySource: MatchPlan[] = [];
+    for (const plan of plans) {
+      if (!plan.sources) anySource.push(plan);
+      else
+        for (const source of plan.sources) {
+          const group = bySource.get(source);
+          if (group) group.push(plan);
+          else bySource.set(source, [plan]);
+        }
+    }
     // Partitions on one instance are searched together; each instance is asked for its own.
     const byOwner = new Map<string | undefined, Array<{ plan: MatchPlan; index: string; tail: string }>>();
     let skipped = 0;
     for (const [index, list] of byIndex) {
       const owner = archive.ownerOf(index);
+      const idsOf = new Map<MatchPlan, string[]>();
+      for (const article of list) {
+        const { facts } = article;
+        const candidates = facts ? [bySource.get(facts.source) ?? [], anySource] : [plans];
+        for (const group of candidates)
+          for (const plan of group) {
+            if (!plan.couldMatch(facts)) continue;
+            const ids = idsOf.get(plan);
+            if (ids) ids.push(article.id);
+            else idsOf.set(plan, [article.id]);
+          }
+      }
       // Searches that could match the same articles share one restriction.
       const tails = new Map<string, string>();
       const queries = byOwner.get(owner) ?? [];
       for (const plan of plans) {
-        const ids = list.filter((article) => plan.couldMatch(article.facts)).map((article) => article.id);
-        if (ids.length === 0) {
+        const ids = idsOf.get(plan);
+        if (!ids) {
           skipped++;
           continue;
         }
