@@ -1,4 +1,5 @@
 import { CHANNEL_ID_PATTERN, SAVED_SEARCH_ID_PATTERN } from '@tidings/contracts';
+import { commaList } from '@tidings/search';
 import { z } from 'zod';
 
 /** Most webhooks one saved search may call. */
@@ -39,18 +40,7 @@ export type SavedSearchFilters = z.infer<typeof SavedSearchFilters>;
  * The same filters as a query string (`GET /v1/stream?q=&source=a,b…`): the
  * lists comma-separated, exactly as `/v1/search` reads them.
  */
-const listParam = z
-  .string()
-  .trim()
-  .min(1)
-  .max(500)
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  )
-  .pipe(values);
+const listParam = commaList.pipe(values);
 export const FilterQueryParams = {
   q: z.string().max(512).default(''),
   source: listParam.optional(),

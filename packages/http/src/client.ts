@@ -251,15 +251,7 @@ export class HttpClient {
       await discard(response);
       const status = response.statusCode;
       if (status >= 200 && status < 300) return { status };
-      const transient = status === 408 || status === 429 || status >= 500;
-      const retryAfterSeconds = parseRetryAfter(header(response, 'retry-after'));
-      throw new FetchError(`HTTP ${status}`, {
-        code: 'HTTP_STATUS',
-        url,
-        permanent: !transient,
-        status,
-        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-      });
+      throw statusError(status, url, parseRetryAfter(header(response, 'retry-after')));
     } catch (error) {
       if (error instanceof FetchError) throw error;
       if (options.signal?.aborted) throw options.signal.reason;
@@ -376,14 +368,7 @@ export class HttpClient {
     }
     if (status < 200 || status >= 300) {
       await discard(response);
-      const transient = status === 408 || status === 429 || status >= 500;
-      throw new FetchError(`HTTP ${status}`, {
-        code: 'HTTP_STATUS',
-        url,
-        permanent: !transient,
-        status,
-        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-      });
+      throw statusError(status, url, retryAfterSeconds);
     }
     const contentEncoding = header(response, 'content-encoding');
     const declaredLength = Number(header(response, 'content-length'));
@@ -495,4 +480,16 @@ function findMessage(error: unknown, code: string): string | undefined {
 /** Drops undefined properties so results compare cleanly and serialise without noise. */
 function withDefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** An answer's status that is not a success: permanent unless the server may answer better later. */
+function statusError(status: number, url: string, retryAfterSeconds: number | undefined): FetchError {
+  const transient = status === 408 || status === 429 || status >= 500;
+  return new FetchError(`HTTP ${status}`, {
+    code: 'HTTP_STATUS',
+    url,
+    permanent: !transient,
+    status,
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  });
 }

@@ -18,6 +18,7 @@ export {
   type SecondsRange,
 } from './partitions';
 export {
+  commaList,
   FACETS,
   type FacetName,
   MAX_LIMIT,

@@ -36,6 +36,8 @@ const list = z
       .map((s) => s.trim())
       .filter(Boolean),
   );
+/** A comma-separated list in a query string (`source=a,b`), read into its trimmed, non-empty items. */
+export const commaList = list;
 const dateBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 /** The query string of `GET /v1/search`. Multi-valued filters take comma-separated values. */
