@@ -138,7 +138,7 @@ export const EnvSchema = z.object({
   TRUST_PROXY: trustProxy,
   /**
    * Saved searches (`/v1/saved-searches`) there may be at most. The indexer matches every one
-   * against every batch (docs/alerts.md: 1,000 cost it about … of its CPU at 20 articles/s).
+   * against every batch (docs/alerts.md: 1,000 cost it about 19 % more CPU at 20 articles/s).
    */
   SAVED_SEARCH_LIMIT: positiveInt.default(10_000),
   /**
