@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Channel, SavedFilters, SavedSearch } from '../api';
+import type { SavedFilters, SavedSearch, WebhookInput } from '../api';
 import * as api from '../api';
 import { formatDay, formatMoment, languageName } from '../format';
 import { useLoad } from '../session';
@@ -79,7 +79,7 @@ export function SavedSearches(props: { state: AppState; go: Go }) {
         <p class="notice error" role="alert">
           {list.error instanceof api.ApiError && list.error.status === 404
             ? 'This server does not offer saved searches yet.'
-            : `Saved searches could not be loaded: ${list.error.message}`}
+            : `Saved searches could not be loaded: ${api.explain(list.error)}`}
         </p>
       )}
       {list.status === 'done' && list.value.length === 0 && (
@@ -112,18 +112,18 @@ function SaveForm(props: { state: AppState; onSaved(saved: SavedSearch): void })
         setBusy(true);
         setError(undefined);
         try {
-          const channels: Channel[] = webhook.trim() ? [{ type: 'webhook', url: webhook.trim() }] : [];
+          const channels: WebhookInput[] = webhook.trim() ? [{ type: 'webhook', url: webhook.trim() }] : [];
           props.onSaved(
             await api.createSavedSearch({
               name: name.trim() || describe(state.q, filters).slice(0, 200),
               q: state.q,
               filters,
-              channels: channels.map(({ type, url }) => ({ type, url })),
+              channels,
             }),
           );
           setWebhook('');
         } catch (err) {
-          setError((err as Error).message);
+          setError(api.explain(err as Error));
         } finally {
           setBusy(false);
         }
@@ -251,7 +251,7 @@ function SavedItem(props: { saved: SavedSearch; go: Go; onDeleted(): void }) {
                 await api.deleteSavedSearch(saved.id);
                 props.onDeleted();
               } catch (err) {
-                setError((err as Error).message);
+                setError(api.explain(err as Error));
                 setConfirming(false);
               }
             }}
