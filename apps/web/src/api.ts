@@ -10,6 +10,7 @@ import {
   ApiUnreachableError,
   createTidingsClient,
   isAbort,
+  type paths,
   type SavedSearch as SavedSearchAnswer,
   type SavedSearchWithSecrets,
   type Schemas,
@@ -137,9 +138,68 @@ export const createSavedSearch = (input: {
   channels: WebhookInput[];
 }) => answer('/v1/saved-searches', client.POST('/v1/saved-searches', { body: input }));
 
+/**
+ * Replaces a saved search's name, query, filters and webhooks. A webhook
+ * whose URL it already calls keeps its secret unless one is given (a new
+ * secret rotates it); the answer carries the secrets of webhooks made or
+ * rotated, this once.
+ */
+export const updateSavedSearch = (id: string, patch: Schemas['SavedSearchPatchInput']) =>
+  answer(
+    '/v1/saved-searches',
+    client.PATCH('/v1/saved-searches/{id}', { params: { path: { id } }, body: patch }),
+  );
+
 export const deleteSavedSearch = async (id: string) => {
   await answer('/v1/saved-searches', client.DELETE('/v1/saved-searches/{id}', { params: { path: { id } } }));
 };
+
+/** What an alert says of its article: a search hit's fields (docs/alerts.md). */
+export type AlertArticle = Pick<
+  SearchHit,
+  'id' | 'title' | 'url' | 'source' | 'publishedAt' | 'language' | 'snippet' | 'storyId'
+>;
+
+/** One story matching a saved search, as its live stream sends it (`event: article`). */
+export interface Alert {
+  id: string;
+  savedSearchId: string;
+  article: AlertArticle;
+  searchableAt: string;
+  matchedAt: string;
+}
+
+/**
+ * An `article` event's data, or undefined when it is not an alert. The
+ * document types the stream as text (events, not JSON), so the few fields
+ * drawn from are checked here.
+ */
+export function parseAlert(data: string): Alert | undefined {
+  let alert: Partial<Alert> | null;
+  try {
+    alert = JSON.parse(data) as Partial<Alert> | null;
+  } catch {
+    return undefined;
+  }
+  const article = alert?.article;
+  const fine =
+    typeof alert?.id === 'string' &&
+    typeof article === 'object' &&
+    article !== null &&
+    ['id', 'title', 'source', 'publishedAt', 'language', 'snippet'].every(
+      (field) => typeof article[field as keyof AlertArticle] === 'string',
+    );
+  return fine ? (alert as Alert) : undefined;
+}
+
+const STREAM: keyof paths = '/v1/stream';
+
+/**
+ * A saved search's live stream, for `EventSource` (which sends no header:
+ * the search's feed key opens it, as for a feed reader).
+ */
+export const streamUrl = (saved: SavedSearch) =>
+  `${STREAM}?${new URLSearchParams({ savedSearch: saved.id, key: saved.feedKey })}`;
 
 /** The Atom feed of a saved search's alerts: its key opens it without the read token (for feed readers). */
 export const feedUrl = (saved: SavedSearch) =>

@@ -313,7 +313,7 @@ describe.runIf(browserThere)('the web app in headless Chromium', () => {
   it('shows the saved searches panel', async () => {
     await page.getByRole('link', { name: 'Saved searches' }).click();
     expect(params().get('panel')).toBe('saved');
-    await page.getByRole('heading', { name: 'Saved searches' }).waitFor();
+    await page.getByRole('heading', { name: 'Saved searches', exact: true }).waitFor();
     await page.locator('.saved .notice').first().waitFor({ timeout: 10_000 });
     // This server may not offer them yet (the route lands on its own): the panel says which.
     expect(await page.locator('.saved .notice').first().textContent()).toMatch(
