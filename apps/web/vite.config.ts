@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 /**
  * `pnpm build` writes dist/ (index.html and hashed files under assets/),
@@ -9,6 +9,9 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Workspace packages (@tidings/api-client) are bundled from their TypeScript
+  // sources, as the tests read them: the page needs no package built first.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
   build: {
     target: 'es2022',
     // Files, never data: URLs (the policy allows images from the page's origin, not data:).

@@ -1,167 +1,72 @@
 /**
- * Every call the app makes, in one place: the public `/v1` API only, with the
- * read token (when the analyst gave one) as `Authorization: Bearer`. The
- * answers are checked against the shapes below (zod/mini) before anything is
- * drawn from them. When the typed client generated from the API's OpenAPI
- * document (packages/api-client, openapi-fetch) lands, it replaces the
- * hand-written `request` and types here; nothing outside this file changes.
+ * Every call the app makes, in one place: the public `/v1` API only, through
+ * `@tidings/api-client` (openapi-fetch, typed by the API's OpenAPI
+ * document: a path, parameter, body or answer the API does not have is a type
+ * error here), with the read token (when the analyst gave one) as
+ * `Authorization: Bearer`.
  */
-import * as z from 'zod/mini';
+import {
+  ApiError,
+  ApiUnreachableError,
+  createTidingsClient,
+  isAbort,
+  type paths,
+  type SavedSearch as SavedSearchAnswer,
+  type SavedSearchWithSecrets,
+  type Schemas,
+} from '@tidings/api-client';
 import { FILTERS, PAGE_SIZE, type SearchState } from './url-state';
+
+export { ApiError, ApiUnreachableError, isAbort };
 
 // --- the answers ------------------------------------------------------------
 
-const strings = z._default(z.array(z.string()), []);
-
-const SearchHit = z.object({
-  id: z.string(),
-  title: z.string(),
-  /** Absent for a feed-only item. */
-  url: z.optional(z.string()),
-  source: z.string(),
-  siteName: z.optional(z.string()),
-  byline: z.optional(z.string()),
-  publishedAt: z.string(),
-  language: z.string(),
-  leadImage: z.optional(z.string()),
-  storyId: z.string(),
-  people: strings,
-  places: strings,
-  organizations: strings,
-  /** Matches in `<mark>`, everything else HTML-escaped: render with parseSnippet, never as HTML. */
-  snippet: z.string(),
-  storySize: z.optional(z.number()),
-  otherSources: z.optional(z.array(z.string())),
-});
-export type SearchHit = z.infer<typeof SearchHit>;
+export type SearchHit = Schemas['SearchHit'];
+export type Article = Schemas['Article'];
+export type StoryArticle = Schemas['StoryArticle'];
+export type Story = Schemas['Story'];
 
 export const FACETS = ['source', 'language', 'person', 'place', 'org', 'day'] as const;
 export type FacetName = (typeof FACETS)[number];
 
-const SearchResult = z.object({
-  hits: z.array(SearchHit),
-  total: z.number(),
-  /** By facet name ({@link FACETS}); a name this app does not know is kept and ignored. */
-  facets: z.record(z.string(), z.record(z.string(), z.number())),
-  processingTimeMs: z.number(),
-  /** Partitions that did not answer: the results are those of the others. */
-  missing: z.optional(z.array(z.string())),
-});
-export type SearchResult = Omit<z.infer<typeof SearchResult>, 'facets'> & {
+/** A page of hits; the facets by name ({@link FACETS}), a name this app does not know is kept and ignored. */
+export type SearchResult = Omit<Schemas['SearchResult'], 'facets'> & {
   facets: Partial<Record<FacetName, Record<string, number>>>;
 };
 
-const Article = z.object({
-  id: z.string(),
-  url: z.optional(z.string()),
-  source: z.string(),
-  siteName: z.optional(z.string()),
-  title: z.string(),
-  subtitle: z.optional(z.string()),
-  byline: z.optional(z.string()),
-  publishedAt: z.string(),
-  updatedAt: z.optional(z.string()),
-  language: z.string(),
-  leadImage: z.optional(z.string()),
-  captions: strings,
-  text: z.string(),
-  storyId: z.string(),
-  people: strings,
-  places: strings,
-  organizations: strings,
-  textSource: z.optional(z.string()),
-  paywalled: z.optional(z.boolean()),
-  dateZone: z.optional(z.string()),
-  truncated: z.optional(z.boolean()),
-});
-export type Article = z.infer<typeof Article>;
-
-const StoryArticle = z.object({
-  id: z.string(),
-  url: z.optional(z.string()),
-  title: z.string(),
-  source: z.string(),
-  siteName: z.optional(z.string()),
-  byline: z.optional(z.string()),
-  publishedAt: z.string(),
-  language: z.string(),
-});
-export type StoryArticle = z.infer<typeof StoryArticle>;
-
-const Story = z.object({ id: z.string(), size: z.number(), articles: z.array(StoryArticle) });
-export type Story = z.infer<typeof Story>;
-
-const Channel = z.object({
-  type: z.literal('webhook'),
-  url: z.string(),
-  /** Only in the answer that created the channel: shown once, never again. */
-  secret: z.optional(z.string()),
-});
-export type Channel = z.infer<typeof Channel>;
-
-const SavedFilters = z.object({
-  source: z.optional(z.array(z.string())),
-  language: z.optional(z.array(z.string())),
-  person: z.optional(z.array(z.string())),
-  place: z.optional(z.array(z.string())),
-  org: z.optional(z.array(z.string())),
-  from: z.optional(z.string()),
-  to: z.optional(z.string()),
-});
-export type SavedFilters = z.infer<typeof SavedFilters>;
-
-const SavedSearch = z.object({
-  id: z.string(),
-  name: z.string(),
-  q: z._default(z.string(), ''),
-  filters: z._default(SavedFilters, {}),
-  channels: z._default(z.array(Channel), []),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  feedKey: z.string(),
-});
-export type SavedSearch = z.infer<typeof SavedSearch>;
-
-const SavedSearchList = z.object({ savedSearches: z.array(SavedSearch) });
-
-/** What creating a saved search sends (the contract's POST body). */
-export interface SavedSearchInput {
-  name: string;
-  q: string;
-  filters: SavedFilters;
-  channels: Array<{ type: 'webhook'; url: string }>;
-}
+/** A saved search's filters: /v1/search's, lists as arrays. */
+export type SavedFilters = SavedSearchAnswer['filters'];
+/** A saved search; its webhooks carry their `secret` only in the answer that made or rotated them. */
+export type SavedSearch = SavedSearchWithSecrets;
+export type Channel = SavedSearch['channels'][number];
+/** A webhook as sent: `secret` given rotates it (PATCH), left out the server keeps or makes one. */
+export type WebhookInput = Schemas['SavedSearchPatchInput'] extends { channels?: Array<infer C> } ? C : never;
 
 // --- errors -----------------------------------------------------------------
 
-/** The API said no; `status` is its HTTP status, `message` its own words when it gave them. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
 /** 401: no read token, or a wrong one. The app asks for it. */
 export class UnauthorizedError extends ApiError {
-  constructor(message: string) {
-    super(401, message);
+  constructor(response: Response, error: unknown) {
+    super(response, error);
     this.name = 'UnauthorizedError';
   }
 }
 
-/** An answer that is not the shape this app knows (a different API version, a proxy's page). */
+/** An answer that is not JSON (a proxy's page, a server that is not Tidings). */
 export class UnexpectedAnswerError extends Error {
   constructor(path: string) {
-    super(`the API answered ${path} with something this page does not understand`);
+    super(`the server answered ${path} with something this page does not understand`);
     this.name = 'UnexpectedAnswerError';
   }
 }
 
-export const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
+/** What went wrong, for a person: the API's own message when it gave one. */
+export function explain(error: Error): string {
+  if (error instanceof ApiError)
+    return error.body?.message ?? `the server answered ${error.status} (${error.message})`;
+  if (error instanceof ApiUnreachableError) return 'the server did not answer; check the connection';
+  return error.message;
+}
 
 // --- the read token ---------------------------------------------------------
 
@@ -174,81 +79,127 @@ export const forgetToken = () => sessionStorage.removeItem(TOKEN_KEY);
 
 // --- requests ---------------------------------------------------------------
 
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  signal?: AbortSignal;
-}
+/** The page's own origin; the token is read from the tab before each request (sign-in and sign-out apply at once). */
+const client = createTidingsClient(location.origin, readToken);
 
-async function request(path: string, options: RequestOptions = {}): Promise<unknown> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = readToken();
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, {
-    method: options.method ?? 'GET',
-    headers,
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    ...(options.signal ? { signal: options.signal } : {}),
-    credentials: 'same-origin',
+/** The data of an answer; an error answer throws ApiError (UnauthorizedError for a 401). */
+async function answer<T>(
+  path: string,
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const { data, error, response } = await call.catch((err: unknown) => {
+    // openapi-fetch parses a 2xx answer as JSON: anything else is not the API.
+    throw err instanceof SyntaxError ? new UnexpectedAnswerError(path) : err;
   });
-  if (res.status === 204) return undefined;
-  const body: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const message =
-      typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
-        ? (body as { message: string }).message
-        : `${res.status} ${res.statusText}`;
-    if (res.status === 401) throw new UnauthorizedError(message);
-    throw new ApiError(res.status, message);
-  }
-  return body;
-}
-
-async function get<T>(schema: z.ZodMiniType<T>, path: string, options?: RequestOptions): Promise<T> {
-  const parsed = schema.safeParse(await request(path, options));
-  if (!parsed.success) throw new UnexpectedAnswerError(path);
-  return parsed.data;
+  if (response.status === 401) throw new UnauthorizedError(response, error);
+  if (!response.ok) throw new ApiError(response, error);
+  return data as T;
 }
 
 /** Every facet the app shows, counted with each search (one request for results and filters). */
 const FACET_PARAM = FACETS.join(',');
 
-/** The `/v1/search` query string for a search state. */
-export function searchParams(state: SearchState): URLSearchParams {
-  const params = new URLSearchParams({ q: state.q });
+/** The `/v1/search` query for a search state. */
+export function searchParams(state: SearchState) {
   // The API takes several values of a filter comma-separated.
-  for (const name of FILTERS) if (state.filters[name].length) params.set(name, state.filters[name].join(','));
-  if (state.from) params.set('from', state.from);
-  if (state.to) params.set('to', state.to);
-  params.set('sort', state.sort);
-  params.set('limit', String(PAGE_SIZE));
-  params.set('offset', String((state.page - 1) * PAGE_SIZE));
-  params.set('facets', FACET_PARAM);
-  return params;
+  const filters: Partial<Record<(typeof FILTERS)[number], string>> = {};
+  for (const name of FILTERS) if (state.filters[name].length) filters[name] = state.filters[name].join(',');
+  return {
+    q: state.q,
+    ...filters,
+    ...(state.from ? { from: state.from } : {}),
+    ...(state.to ? { to: state.to } : {}),
+    sort: state.sort,
+    limit: PAGE_SIZE,
+    offset: (state.page - 1) * PAGE_SIZE,
+    facets: FACET_PARAM,
+  };
 }
 
 /** One page of hits, one per story, with every facet. */
 export const search = (state: SearchState, signal?: AbortSignal): Promise<SearchResult> =>
-  get(SearchResult, `/v1/search?${searchParams(state)}`, { signal });
+  answer('/v1/search', client.GET('/v1/search', { params: { query: searchParams(state) }, signal }));
 
 export const article = (id: string, signal?: AbortSignal) =>
-  get(Article, `/v1/articles/${encodeURIComponent(id)}`, { signal });
+  answer('/v1/articles', client.GET('/v1/articles/{id}', { params: { path: { id } }, signal }));
 
 /** A story's articles, first reporter first. */
 export const story = (id: string, signal?: AbortSignal) =>
-  get(Story, `/v1/stories/${encodeURIComponent(id)}`, { signal });
+  answer('/v1/stories', client.GET('/v1/stories/{id}', { params: { path: { id } }, signal }));
 
-export const savedSearches = (signal?: AbortSignal) =>
-  get(SavedSearchList, '/v1/saved-searches', { signal }).then((list) => list.savedSearches);
+export const savedSearches = async (signal?: AbortSignal): Promise<SavedSearch[]> =>
+  (await answer('/v1/saved-searches', client.GET('/v1/saved-searches', { signal }))).savedSearches;
 
 /** Creates a saved search; webhook channels created with it carry their `secret` in this answer only. */
-export const createSavedSearch = (input: SavedSearchInput) =>
-  get(SavedSearch, '/v1/saved-searches', { method: 'POST', body: input });
+export const createSavedSearch = (input: {
+  name: string;
+  q: string;
+  filters: SavedFilters;
+  channels: WebhookInput[];
+}) => answer('/v1/saved-searches', client.POST('/v1/saved-searches', { body: input }));
+
+/**
+ * Replaces a saved search's name, query, filters and webhooks. A webhook
+ * whose URL it already calls keeps its secret unless one is given (a new
+ * secret rotates it); the answer carries the secrets of webhooks made or
+ * rotated, this once.
+ */
+export const updateSavedSearch = (id: string, patch: Schemas['SavedSearchPatchInput']) =>
+  answer(
+    '/v1/saved-searches',
+    client.PATCH('/v1/saved-searches/{id}', { params: { path: { id } }, body: patch }),
+  );
 
 export const deleteSavedSearch = async (id: string) => {
-  await request(`/v1/saved-searches/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  await answer('/v1/saved-searches', client.DELETE('/v1/saved-searches/{id}', { params: { path: { id } } }));
 };
+
+/** What an alert says of its article: a search hit's fields (docs/alerts.md). */
+export type AlertArticle = Pick<
+  SearchHit,
+  'id' | 'title' | 'url' | 'source' | 'publishedAt' | 'language' | 'snippet' | 'storyId'
+>;
+
+/** One story matching a saved search, as its live stream sends it (`event: article`). */
+export interface Alert {
+  id: string;
+  savedSearchId: string;
+  article: AlertArticle;
+  searchableAt: string;
+  matchedAt: string;
+}
+
+/**
+ * An `article` event's data, or undefined when it is not an alert. The
+ * document types the stream as text (events, not JSON), so the few fields
+ * drawn from are checked here.
+ */
+export function parseAlert(data: string): Alert | undefined {
+  let alert: Partial<Alert> | null;
+  try {
+    alert = JSON.parse(data) as Partial<Alert> | null;
+  } catch {
+    return undefined;
+  }
+  const article = alert?.article;
+  const fine =
+    typeof alert?.id === 'string' &&
+    typeof article === 'object' &&
+    article !== null &&
+    ['id', 'title', 'source', 'publishedAt', 'language', 'snippet'].every(
+      (field) => typeof article[field as keyof AlertArticle] === 'string',
+    );
+  return fine ? (alert as Alert) : undefined;
+}
+
+const STREAM: keyof paths = '/v1/stream';
+
+/**
+ * A saved search's live stream, for `EventSource` (which sends no header:
+ * the search's feed key opens it, as for a feed reader).
+ */
+export const streamUrl = (saved: SavedSearch) =>
+  `${STREAM}?${new URLSearchParams({ savedSearch: saved.id, key: saved.feedKey })}`;
 
 /** The Atom feed of a saved search's alerts: its key opens it without the read token (for feed readers). */
 export const feedUrl = (saved: SavedSearch) =>

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, ApiUnreachableError, createTidingsClient, ok } from './index';
+import { ApiError, ApiUnreachableError, createTidingsClient, isAbort, ok } from './index';
 
 /**
  * The client's own behaviour against a stand-in server on loopback: the
@@ -54,6 +54,26 @@ describe('createTidingsClient', () => {
       url: '/v1/dead-letters?queue=index&limit=5',
       authorization: 'Bearer right',
     });
+  });
+
+  it('asks a token function before each request, and sends nothing when it has none', async () => {
+    let token: string | null = null;
+    const api = createTidingsClient(base, () => token);
+    await expect(ok(api.GET('/v1/feeds'))).rejects.toMatchObject({ status: 401 });
+    expect(seen.at(-1)?.authorization).toBeUndefined();
+    token = 'right';
+    await ok(api.GET('/v1/dead-letters'));
+    expect(seen.at(-1)?.authorization).toBe('Bearer right');
+  });
+
+  it('rejects an aborted call with the AbortError itself, not as an API that did not answer', async () => {
+    const api = createTidingsClient(base, 'right');
+    const controller = new AbortController();
+    controller.abort();
+    const failed = api.GET('/v1/dead-letters', { signal: controller.signal });
+    await expect(failed).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(failed).rejects.not.toBeInstanceOf(ApiUnreachableError);
+    expect(isAbort(await failed.catch((err: unknown) => err))).toBe(true);
   });
 
   it('sends a text body as it is, under its own media type', async () => {

@@ -10,9 +10,14 @@ export type DeadLetter = Schemas['DeadLetter'];
 export type ErrorBody = Schemas['Error'];
 export type Feed = Schemas['Feed'];
 export type FeedImport = Schemas['FeedImport'];
+export type NewSavedSearch = Schemas['NewSavedSearchInput'];
+export type SavedSearch = Schemas['SavedSearch'];
+export type SavedSearchPatch = Schemas['SavedSearchPatchInput'];
+export type SavedSearchWithSecrets = Schemas['SavedSearchWithSecrets'];
 export type SearchHit = Schemas['SearchHit'];
 export type SearchResult = Schemas['SearchResult'];
 export type Story = Schemas['Story'];
+export type StoryArticle = Schemas['StoryArticle'];
 
 /** A client of the Tidings API: openapi-fetch's, its paths, parameters, bodies and answers typed by the API's document. */
 export type TidingsClient = Client<paths>;
@@ -44,25 +49,43 @@ export class ApiError extends Error {
 }
 
 /**
- * A client of the API at `baseUrl` (`http://127.0.0.1:8080`), sending
- * `token` as a Bearer token when given: the admin token opens every route,
- * the read token (SEARCH_TOKEN) the search routes. Calls answer
- * `{ data, error, response }` as openapi-fetch does; {@link ok} turns an
- * error answer into an {@link ApiError}. A network failure rejects with an
- * {@link ApiUnreachableError}.
+ * The token to send: a string, or a function asked before each request (a
+ * page whose user signs in and out), answering nothing when there is none.
+ */
+export type TokenSource = string | (() => string | null | undefined);
+
+/**
+ * A client of the API at `baseUrl` (`http://127.0.0.1:8080`, or a web page's
+ * `location.origin`), sending the token as a Bearer token when there is one:
+ * the admin token opens every route, the read token (SEARCH_TOKEN) the search
+ * routes. Calls answer `{ data, error, response }` as openapi-fetch does;
+ * {@link ok} turns an error answer into an {@link ApiError}. A network
+ * failure rejects with an {@link ApiUnreachableError}; a call aborted through
+ * its `signal` rejects with the `AbortError` itself, as `fetch` does.
+ * Nothing here needs Node: it runs in a browser as it is.
  *
  * ```ts
  * const api = createTidingsClient('http://127.0.0.1:8080', token);
  * const { hits } = await ok(api.GET('/v1/search', { params: { query: { q: 'harbour', sort: 'recent' } } }));
  * ```
  */
-export function createTidingsClient(baseUrl: string, token?: string): TidingsClient {
+export function createTidingsClient(baseUrl: string, token?: TokenSource): TidingsClient {
   const client = createClient<paths>({
     baseUrl,
-    ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    ...(typeof token === 'string' && token ? { headers: { authorization: `Bearer ${token}` } } : {}),
   });
+  if (typeof token === 'function')
+    client.use({
+      onRequest({ request }) {
+        const current = token();
+        if (current) request.headers.set('authorization', `Bearer ${current}`);
+        return request;
+      },
+    });
   client.use({
     onError({ error }) {
+      // An abort is the caller's own doing (a search overtaken by the next), not a server that is down.
+      if (isAbort(error)) return undefined;
       const cause = (error as { cause?: { message?: string } } | undefined)?.cause?.message;
       return new ApiUnreachableError(
         baseUrl,
@@ -72,6 +95,10 @@ export function createTidingsClient(baseUrl: string, token?: string): TidingsCli
   });
   return client;
 }
+
+/** Whether `error` is the rejection of an aborted request (a DOMException in browsers and Node alike). */
+export const isAbort = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 
 /**
  * The data of a call's answer; an error answer throws an {@link ApiError}

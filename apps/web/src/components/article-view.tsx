@@ -32,7 +32,7 @@ export function ArticleView(props: { id: string; state: AppState; go: Go }) {
           <p>
             {loaded.error instanceof api.ApiError && loaded.error.status === 404
               ? 'It is not in the index (any more).'
-              : loaded.error.message}
+              : api.explain(loaded.error)}
           </p>
         </div>
       )}

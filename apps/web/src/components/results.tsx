@@ -51,7 +51,7 @@ export function Results(props: {
       <ActiveFilters state={state} go={go} />
       {error && !pending && (
         <div class="notice error" role="alert">
-          <p>The search failed: {error.message}</p>
+          <p>The search failed: {api.explain(error)}</p>
           <button type="button" onClick={props.retry}>
             Try again
           </button>
@@ -244,7 +244,7 @@ function StoryGroup(props: { storyId: string; shownId: string; state: AppState; 
       {story.status === 'loading' && <p class="status">Loading the story…</p>}
       {story.status === 'error' && (
         <p class="notice error" role="alert">
-          The story could not be loaded: {story.error.message}
+          The story could not be loaded: {api.explain(story.error)}
         </p>
       )}
       {story.status === 'done' && (

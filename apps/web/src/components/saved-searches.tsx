@@ -1,21 +1,15 @@
-import { useState } from 'preact/hooks';
-import type { Channel, SavedFilters, SavedSearch } from '../api';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import type { SavedFilters, SavedSearch } from '../api';
 import * as api from '../api';
 import { formatDay, formatMoment, languageName } from '../format';
-import { useLoad } from '../session';
-import { type AppState, emptyFilters, FILTERS, type SearchState } from '../url-state';
+import { draftOfSaved, draftOfSearch } from '../saved-draft';
+import { SessionContext, useLoad } from '../session';
+import { type AppState, emptyFilters, FILTERS } from '../url-state';
 import { type Go, Link } from './link';
+import { LiveAlerts } from './live-alerts';
+import { type SavedSearchFields, SavedSearchForm } from './saved-search-form';
 
-/** The contract's filters for a search state: only what narrows it. */
-function filtersOf(state: SearchState): SavedFilters {
-  const out: SavedFilters = {};
-  for (const name of FILTERS) if (state.filters[name].length) out[name] = state.filters[name];
-  if (state.from) out.from = state.from;
-  if (state.to) out.to = state.to;
-  return out;
-}
-
-/** The app state that shows a saved search's results (a date-time bound keeps its day). */
+/** The app state that shows a saved search's results, newest first (a date-time bound keeps its day). */
 function stateOf(saved: SavedSearch): AppState {
   const filters = emptyFilters();
   for (const name of FILTERS) filters[name] = saved.filters[name] ?? [];
@@ -41,35 +35,64 @@ function describe(q: string, filters: SavedFilters): string {
   return parts.join(' · ');
 }
 
+/** What was just done: a search saved or changed (with the webhook secrets its answer carried), or deleted. */
+type Outcome = { verb: 'Saved' | 'Changed'; saved: SavedSearch } | { verb: 'Deleted'; name: string };
+
 /**
- * Saved searches (issue 18's contract, /v1/saved-searches): save the
- * current search with optional webhooks, list them with their Atom feed and
- * channels, open or delete one. A webhook's signing secret is shown once,
- * right after it is created: the API never shows it again.
+ * Saved searches (`/v1/saved-searches`, docs/alerts.md): save the current
+ * search with webhooks, list them with their Atom feed address, open one
+ * (its results), edit, delete, or watch one live (its stream). A webhook's
+ * signing secret is shown once, in the answer that made or renewed it: the
+ * API never shows it again.
  */
 export function SavedSearches(props: { state: AppState; go: Go }) {
   const { state, go } = props;
+  const session = useContext(SessionContext);
   const [version, setVersion] = useState(0);
-  const [created, setCreated] = useState<SavedSearch>();
+  const [outcome, setOutcome] = useState<Outcome>();
+  /** A new form (cleared) after each save. */
+  const [formKey, setFormKey] = useState(0);
   const list = useLoad(`saved:${version}`, (signal) => api.savedSearches(signal));
-  const back = { ...state, saved: false };
   const refresh = () => setVersion((v) => v + 1);
+  /** Any call: a 401 brings up the sign-in, as for searches. */
+  const guarded = async <T,>(call: Promise<T>): Promise<T> => {
+    try {
+      return await call;
+    } catch (err) {
+      if (err instanceof api.UnauthorizedError) session.refused();
+      throw err;
+    }
+  };
+
   return (
     <section class="saved" aria-labelledby="saved-heading">
       <p>
-        <Link to={back} go={go} class="back">
+        <Link to={{ ...state, saved: false }} go={go} class="back">
           ← Back to results
         </Link>
       </p>
       <h2 id="saved-heading">Saved searches</h2>
-      <SaveForm
-        state={state}
-        onSaved={(saved) => {
-          setCreated(saved);
+      <p class="hint">
+        Tidings watches each saved search: every new story that matches goes to its webhooks, its Atom feed
+        and its live view.
+      </p>
+      {outcome && <SavedNotice outcome={outcome} onDone={() => setOutcome(undefined)} />}
+      <SavedSearchForm
+        key={formKey}
+        id="new-search"
+        title="Save the current search"
+        headingLevel={3}
+        initial={draftOfSearch(state)}
+        submitLabel="Save search"
+        defaultName={(fields) => describe(fields.q, fields.filters)}
+        onSubmit={async (fields: SavedSearchFields) => {
+          const saved = await guarded(api.createSavedSearch(fields));
+          setOutcome({ saved, verb: 'Saved' });
+          setFormKey((k) => k + 1);
           refresh();
         }}
       />
-      {created && <Secrets saved={created} onDone={() => setCreated(undefined)} />}
+      <h3 class="list-heading">Your saved searches</h3>
       {list.status === 'loading' && (
         <p class="status" role="status">
           Loading saved searches…
@@ -77,9 +100,7 @@ export function SavedSearches(props: { state: AppState; go: Go }) {
       )}
       {list.status === 'error' && (
         <p class="notice error" role="alert">
-          {list.error instanceof api.ApiError && list.error.status === 404
-            ? 'This server does not offer saved searches yet.'
-            : `Saved searches could not be loaded: ${list.error.message}`}
+          Saved searches could not be loaded: {api.explain(list.error)}
         </p>
       )}
       {list.status === 'done' && list.value.length === 0 && (
@@ -88,7 +109,21 @@ export function SavedSearches(props: { state: AppState; go: Go }) {
       {list.status === 'done' && list.value.length > 0 && (
         <ul class="saved-list">
           {list.value.map((saved) => (
-            <SavedItem key={saved.id} saved={saved} go={go} onDeleted={refresh} />
+            <SavedItem
+              key={saved.id}
+              saved={saved}
+              state={state}
+              go={go}
+              guarded={guarded}
+              onChanged={(changed) => {
+                setOutcome({ saved: changed, verb: 'Changed' });
+                refresh();
+              }}
+              onDeleted={() => {
+                setOutcome({ verb: 'Deleted', name: saved.name });
+                refresh();
+              }}
+            />
           ))}
         </ul>
       )}
@@ -96,94 +131,46 @@ export function SavedSearches(props: { state: AppState; go: Go }) {
   );
 }
 
-function SaveForm(props: { state: AppState; onSaved(saved: SavedSearch): void }) {
-  const { state } = props;
-  const [name, setName] = useState(state.q);
-  const [webhook, setWebhook] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const filters = filtersOf(state);
+/**
+ * "Saved …": and the signing secret of each webhook the answer made or
+ * renewed, the only time the API gives it. It takes the focus, so that a
+ * screen reader reads it and a keyboard is next to "Done".
+ */
+function SavedNotice(props: { outcome: Outcome; onDone(): void }) {
+  const { outcome } = props;
+  const name = outcome.verb === 'Deleted' ? outcome.name : outcome.saved.name;
+  const withSecret = outcome.verb === 'Deleted' ? [] : outcome.saved.channels.filter((c) => c.secret);
+  const box = useRef<HTMLDivElement>(null);
+  // The focus comes here: the button that did it may be gone (a deleted search's).
+  useEffect(() => box.current?.focus(), [outcome]);
   return (
-    <form
-      class="save-form"
-      aria-labelledby="save-heading"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        setBusy(true);
-        setError(undefined);
-        try {
-          const channels: Channel[] = webhook.trim() ? [{ type: 'webhook', url: webhook.trim() }] : [];
-          props.onSaved(
-            await api.createSavedSearch({
-              name: name.trim() || describe(state.q, filters).slice(0, 200),
-              q: state.q,
-              filters,
-              channels: channels.map(({ type, url }) => ({ type, url })),
-            }),
-          );
-          setWebhook('');
-        } catch (err) {
-          setError((err as Error).message);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      <h3 id="save-heading">Save the current search</h3>
-      <p class="hint">{describe(state.q, filters)}</p>
-      <label for="save-name">Name</label>
-      <input
-        id="save-name"
-        value={name}
-        maxLength={200}
-        placeholder={describe(state.q, filters).slice(0, 60)}
-        onInput={(event) => setName(event.currentTarget.value)}
-      />
-      <label for="save-webhook">Webhook URL (optional)</label>
-      <input
-        id="save-webhook"
-        type="url"
-        inputMode="url"
-        value={webhook}
-        maxLength={2048}
-        placeholder="https://example.com/hooks/tidings"
-        aria-describedby="save-webhook-help"
-        onInput={(event) => setWebhook(event.currentTarget.value)}
-      />
-      <p id="save-webhook-help" class="hint">
-        Each new matching story is POSTed there as JSON, signed with a secret shown once after saving.
-      </p>
-      {error && (
-        <p class="notice error" role="alert">
-          Not saved: {error}
-        </p>
-      )}
-      <button type="submit" disabled={busy}>
-        {busy ? 'Saving…' : 'Save search'}
-      </button>
-    </form>
-  );
-}
-
-/** The webhook secrets of a saved search just created: the only time the API gives them. */
-function Secrets(props: { saved: SavedSearch; onDone(): void }) {
-  const withSecret = props.saved.channels.filter((c) => c.secret);
-  if (withSecret.length === 0) return null;
-  return (
-    <div class="notice warning" role="alert">
+    <div ref={box} class="notice success saved-notice" role="status" tabIndex={-1}>
       <p>
-        Saved “{props.saved.name}”. Copy the signing secret of each webhook now: it will not be shown again.
+        {outcome.verb} “{name}”.
+        {withSecret.length > 0 &&
+          ` Copy the signing secret of ${withSecret.length === 1 ? 'its webhook' : 'each webhook'} now: it will not be shown again.`}
       </p>
-      <dl>
-        {withSecret.map((channel) => (
-          <div key={channel.url}>
-            <dt>{channel.url}</dt>
-            <dd>
-              <code>{channel.secret}</code>
-            </dd>
-          </div>
-        ))}
-      </dl>
+      {withSecret.length > 0 && (
+        <dl class="secrets">
+          {withSecret.map((channel) => (
+            <div key={channel.id}>
+              <dt>{channel.url}</dt>
+              <dd>
+                <label>
+                  <span class="visually-hidden">Signing secret of {channel.url}</span>
+                  <input
+                    class="secret"
+                    type="text"
+                    readOnly
+                    value={channel.secret}
+                    onFocus={(event) => event.currentTarget.select()}
+                  />
+                </label>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
       <button type="button" onClick={props.onDone}>
         Done
       </button>
@@ -191,44 +178,90 @@ function Secrets(props: { saved: SavedSearch; onDone(): void }) {
   );
 }
 
-function SavedItem(props: { saved: SavedSearch; go: Go; onDeleted(): void }) {
-  const { saved, go } = props;
-  const [confirming, setConfirming] = useState(false);
+function SavedItem(props: {
+  saved: SavedSearch;
+  state: AppState;
+  go: Go;
+  guarded<T>(call: Promise<T>): Promise<T>;
+  onChanged(saved: SavedSearch): void;
+  onDeleted(): void;
+}) {
+  const { saved, go, guarded } = props;
+  const [mode, setMode] = useState<'view' | 'edit' | 'confirm'>('view');
+  const [watching, setWatching] = useState(false);
   const [error, setError] = useState<string>();
+  const [copied, setCopied] = useState(false);
   const feed = api.feedUrl(saved);
-  const headingId = `saved-${saved.id}`;
+  const id = `saved-${saved.id}`;
+  const editButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  /** Where the focus goes when a form or question closes: the button that opened it. */
+  const backTo = useRef<HTMLButtonElement | null>(null);
+  useEffect(() => {
+    if (mode === 'confirm') confirmButton.current?.focus();
+    if (mode === 'view' && backTo.current) {
+      backTo.current.focus();
+      backTo.current = null;
+    }
+  }, [mode]);
+  const close = (button: HTMLButtonElement | null) => {
+    backTo.current = button;
+    setMode('view');
+  };
+
   return (
     <li class="saved-item">
-      <h3 id={headingId}>
+      <h4 id={`${id}-name`}>
         <Link to={stateOf(saved)} go={go}>
           {saved.name}
         </Link>
-      </h3>
+      </h4>
       <p class="meta">
         <span>{describe(saved.q, saved.filters)}</span>
         <span>
           saved <time dateTime={saved.createdAt}>{formatMoment(saved.createdAt)}</time>
         </span>
       </p>
-      <p class="feed">
-        <a href={feed}>Atom feed</a>{' '}
-        <label>
-          <span class="visually-hidden">Atom feed address of {saved.name}</span>
-          <input
-            type="text"
-            readOnly
-            value={feed}
-            onFocus={(event) => event.currentTarget.select()}
-            class="feed-url"
-          />
-        </label>
-      </p>
+      <div class="feed">
+        <label for={`${id}-feed`}>Atom feed</label>
+        <input
+          id={`${id}-feed`}
+          class="feed-url"
+          type="text"
+          readOnly
+          value={feed}
+          aria-describedby={`${id}-feed-hint`}
+          onFocus={(event) => event.currentTarget.select()}
+        />
+        <button
+          type="button"
+          onClick={() => {
+            const input = document.getElementById(`${id}-feed`) as HTMLInputElement;
+            input.focus();
+            input.select();
+            // The clipboard is there on https and localhost; elsewhere the address stays selected to copy by hand.
+            navigator.clipboard?.writeText(feed).then(
+              () => setCopied(true),
+              () => undefined,
+            );
+          }}
+        >
+          Copy<span class="visually-hidden"> the feed address of {saved.name}</span>
+        </button>
+        <span class="copied" role="status">
+          {copied ? 'Copied.' : ''}
+        </span>
+        <p id={`${id}-feed-hint`} class="hint">
+          For a feed reader: its key opens this feed without the read token, so keep the address to yourself.
+        </p>
+      </div>
       {saved.channels.length > 0 && (
         <div class="channels">
           <p>Webhooks:</p>
           <ul>
             {saved.channels.map((channel) => (
-              <li key={channel.url}>
+              <li key={channel.id}>
                 <code>{channel.url}</code>
               </li>
             ))}
@@ -237,36 +270,69 @@ function SavedItem(props: { saved: SavedSearch; go: Go; onDeleted(): void }) {
       )}
       {error && (
         <p class="notice error" role="alert">
-          Not deleted: {error}
+          {error}
         </p>
       )}
-      {confirming ? (
+      {mode === 'edit' && (
+        <SavedSearchForm
+          id={`${id}-edit`}
+          title={`Edit “${saved.name}”`}
+          headingLevel={5}
+          initial={draftOfSaved(saved)}
+          before={saved}
+          submitLabel="Save changes"
+          autoFocus
+          onCancel={() => close(editButton.current)}
+          onSubmit={async (fields) => {
+            const changed = await guarded(api.updateSavedSearch(saved.id, fields));
+            close(null);
+            props.onChanged(changed);
+          }}
+        />
+      )}
+      {mode === 'confirm' && (
         <p class="confirm">
-          Delete “{saved.name}” and its alerts?{' '}
+          Delete “{saved.name}”, its feed and its alerts?{' '}
           <button
             type="button"
             class="danger"
+            ref={confirmButton}
             onClick={async () => {
               try {
-                await api.deleteSavedSearch(saved.id);
+                await guarded(api.deleteSavedSearch(saved.id));
                 props.onDeleted();
               } catch (err) {
-                setError((err as Error).message);
-                setConfirming(false);
+                setError(`Not deleted: ${api.explain(err as Error)}`);
+                close(deleteButton.current);
               }
             }}
           >
             Delete
           </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>
+          <button type="button" onClick={() => close(deleteButton.current)}>
             Keep
           </button>
         </p>
-      ) : (
-        <button type="button" onClick={() => setConfirming(true)}>
-          Delete…
-        </button>
       )}
+      {mode === 'view' && (
+        <div class="actions">
+          <button
+            type="button"
+            aria-pressed={watching}
+            aria-controls={watching ? `${id}-live` : undefined}
+            onClick={() => setWatching(!watching)}
+          >
+            Watch live<span class="visually-hidden"> {saved.name}</span>
+          </button>
+          <button ref={editButton} type="button" onClick={() => setMode('edit')}>
+            Edit<span class="visually-hidden"> {saved.name}</span>
+          </button>
+          <button ref={deleteButton} type="button" onClick={() => setMode('confirm')}>
+            Delete…<span class="visually-hidden"> {saved.name}</span>
+          </button>
+        </div>
+      )}
+      {watching && <LiveAlerts id={`${id}-live`} saved={saved} state={props.state} go={go} />}
     </li>
   );
 }
