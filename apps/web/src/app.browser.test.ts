@@ -270,9 +270,12 @@ describe.runIf(browserThere)('the web app in headless Chromium', () => {
     await page.locator('#q').fill('');
     await page.locator('#q').pressSequentially('반도체', { delay: 25 });
     await expect.poll(settledStories, { timeout: 10_000 }).toEqual([storyOf(CHIPS_URL)]);
+    // "반도", typed first, finds the same story: wait for the whole word's answer, its mark.
+    await expect
+      .poll(() => page.locator('.hit .snippet mark').first().textContent(), { timeout: 10_000 })
+      .toBe('반도체');
     expect(await page.locator('.hit .story-toggle').textContent()).toBe('and 1 other source');
     expect(await page.locator('.hit h3').getAttribute('lang')).toBe('ko');
-    expect(await page.locator('.hit .snippet mark').first().textContent()).toBe('반도체');
   });
 
   it('filters by a facet value and narrows to a day by clicking the histogram', async () => {
