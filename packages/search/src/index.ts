@@ -28,6 +28,8 @@ export {
   type SearchHit,
   SearchQuery,
   SearchResult,
+  type SearchSteps,
+  type SearchTimings,
   type StoryDescriber,
   searchArticles,
   toMeiliSearch,

@@ -170,6 +170,56 @@ describe('a month-partitioned archive against a real Meilisearch', () => {
     expect(none).toMatchObject({ hits: [], total: 0 });
   });
 
+  it('makes the snippets one index makes, at most half a page per formatting request', async () => {
+    const filler = (n: number, words: string) => Array.from({ length: n }, () => words).join(' ');
+    const docs = Array.from({ length: 7 }, (_, n) =>
+      articleDocument({
+        url: `https://snippets.test/${n}`,
+        title: `Quay report ${n}`,
+        text:
+          n % 2
+            ? `${filler(30, '항만 노동자들이 모였다.')} 크레인 ${n}대가 멈췄다. ${filler(30, '부두는 조용했다.')}`
+            : `${filler(30, 'The quay was quiet.')} Gantry ${n} stopped. ${filler(30, 'Workers waited.')}`,
+        // Six in November, one in October: November's six are more than half the page.
+        publishedAt: n === 0 ? '2026-10-10T08:00:00.000Z' : `2026-11-1${n}T08:00:00.000Z`,
+      }),
+    );
+    const chunks = new Archive(client, 'chunks', 'month');
+    await indexArticles(client, chunks, docs);
+    await applyIndexSettings(client, 'chunks-one');
+    await upsertArticles(client, 'chunks-one', docs);
+    const formatting: number[] = [];
+    class Counting extends SearchPool {
+      override search<T extends Record<string, unknown>>(...args: Parameters<SearchPool['search']>) {
+        formatting.push(Number(args[2].limit));
+        return super.search<T>(...args);
+      }
+    }
+    const counting = new Counting(meili.url, TEST_MEILI_KEY);
+    try {
+      for (const q of ['gantry stopped', '크레인', 'quay']) {
+        const query = SearchQuery.parse({ q, collapse: 'none', limit: '7' });
+        const one = await searchArticles(pool, 'chunks-one', query);
+        formatting.length = 0;
+        const parts = await searchArticles(counting, chunks, query);
+        const snippets = (res: typeof one): Record<string, string> =>
+          Object.fromEntries(res.hits.map((h) => [h.id, h.snippet]));
+        expect(snippets(parts), q).toEqual(snippets(one));
+        // "quay" is in the Korean articles' titles only: their snippets are the text's start, unmarked.
+        if (q !== 'quay')
+          expect(
+            Object.values(snippets(parts)).every((s) => s.includes('<mark>')),
+            q,
+          ).toBe(true);
+        expect(Math.max(...formatting), q).toBeLessThanOrEqual(Math.ceil(parts.hits.length / 2));
+      }
+      // The whole page of "quay" (every article): November's six in two requests, October's one.
+      expect(formatting.sort()).toEqual([1, 2, 4]);
+    } finally {
+      await counting.close();
+    }
+  });
+
   it('finds an article and a story in any partition', async () => {
     for (const doc of all) expect((await getArticle(client, archive, doc.id))?.title).toBe(doc.title);
     expect(await getArticle(client, archive, 'f'.repeat(32))).toBeUndefined();

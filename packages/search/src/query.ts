@@ -238,6 +238,33 @@ export function queryRange(query: SearchQuery): SecondsRange {
   };
 }
 
+/** How long the steps of one search took, in milliseconds (the API sends them as `Server-Timing`). */
+export interface SearchTimings {
+  /** The search: hits, total and facets (over partitions, one federated multi-search, or more when widened). */
+  search?: number;
+  /** Snippets for the page's hits, over partitions (one index makes them with the search). */
+  snippets?: number;
+  /** Story sizes and sources. */
+  stories?: number;
+}
+
+/** What a search may be given besides its query. */
+export interface SearchSteps {
+  /** Sizes and other sources of the hits' stories, when hits are collapsed by story. */
+  describeStories?: StoryDescriber;
+  /** Told when `describeStories` failed (the hits then come without story details). */
+  onStoryError?: (err: unknown) => void;
+  /**
+   * The caller no longer wants the answer (the analyst typed on and the app
+   * dropped the request): the steps not yet started are skipped and the
+   * search rejects with the signal's reason. A request Meilisearch has begun
+   * runs to its end there either way.
+   */
+  signal?: AbortSignal;
+  /** Filled in with each step's duration. */
+  timings?: SearchTimings;
+}
+
 /**
  * Run a search against the archive: one index by name, or an {@link Archive}
  * whose partitions overlapping the query's dates are searched together (one
@@ -250,18 +277,21 @@ export async function searchArticles(
   client: SearchPool,
   target: string | Archive,
   query: SearchQuery,
-  describeStories?: StoryDescriber,
-  onStoryError?: (err: unknown) => void,
+  steps: SearchSteps = {},
 ): Promise<SearchResult> {
-  const res = await searchTarget(client, target, query);
+  const { describeStories, onStoryError, signal, timings } = steps;
+  const res = await searchTarget(client, target, query, steps);
   const distribution = res.facetDistribution ?? {};
-  const stories =
-    query.collapse === 'story' && describeStories && res.hits.length > 0
-      ? await describeStories(res.hits.map((h) => h.storyId)).catch((err: unknown) => {
-          onStoryError?.(err);
-          return undefined;
-        })
-      : undefined;
+  let stories: Awaited<ReturnType<StoryDescriber>> | undefined;
+  if (query.collapse === 'story' && describeStories && res.hits.length > 0) {
+    signal?.throwIfAborted();
+    const describing = performance.now();
+    stories = await describeStories(res.hits.map((h) => h.storyId)).catch((err: unknown) => {
+      onStoryError?.(err);
+      return undefined;
+    });
+    if (timings) timings.stories = performance.now() - describing;
+  }
   return {
     hits: res.hits.map((hit) => {
       const story = stories?.get(hit.storyId);
@@ -301,15 +331,16 @@ async function searchTarget(
   pool: SearchPool,
   target: string | Archive,
   query: SearchQuery,
+  steps: SearchSteps,
 ): Promise<ArchivePage> {
-  if (typeof target === 'string') return searchOne(pool, target, query);
+  if (typeof target === 'string') return searchOne(pool, target, query, steps);
   try {
-    return await searchIndexes(pool, target, await target.indexesWithin(queryRange(query)), query);
+    return await searchIndexes(pool, target, await target.indexesWithin(queryRange(query)), query, steps);
   } catch (err) {
     if (!isMissingIndex(err)) throw err;
     // A partition dropped since the list was cached: list again, once.
     target.forget();
-    return searchIndexes(pool, target, await target.indexesWithin(queryRange(query)), query);
+    return searchIndexes(pool, target, await target.indexesWithin(queryRange(query)), query, steps);
   }
 }
 
@@ -318,23 +349,33 @@ function searchIndexes(
   archive: Archive,
   indexes: string[],
   query: SearchQuery,
+  steps: SearchSteps,
 ): Promise<ArchivePage> {
   if (indexes.length === 0)
     return Promise.resolve({ hits: [], total: 0, facetDistribution: {}, processingTimeMs: 0 });
   // One index on the instance searched needs nothing merged: the plain
   // search, as without partitions. On a network it may live elsewhere.
-  if (indexes.length === 1 && !archive.network) return searchOne(pool, indexes[0]!, query);
+  if (indexes.length === 1 && !archive.network) return searchOne(pool, indexes[0]!, query, steps);
   const { limit, offset, ...params } = toMeiliSearch(query);
   return searchFederated(
     pool,
     indexes.map((uid) => archive.queryFor(uid)),
     { ...params, q: query.q, limit: limit ?? query.limit, offset: offset ?? query.offset },
     query.collapse === 'story' ? 'storyId' : 'id',
+    steps,
   );
 }
 
-async function searchOne(pool: SearchPool, indexUid: string, query: SearchQuery): Promise<ArchivePage> {
+async function searchOne(
+  pool: SearchPool,
+  indexUid: string,
+  query: SearchQuery,
+  { signal, timings }: SearchSteps,
+): Promise<ArchivePage> {
+  signal?.throwIfAborted();
+  const started = performance.now();
   const res = await pool.search<IndexedArticle>(indexUid, query.q, toMeiliSearch(query));
+  if (timings) timings.search = performance.now() - started;
   return {
     hits: res.hits,
     total: res.estimatedTotalHits ?? res.hits.length,

@@ -87,11 +87,8 @@ describe('search package against a real Meilisearch', () => {
   });
 
   it('adds story sizes and other sources from the story describer', async () => {
-    const res = await searchArticles(
-      pool,
-      index,
-      SearchQuery.parse({ q: 'cranes' }),
-      async (ids) =>
+    const res = await searchArticles(pool, index, SearchQuery.parse({ q: 'cranes' }), {
+      describeStories: async (ids) =>
         new Map(
           ids.map((id) => [
             id,
@@ -100,7 +97,7 @@ describe('search package against a real Meilisearch', () => {
               : { size: 1, sources: ['x'] },
           ]),
         ),
-    );
+    });
     const story = res.hits.find((h) => h.storyId === docs[0]!.storyId)!;
     expect(story).toMatchObject({
       storySize: 2,
@@ -110,15 +107,12 @@ describe('search package against a real Meilisearch', () => {
 
   it('still answers, without story details, when the story index fails', async () => {
     const failures: unknown[] = [];
-    const res = await searchArticles(
-      pool,
-      index,
-      SearchQuery.parse({ q: 'cranes' }),
-      async () => {
+    const res = await searchArticles(pool, index, SearchQuery.parse({ q: 'cranes' }), {
+      describeStories: async () => {
         throw new Error('Redis is down');
       },
-      (err) => failures.push(err),
-    );
+      onStoryError: (err) => failures.push(err),
+    });
     expect(res.total).toBe(4);
     expect(res.hits[0]).not.toHaveProperty('storySize');
     expect(failures).toEqual([new Error('Redis is down')]);

@@ -1,5 +1,5 @@
 import { Archive, createMeiliClient, indexArticles, SearchPool } from '@tidings/search';
-import { articleDocument, TEST_MEILI_KEY } from '@tidings/testing';
+import { articleDocument, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meiliSearchable } from './readiness';
 import { startTestBackends, type TestBackends, testArticle } from './test-support';
@@ -20,6 +20,11 @@ const second = {
   }),
   storyId: first.storyId,
 };
+
+const openConnections = (app: ReturnType<TestBackends['app']>) =>
+  new Promise<number>((resolve, reject) =>
+    app.server.getConnections((err, count) => (err ? reject(err) : resolve(count))),
+  );
 
 describe('the API over a month-partitioned archive', () => {
   let backends: TestBackends;
@@ -52,6 +57,90 @@ describe('the API over a month-partitioned archive', () => {
     expect(Object.values(body.facets.source)).toEqual([1]);
     const cranes = await app.inject({ method: 'GET', url: '/v1/search?q=cranes' });
     expect(cranes.json().hits.map((h: { id: string }) => h.id)).toEqual([testArticle.id]);
+  });
+
+  it('says where the time went in a Server-Timing header', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1/search?q=lighthouse' });
+    const steps = String(res.headers['server-timing'])
+      .split(', ')
+      .map((step) => step.split(';')[0]);
+    expect(steps).toEqual(['search', 'snippets', 'meili']);
+    expect(res.headers['server-timing']).toMatch(/^search;dur=\d+\.\d, snippets;dur=\d+\.\d, meili;dur=\d+$/);
+  });
+
+  it('asks for no snippets or stories once the client has gone', async () => {
+    // The federated search waits until the client has given up: what follows it must not run.
+    let gone!: () => void;
+    const clientGone = new Promise<void>((resolve) => {
+      gone = resolve;
+    });
+    let searching!: () => void;
+    const searchStarted = new Promise<void>((resolve) => {
+      searching = resolve;
+    });
+    let answered = false;
+    const formatted: string[] = [];
+    class WaitingPool extends SearchPool {
+      override async federatedSearch<T extends Record<string, unknown>>(
+        ...args: Parameters<SearchPool['federatedSearch']>
+      ) {
+        searching();
+        const answer = await super.federatedSearch<T>(...args);
+        await clientGone;
+        answered = true;
+        return answer;
+      }
+      override search<T extends Record<string, unknown>>(...args: Parameters<SearchPool['search']>) {
+        formatted.push(args[0]);
+        return super.search<T>(...args);
+      }
+    }
+    const pool = new WaitingPool(backends.meiliServer.url, backends.searchKey);
+    const described: string[][] = [];
+    const archive = new Archive(
+      createMeiliClient(backends.meiliServer.url, backends.searchKey),
+      'articles',
+      'month',
+    );
+    const waiting = backends.app({
+      index: archive,
+      searchPool: pool,
+      describeStories: async (ids) => {
+        described.push(ids);
+        return new Map();
+      },
+    });
+    const base = await waiting.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const leaving = new AbortController();
+      const asked = fetch(`${base}/v1/search?q=lighthouse`, { signal: leaving.signal }).catch(
+        (err: Error) => err.name,
+      );
+      await searchStarted;
+      leaving.abort();
+      expect(await asked).toBe('AbortError');
+      // Fastify notices the closed connection on its own time: the search goes on once it has.
+      await waitFor(async () => waiting.server.listening && (await openConnections(waiting)) === 0, {
+        what: 'the API to see the client go',
+      });
+      gone();
+      await waitFor(() => answered, { what: 'the federated search to return' });
+      // Whatever follows the search would have been asked for by now.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(formatted).toEqual([]);
+      expect(described).toEqual([]);
+
+      // The same app answers a client that stays, with snippets and stories.
+      const stayed = (await fetch(`${base}/v1/search?q=lighthouse`).then((r) => r.json())) as {
+        hits: Array<{ snippet: string }>;
+      };
+      expect(stayed.hits[0]?.snippet).toContain('<mark>');
+      expect(formatted.length).toBeGreaterThan(0);
+      expect(described).toHaveLength(1);
+    } finally {
+      await waiting.close();
+      await pool.close();
+    }
   });
 
   it('finds an article and a whole story in whichever partition holds them', async () => {
