@@ -260,7 +260,8 @@ describe.runIf(browserThere)('the web app in headless Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
     await page.keyboard.type('harbor cranes', { delay: 25 });
     await expect.poll(settledStories, { timeout: 10_000 }).toEqual([storyOf(HARBOUR_URL)]);
-    expect(params().get('q')).toBe('harbor cranes');
+    // The address bar follows once the typing pauses.
+    await expect.poll(() => params().get('q')).toBe('harbor cranes');
     const hit = page.locator('.hit').first();
     expect(await hit.locator('.story-toggle').textContent()).toBe('and 2 other sources');
     expect(await hit.locator('.snippet mark').count()).toBeGreaterThan(0);

@@ -8,12 +8,30 @@ import { Results } from './components/results';
 import { SavedSearches } from './components/saved-searches';
 import { SearchBox } from './components/search-box';
 import { SignIn } from './components/sign-in';
-import { debounce, Latest } from './latest';
+import { debounce, Latest, throttle } from './latest';
 import { type Session, SessionContext } from './session';
-import { type AppState, decodeState, encodeState, isFiltered, pickSearch, searchKey } from './url-state';
+import {
+  type AppState,
+  decodeState,
+  encodeState,
+  isFiltered,
+  pickSearch,
+  type SearchState,
+  searchKey,
+} from './url-state';
 
-/** Typing waits this long for the next key before it asks; a click asks at once. */
-export const DEBOUNCE_MS = 40;
+/**
+ * A keystroke asks at once, then at most once per this interval: a fast
+ * typist or a paste does not send the API a search per character, and the
+ * analyst who types at a normal pace waits for no timer.
+ */
+export const TYPING_INTERVAL_MS = 100;
+/**
+ * The address bar follows the typing once it pauses this long: browsers
+ * limit how often a page may rewrite it (Safari refuses past 100 times in
+ * 30 s), and the rewrite is work done on the keystroke's path.
+ */
+export const ADDRESS_PAUSE_MS = 300;
 
 /**
  * The analysts' app. All of its state is the URL's query string
@@ -29,12 +47,25 @@ export function App() {
   /** The last change was a keystroke in the search box: the next one rewrites its history entry. */
   const typing = useRef(false);
 
-  const navigate = useCallback((next: AppState, how: 'push' | 'replace') => {
-    const url = `${location.pathname}${encodeState(next)}`;
-    if (how === 'push') history.pushState(null, '', url);
-    else history.replaceState(null, '', url);
-    setState(next);
-  }, []);
+  /** The typed state's address, written once typing pauses (into the entry typing started). */
+  const typedAddress = useMemo(
+    () => debounce((url: string) => history.replaceState(null, '', url), ADDRESS_PAUSE_MS),
+    [],
+  );
+  const navigate = useCallback(
+    (next: AppState, how: 'push' | 'replace' | 'typed') => {
+      const url = `${location.pathname}${encodeState(next)}`;
+      if (how === 'typed') typedAddress.call(url);
+      else {
+        // The typing entry gets its last text before another entry is added or this one rewritten.
+        typedAddress.flush();
+        if (how === 'push') history.pushState(null, '', url);
+        else history.replaceState(null, '', url);
+      }
+      setState(next);
+    },
+    [typedAddress],
+  );
   const go = useCallback<Go>(
     (next, how = 'push') => {
       typing.current = false;
@@ -43,21 +74,24 @@ export function App() {
     [navigate],
   );
   const onType = (q: string) => {
-    navigate(
-      { ...state, q, page: 1, expanded: [], article: undefined, saved: false },
-      typing.current ? 'replace' : 'push',
-    );
+    const next: AppState = { ...state, q, page: 1, expanded: [], article: undefined, saved: false };
+    // Asked before anything is drawn for the keystroke: the request is on its way while the page updates.
+    search.type(next);
+    navigate(next, typing.current ? 'typed' : 'push');
     typing.current = true;
   };
 
   useEffect(() => {
     const onPop = () => {
       typing.current = false;
+      // The entry shown is another one now: a typed address still waiting must not be written into it.
+      typedAddress.cancel();
       setState(decodeState(location.search));
     };
     addEventListener('popstate', onPop);
     return () => removeEventListener('popstate', onPop);
-  }, []);
+  }, [typedAddress]);
+  useEffect(() => () => typedAddress.cancel(), [typedAddress]);
 
   const session: Session = useMemo(
     () => ({
@@ -78,7 +112,7 @@ export function App() {
     setAuth((a) => ({ version: a.version + 1, needed: false, refusedBefore: false }));
   };
 
-  const search = useSearch(state, session, typing);
+  const search = useSearch(state, session);
 
   // `/` focuses the search box from anywhere but a field; Escape closes the article or panel.
   useEffect(() => {
@@ -209,24 +243,28 @@ export function App() {
 }
 
 /**
- * The search behind the results and facets: asked again whenever the search
- * part of the state changes (debounced while typing), and only the newest
- * answer is ever shown.
+ * The search behind the results and facets. Typing asks through `type`, at
+ * once and then at most once per {@link TYPING_INTERVAL_MS}; any other change
+ * of the search part of the state (a click, Back, sign-in, "try again") asks
+ * at once. Only the newest answer is ever shown.
  */
-function useSearch(state: AppState, session: Session, typing: { current: boolean }) {
-  const key = searchKey(state);
+function useSearch(state: AppState, session: Session) {
   const latest = useMemo(() => new Latest(), []);
-  const debouncer = useMemo(() => debounce((run: () => void) => run(), DEBOUNCE_MS), []);
-  const [result, setResult] = useState<{ key: string; q: string; value: SearchResult }>();
+  const [result, setResult] = useState<{ q: string; value: SearchResult }>();
   const [error, setError] = useState<Error>();
   const [pending, setPending] = useState(true);
   const [attempt, setAttempt] = useState(0);
+  // Read when an answer comes, so a search asked before a sign-in reports to the current session.
+  const current = useRef({ session, attempt });
+  current.current = { session, attempt };
+  /** What the newest search asked (or typed and held back) was: its search state, sign-in and attempt. */
+  const wanted = useRef<string>();
+  const identify = (searched: SearchState) =>
+    `${current.current.session.version}:${current.current.attempt}:${searchKey(searched)}`;
 
-  // `key` stands for the search part of `state`: the search runs again when it changes, not for the rest.
-  // A layout effect, so the request (or its debounce) starts as the keystroke is drawn, not a frame later.
-  useLayoutEffect(() => {
-    const asked = pickSearch(state);
-    const run = () => {
+  const ask = useCallback(
+    (searched: SearchState) => {
+      const asked = pickSearch(searched);
       // For `pnpm bench:web`: when the request leaves and its answer is read (the results mark,
       // once they are drawn, is in components/results.tsx).
       performance.mark('tidings:search', { detail: { q: asked.q } });
@@ -236,31 +274,48 @@ function useSearch(state: AppState, session: Session, typing: { current: boolean
           (outcome) => {
             if (outcome.stale) return;
             performance.mark('tidings:answer', { detail: { q: asked.q } });
-            setResult({ key, q: asked.q, value: outcome.value });
+            setResult({ q: asked.q, value: outcome.value });
             setError(undefined);
             setPending(false);
           },
           (err: Error) => {
             if (api.isAbort(err)) return;
-            if (err instanceof api.UnauthorizedError) session.refused();
+            if (err instanceof api.UnauthorizedError) current.current.session.refused();
             setError(err);
             setPending(false);
           },
         );
-    };
+    },
+    [latest],
+  );
+  const typed = useMemo(() => throttle(ask, TYPING_INTERVAL_MS), [ask]);
+
+  const id = identify(state);
+  // A layout effect, so a click's request starts as it is drawn, not a frame later.
+  useLayoutEffect(() => {
+    if (wanted.current === id) return;
+    wanted.current = id;
+    typed.cancel();
     setPending(true);
-    if (typing.current) debouncer.call(run);
-    else {
-      debouncer.cancel();
-      run();
-    }
-  }, [key, session.version, attempt]);
+    ask(state);
+  }, [id]);
   useEffect(
     () => () => {
       latest.cancel();
-      debouncer.cancel();
+      typed.cancel();
     },
-    [latest, debouncer],
+    [latest, typed],
   );
-  return { result, error, pending, retry: () => setAttempt((n) => n + 1) };
+  return {
+    result,
+    error,
+    pending,
+    /** The analyst typed: `next` is the state their keystroke makes. */
+    type(next: AppState) {
+      wanted.current = identify(next);
+      setPending(true);
+      typed.call(next);
+    },
+    retry: () => setAttempt((n) => n + 1),
+  };
 }

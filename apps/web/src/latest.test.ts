@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { debounce, Latest } from './latest';
+import { debounce, Latest, throttle } from './latest';
 
 /** A request whose answer the test releases when it likes, seeing whether it was aborted. */
 function deferred<T>() {
@@ -135,6 +135,55 @@ describe('debounce', () => {
     typed.call('b');
     typed.cancel();
     vi.advanceTimersByTime(100);
+    expect(calls).toEqual(['a']);
+  });
+});
+
+describe('throttle', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('calls at once when the last call is older than the interval', () => {
+    vi.useFakeTimers();
+    const calls: string[] = [];
+    const typed = throttle((q: string) => calls.push(q), 100);
+    typed.call('h');
+    expect(calls).toEqual(['h']);
+    vi.advanceTimersByTime(120);
+    typed.call('ha');
+    expect(calls).toEqual(['h', 'ha']);
+  });
+
+  it('holds calls inside the interval and then makes the newest one', () => {
+    vi.useFakeTimers();
+    const calls: string[] = [];
+    const typed = throttle((q: string) => calls.push(q), 100);
+    typed.call('h');
+    vi.advanceTimersByTime(30);
+    typed.call('ha');
+    vi.advanceTimersByTime(30);
+    typed.call('har');
+    expect(calls).toEqual(['h']);
+    vi.advanceTimersByTime(39);
+    expect(calls).toEqual(['h']);
+    vi.advanceTimersByTime(1);
+    expect(calls).toEqual(['h', 'har']);
+    // The interval starts again from the held call.
+    typed.call('harb');
+    expect(calls).toEqual(['h', 'har']);
+    vi.advanceTimersByTime(100);
+    expect(calls).toEqual(['h', 'har', 'harb']);
+  });
+
+  it('forgets a held call on cancel', () => {
+    vi.useFakeTimers();
+    const calls: string[] = [];
+    const typed = throttle((q: string) => calls.push(q), 100);
+    typed.call('a');
+    typed.call('b');
+    typed.cancel();
+    vi.advanceTimersByTime(200);
     expect(calls).toEqual(['a']);
   });
 });

@@ -68,3 +68,36 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
     },
   };
 }
+
+/**
+ * Calls `fn` at once, then at most once every `ms`: a call within `ms` of
+ * the last one waits for the rest of the interval, and only the newest
+ * arguments of those that waited are used. `cancel` forgets a waiting call.
+ */
+export function throttle<A extends unknown[]>(fn: (...args: A) => void, ms: number) {
+  let last = Number.NEGATIVE_INFINITY;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: A | undefined;
+  const fire = () => {
+    timer = undefined;
+    const args = pending;
+    pending = undefined;
+    if (!args) return;
+    last = Date.now();
+    fn(...args);
+  };
+  return {
+    call(...args: A) {
+      pending = args;
+      if (timer !== undefined) return;
+      const wait = last + ms - Date.now();
+      if (wait <= 0) fire();
+      else timer = setTimeout(fire, wait);
+    },
+    cancel() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      pending = undefined;
+    },
+  };
+}

@@ -2,7 +2,7 @@ import type { Ref } from 'preact';
 import { MAX_QUERY, type Sort } from '../url-state';
 
 /**
- * The search form: answers as you type (the app debounces and drops stale
+ * The search form: answers as you type (the app limits how often it asks and drops stale
  * answers), `/` focuses it from anywhere, ↓ moves to the first result.
  */
 export function SearchBox(props: {
