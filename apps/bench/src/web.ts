@@ -13,7 +13,7 @@
  * results are painted (components/results.tsx); both are performance.now()
  * times in the page. Reported: last keystroke → its results drawn (the wait
  * an analyst sees once they stop typing; a keystroke held back by the app's
- * one search per 100 ms included), of it the part from the request's leaving (the app's
+ * one search per 50 ms included), of it the part from the request's leaving (the app's
  * `tidings:search` mark) and from its answer's reading (`tidings:answer`)
  * to the drawing, every keystroke whose own results
  * were drawn, and the search requests as the browser timed them, with the

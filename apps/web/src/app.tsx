@@ -25,7 +25,7 @@ import {
  * typist or a paste does not send the API a search per character, and the
  * analyst who types at a normal pace waits for no timer.
  */
-export const TYPING_INTERVAL_MS = 100;
+export const TYPING_INTERVAL_MS = 50;
 /**
  * The address bar follows the typing once it pauses this long: browsers
  * limit how often a page may rewrite it (Safari refuses past 100 times in
