@@ -163,7 +163,7 @@ export function SavedSearchForm(props: {
             />
           </div>
         ))}
-        <div class="dates">
+        <div class="date-fields">
           <div class="field">
             <label for={fieldId('from')}>From</label>
             <input
