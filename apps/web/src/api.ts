@@ -15,6 +15,7 @@ import {
   type SavedSearchWithSecrets,
   type Schemas,
 } from '@tidings/api-client';
+import { formatValueList } from '@tidings/contracts/value-list';
 import { FILTERS, PAGE_SIZE, type SearchState } from './url-state';
 
 export { ApiError, ApiUnreachableError, isAbort };
@@ -101,9 +102,10 @@ const FACET_PARAM = FACETS.join(',');
 
 /** The `/v1/search` query for a search state. */
 export function searchParams(state: SearchState) {
-  // The API takes several values of a filter comma-separated.
+  // The API takes several values of a filter comma-separated (one with a comma in double quotes).
   const filters: Partial<Record<(typeof FILTERS)[number], string>> = {};
-  for (const name of FILTERS) if (state.filters[name].length) filters[name] = state.filters[name].join(',');
+  for (const name of FILTERS)
+    if (state.filters[name].length) filters[name] = formatValueList(state.filters[name]);
   return {
     q: state.q,
     ...filters,

@@ -6,6 +6,7 @@ import {
   draftOfSearch,
   fieldOf,
   filtersOf,
+  listProblem,
   readableMessage,
   splitList,
   webhookRow,
@@ -41,15 +42,25 @@ describe('saved search drafts', () => {
     expect(filtersOf({ ...draft, from: '' }, saved.filters).from).toBeUndefined();
   });
 
-  it('split lists on commas, trimmed, each value once; a saved list left as it was stays, commas and all', () => {
+  it('split lists on commas, trimmed, each value once; a value with a comma shown and read in quotes', () => {
     expect(splitList(' Busan ,, Seoul,Busan ')).toEqual(['Busan', 'Seoul']);
     expect(splitList('  ')).toEqual([]);
     const draft = draftOfSaved(saved);
-    expect(draft.lists.place).toBe('Busan, Seoul, Mapo');
+    expect(draft.lists.place).toBe('Busan, "Seoul, Mapo"');
     expect(filtersOf(draft, saved.filters).place).toEqual(['Busan', 'Seoul, Mapo']);
-    expect(
-      filtersOf({ ...draft, lists: { ...draft.lists, place: 'Busan, Seoul' } }, saved.filters).place,
-    ).toEqual(['Busan', 'Seoul']);
+    expect(filtersOf({ ...draft, lists: { ...draft.lists, place: 'Busan, Seoul' } }).place).toEqual([
+      'Busan',
+      'Seoul',
+    ]);
+    expect(listProblem(draft)).toBeUndefined();
+  });
+
+  it('name the field whose quote is left open', () => {
+    const draft = draftOfSaved(saved);
+    expect(listProblem({ ...draft, lists: { ...draft.lists, org: 'Hyundai, "Samsung, Ltd.' } })).toEqual({
+      field: 'org',
+      error: 'a quote opened at character 10 is never closed',
+    });
   });
 
   it('send each webhook by URL: kept ones without a secret unless renewed, empty rows left out', () => {

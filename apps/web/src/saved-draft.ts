@@ -4,6 +4,7 @@
  * what a POST or PATCH sends for a draft, and how the API's field paths
  * (`channels.0.url`) read to people.
  */
+import { formatValueList, parseValueList } from '@tidings/contracts/value-list';
 import type { SavedFilters, SavedSearch, WebhookInput } from './api';
 import { FILTERS, type FilterName, type SearchState } from './url-state';
 
@@ -21,7 +22,7 @@ export interface WebhookDraft {
 export interface Draft {
   name: string;
   q: string;
-  /** Each filter's values, comma-separated, as typed. */
+  /** Each filter's values, comma-separated (a value with a comma in double quotes), as typed. */
   lists: Record<FilterName, string>;
   /** `YYYY-MM-DD` or empty. */
   from: string;
@@ -48,14 +49,14 @@ const dayOf = (bound: string | undefined) => (bound && DAY.test(bound) ? bound.s
 /** The draft that saves the current search. */
 export function draftOfSearch(state: SearchState, name = ''): Draft {
   const lists = {} as Record<FilterName, string>;
-  for (const f of FILTERS) lists[f] = state.filters[f].join(', ');
+  for (const f of FILTERS) lists[f] = showList(state.filters[f]);
   return { name, q: state.q, lists, from: state.from ?? '', to: state.to ?? '', webhooks: [] };
 }
 
 /** The draft that edits a saved search. */
 export function draftOfSaved(saved: SavedSearch): Draft {
   const lists = {} as Record<FilterName, string>;
-  for (const f of FILTERS) lists[f] = (saved.filters[f] ?? []).join(', ');
+  for (const f of FILTERS) lists[f] = showList(saved.filters[f] ?? []);
   return {
     name: saved.name,
     q: saved.q,
@@ -66,26 +67,33 @@ export function draftOfSaved(saved: SavedSearch): Draft {
   };
 }
 
-/** Comma-separated values, trimmed, each once. */
-export const splitList = (text: string) => [
-  ...new Set(
-    text
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean),
-  ),
-];
+/** Values as a form field shows them: `Busan, "Seoul, Mapo"` (quoted when they hold a comma). */
+export const showList = (values: readonly string[]) => values.map((v) => formatValueList([v])).join(', ');
+
+/** A field's values: comma-separated, trimmed, each once; a value with a comma in double quotes. */
+export function splitList(text: string): string[] {
+  const parsed = parseValueList(text);
+  return parsed.ok ? parsed.values : [];
+}
+
+/** The first filter field whose text is not a list of values (a quote left open), and why. */
+export function listProblem(draft: Draft): { field: FilterName; error: string } | undefined {
+  for (const field of FILTERS) {
+    const parsed = parseValueList(draft.lists[field]);
+    if (!parsed.ok) return { field, error: parsed.error };
+  }
+  return undefined;
+}
 
 /**
- * The filters a draft means. `before` is the saved search's: what was left
- * as it was stays as it was, a list whose values hold commas (made through
- * the API) and a bound that was a date-time (its day left as it was) alike.
+ * The filters a draft means (its lists read by {@link splitList}; check
+ * {@link listProblem} first). `before` is the saved search's: a bound that
+ * was a date-time keeps its time while its day is left as it was.
  */
 export function filtersOf(draft: Draft, before: SavedFilters = {}): SavedFilters {
   const out: SavedFilters = {};
   for (const f of FILTERS) {
-    const old = before[f];
-    const values = old && draft.lists[f] === old.join(', ') ? old : splitList(draft.lists[f]);
+    const values = splitList(draft.lists[f]);
     if (values.length) out[f] = values;
   }
   for (const bound of ['from', 'to'] as const) {

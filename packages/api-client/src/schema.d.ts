@@ -64,7 +64,7 @@ export interface paths {
         };
         /**
          * Search articles
-         * @description Full-text search with filters (comma-separated values; several people, places or organisations must all be mentioned), facets, sort and pagination. By default one hit per story, with its size and other sources. An empty `q` browses.
+         * @description Full-text search with filters (comma-separated values, a value holding a comma in double quotes as in CSV; several people, places or organisations must all be mentioned), facets, sort and pagination. By default one hit per story, with its size and other sources. An empty `q` browses.
          */
         get: operations["search"];
         put?: never;
@@ -753,11 +753,11 @@ export interface operations {
                 source?: string;
                 /** @description Only these languages (`en`, `ko`…), comma-separated. */
                 language?: string;
-                /** @description Articles that mention all of these people, comma-separated. */
+                /** @description Articles that mention all of these people, comma-separated; a value with a comma in double quotes. */
                 person?: string;
-                /** @description Articles that mention all of these places, comma-separated. */
+                /** @description Articles that mention all of these places, comma-separated; a value with a comma in double quotes. */
                 place?: string;
-                /** @description Articles that mention all of these organisations, comma-separated. */
+                /** @description Articles that mention all of these organisations, comma-separated; a value with a comma in double quotes. */
                 org?: string;
                 /** @description Published at or after: an ISO date or date-time. */
                 from?: string;

@@ -4,3 +4,4 @@ export * from './feed';
 export * from './ids';
 export * from './jobs';
 export * from './truncate';
+export * from './value-list';

@@ -1,3 +1,4 @@
+import { parseValueList } from '@tidings/contracts';
 import type { SearchParams } from 'meilisearch';
 import { z } from 'zod';
 import type { IndexedArticle } from './documents';
@@ -30,17 +31,24 @@ const list = z
   .trim()
   .min(1)
   .max(500)
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
-/** A comma-separated list in a query string (`source=a,b`), read into its trimmed, non-empty items. */
+  .transform((text, ctx) => {
+    const parsed = parseValueList(text);
+    if (parsed.ok) return parsed.values;
+    ctx.addIssue({ code: 'custom', message: `not a list of values: ${parsed.error}` });
+    return z.NEVER;
+  });
+/**
+ * A comma-separated list in a query string (`source=a,b`), read into its
+ * trimmed, non-empty items; a value holding a comma is in double quotes
+ * (`org="Samsung Electronics Co., Ltd.",Hyundai`, see `parseValueList`).
+ */
 export const commaList = list;
 const dateBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
-/** The query string of `GET /v1/search`. Multi-valued filters take comma-separated values. */
+/**
+ * The query string of `GET /v1/search`. Multi-valued filters take
+ * comma-separated values, a value with a comma in double quotes.
+ */
 export const SearchQuery = z
   .object({
     q: z
@@ -50,9 +58,21 @@ export const SearchQuery = z
       .describe('The words to find; empty browses (newest first with `sort=recent`).'),
     source: list.optional().describe('Only these sources (hosts), comma-separated.'),
     language: list.optional().describe('Only these languages (`en`, `ko`…), comma-separated.'),
-    person: list.optional().describe('Articles that mention all of these people, comma-separated.'),
-    place: list.optional().describe('Articles that mention all of these places, comma-separated.'),
-    org: list.optional().describe('Articles that mention all of these organisations, comma-separated.'),
+    person: list
+      .optional()
+      .describe(
+        'Articles that mention all of these people, comma-separated; a value with a comma in double quotes.',
+      ),
+    place: list
+      .optional()
+      .describe(
+        'Articles that mention all of these places, comma-separated; a value with a comma in double quotes.',
+      ),
+    org: list
+      .optional()
+      .describe(
+        'Articles that mention all of these organisations, comma-separated; a value with a comma in double quotes.',
+      ),
     from: dateBound.optional().describe('Published at or after: an ISO date or date-time.'),
     to: dateBound.optional().describe('Published at or before: an ISO date (the whole day) or date-time.'),
     sort: z

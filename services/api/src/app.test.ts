@@ -161,6 +161,8 @@ describe('api against real Redis and Meilisearch', () => {
       { method: 'GET' as const, url: '/v1/search?limit=1000', field: 'limit' },
       { method: 'GET' as const, url: '/v1/search?sort=random', field: 'sort' },
       { method: 'GET' as const, url: '/v1/search?from=yesterday', field: 'from' },
+      // A quoted list value never closed (`org="Samsung, Ltd.`).
+      { method: 'GET' as const, url: '/v1/search?org=%22Samsung%2C%20Ltd.', field: 'org' },
       { method: 'GET' as const, url: '/v1/articles/not-an-id', field: 'id' },
     ];
     for (const c of cases) {

@@ -6,6 +6,7 @@ import {
   type Draft,
   fieldOf,
   filtersOf,
+  listProblem,
   MAX_WEBHOOKS,
   readableMessage,
   type WebhookDraft,
@@ -87,6 +88,11 @@ export function SavedSearchForm(props: {
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    const badList = listProblem(draft);
+    if (badList) {
+      showError({ message: `${FILTER_LABELS[badList.field].label}: ${badList.error}`, field: badList.field });
+      return;
+    }
     const { channels, rows } = channelsOf(draft);
     const fields: SavedSearchFields = {
       name: draft.name.trim(),
@@ -149,7 +155,10 @@ export function SavedSearchForm(props: {
       </div>
       <fieldset class="filters-fields">
         <legend>Filters</legend>
-        <p class="hint">Several values: separate them with commas.</p>
+        <p class="hint">
+          Several values: separate them with commas; put a value that holds a comma in double quotes ("Samsung
+          Electronics Co., Ltd.").
+        </p>
         {FILTERS.map((name) => (
           <div class="field" key={name}>
             <label for={fieldId(name)}>

@@ -40,7 +40,8 @@ export function searchRoutes(deps: {
         schema: {
           summary: 'Search articles',
           description:
-            'Full-text search with filters (comma-separated values; several people, places or organisations must all ' +
+            'Full-text search with filters (comma-separated values, a value holding a comma in double quotes as in CSV; ' +
+            'several people, places or organisations must all ' +
             'be mentioned), facets, sort and pagination. By default one hit per story, with its size and other sources. ' +
             'An empty `q` browses.',
           tags: ['search'],
