@@ -12,11 +12,15 @@
  *  2. BENCH_SAVED_SEARCHES saved searches, each with a webhook to the
  *     receiver (made through the store the API uses, words and filters taken
  *     from the newsroom's own titles and sources), then the same load again;
- *  3. with the pipeline stopped, the matching's multi-search alone: every
+ *  3. the saved searches deleted, the same load a third time: the pipeline
+ *     costs more as the index grows (with no saved search at all, a second
+ *     run cost the indexer 14 % and Meilisearch 41 % more than the first),
+ *     so "without" is the mean of runs 1 and 3, on either side of run 2;
+ *  4. with the pipeline stopped, the matching's multi-search alone: every
  *     saved search against a batch of BENCH_CHUNK_BATCH recent articles, in
  *     chunks of 25 to 1,000 queries a request (what DEFAULT_CHUNK_SIZE was
  *     chosen from): ms per batch, Meilisearch's CPU and the client's;
- *  4. the receiver checks every signature and notes when each alert came:
+ *  5. the receiver checks every signature and notes when each alert came:
  *     searchable → delivered (the `searchableAt` the indexer stamps when the
  *     batch's task succeeded, to the POST's arrival), p50/p99; and the
  *     indexer's extra CPU time per article, with against without (target
@@ -27,6 +31,7 @@
  *
  *   pnpm bench:alerts
  *   BENCH_SAVED_SEARCHES=2000 BENCH_SECONDS=120 pnpm bench:alerts
+ *   BENCH_CPU_PROFILE=indexer pnpm bench:alerts   # bench-report/profiles/*.cpuprofile
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -39,6 +44,7 @@ import {
   restrictionTail,
   SavedSearchStore,
   SIGNATURE_HEADER,
+  type StoredSavedSearch,
   verifyWebhook,
   type WebhookBody,
 } from '@tidings/alerts';
@@ -57,7 +63,7 @@ import { startNewsroom, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
 import { savedSearches } from './alerts-mix';
 import { followedService, lagsSeconds, OutcomeLog, publishAtRate, quantile } from './pipeline-harness';
 import { cpuDelta, cpuSeconds, cpuSnapshot } from './proc-stats';
-import { metricSum, writeReport } from './report';
+import { metricSum, REPORT_DIR, writeReport } from './report';
 import { serviceEnv } from './service-env';
 
 const SAVED = Number(process.env.BENCH_SAVED_SEARCHES ?? 1000);
@@ -66,6 +72,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 400);
 const CHUNK_BATCH = Number(process.env.BENCH_CHUNK_BATCH ?? 10);
 const CHUNK_SIZES = [25, 50, 100, 250, 500, 1000];
+/** Services to run under `node --cpu-prof`, comma-separated (their profiles land in bench-report/profiles/). */
+const PROFILED = new Set((process.env.BENCH_CPU_PROFILE ?? '').split(',').filter(Boolean));
 const SITES = 20;
 const FEEDS = 40;
 const PREFIX = 'tidings';
@@ -163,6 +171,7 @@ async function main() {
   };
   const services = (['indexer', 'parser', 'poller', 'api'] as const).map((name) =>
     followedService(name, envOf[name], log, {
+      nodeArgs: PROFILED.has(name) ? ['--cpu-prof', `--cpu-prof-dir=${REPORT_DIR}profiles`] : [],
       onUnexpectedExit: () => {
         failed = new Error(`${name} exited during the run`);
       },
@@ -225,7 +234,7 @@ async function main() {
       return result;
     };
 
-    const without = await phase('without saved searches');
+    const before = await phase('without saved searches');
 
     const store = new SavedSearchStore(client, PREFIX, { limit: SAVED });
     const samples = newsroom.articles.slice(0, ARTICLES).map((a) => ({
@@ -245,11 +254,15 @@ async function main() {
     const toMatched = deliveries.map((d) => (d.matchedAt - d.searchableAt) / 1000).sort((a, b) => a - b);
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     const apiMetrics = await (await fetch(`http://127.0.0.1:${apiPort}/metrics`)).text();
+    const saved = await store.loadAll();
+    for (const search of saved) await store.remove(search.id);
+    const after = await phase('without saved searches again');
     for (const s of services) await s.stop();
+    const without = meanPhase(before, after);
     const chunks = await timeChunks(
       meiliUrl,
       meili.pid,
-      store,
+      saved,
       [...log.searchable.keys()].slice(-CHUNK_BATCH),
     );
     const runs = metricSum(metrics, 'tidings_alert_match_duration_seconds_count');
@@ -265,6 +278,8 @@ async function main() {
         sites: SITES,
         feeds: FEEDS,
       },
+      before,
+      after,
       without,
       with: withSearches,
       alerts: {
@@ -307,11 +322,11 @@ async function main() {
  * go), as the matcher sends it, in chunks of each size: wall time per batch and Meilisearch's
  * CPU time, the median of 5 rounds after a warm-up.
  */
-async function timeChunks(meiliUrl: string, meiliPid: number, store: SavedSearchStore, ids: string[]) {
+async function timeChunks(meiliUrl: string, meiliPid: number, saved: StoredSavedSearch[], ids: string[]) {
   const archive = new Archive(createMeiliClient(meiliUrl, TEST_MEILI_KEY), 'articles', 'tiered');
   const index = archive.indexFor(Math.floor(Date.now() / 1000));
   const tail = restrictionTail(index, ids);
-  const queries = (await store.loadAll()).map((search) => matchQuery(matchPlan(search), tail));
+  const queries = saved.map((search) => matchQuery(matchPlan(search), tail));
   const pool = new SearchPool(meiliUrl, TEST_MEILI_KEY, 2);
   const rows: Array<{ chunk: number; requests: number; ms: number; meiliCpuMs: number; benchCpuMs: number }> =
     [];
@@ -349,8 +364,31 @@ async function timeChunks(meiliUrl: string, meiliPid: number, store: SavedSearch
   return { batch: ids.length, searches: queries.length, index, rows };
 }
 
+interface Phase {
+  articles: number;
+  cpuMsPerArticle: Record<string, number>;
+  discoveredToSearchableS: object;
+}
+
+/** The runs without saved searches, before and after the run with them: their CPU per article averaged. */
+function meanPhase(a: Phase, b: Phase): Phase {
+  const names = Object.keys(a.cpuMsPerArticle);
+  return {
+    articles: a.articles + b.articles,
+    cpuMsPerArticle: Object.fromEntries(
+      names.map((name) => [
+        name,
+        round(((a.cpuMsPerArticle[name] ?? 0) + (b.cpuMsPerArticle[name] ?? 0)) / 2),
+      ]),
+    ),
+    discoveredToSearchableS: { before: a.discoveredToSearchableS, after: b.discoveredToSearchableS },
+  };
+}
+
 function report(r: {
   setup: { savedSearches: number; rate: number; seconds: number };
+  before: Phase;
+  after: Phase;
   without: { articles: number; cpuMsPerArticle: Record<string, number>; discoveredToSearchableS: object };
   with: { articles: number; cpuMsPerArticle: Record<string, number>; discoveredToSearchableS: object };
   alerts: Record<string, number>;
@@ -367,7 +405,7 @@ function report(r: {
   const ms = (c: Record<string, number>, name: string) => c[name] ?? Number.NaN;
   writeReport(
     'alerts',
-    `bench:alerts — ${r.setup.savedSearches} saved searches with webhooks, the real pipeline at ${r.setup.rate} articles/s for ${r.setup.seconds} s, without then with them`,
+    `bench:alerts — ${r.setup.savedSearches} saved searches with webhooks, the real pipeline at ${r.setup.rate} articles/s for ${r.setup.seconds} s, without, with, then without them again`,
     [
       [
         'alerts delivered (webhooks)',
@@ -391,11 +429,11 @@ function report(r: {
       ],
       [
         'indexer CPU ms per article (target: ≤ 20 % extra)',
-        `${ms(r.without.cpuMsPerArticle, 'indexer')} without, ${ms(r.with.cpuMsPerArticle, 'indexer')} with: ${r.extraCpuPercent.indexer} % extra`,
+        `${ms(r.without.cpuMsPerArticle, 'indexer')} without (${ms(r.before.cpuMsPerArticle, 'indexer')} before, ${ms(r.after.cpuMsPerArticle, 'indexer')} after), ${ms(r.with.cpuMsPerArticle, 'indexer')} with: ${r.extraCpuPercent.indexer} % extra`,
       ],
       [
         'Meilisearch CPU ms per article',
-        `${ms(r.without.cpuMsPerArticle, 'meilisearch')} without, ${ms(r.with.cpuMsPerArticle, 'meilisearch')} with: ${r.extraCpuPercent.meilisearch} % extra`,
+        `${ms(r.without.cpuMsPerArticle, 'meilisearch')} without (${ms(r.before.cpuMsPerArticle, 'meilisearch')} before, ${ms(r.after.cpuMsPerArticle, 'meilisearch')} after), ${ms(r.with.cpuMsPerArticle, 'meilisearch')} with: ${r.extraCpuPercent.meilisearch} % extra`,
       ],
       [
         'API CPU ms per article (it sends the webhooks)',

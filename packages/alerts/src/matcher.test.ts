@@ -157,6 +157,13 @@ describe('matching saved searches against a searchable batch', () => {
         publishedAt: day('12'),
       }),
       doc({
+        // A syllable whose jamo begin another's (서 in 설), and Hangul sent as jamo.
+        title: '설날 연휴',
+        text: `${'부산 항만'.normalize('NFD')} 연휴가 시작됐다.`,
+        language: 'ko',
+        publishedAt: day('12'),
+      }),
+      doc({
         title: 'Dock strike',
         text: 'Ada Park led the dock workers at Harbour City.',
         people: ['Ada Park'],
@@ -174,6 +181,10 @@ describe('matching saved searches against a searchable batch', () => {
       { q: '"mc donald"' },
       { q: '"반도체수출"' },
       { q: '"수출"' },
+      { q: '"서"' },
+      { q: '"설"' },
+      { q: '"부산 항만"' },
+      { q: `"${'부산'.normalize('NFD')}"` },
       { q: '"g20"' },
       { q: '"covid 19"' },
       { q: '"NATO" treaty' },
@@ -207,7 +218,7 @@ describe('matching saved searches against a searchable batch', () => {
     const withFacts = await alertsOf(true);
     expect(without.skipped).toBe(0);
     expect(withFacts.matched).toEqual(without.matched);
-    // Not asked: "zebra crossing", "zebra" dock, Lars Berg (each could match none of the four).
+    // Not asked: "zebra crossing", "zebra" dock, Lars Berg (each could match none of the five).
     expect(withFacts.skipped).toBe(3);
     expect(without.matched.length).toBeGreaterThanOrEqual(12);
   });

@@ -1,4 +1,10 @@
-import { type Alert, type AlertArticle, alertIdFor, type DeliverWebhookPayload } from '@tidings/contracts';
+import {
+  type Alert,
+  type AlertArticle,
+  type ArticleDocument,
+  alertIdFor,
+  type DeliverWebhookPayload,
+} from '@tidings/contracts';
 import type { Queues } from '@tidings/queue';
 import { type Archive, type SearchPool, toSnippet } from '@tidings/search';
 import type { Logger } from '@tidings/telemetry';
@@ -11,7 +17,7 @@ import {
   snippetQuery,
 } from './match-queries';
 import type { MatcherMetrics } from './metrics';
-import type { ArticleFacts } from './prefilter';
+import { type ArticleFacts, articleFacts } from './prefilter';
 import type { SavedSearchStore } from './store';
 
 /** An article that just became searchable, and the index it was written to. */
@@ -20,6 +26,8 @@ export interface SearchableArticle {
   index: string;
   /** Its filterable values and text ({@link articleFacts}): searches they rule out are not asked. */
   facts?: ArticleFacts;
+  /** The document, for the matcher to take its facts from when there are searches to match. */
+  document?: ArticleDocument;
 }
 
 /**
@@ -66,6 +74,8 @@ export interface AlertMatcherOptions {
   now?: () => number;
 }
 
+type PendingArticle = Omit<SearchableArticle, 'document'> & { searchableAt: number };
+
 interface Hit {
   plan: MatchPlan;
   index: string;
@@ -97,7 +107,7 @@ interface Hit {
  * `tidings_alert_match_errors_total`, never retried into the index job.
  */
 export class AlertMatcher {
-  private pending: Array<SearchableArticle & { searchableAt: number }> = [];
+  private pending: Array<PendingArticle> = [];
   private running: Promise<void> | undefined;
   private cache: { version: string; plans: MatchPlan[] } | undefined;
   private lastRun = Number.NEGATIVE_INFINITY;
@@ -114,7 +124,15 @@ export class AlertMatcher {
 
   /** A batch became searchable at `searchableAt` (ms): match it soon. Never throws, never waits. */
   searchable(articles: SearchableArticle[], searchableAt: number = this.now()): void {
-    for (const article of articles) this.pending.push({ ...article, searchableAt });
+    // No saved search at the last run: the facts (folding the whole text) would be work for nothing.
+    // Should one be saved meanwhile, its first run asks about every article, as without facts.
+    const factsWanted = this.cache === undefined || this.cache.plans.length > 0;
+    for (const { document, ...article } of articles)
+      this.pending.push({
+        ...article,
+        facts: article.facts ?? (factsWanted && document ? articleFacts(document) : undefined),
+        searchableAt,
+      });
     const excess = this.pending.length - MAX_PENDING_ARTICLES;
     if (excess > 0) {
       this.pending.splice(0, excess);
@@ -163,7 +181,7 @@ export class AlertMatcher {
    * Meilisearch fails is logged, counted and skipped; a Redis failure while
    * recording rejects.
    */
-  async match(articles: Array<SearchableArticle & { searchableAt: number }>): Promise<Alert[]> {
+  async match(articles: PendingArticle[]): Promise<Alert[]> {
     const started = performance.now();
     const { metrics, logger } = this.options;
     const plans = await this.plans();

@@ -18,13 +18,18 @@ const search = (q: string, filters: Record<string, unknown> = {}) =>
 describe('the prefilter of saved-search matching', () => {
   it('folds case, accents, compatibility forms and a few letters NFKD keeps whole', () => {
     expect(fold('Café ZÜRICH Straße Ærø ﬁne')).toBe('cafe zurich strasse aero fine');
+    // Hangul in syllables, whether it came composed or as jamo.
+    expect(fold('서울 지하철')).toBe('서울 지하철');
+    expect(fold('서울'.normalize('NFD'))).toBe('서울');
   });
 
   it('takes the pieces of a leading phrase only, cut where Meilisearch may cut', () => {
     expect(requiredPieces('"Ada Park"')).toEqual(['ada', 'park']);
     expect(requiredPieces('  "Ada Park" strike')).toEqual(['ada', 'park']);
     expect(requiredPieces('"iPhone G20"')).toEqual(['i', 'phone', 'g', '20']);
-    expect(requiredPieces('"반도체 수출"')).toEqual(['반', '도', '체', '수', '출'].map(fold));
+    expect(requiredPieces('"반도체 수출"')).toEqual(['반', '도', '체', '수', '출']);
+    // Typed as jamo, the same syllables.
+    expect(requiredPieces(`"${'반도체'.normalize('NFD')}"`)).toEqual(['반', '도', '체']);
     // Nothing can be said: no phrase first, an open quote, an empty phrase.
     expect(requiredPieces('strike "Ada Park"')).toBeUndefined();
     expect(requiredPieces('"Ada Park')).toBeUndefined();

@@ -1,4 +1,4 @@
-import { AlertMatcher, articleFacts, matcherMetrics, SavedSearchStore } from '@tidings/alerts';
+import { AlertMatcher, matcherMetrics, SavedSearchStore } from '@tidings/alerts';
 import { loadConfigOrExit } from '@tidings/config';
 import {
   createRedis,
@@ -141,7 +141,7 @@ const indexing = createIndexing({
   onIndexed: () => deadLetters.healthy(MEILISEARCH),
   onSearchable: (articles, searchableAt) =>
     alerts.searchable(
-      articles.map(({ id, index, document }) => ({ id, index, facts: articleFacts(document) })),
+      articles.map(({ id, index, document }) => ({ id, index, document })),
       searchableAt,
     ),
 });
