@@ -39,33 +39,54 @@ export class Latest {
 }
 
 /**
- * Calls `fn` once `ms` have passed without another call; `flush` calls it at
- * once with the last arguments, `cancel` forgets them.
+ * A call of `fn` held back until a timer fires: the newest arguments wait,
+ * `fire` makes the call with them (if any), `cancel` forgets them.
  */
-export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number) {
+function heldCall<A extends unknown[]>(fn: (...args: A) => void, onFire: () => void = () => {}) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pending: A | undefined;
-  const fire = () => {
-    timer = undefined;
-    const args = pending;
-    pending = undefined;
-    if (args) fn(...args);
-  };
-  return {
-    call(...args: A) {
+  const held = {
+    hold(args: A) {
       pending = args;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = setTimeout(fire, ms);
     },
-    flush() {
+    get waiting() {
+      return timer !== undefined;
+    },
+    after(ms: number) {
       if (timer !== undefined) clearTimeout(timer);
-      fire();
+      timer = setTimeout(held.fire, ms);
+    },
+    fire() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      const args = pending;
+      pending = undefined;
+      if (!args) return;
+      onFire();
+      fn(...args);
     },
     cancel() {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       pending = undefined;
     },
+  };
+  return held;
+}
+
+/**
+ * Calls `fn` once `ms` have passed without another call; `flush` calls it at
+ * once with the last arguments, `cancel` forgets them.
+ */
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number) {
+  const held = heldCall(fn);
+  return {
+    call(...args: A) {
+      held.hold(args);
+      held.after(ms);
+    },
+    flush: held.fire,
+    cancel: held.cancel,
   };
 }
 
@@ -76,28 +97,17 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
  */
 export function throttle<A extends unknown[]>(fn: (...args: A) => void, ms: number) {
   let last = Number.NEGATIVE_INFINITY;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let pending: A | undefined;
-  const fire = () => {
-    timer = undefined;
-    const args = pending;
-    pending = undefined;
-    if (!args) return;
+  const held = heldCall(fn, () => {
     last = Date.now();
-    fn(...args);
-  };
+  });
   return {
     call(...args: A) {
-      pending = args;
-      if (timer !== undefined) return;
+      held.hold(args);
+      if (held.waiting) return;
       const wait = last + ms - Date.now();
-      if (wait <= 0) fire();
-      else timer = setTimeout(fire, wait);
+      if (wait <= 0) held.fire();
+      else held.after(wait);
     },
-    cancel() {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      pending = undefined;
-    },
+    cancel: held.cancel,
   };
 }
