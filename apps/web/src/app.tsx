@@ -88,10 +88,16 @@ export function App() {
       typedAddress.cancel();
       setState(decodeState(location.search));
     };
+    // Leaving (a reload, a closed tab) within the pause: the address gets the last keystrokes first.
+    const onLeave = () => typedAddress.flush();
     addEventListener('popstate', onPop);
-    return () => removeEventListener('popstate', onPop);
+    addEventListener('pagehide', onLeave);
+    return () => {
+      removeEventListener('popstate', onPop);
+      removeEventListener('pagehide', onLeave);
+      typedAddress.cancel();
+    };
   }, [typedAddress]);
-  useEffect(() => () => typedAddress.cancel(), [typedAddress]);
 
   const session: Session = useMemo(
     () => ({

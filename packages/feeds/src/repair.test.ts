@@ -10,6 +10,11 @@ describe('repairXml', () => {
     ],
     ['escapes a bare ampersand', '<rss><a>Fish & chips</a></rss>', '<rss><a>Fish &amp; chips</a></rss>'],
     [
+      'makes text of a "tag" whose first attribute is a quote, and keeps real attributes',
+      `<rss><x "a" 'b'><a href = "1" title='t'>ok</a></rss>`,
+      `<rss>&lt;x "a" 'b'><a href = "1" title='t'>ok</a></rss>`,
+    ],
+    [
       'escapes a bare ampersand in an attribute',
       '<rss><a href="?a=1&b=2"/></rss>',
       '<rss><a href="?a=1&amp;b=2"/></rss>',
