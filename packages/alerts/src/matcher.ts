@@ -24,9 +24,11 @@ import type { SavedSearchStore } from './store';
 export interface SearchableArticle {
   id: string;
   index: string;
-  /** Its filterable values and text ({@link articleFacts}): searches they rule out are not asked. */
-  facts?: ArticleFacts;
-  /** The document, for the matcher to take its facts from when there are searches to match. */
+  /**
+   * The document: its filterable values and text ({@link articleFacts}) rule
+   * out the searches that cannot match it, which are then not asked.
+   * Without it every search is asked about the article.
+   */
   document?: ArticleDocument;
 }
 
@@ -74,7 +76,12 @@ export interface AlertMatcherOptions {
   now?: () => number;
 }
 
-type PendingArticle = Omit<SearchableArticle, 'document'> & { searchableAt: number };
+interface PendingArticle {
+  id: string;
+  index: string;
+  facts?: ArticleFacts;
+  searchableAt: number;
+}
 
 interface Hit {
   plan: MatchPlan;
@@ -127,10 +134,11 @@ export class AlertMatcher {
     // No saved search at the last run: the facts (folding the whole text) would be work for nothing.
     // Should one be saved meanwhile, its first run asks about every article, as without facts.
     const factsWanted = this.cache === undefined || this.cache.plans.length > 0;
-    for (const { document, ...article } of articles)
+    for (const { id, index, document } of articles)
       this.pending.push({
-        ...article,
-        facts: article.facts ?? (factsWanted && document ? articleFacts(document) : undefined),
+        id,
+        index,
+        facts: factsWanted && document ? articleFacts(document) : undefined,
         searchableAt,
       });
     const excess = this.pending.length - MAX_PENDING_ARTICLES;
@@ -229,9 +237,9 @@ export class AlertMatcher {
    * (`couldMatch`: its filters and leading phrase); a search that could
    * match none of them there is not asked.
    */
-  private async search(plans: MatchPlan[], articles: SearchableArticle[]): Promise<Hit[]> {
+  private async search(plans: MatchPlan[], articles: PendingArticle[]): Promise<Hit[]> {
     const { archive } = this.options;
-    const byIndex = new Map<string, SearchableArticle[]>();
+    const byIndex = new Map<string, PendingArticle[]>();
     for (const article of articles) {
       const list = byIndex.get(article.index);
       if (list) list.push(article);
