@@ -4,9 +4,9 @@
 set -eu
 
 case "${SERVICE:-}" in
-  poller | parser | indexer | api) ;;
+  poller | parser | indexer | matcher | api) ;;
   *)
-    echo "tidings: SERVICE must be one of poller, parser, indexer, api (got '${SERVICE:-}')" >&2
+    echo "tidings: SERVICE must be one of poller, parser, indexer, matcher, api (got '${SERVICE:-}')" >&2
     exit 64
     ;;
 esac

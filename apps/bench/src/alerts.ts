@@ -2,8 +2,8 @@
  * bench:alerts — what saved searches cost the pipeline, and how soon their
  * alerts arrive.
  *
- * The real poller, parser, indexer and API processes (the API sends the
- * webhooks) against a local newsroom (tiered partitions, the default), a
+ * The real poller, parser, indexer, matcher and API processes (the matcher
+ * matches each batch the indexer queues; the API sends the webhooks) against a local newsroom (tiered partitions, the default), a
  * local webhook receiver in this process:
  *
  *  0. warm-up: BENCH_ARTICLES published articles, all made searchable;
@@ -24,14 +24,16 @@
  *     searchable → delivered (the `searchableAt` the indexer stamps when the
  *     batch's task succeeded, to the POST's arrival), p50/p99; and the
  *     indexer's extra CPU time per article, with against without (target
- *     ≤ 20 %), beside Meilisearch's and Redis's, which do the matching's
- *     searches and recording, and the API's, which sends the webhooks.
+ *     ≤ 20 %), beside the matcher's (which does the matching), Meilisearch's
+ *     and Redis's (its searches and recording) and the API's (which sends
+ *     the webhooks); and the indexer's and matcher's extra together, against
+ *     the indexer's without, what matching would cost inside the indexer.
  *
  * Writes bench-report/alerts.{json,md}. Not a test. Run it alone.
  *
  *   pnpm bench:alerts
  *   BENCH_SAVED_SEARCHES=2000 BENCH_SECONDS=120 pnpm bench:alerts
- *   BENCH_CPU_PROFILE=indexer pnpm bench:alerts   # bench-report/profiles/*.cpuprofile
+ *   BENCH_CPU_PROFILE=matcher pnpm bench:alerts   # bench-report/profiles/*.cpuprofile
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -51,7 +53,7 @@ import {
 import { feedIdFor } from '@tidings/contracts';
 import { FeedRegistry } from '@tidings/feed-state';
 import { createRedis, Queues } from '@tidings/queue';
-import { Archive, createMeiliClient, SearchPool, searchKeyFor } from '@tidings/search';
+import { Archive, createMeiliClient, SearchPool } from '@tidings/search';
 import {
   freePort,
   type RunningServer,
@@ -64,7 +66,7 @@ import { savedSearches } from './alerts-mix';
 import { followedService, lagsSeconds, OutcomeLog, publishAtRate, quantile } from './pipeline-harness';
 import { cpuDelta, cpuSeconds, cpuSnapshot } from './proc-stats';
 import { metricSum, REPORT_DIR, writeReport } from './report';
-import { serviceEnv } from './service-env';
+import { envFor, serviceEnv } from './service-env';
 
 const SAVED = Number(process.env.BENCH_SAVED_SEARCHES ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
@@ -161,16 +163,13 @@ async function main() {
     LOG_LEVEL: 'info',
     MEILI_PARTITIONS: 'tiered',
   });
-  // The API sends the webhooks; it holds the search key, never the master key.
-  const { MEILI_MASTER_KEY: _master, ...apiEnv } = env;
-  const envOf: Record<ServiceName, NodeJS.ProcessEnv> = {
-    indexer: { ...env, METRICS_PORT: String(metricsPort) },
-    parser: env,
-    poller: env,
-    api: { ...apiEnv, MEILI_SEARCH_KEY: searchKeyFor(TEST_MEILI_KEY), API_PORT: String(apiPort) },
+  // The matcher's metrics are read at the end; the API sends the webhooks.
+  const own: Partial<Record<ServiceName, NodeJS.ProcessEnv>> = {
+    matcher: { METRICS_PORT: String(metricsPort) },
+    api: { API_PORT: String(apiPort) },
   };
-  const services = (['indexer', 'parser', 'poller', 'api'] as const).map((name) =>
-    followedService(name, envOf[name], log, {
+  const services = (['matcher', 'indexer', 'parser', 'poller', 'api'] as const).map((name) =>
+    followedService(name, { ...envFor(name, env), ...own[name] }, log, {
       nodeArgs: PROFILED.has(name) ? ['--cpu-prof', `--cpu-prof-dir=${REPORT_DIR}profiles`] : [],
       onUnexpectedExit: () => {
         failed = new Error(`${name} exited during the run`);
@@ -181,10 +180,7 @@ async function main() {
   try {
     for (const s of services) s.start();
     const pids = () => ({
-      indexer: services[0]!.pid,
-      parser: services[1]!.pid,
-      poller: services[2]!.pid,
-      api: services[3]!.pid,
+      ...Object.fromEntries(services.map((s) => [s.name, s.pid])),
       meilisearch: meili.pid,
       redis: redis.pid,
     });
@@ -267,8 +263,19 @@ async function main() {
     );
     const runs = metricSum(metrics, 'tidings_alert_match_duration_seconds_count');
     const matchSeconds = metricSum(metrics, 'tidings_alert_match_duration_seconds_sum');
-    const extra = (name: string) =>
-      round(((withSearches.cpuMsPerArticle[name] ?? 0) / (without.cpuMsPerArticle[name] ?? 1) - 1) * 100, 1);
+    const cpu = (phase: Phase, name: string) => phase.cpuMsPerArticle[name] ?? 0;
+    const extra = (name: string) => round((cpu(withSearches, name) / cpu(without, name) - 1) * 100, 1);
+    // What the matching costs the indexer and the matcher together, against the indexer alone
+    // without searches: the figure the indexer would show if it still matched in process.
+    const matchingInProcess = round(
+      ((cpu(withSearches, 'indexer') -
+        cpu(without, 'indexer') +
+        cpu(withSearches, 'matcher') -
+        cpu(without, 'matcher')) /
+        cpu(without, 'indexer')) *
+        100,
+      1,
+    );
     const result = {
       setup: {
         savedSearches: SAVED,
@@ -301,6 +308,7 @@ async function main() {
       },
       extraCpuPercent: {
         indexer: extra('indexer'),
+        indexerAndMatcherOverIndexer: matchingInProcess,
         meilisearch: extra('meilisearch'),
         redis: extra('redis'),
         api: extra('api'),
@@ -430,6 +438,10 @@ function report(r: {
       [
         'indexer CPU ms per article (target: ≤ 20 % extra)',
         `${ms(r.without.cpuMsPerArticle, 'indexer')} without (${ms(r.before.cpuMsPerArticle, 'indexer')} before, ${ms(r.after.cpuMsPerArticle, 'indexer')} after), ${ms(r.with.cpuMsPerArticle, 'indexer')} with: ${r.extraCpuPercent.indexer} % extra`,
+      ],
+      [
+        'matcher CPU ms per article (it does the matching)',
+        `${ms(r.without.cpuMsPerArticle, 'matcher')} without, ${ms(r.with.cpuMsPerArticle, 'matcher')} with; the indexer's and matcher's extra together: ${r.extraCpuPercent.indexerAndMatcherOverIndexer} % of the indexer's CPU without`,
       ],
       [
         'Meilisearch CPU ms per article',

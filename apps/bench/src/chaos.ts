@@ -37,7 +37,7 @@ import {
   waitFor,
 } from '@tidings/testing';
 import { writeReport } from './report';
-import { serviceEnv } from './service-env';
+import { envFor, serviceEnv } from './service-env';
 
 const FEEDS = Number(process.env.CHAOS_FEEDS ?? 200);
 const PER_FEED = Number(process.env.CHAOS_ARTICLES_PER_FEED ?? 25);
@@ -97,7 +97,9 @@ async function main() {
     INDEX_FLUSH_MS: '500',
     LOG_LEVEL: 'error',
   });
-  const services = (['indexer', 'parser', 'poller'] as const).map((name) => restarting(name, env));
+  const services = (['matcher', 'indexer', 'parser', 'poller'] as const).map((name) =>
+    restarting(name, envFor(name, env)),
+  );
   const killed: Record<string, number> = {};
   for (const s of services) s.start();
 

@@ -37,7 +37,7 @@ import { startNewsroom, TEST_MEILI_KEY, waitFor } from '@tidings/testing';
 import { followedService, lagsSeconds, OutcomeLog, publishAtRate, quantile } from './pipeline-harness';
 import { cpuDelta, cpuSnapshot, RssSampler } from './proc-stats';
 import { parseInfo, writeReport } from './report';
-import { serviceEnv } from './service-env';
+import { envFor, serviceEnv } from './service-env';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 6000);
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
@@ -97,7 +97,9 @@ async function main() {
   });
   const log = new OutcomeLog();
   const env = serviceEnv(redisUrl, meiliUrl, TEST_MEILI_KEY, { LOG_LEVEL: 'info', ...EXTRA_ENV });
-  const services = (['indexer', 'parser', 'poller'] as const).map((name) => benchService(name, env, log));
+  const services = (['matcher', 'indexer', 'parser', 'poller'] as const).map((name) =>
+    benchService(name, envFor(name, env), log),
+  );
   abort = async () => {
     await Promise.all(services.map((s) => s.stop()));
     await Promise.all([meili.stop(), redis.stop(), newsroom.close()]);

@@ -47,7 +47,7 @@ import { followedService, lagsSeconds, OutcomeLog, publishAtRate, quantile } fro
 import { preload } from './preload';
 import { rssMiB } from './proc-stats';
 import { writeReport } from './report';
-import { serviceEnv } from './service-env';
+import { envFor, serviceEnv } from './service-env';
 
 const SIZES = (process.env.BENCH_SIZES ?? '0,20000,50000').split(',').map(Number);
 const DOCS = Number(process.env.BENCH_DOCS ?? 3000);
@@ -212,8 +212,8 @@ async function runPipeline(
     MEILI_PARTITIONS: layout,
   });
   let failed: Error | undefined;
-  const services = (['indexer', 'parser', 'poller'] as const).map((name) =>
-    followedService(name, env, log, {
+  const services = (['matcher', 'indexer', 'parser', 'poller'] as const).map((name) =>
+    followedService(name, envFor(name, env), log, {
       onUnexpectedExit: () => {
         failed = new Error(`${name} exited during the run`);
       },

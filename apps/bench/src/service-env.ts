@@ -1,3 +1,6 @@
+import { searchKeyFor } from '@tidings/search';
+import type { ServiceName } from '@tidings/servers';
+
 /** What every benchmarked service needs: the servers the bench started, and leave to fetch from loopback newsrooms. */
 export function serviceEnv(
   redisUrl: string,
@@ -18,4 +21,16 @@ export function serviceEnv(
     MEILI_PARTITIONS: 'none',
     ...extra,
   };
+}
+
+/**
+ * A service's environment as `tidings start` hands out keys: the master key to
+ * the indexer alone, the search-only key (derived from it) to the readers.
+ */
+export function envFor(name: ServiceName, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (name === 'indexer' || !env.MEILI_MASTER_KEY) return env;
+  const { MEILI_MASTER_KEY: master, ...reader } = env;
+  return name === 'api' || name === 'matcher'
+    ? { ...reader, MEILI_SEARCH_KEY: searchKeyFor(master) }
+    : reader;
 }

@@ -88,12 +88,12 @@ describe('end to end on a Redis Cluster, through a master failover', () => {
         LOG_LEVEL: 'info',
       },
     }));
-    // As `tidings start` hands out keys: the master key to the indexer only, the search key to the API.
+    // As `tidings start` hands out keys: the master key to the indexer only, the search key to the API and the matcher.
     const { MEILI_MASTER_KEY: _, ...keyless } = env;
     const envOf = (name: ServiceName): NodeJS.ProcessEnv =>
       name === 'indexer'
         ? { ...keyless, MEILI_MASTER_KEY: TEST_MEILI_KEY }
-        : name === 'api'
+        : name === 'api' || name === 'matcher'
           ? { ...keyless, MEILI_SEARCH_KEY: searchKeyFor(TEST_MEILI_KEY) }
           : keyless;
     for (const { name } of SERVICES) {

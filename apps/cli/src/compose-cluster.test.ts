@@ -28,7 +28,7 @@ const override = readCompose('infra/compose.cluster.yml');
 // `docker compose -f docker-compose.yml -f infra/compose.cluster.yml`, with the operator's secrets.
 const merged = interpolate(mergeCompose(base, override), SECRETS);
 const REDIS_NODES = ['redis-1', 'redis-2', 'redis-3', 'redis-4', 'redis-5', 'redis-6'];
-const WORKERS = ['poller', 'parser', 'indexer'];
+const WORKERS = ['poller', 'parser', 'indexer', 'matcher'];
 
 // What `docker compose up` starts: services without a profile.
 function started(file: ComposeFile): string[] {
@@ -56,6 +56,7 @@ describe('infra/compose.cluster.yml', () => {
         'api',
         'grafana',
         'indexer',
+        'matcher',
         'meilisearch',
         'meilisearch-2',
         'parser',
@@ -104,14 +105,14 @@ describe('infra/compose.cluster.yml', () => {
     }
   });
 
-  it('holds the archive on two Meilisearch instances, which the indexer and the API both reach', () => {
+  it('holds the archive on two Meilisearch instances, which the indexer, the matcher and the API reach', () => {
     const first = environmentOf(merged.services.meilisearch);
     const second = environmentOf(merged.services['meilisearch-2']);
     // The same master key on both: the API's search key, derived from it, is then one value.
     expect(second.MEILI_MASTER_KEY).toBe(first.MEILI_MASTER_KEY);
     expect(merged.services['meilisearch-2']?.image).toBe(merged.services.meilisearch?.image);
     expect(merged.services['meilisearch-2']?.volumes?.[0]).toMatch(/^meili-2-data:/);
-    for (const name of ['indexer', 'api']) {
+    for (const name of ['indexer', 'matcher', 'api']) {
       const env = environmentOf(merged.services[name]);
       const parsed = EnvSchema.partial().safeParse(env);
       expect(parsed.success, `${name}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);

@@ -57,12 +57,13 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("gives Meilisearch's master key to the indexer alone, and the API its search-only key", () => {
+  it("gives Meilisearch's master key to the indexer alone, and the API and the matcher the search-only key", () => {
     for (const service of SERVICES) {
       const env = environmentOf(compose.services[service.name]);
       expect(env.MEILI_MASTER_KEY !== undefined, service.name).toBe(service.name === 'indexer');
     }
     expect(environmentOf(compose.services.api).MEILI_SEARCH_KEY).toMatch(/MEILI_SEARCH_KEY/);
+    expect(environmentOf(compose.services.matcher).MEILI_SEARCH_KEY).toMatch(/MEILI_SEARCH_KEY/);
   });
 
   it('refuses to start without MEILI_MASTER_KEY, MEILI_SEARCH_KEY, ADMIN_TOKEN and GRAFANA_ADMIN_PASSWORD', () => {
@@ -91,6 +92,7 @@ describe('docker-compose.yml', () => {
       poller: [],
       parser: [],
       indexer: [],
+      matcher: [],
       api: [{ hostIp: '127.0.0.1', published: '8080', target: '8080' }],
       prometheus: [],
       grafana: [{ hostIp: '127.0.0.1', published: '3000', target: '3000' }],

@@ -1,6 +1,8 @@
 import { ok, type TidingsClient } from '@tidings/api-client';
 import { type Command, Option } from 'commander';
 
+const QUEUES = ['articles', 'index', 'matches', 'webhooks'] as const;
+
 /** `tidings dead-letters list|replay`: the jobs that will not be tried again, through the API. */
 export function addDeadLetterCommands(program: Command, client: () => TidingsClient): void {
   const deadLetters = program
@@ -11,10 +13,8 @@ export function addDeadLetterCommands(program: Command, client: () => TidingsCli
     .command('list')
     .description('print dead letters, newest first, with their reason')
     .option('--limit <n>', 'how many', '50')
-    .addOption(
-      new Option('--queue <name>', 'only this queue').choices(['articles', 'index', 'webhooks'] as const),
-    )
-    .action(async (options: { limit: string; queue?: 'articles' | 'index' | 'webhooks' }) => {
+    .addOption(new Option('--queue <name>', 'only this queue').choices(QUEUES))
+    .action(async (options: { limit: string; queue?: (typeof QUEUES)[number] }) => {
       const page = await ok(
         client().GET('/v1/dead-letters', {
           params: {

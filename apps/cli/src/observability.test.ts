@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { QueueName } from '@tidings/contracts';
 import { freePort, metricsPortOf, SERVICES } from '@tidings/servers';
 import { type Newsroom, startNewsroom, waitFor } from '@tidings/testing';
 import { chromium } from 'playwright-core';
@@ -57,7 +58,7 @@ describe.runIf(tools)('observability of the running stack', () => {
   beforeAll(async () => {
     newsroom = await startNewsroom({ articlesPerSite: 4 });
     dataDir = mkdtempSync(join(tmpdir(), 'tidings-observability-'));
-    metricsBase = await freeRun(3);
+    metricsBase = await freeRun(4);
     const launch = await stackEnv({
       dataDir,
       adminToken: TOKEN,
@@ -240,7 +241,7 @@ describe.runIf(tools)('observability of the running stack', () => {
         .not.toBe(first);
       const indexed = Number((await page.locator('[data-total="index"]').textContent())?.replace(/,/g, ''));
       expect(indexed).toBeGreaterThanOrEqual(newsroom.articles.length);
-      expect(await page.locator('#queues tbody tr').count()).toBe(4);
+      expect(await page.locator('#queues tbody tr').count()).toBe(Object.keys(QueueName).length);
       await expect
         .poll(async () => page.locator('#failing').textContent(), { timeout: 15_000 })
         .toContain('/gone/feed.xml');
@@ -254,9 +255,9 @@ describe.runIf(tools)('observability of the running stack', () => {
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
       console.log(`status page screenshot: ${SCREENSHOT}`);
 
-      // The queue board behind the same token: its UI loads and lists the four queues.
+      // The queue board behind the same token: its UI loads and lists every queue.
       await page.goto(`${api}/admin/queues`);
-      for (const queue of ['feeds', 'articles', 'index', 'webhooks'])
+      for (const queue of Object.values(QueueName))
         await page.getByRole('link', { name: queue, exact: false }).first().waitFor({ timeout: 20_000 });
       await context.close();
     } finally {

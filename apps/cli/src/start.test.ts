@@ -139,7 +139,7 @@ describe('without ADMIN_TOKEN', () => {
     beforeAll(async () => {
       // Servers of the test's own, so the launcher only runs the services.
       [redis, meili] = await Promise.all([startTestRedis(), startTestMeilisearch()]);
-      [apiPort, metricsBase] = await Promise.all([freePort(), freeRun(3)]);
+      [apiPort, metricsBase] = await Promise.all([freePort(), freeRun(4)]);
       const child = spawn(process.execPath, [launcher, 'start'], {
         env: {
           PATH: process.env.PATH,
@@ -182,7 +182,7 @@ describe('without ADMIN_TOKEN', () => {
     it('listens on loopback only: the API and every worker’s metrics', async () => {
       expect((await fetch(`http://127.0.0.1:${apiPort}/healthz`)).ok).toBe(true);
       const ports = [apiPort, ...SERVICES.flatMap((s) => metricsPortOf(s, metricsBase) ?? [])];
-      expect(ports).toHaveLength(4);
+      expect(ports).toHaveLength(5);
       for (const port of ports) {
         const addresses = listeners(port);
         expect(addresses.length, `port ${port}`).toBeGreaterThan(0);

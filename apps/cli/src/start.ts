@@ -31,7 +31,7 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0'
  * starts them with their data under DATA_DIR (Redis with an append-only file,
  * as compose runs it); a Redis Cluster at REDIS_CLUSTER_NODES and the Redis
  * that the sentinels of a `redis+sentinel://` REDIS_URL name are used, never
- * started. Then runs the four services and supervises them.
+ * started. Then runs the services and supervises them.
  * Ctrl-C or SIGTERM stops the services first, then what it started.
  * Without ADMIN_TOKEN the API stays on loopback: another API_HOST is refused
  * before anything starts.
@@ -176,8 +176,8 @@ async function ensureSentinels(target: SentinelTarget, note: (m: string) => void
 
 function serviceEnv(config: Config, service: Service): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  // One METRICS_PORT for three workers would clash: given to the launcher it
-  // is the first of three (poller, parser, indexer), as 9101 is by default;
+  // One METRICS_PORT for four workers would clash: given to the launcher it
+  // is the first of four (poller, parser, indexer, matcher), as 9101 is by default;
   // 0 leaves metrics off.
   const base = process.env.METRICS_PORT === undefined ? DEFAULT_METRICS_BASE : config.METRICS_PORT;
   const metricsPort = metricsPortOf(service, base);
@@ -186,12 +186,13 @@ function serviceEnv(config: Config, service: Service): NodeJS.ProcessEnv {
   env.REDIS_URL = config.REDIS_URL;
   if (config.REDIS_CLUSTER_NODES) env.REDIS_CLUSTER_NODES = config.REDIS_CLUSTER_NODES.join(',');
   env.MEILI_URL = config.MEILI_URL;
-  // Only the indexer writes to Meilisearch, and creates the API's search-only key with the master key;
-  // the API gets that key's value (derived from the master key, so known before it exists), the others nothing.
+  // Only the indexer writes to Meilisearch, and creates the search-only key with the master key;
+  // the API and the matcher get that key's value (derived from the master key, so known before
+  // it exists), the others nothing.
   if (service.name !== 'indexer') delete env.MEILI_MASTER_KEY;
   const searchKey =
     config.MEILI_SEARCH_KEY ?? (config.MEILI_MASTER_KEY && searchKeyFor(config.MEILI_MASTER_KEY));
-  if (service.name === 'api' && searchKey) env.MEILI_SEARCH_KEY = searchKey;
+  if ((service.name === 'api' || service.name === 'matcher') && searchKey) env.MEILI_SEARCH_KEY = searchKey;
   return env;
 }
 

@@ -98,8 +98,11 @@ export async function startWebStack(options: {
         HOST_MAX_REQUESTS_PER_SECOND: '100',
       },
       indexer: { ...common, MEILI_MASTER_KEY: TEST_MEILI_KEY, METRICS_PORT: '0', INDEX_FLUSH_MS: '100' },
+      matcher: { ...common, MEILI_SEARCH_KEY: searchKey, METRICS_PORT: '0' },
     };
-    const names: ServiceName[] = options.pipeline ? ['api', 'indexer', 'parser', 'poller'] : ['api'];
+    const names: ServiceName[] = options.pipeline
+      ? ['api', 'matcher', 'indexer', 'parser', 'poller']
+      : ['api'];
     for (const name of names) {
       const service = new ServiceProcess(name, {
         env: envOf[name],

@@ -5,6 +5,8 @@ export {
   AlertMatcher,
   type AlertMatcherOptions,
   DEFAULT_CHUNK_SIZE,
+  type MatchArticle,
+  MatchSearchError,
   type SearchableArticle,
 } from './matcher';
 export {
@@ -19,9 +21,12 @@ export {
   articleFacts,
   type CouldMatch,
   couldMatch,
+  FACT_FIELDS,
+  type FactSource,
   fold,
   requiredPieces,
 } from './prefilter';
+export { readFacts } from './read-facts';
 export {
   Channel,
   ChannelWithSecret,

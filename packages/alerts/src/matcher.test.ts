@@ -19,7 +19,7 @@ import {
   waitFor,
 } from '@tidings/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AlertMatcher } from './matcher';
+import { AlertMatcher, MatchSearchError } from './matcher';
 import { matcherMetrics } from './metrics';
 import { articleFacts } from './prefilter';
 import { SavedSearchInput } from './saved-search';
@@ -353,24 +353,42 @@ describe('matching saved searches against a searchable batch', () => {
     expect(await metrics.registry.getSingleMetricAsString('tidings_alerts_matched_total')).toMatch(/ 3$/m);
   });
 
-  it('counts a failed multi-search chunk and goes on with the others; the hook never throws', async () => {
+  it('reads the facts back for batches handed over, and asks only the searches that could match', async () => {
+    const { save, matcher, metrics, archive, store } = await setup();
+    const watched = await save({ q: 'harbour', filters: { source: ['wire.example'] } });
+    await save({ q: '"zebra crossing"' });
+    await save({ q: 'harbour', filters: { language: ['ko'] } });
+    const article = doc({ source: 'wire.example', language: 'en' });
+    const { homes } = await indexArticles(client, archive, [article]);
+    await matcher.searchable([{ id: article.id, index: homes.get(article.id)! }]);
+    const queries = await metrics.registry.getSingleMetricAsString('tidings_alert_match_queries_total');
+    expect(queries).toMatch(/outcome="sent"[^\n]* 1$/m);
+    expect(queries).toMatch(/outcome="skipped"[^\n]* 2$/m);
+    expect((await store.alerts(watched.id)).map((a) => a.article.id)).toEqual([article.id]);
+  });
+
+  it('makes the alerts of the queries that answered, then rejects the batch to be matched again', async () => {
     const { save, matcher, metrics, archive } = await setup({ chunkSize: 1 });
     await save({ q: 'harbour' });
     const article = doc();
     const { homes } = await indexArticles(client, archive, [article]);
-    const alerts = await matcher.match([
-      { id: article.id, index: 'no-such-index', searchableAt: Date.now() },
-      { id: article.id, index: homes.get(article.id)!, searchableAt: Date.now() },
-    ]);
-    expect(alerts).toHaveLength(1);
+    const good = { id: article.id, index: homes.get(article.id)!, searchableAt: Date.now() };
+    await expect(
+      matcher.match([{ id: article.id, index: 'no-such-index', searchableAt: Date.now() }, good]),
+    ).rejects.toThrow(MatchSearchError);
+    expect(await metrics.registry.getSingleMetricAsString('tidings_alerts_matched_total')).toMatch(/ 1$/m);
     expect(await metrics.registry.getSingleMetricAsString('tidings_alert_match_errors_total')).toMatch(
       /reason="search"[^\n]* 1$/m,
     );
-    // The indexer's hook: returns at once, matches in the background.
-    expect(matcher.searchable([{ id: article.id, index: 'no-such-index' }])).toBeUndefined();
-    await matcher.drain();
-    expect(await metrics.registry.getSingleMetricAsString('tidings_alert_match_errors_total')).toMatch(
-      /reason="search"[^\n]* 2$/m,
+    // Matched again (the queue's retry): the story alerted already, nothing new.
+    expect(await matcher.match([good])).toEqual([]);
+    // Handed over: the batch's promise rejects, the facts' read failure is counted too.
+    await expect(matcher.searchable([{ id: article.id, index: 'no-such-index' }])).rejects.toThrow(
+      MatchSearchError,
     );
+    const errors = await metrics.registry.getSingleMetricAsString('tidings_alert_match_errors_total');
+    expect(errors).toMatch(/reason="search"[^\n]* 2$/m);
+    expect(errors).toMatch(/reason="read"[^\n]* 1$/m);
+    expect(errors).toMatch(/reason="record"[^\n]* 0$/m);
   });
 });

@@ -1,10 +1,4 @@
-import {
-  type Alert,
-  type AlertArticle,
-  type ArticleDocument,
-  alertIdFor,
-  type DeliverWebhookPayload,
-} from '@tidings/contracts';
+import { type Alert, type AlertArticle, alertIdFor, type DeliverWebhookPayload } from '@tidings/contracts';
 import type { Queues } from '@tidings/queue';
 import { type Archive, type SearchPool, toSnippet } from '@tidings/search';
 import type { Logger } from '@tidings/telemetry';
@@ -17,19 +11,30 @@ import {
   snippetQuery,
 } from './match-queries';
 import type { MatcherMetrics } from './metrics';
-import { type ArticleFacts, articleFacts } from './prefilter';
+import type { ArticleFacts } from './prefilter';
+import { readFacts } from './read-facts';
 import type { SavedSearchStore } from './store';
 
 /** An article that just became searchable, and the index it was written to. */
 export interface SearchableArticle {
   id: string;
   index: string;
+}
+
+/** An article to match, when it became searchable, and what is known of it without asking Meilisearch. */
+export interface MatchArticle extends SearchableArticle {
+  searchableAt: number;
   /**
-   * The document: its filterable values and text ({@link articleFacts}) rule
-   * out the searches that cannot match it, which are then not asked.
-   * Without it every search is asked about the article.
+   * Its filterable values and text (prefilter.ts) rule out the
+   * searches that cannot match it, which are then not asked. Without them
+   * every search is asked about the article.
    */
-  document?: ArticleDocument;
+  facts?: ArticleFacts;
+}
+
+/** Some of a run's queries failed (Meilisearch down, an index gone): the rest's alerts were made. */
+export class MatchSearchError extends Error {
+  override name = 'MatchSearchError';
 }
 
 /**
@@ -56,8 +61,6 @@ export const DEFAULT_MIN_INTERVAL_MS = 1000;
  * slower than the last; the rest waits for the next runs.
  */
 const MAX_RUN_ARTICLES = 100;
-/** Articles waiting to be matched at most; past it the oldest are dropped, and counted. */
-const MAX_PENDING_ARTICLES = 20_000;
 /** How often expired ad-hoc stream searches are swept (an API that died leaves them). */
 const SWEEP_EVERY_MS = 60_000;
 
@@ -76,11 +79,9 @@ export interface AlertMatcherOptions {
   now?: () => number;
 }
 
-interface PendingArticle {
-  id: string;
-  index: string;
-  facts?: ArticleFacts;
-  searchableAt: number;
+interface PendingArticle extends MatchArticle {
+  /** Called once the article's run ended, with its failure if it failed. */
+  settle: (failure?: Error) => void;
 }
 
 interface Hit {
@@ -108,10 +109,13 @@ interface Hit {
  * again); new alerts are logged for the Atom feed, published to live streams
  * and queued for each webhook.
  *
- * Matching never touches the indexing of the batch: {@link searchable}
- * returns at once and runs happen one at a time in the background, at most
- * one per `minIntervalMs`; a failure is logged and counted in
- * `tidings_alert_match_errors_total`, never retried into the index job.
+ * Batches are handed over by the matcher service's queue worker
+ * ({@link searchable}): runs happen one at a time in the background, at most
+ * one per `minIntervalMs`, each taking every batch handed over meanwhile, so
+ * a burst of small batches costs one query per search, not one per batch.
+ * A run first reads its articles' facts back from Meilisearch (read-facts.ts).
+ * A run whose queries failed rejects its batches (they are retried by the
+ * queue; what did match was recorded, and a story alerts once).
  */
 export class AlertMatcher {
   private pending: Array<PendingArticle> = [];
@@ -129,28 +133,24 @@ export class AlertMatcher {
     this.now = options.now ?? Date.now;
   }
 
-  /** A batch became searchable at `searchableAt` (ms): match it soon. Never throws, never waits. */
-  searchable(articles: SearchableArticle[], searchableAt: number = this.now()): void {
-    // No saved search at the last run: the facts (folding the whole text) would be work for nothing.
-    // Should one be saved meanwhile, its first run asks about every article, as without facts.
-    const factsWanted = this.cache === undefined || this.cache.plans.length > 0;
-    for (const { id, index, document } of articles)
-      this.pending.push({
-        id,
-        index,
-        facts: factsWanted && document ? articleFacts(document) : undefined,
-        searchableAt,
-      });
-    const excess = this.pending.length - MAX_PENDING_ARTICLES;
-    if (excess > 0) {
-      this.pending.splice(0, excess);
-      this.options.metrics.errors.inc({ reason: 'overflow' }, excess);
-      this.options.logger.warn(
-        { dropped: excess },
-        'saved-search matching fell behind: the oldest articles waiting were not matched',
-      );
-    }
-    this.kick();
+  /**
+   * A batch became searchable at `searchableAt` (ms): match it in the next
+   * run. Resolves once it has been matched; rejects when its run failed.
+   */
+  searchable(articles: SearchableArticle[], searchableAt: number = this.now()): Promise<void> {
+    if (articles.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      let left = articles.length;
+      let failed: Error | undefined;
+      const settle = (failure?: Error) => {
+        failed ??= failure;
+        if (--left > 0) return;
+        if (failed) reject(failed);
+        else resolve();
+      };
+      for (const { id, index } of articles) this.pending.push({ id, index, searchableAt, settle });
+      this.kick();
+    });
   }
 
   /** Resolves when every batch handed over so far has been matched (for shutdown and tests). */
@@ -174,22 +174,48 @@ export class AlertMatcher {
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       this.lastRun = performance.now();
       const run = this.pending.splice(0, MAX_RUN_ARTICLES);
+      let failure: Error | undefined;
       try {
-        await this.match(run);
+        await this.match(await this.withFacts(run));
       } catch (err) {
-        // Whatever failed (Redis, a bug), the next batches are still matched.
-        this.options.metrics.errors.inc({ reason: 'record' });
-        this.options.logger.warn({ err: (err as Error).message }, 'saved-search matching failed');
+        // Whatever failed (Meilisearch, Redis, a bug), the next batches are still matched.
+        failure = err as Error;
+        if (!(err instanceof MatchSearchError)) this.options.metrics.errors.inc({ reason: 'record' });
+        this.options.logger.warn({ err: failure.message }, 'saved-search matching failed');
       }
+      for (const article of run) article.settle(failure);
+    }
+  }
+
+  /**
+   * The run's articles with their facts, read back from Meilisearch; none
+   * while no search is saved (they would be work for nothing: should one be
+   * saved meanwhile, its first run asks about every article), nor when the
+   * read fails (logged and counted; every search is asked).
+   */
+  private async withFacts(run: PendingArticle[]): Promise<MatchArticle[]> {
+    if (this.cache !== undefined && this.cache.plans.length === 0) return run;
+    try {
+      const facts = await readFacts(run, this.options.archive, this.options.pool);
+      return run.map((article) => ({ ...article, facts: facts.get(article.id) }));
+    } catch (err) {
+      this.failed(
+        err,
+        run.length,
+        'could not read the articles back for matching; every search is asked',
+        'read',
+      );
+      return run;
     }
   }
 
   /**
    * Match articles now; resolves to the alerts made. A chunk of queries
-   * Meilisearch fails is logged, counted and skipped; a Redis failure while
+   * Meilisearch fails is logged and counted, the others' alerts are made,
+   * then it rejects with a {@link MatchSearchError}; a Redis failure while
    * recording rejects.
    */
-  async match(articles: PendingArticle[]): Promise<Alert[]> {
+  async match(articles: MatchArticle[]): Promise<Alert[]> {
     const started = performance.now();
     const { metrics, logger } = this.options;
     const plans = await this.plans();
@@ -197,7 +223,7 @@ export class AlertMatcher {
       metrics.duration.observe((performance.now() - started) / 1000);
       return [];
     }
-    const hits = await this.search(plans, articles);
+    const { hits, failedQueries } = await this.search(plans, articles);
     const snippets = await this.snippets(hits);
     const searchableAt = new Map(articles.map((a) => [a.id, a.searchableAt]));
     const matchedAt = new Date(this.now()).toISOString();
@@ -218,6 +244,10 @@ export class AlertMatcher {
     await this.queueWebhooks(plans, made, new Map(hits.map((h) => [h.article.id, h.feedId])));
     const seconds = (performance.now() - started) / 1000;
     metrics.duration.observe(seconds);
+    if (failedQueries > 0)
+      throw new MatchSearchError(
+        `${failedQueries} saved-search queries failed; the others' ${made.length} alerts were made`,
+      );
     if (made.length > 0)
       logger.info(
         {
@@ -237,9 +267,12 @@ export class AlertMatcher {
    * (`couldMatch`: its filters and leading phrase); a search that could
    * match none of them there is not asked.
    */
-  private async search(plans: MatchPlan[], articles: PendingArticle[]): Promise<Hit[]> {
+  private async search(
+    plans: MatchPlan[],
+    articles: MatchArticle[],
+  ): Promise<{ hits: Hit[]; failedQueries: number }> {
     const { archive } = this.options;
-    const byIndex = new Map<string, PendingArticle[]>();
+    const byIndex = new Map<string, MatchArticle[]>();
     for (const article of articles) {
       const list = byIndex.get(article.index);
       if (list) list.push(article);
@@ -300,6 +333,7 @@ export class AlertMatcher {
       [...byOwner.values()].reduce((sum, queries) => sum + queries.length, 0),
     );
     const hits: Hit[] = [];
+    let failedQueries = 0;
     for (const [owner, queries] of byOwner) {
       for (let at = 0; at < queries.length; at += this.chunkSize) {
         const chunk = queries.slice(at, at + this.chunkSize);
@@ -315,15 +349,16 @@ export class AlertMatcher {
             }
           }
         } catch (err) {
+          failedQueries += chunk.length;
           this.failed(
             err,
             chunk.length,
-            'a saved-search multi-search failed; its searches missed this batch',
+            'a saved-search multi-search failed; the batch will be matched again',
           );
         }
       }
     }
-    return hits;
+    return { hits, failedQueries };
   }
 
   /**
@@ -372,8 +407,8 @@ export class AlertMatcher {
     return snippets;
   }
 
-  private failed(err: unknown, queries: number, message: string): void {
-    this.options.metrics.errors.inc({ reason: 'search' });
+  private failed(err: unknown, queries: number, message: string, reason = 'search'): void {
+    this.options.metrics.errors.inc({ reason });
     this.options.logger.warn({ err: (err as Error).message, queries }, message);
   }
 

@@ -19,12 +19,12 @@ export interface MatcherMetrics {
 export function matcherMetrics(registry: Registry): MatcherMetrics {
   const errors = new Counter({
     name: 'tidings_alert_match_errors_total',
-    help: 'Saved-search matching that failed (logged; the batch stays indexed), by reason: search (a multi-search chunk), record (Redis), queue (webhook jobs), overflow (batches dropped while matching fell behind).',
+    help: 'Saved-search matching that failed (logged; the batch stays indexed), by reason: search (a multi-search chunk; its batches are matched again), read (reading the articles back: every search is asked), record (Redis), queue (webhook jobs).',
     labelNames: ['reason'],
     registers: [registry],
   });
   // Zero series from the start, so rate() has a counter before its first failure.
-  for (const reason of ['search', 'record', 'queue', 'overflow']) errors.inc({ reason }, 0);
+  for (const reason of ['search', 'read', 'record', 'queue']) errors.inc({ reason }, 0);
   const queries = new Counter({
     name: 'tidings_alert_match_queries_total',
     help: 'Saved-search queries per partition of a batch: sent to Meilisearch, or skipped because the search could match none of its articles (filters, leading phrase).',

@@ -56,8 +56,38 @@ export function fold(text: string): string {
     .replace(LIGATURE, (c) => LIGATURES[c]!);
 }
 
-/** The facts of an article the indexer just made searchable. */
-export function articleFacts(doc: ArticleDocument): ArticleFacts {
+/** What facts are made of: an article as the parser made it, or as the index holds it (publishedAt in seconds). */
+export type FactSource = Pick<
+  ArticleDocument,
+  | 'source'
+  | 'language'
+  | 'people'
+  | 'places'
+  | 'organizations'
+  | 'title'
+  | 'subtitle'
+  | 'text'
+  | 'byline'
+  | 'siteName'
+> & { publishedAt: string | number };
+
+/** The fields {@link articleFacts} reads, to retrieve from the index. */
+export const FACT_FIELDS = [
+  'source',
+  'language',
+  'people',
+  'places',
+  'organizations',
+  'publishedAt',
+  'title',
+  'subtitle',
+  'text',
+  'byline',
+  'siteName',
+] as const;
+
+/** The facts of an article that just became searchable. */
+export function articleFacts(doc: FactSource): ArticleFacts {
   const fields = [doc.title, doc.subtitle, doc.text, doc.byline, doc.siteName];
   const length = fields.reduce((sum, field) => sum + (field?.length ?? 0), 0);
   return {
@@ -66,7 +96,8 @@ export function articleFacts(doc: ArticleDocument): ArticleFacts {
     people: doc.people.map(fold),
     places: doc.places.map(fold),
     organizations: doc.organizations.map(fold),
-    publishedAt: Math.floor(Date.parse(doc.publishedAt) / 1000),
+    publishedAt:
+      typeof doc.publishedAt === 'number' ? doc.publishedAt : Math.floor(Date.parse(doc.publishedAt) / 1000),
     ...(length <= MAX_HAYSTACK ? { haystack: fold(fields.filter(Boolean).join('\n')) } : {}),
   };
 }

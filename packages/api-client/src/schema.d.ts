@@ -407,7 +407,7 @@ export interface components {
         /** @description A job that will not be tried again, with the reason it failed. */
         DeadLetter: {
             /** @enum {string} */
-            queue: "articles" | "index" | "webhooks";
+            queue: "articles" | "index" | "matches" | "webhooks";
             /** @description The job id (for an article, the article id). */
             id: string;
             /** @description The job kind. */
@@ -1390,7 +1390,7 @@ export interface operations {
     listDeadLetters: {
         parameters: {
             query?: {
-                queue?: "articles" | "index" | "webhooks";
+                queue?: "articles" | "index" | "matches" | "webhooks";
                 limit?: number;
                 offset?: number;
             };

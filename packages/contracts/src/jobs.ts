@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeliverWebhookPayload } from './alert';
 import { ArticleDocument } from './article';
+import { ID_PATTERN } from './ids';
 
 /**
  * The job graph, in one place. Each queue carries exactly one kind of job;
@@ -8,13 +9,15 @@ import { ArticleDocument } from './article';
  *
  *   feeds    ─ poll-feed        (poller)  → articles
  *   articles ─ parse-article    (parser)  → index
- *   index    ─ index-article    (indexer) → Meilisearch, then saved searches matched → webhooks
- *   webhooks ─ deliver-webhook  (indexer) → a saved search's webhook URL
+ *   index    ─ index-article    (indexer) → Meilisearch → matches
+ *   matches  ─ match-batch      (matcher) → saved searches matched → alerts, webhooks
+ *   webhooks ─ deliver-webhook  (api)     → a saved search's webhook URL
  */
 export const QueueName = {
   feeds: 'feeds',
   articles: 'articles',
   index: 'index',
+  matches: 'matches',
   webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
@@ -66,6 +69,24 @@ export type ParseArticlePayload = z.infer<typeof ParseArticlePayload>;
 export const IndexArticlePayload = z.object({ document: ArticleDocument });
 export type IndexArticlePayload = z.infer<typeof IndexArticlePayload>;
 
+/** Articles in one batch at most: the indexer's batches are far smaller (INDEX_BATCH_SIZE). */
+export const MAX_MATCH_BATCH = 1000;
+
+/**
+ * A batch the indexer just made searchable, for the matcher: which article
+ * went to which index, and when Meilisearch finished the task (the start of
+ * the searchable → delivered delay). The matcher reads the documents back
+ * from Meilisearch, so the payload stays a few bytes an article.
+ */
+export const MatchBatchPayload = z.object({
+  articles: z
+    .array(z.object({ id: z.string().regex(ID_PATTERN), index: z.string().min(1).max(200) }))
+    .min(1)
+    .max(MAX_MATCH_BATCH),
+  searchableAt: z.iso.datetime(),
+});
+export type MatchBatchPayload = z.infer<typeof MatchBatchPayload>;
+
 /**
  * Every job kind: its queue, its job name, its payload schema, its
  * deterministic job id and, for jobs that may supersede an earlier one, the
@@ -88,6 +109,13 @@ export const Jobs = {
     jobId: (p: IndexArticlePayload) => p.document.id,
     version: ({ document: { discoveredAt: _seen, ...content } }: IndexArticlePayload) =>
       JSON.stringify(content),
+  },
+  /** A batch is one event: the same articles made searchable again (an update) are a new batch. */
+  matchBatch: {
+    queue: QueueName.matches,
+    name: 'match-batch',
+    schema: MatchBatchPayload,
+    jobId: (p: MatchBatchPayload) => `${Date.parse(p.searchableAt)}-${p.articles[0]!.id}`,
   },
   /** One alert to one webhook: a matched batch that is matched again never sends it twice. */
   deliverWebhook: {

@@ -8,6 +8,7 @@ import { TransientDeadLetters } from './transient-dead-letters';
 const DEAD_LETTER_QUEUES = [
   Jobs.parseArticle.queue,
   Jobs.indexArticle.queue,
+  Jobs.matchBatch.queue,
   Jobs.deliverWebhook.queue,
 ] as const;
 /** The name of a queue whose failures are dead letters. */

@@ -46,6 +46,14 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
     removeOnComplete: true,
     removeOnFail: { age: 14 * DAY, count: 50_000 },
   },
+  // Matching a batch again is harmless (an alert is made once per story and search), so a
+  // failed run is retried: 10 attempts from 1 s span 4 to 8.5 minutes, a Meilisearch restart.
+  matches: {
+    attempts: 10,
+    backoff: { type: RETRY_AFTER_BACKOFF, delay: 1000, jitter: JITTER },
+    removeOnComplete: true,
+    removeOnFail: { age: 14 * DAY, count: 50_000 },
+  },
   // An alert is news: 8 attempts from 10 s span 11 to 21 minutes, enough for a receiver's
   // restart or deploy; a receiver down longer leaves dead letters, replayed by hand. A 429 or
   // 503 with Retry-After is waited out like a site's.

@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { terminate } from './process';
 
 /**
- * The four pipeline processes, in start order (consumers before producers),
+ * The pipeline's processes, in start order (consumers before producers),
  * with the port of each worker's /metrics and health endpoints. The compose
  * file runs the same services with the same ports; a test keeps them equal.
  */
 export const SERVICES = [
+  { name: 'matcher', metricsPort: 9104 },
   { name: 'indexer', metricsPort: 9103 },
   { name: 'parser', metricsPort: 9102 },
   { name: 'poller', metricsPort: 9101 },
@@ -18,7 +19,7 @@ export const SERVICES = [
 export type Service = (typeof SERVICES)[number];
 export type ServiceName = Service['name'];
 
-/** The poller's metrics port; parser and indexer follow it. */
+/** The poller's metrics port; parser, indexer and matcher follow it. */
 export const DEFAULT_METRICS_BASE = 9101;
 
 /**

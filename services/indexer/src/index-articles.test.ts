@@ -222,10 +222,7 @@ describe('indexing against a real Meilisearch', () => {
   });
 
   it('hands each searchable batch, with every article’s index, to onSearchable; never a failed one', async () => {
-    const told: Array<{
-      articles: Array<{ id: string; index: string; document: ArticleDocument }>;
-      at: number;
-    }> = [];
+    const told: Array<{ articles: Array<{ id: string; index: string }>; at: number }> = [];
     const archive = new Archive(client, 'told', 'month');
     const indexing = createIndexing({
       client,
@@ -245,8 +242,8 @@ describe('indexing against a real Meilisearch', () => {
     await Promise.all([october, november].map((document) => indexing.handler({ document }, context)));
     expect(told).toHaveLength(1);
     expect(told[0]!.articles.sort((a, b) => a.index.localeCompare(b.index))).toEqual([
-      { id: october.id, index: 'told-2026-10', document: october },
-      { id: november.id, index: 'told-2026-11', document: november },
+      { id: october.id, index: 'told-2026-10' },
+      { id: november.id, index: 'told-2026-11' },
     ]);
     expect(told[0]!.at).toBeGreaterThanOrEqual(before);
 

@@ -39,13 +39,10 @@ export function createIndexing(options: {
   onIndexed?: () => void;
   /**
    * Told, with each article's index, when a batch became searchable (at `searchableAt`, ms):
-   * the saved searches are matched against it. Must return at once and never throw: matching
+   * the batch is handed to the matcher. Must return at once and never throw: matching
    * is no part of indexing the batch.
    */
-  onSearchable?: (
-    articles: Array<{ id: string; index: string; document: ArticleDocument }>,
-    searchableAt: number,
-  ) => void;
+  onSearchable?: (articles: Array<{ id: string; index: string }>, searchableAt: number) => void;
   /** RETENTION_DAYS: articles published before then are not indexed; 0 or absent keeps all. */
   retentionDays?: number;
   now?: () => number;
@@ -89,13 +86,10 @@ export function createIndexing(options: {
     options.onIndexed?.();
     const now = Date.now();
     try {
-      if (options.onSearchable) {
-        const byId = new Map(documents.map((doc) => [doc.id, doc]));
-        options.onSearchable(
-          [...homes].map(([id, index]) => ({ id, index, document: byId.get(id)! })),
-          now,
-        );
-      }
+      options.onSearchable?.(
+        [...homes].map(([id, index]) => ({ id, index })),
+        now,
+      );
     } catch {
       // The documents are searchable: their jobs complete whatever a listener does.
     }

@@ -1,4 +1,3 @@
-import { AlertMatcher, matcherMetrics, SavedSearchStore } from '@tidings/alerts';
 import { loadConfigOrExit } from '@tidings/config';
 import {
   createRedis,
@@ -18,7 +17,6 @@ import {
   networkFromConfig,
   pingMeili,
   SEARCH_KEY_UID,
-  SearchPool,
   searchKeyFor,
 } from '@tidings/search';
 import {
@@ -28,6 +26,7 @@ import {
   onShutdown,
   serveTelemetry,
 } from '@tidings/telemetry';
+import { matchHandOver } from './hand-over';
 import { createIndexing } from './index-articles';
 import { startPartitionUpkeep } from './partition-upkeep';
 import { reindexOnce } from './reindex-once';
@@ -107,28 +106,9 @@ for (const client of config.MEILI_MASTER_KEY ? (network?.all().map((r) => r.clie
   );
 }
 
-// Saved searches are matched against each batch once it is searchable, in the background; the
-// alerts' webhooks are queued for the API's processes to send (services/api/src/main.ts).
-const savedSearches = new SavedSearchStore(redis, config.QUEUE_PREFIX, { limit: config.SAVED_SEARCH_LIMIT });
-// Kept-alive connections to each instance, for the matching's multi-searches (its hot path).
-const matchPools = new Map<string | undefined, SearchPool>();
-const matchPool = (owner: string | undefined) => {
-  let pool = matchPools.get(owner);
-  if (!pool) {
-    const url = owner === undefined ? config.MEILI_URL : network!.remotes.find((r) => r.name === owner)!.url;
-    pool = new SearchPool(url, config.MEILI_MASTER_KEY, 2);
-    matchPools.set(owner, pool);
-  }
-  return pool;
-};
-const alerts = new AlertMatcher({
-  store: savedSearches,
-  archive,
-  pool: matchPool,
-  queues,
-  metrics: matcherMetrics(metrics.registry),
-  logger: logger.child({ stage: 'alerts' }),
-});
+// Saved searches are matched against each batch once it is searchable, by the matcher
+// (services/matcher): the indexer only queues the batch's ids.
+const matches = matchHandOver({ queues, logger, metrics });
 const indexing = createIndexing({
   client: meili,
   archive,
@@ -139,11 +119,7 @@ const indexing = createIndexing({
   maxBytes: config.INDEX_BATCH_MAX_BYTES,
   freshness: freshnessHistograms(redis, config.QUEUE_PREFIX),
   onIndexed: () => deadLetters.healthy(MEILISEARCH),
-  onSearchable: (articles, searchableAt) =>
-    alerts.searchable(
-      articles.map(({ id, index, document }) => ({ id, index, document })),
-      searchableAt,
-    ),
+  onSearchable: (articles, searchableAt) => matches.searchable(articles, searchableAt),
 });
 // Twice the batch size: a full batch in flight to Meilisearch and the next one filling up.
 worker = startWorker('indexArticle', indexing.handler, {
@@ -178,12 +154,12 @@ logger.info(
 onShutdown(logger, async () => {
   retention.stop();
   upkeep.stop();
-  // Stop taking jobs, then let the batch in hand reach Meilisearch, and be matched.
+  // Stop taking jobs, then let the batch in hand reach Meilisearch, and the matcher's queue.
   const closing = worker?.close();
   await indexing.drain();
-  await alerts.drain();
+  await matches.drain();
   await closing;
-  await Promise.all([deadLetters.close(), ...[...matchPools.values()].map((p) => p.close())]);
+  await deadLetters.close();
   telemetry?.close();
   redis.disconnect();
 });
