@@ -34,8 +34,8 @@ export async function readFacts(
   const byOwner = new Map<string | undefined, Map<string, string[]>>();
   for (const { id, index } of articles) {
     const owner = archive.ownerOf(index);
-    let indexes = byOwner.get(owner);
-    if (!indexes) byOwner.set(owner, (indexes = new Map()));
+    const indexes = byOwner.get(owner) ?? new Map<string, string[]>();
+    byOwner.set(owner, indexes);
     const ids = indexes.get(index);
     if (ids) ids.push(id);
     else indexes.set(index, [id]);
