@@ -24,8 +24,13 @@ describe('retry policy', () => {
     expect(shortestRetrySpanMs('webhooks')).toBeLessThan(30 * 60_000);
   });
 
+  it('matches a batch again through a Meilisearch restart, and gives up within a quarter of an hour', () => {
+    expect(shortestRetrySpanMs('matches')).toBeGreaterThan(3 * 60_000);
+    expect(shortestRetrySpanMs('matches')).toBeLessThan(15 * 60_000);
+  });
+
   it('jitters every back-off', () => {
-    for (const name of ['articles', 'index', 'webhooks'] as const) {
+    for (const name of ['articles', 'index', 'matches', 'webhooks'] as const) {
       const { backoff } = JOB_OPTIONS[name];
       expect(typeof backoff === 'object' && backoff.jitter, name).toBeGreaterThan(0);
     }

@@ -418,8 +418,8 @@ describe('api against real Redis and Meilisearch', () => {
     const data = await app.inject({ method: 'GET', url: '/status/data', headers: auth });
     expect(data.statusCode).toBe(200);
     const report = data.json();
-    expect(Object.keys(report.queues).sort()).toEqual(['articles', 'feeds', 'index', 'webhooks']);
-    expect(Object.keys(report.throughput).sort()).toEqual(['index', 'parse', 'poll', 'webhook']);
+    expect(Object.keys(report.queues).sort()).toEqual(['articles', 'feeds', 'index', 'matches', 'webhooks']);
+    expect(Object.keys(report.throughput).sort()).toEqual(['index', 'match', 'parse', 'poll', 'webhook']);
     expect(report.minutes).toHaveLength(60);
     expect(report.throughput.parse.completed).toHaveLength(60);
     // The observation's minute, whichever it is: the wait above may cross into the next one.
@@ -464,7 +464,7 @@ describe('api against real Redis and Meilisearch', () => {
         .json()
         .queues.map((q: { name: string }) => q.name)
         .sort(),
-    ).toEqual(['articles', 'feeds', 'index', 'webhooks']);
+    ).toEqual(['articles', 'feeds', 'index', 'matches', 'webhooks']);
   });
 });
 

@@ -61,7 +61,7 @@ describe.runIf(browserThere)('admin pages in headless Chromium', () => {
     const { page, problems } = await operatorPage();
     expect((await page.goto(`${base}/status`))?.status()).toBe(200);
     await page.locator('body[data-updated]').waitFor({ timeout: 20_000 });
-    expect(await page.locator('#queues tbody tr').count()).toBe(4);
+    expect(await page.locator('#queues tbody tr').count()).toBe(5);
     await page.context().close();
     expect(problems).toEqual([]);
   }, 60_000);
@@ -69,7 +69,7 @@ describe.runIf(browserThere)('admin pages in headless Chromium', () => {
   it('draws the queue board under its policy, without a console error', async () => {
     const { page, problems } = await operatorPage();
     expect((await page.goto(`${base}/admin/queues`))?.status()).toBe(200);
-    for (const queue of ['feeds', 'articles', 'index', 'webhooks'])
+    for (const queue of ['feeds', 'articles', 'index', 'matches', 'webhooks'])
       await page.getByRole('link', { name: queue, exact: false }).first().waitFor({ timeout: 20_000 });
     await page.context().close();
     expect(problems).toEqual([]);

@@ -1,10 +1,16 @@
-import { countByHealth, type Feed, feedHealth } from '@tidings/contracts';
+import { countByHealth, type Feed, feedHealth, type QueueName } from '@tidings/contracts';
 import type { FeedRegistry } from '@tidings/feed-state';
 import type { Queues } from '@tidings/queue';
 import type { FreshnessHistograms, MinuteSummary } from '@tidings/telemetry';
 
 /** The stage that consumes each queue, as the dashboards and logs name it. */
-const STAGE_OF_QUEUE = { feeds: 'poll', articles: 'parse', index: 'index', webhooks: 'webhook' } as const;
+const STAGE_OF_QUEUE: Record<QueueName, string> = {
+  feeds: 'poll',
+  articles: 'parse',
+  index: 'index',
+  matches: 'match',
+  webhooks: 'webhook',
+};
 
 const FAILING_FEEDS_SHOWN = 50;
 
@@ -15,7 +21,7 @@ export interface StatusReport {
   minutes: number[];
   /** Jobs per state, per queue, right now. */
   queues: Record<string, Record<string, number>>;
-  /** Jobs finished per minute per stage: poll, parse, index (index = articles made searchable), webhook. */
+  /** Jobs finished per minute per stage: poll, parse, index (index = articles made searchable), match (batches), webhook. */
   throughput: Record<string, { completed: number[]; failed: number[] }>;
   /** Seconds, per minute: discovered → searchable and published → searchable. */
   freshness: { discovered: MinuteSummary[]; published: MinuteSummary[] };
@@ -68,7 +74,7 @@ export async function collectStatus(
     queues: counts,
     throughput: Object.fromEntries(
       Object.entries(finished).map(([queue, series]) => [
-        STAGE_OF_QUEUE[queue as keyof typeof STAGE_OF_QUEUE] ?? queue,
+        STAGE_OF_QUEUE[queue as QueueName] ?? queue,
         series,
       ]),
     ),
