@@ -16,6 +16,57 @@ const search = (q: string, filters: Record<string, unknown> = {}) =>
   });
 
 describe('the prefilter of saved-search matching', () => {
+  it('folds a text as normalising it whole would, though only its runs outside ASCII and Hangul syllables are normalised', () => {
+    const whole = (text: string) =>
+      fold(
+        text
+          .normalize('NFKD')
+          .replace(/\p{M}+/gu, '')
+          .normalize('NFC'),
+      );
+    // Letters that compose, decompose or fold: marks after ASCII and after syllables, conjoining
+    // jamo (leading, vowel, trailing) beside syllables, compatibility and circled forms, ligatures.
+    const alphabet = [
+      ...'aeiouAZ <>-1',
+      'é',
+      'Ü',
+      'ß',
+      'Æ',
+      'ı',
+      'İ',
+      'ﬁ',
+      'Ａ',
+      '①',
+      '≮',
+      '\u0301',
+      '\u0308',
+      '\u0338',
+      '\u0345',
+      '\u3099',
+      '가',
+      '각',
+      '한',
+      '글',
+      '\u1100',
+      '\u1161',
+      '\u11A8',
+      '\u11AB',
+      '㉠',
+      '㉮',
+      'ﾡ',
+      'ㄱ',
+      'カ',
+      'ﾊﾟ',
+      '한'.normalize('NFD'),
+    ];
+    // Every string of up to three of them: each neighbourhood a longer text can have.
+    let texts = alphabet;
+    for (let length = 1; length <= 3; length++) {
+      for (const text of texts) expect(fold(text), JSON.stringify(text)).toBe(whole(text));
+      if (length < 3) texts = texts.flatMap((text) => alphabet.map((next) => text + next));
+    }
+  });
+
   it('folds case, accents, compatibility forms and a few letters NFKD keeps whole', () => {
     expect(fold('Café ZÜRICH Straße Ærø ﬁne')).toBe('cafe zurich strasse aero fine');
     // Hangul in syllables, whether it came composed or as jamo.
