@@ -45,7 +45,9 @@ afterAll(async () => {
 });
 
 /** One index per test (a fresh archive), a fresh key prefix, a matcher as the indexer makes it. */
-async function setup(options: { scheme?: 'none' | 'tiered'; chunkSize?: number; facts?: boolean } = {}) {
+async function setup(
+  options: { scheme?: 'none' | 'tiered'; chunkSize?: number; facts?: boolean; pool?: SearchPool } = {},
+) {
   const base = `t${++n}`;
   const archive = new Archive(client, base, options.scheme ?? 'none');
   if ((options.scheme ?? 'none') === 'none') await applyIndexSettings(client, base);
@@ -57,7 +59,7 @@ async function setup(options: { scheme?: 'none' | 'tiered'; chunkSize?: number; 
   const matcher = new AlertMatcher({
     store,
     archive,
-    pool: () => pool,
+    pool: () => options.pool ?? pool,
     queues,
     metrics: matcherMetrics(metrics.registry),
     logger: createLogger('test', 'silent'),
@@ -367,28 +369,49 @@ describe('matching saved searches against a searchable batch', () => {
     expect((await store.alerts(watched.id)).map((a) => a.article.id)).toEqual([article.id]);
   });
 
-  it('makes the alerts of the queries that answered, then rejects the batch to be matched again', async () => {
+  it('goes on past a partition Meilisearch no longer has, without asking again', async () => {
     const { save, matcher, metrics, archive } = await setup({ chunkSize: 1 });
     await save({ q: 'harbour' });
     const article = doc();
     const { homes } = await indexArticles(client, archive, [article]);
-    const good = { id: article.id, index: homes.get(article.id)!, searchableAt: Date.now() };
-    await expect(
-      matcher.match([{ id: article.id, index: 'no-such-index', searchableAt: Date.now() }, good]),
-    ).rejects.toThrow(MatchSearchError);
+    const good = { id: article.id, index: homes.get(article.id)! };
+    // The article's own partition, and one retention dropped meanwhile.
+    await matcher.searchable([good, { id: doc().id, index: 'no-such-index' }]);
     expect(await metrics.registry.getSingleMetricAsString('tidings_alerts_matched_total')).toMatch(/ 1$/m);
-    expect(await metrics.registry.getSingleMetricAsString('tidings_alert_match_errors_total')).toMatch(
-      /reason="search"[^\n]* 1$/m,
-    );
-    // Matched again (the queue's retry): the story alerted already, nothing new.
-    expect(await matcher.match([good])).toEqual([]);
-    // Handed over: the batch's promise rejects, the facts' read failure is counted too.
-    await expect(matcher.searchable([{ id: article.id, index: 'no-such-index' }])).rejects.toThrow(
-      MatchSearchError,
-    );
     const errors = await metrics.registry.getSingleMetricAsString('tidings_alert_match_errors_total');
-    expect(errors).toMatch(/reason="search"[^\n]* 2$/m);
+    expect(errors).toMatch(/reason="search"[^\n]* 1$/m);
+    expect(errors).toMatch(/reason="read"[^\n]* 1$/m);
+  });
+
+  it('rejects a batch whose queries failed, to be matched again; a story still alerts once', async () => {
+    const down = new SearchPool('http://127.0.0.1:9', TEST_MEILI_KEY);
+    const { save, matcher, metrics, archive, store, prefix } = await setup({ pool: down });
+    const search = await save({ q: 'harbour' });
+    const article = doc();
+    const { homes } = await indexArticles(client, archive, [article]);
+    const handed = { id: article.id, index: homes.get(article.id)! };
+    await expect(matcher.searchable([handed])).rejects.toThrow(MatchSearchError);
+    const errors = await metrics.registry.getSingleMetricAsString('tidings_alert_match_errors_total');
+    expect(errors).toMatch(/reason="search"[^\n]* 1$/m);
     expect(errors).toMatch(/reason="read"[^\n]* 1$/m);
     expect(errors).toMatch(/reason="record"[^\n]* 0$/m);
+    expect(await store.alerts(search.id)).toEqual([]);
+    await down.close();
+
+    // Matched again once Meilisearch answers (the queue's retry), twice: one alert.
+    const queues = new Queues(redis(), prefix);
+    opened.push(queues);
+    const again = new AlertMatcher({
+      store,
+      archive,
+      pool: () => pool,
+      queues,
+      metrics: matcherMetrics(createMetrics('matcher').registry),
+      logger: createLogger('test', 'silent'),
+      minIntervalMs: 0,
+    });
+    await again.searchable([handed]);
+    await again.searchable([handed]);
+    expect((await store.alerts(search.id)).map((a) => a.article.id)).toEqual([article.id]);
   });
 });

@@ -1,6 +1,6 @@
 import { type Alert, type AlertArticle, alertIdFor, type DeliverWebhookPayload } from '@tidings/contracts';
 import type { Queues } from '@tidings/queue';
-import { type Archive, type SearchPool, toSnippet } from '@tidings/search';
+import { type Archive, SearchError, type SearchPool, toSnippet } from '@tidings/search';
 import type { Logger } from '@tidings/telemetry';
 import {
   alertArticle,
@@ -190,23 +190,20 @@ export class AlertMatcher {
   /**
    * The run's articles with their facts, read back from Meilisearch; none
    * while no search is saved (they would be work for nothing: should one be
-   * saved meanwhile, its first run asks about every article), nor when the
-   * read fails (logged and counted; every search is asked).
+   * saved meanwhile, its first run asks about every article), nor for those
+   * whose index could not be read (logged and counted; every search is asked).
    */
   private async withFacts(run: PendingArticle[]): Promise<MatchArticle[]> {
     if (this.cache !== undefined && this.cache.plans.length === 0) return run;
-    try {
-      const facts = await readFacts(run, this.options.archive, this.options.pool);
-      return run.map((article) => ({ ...article, facts: facts.get(article.id) }));
-    } catch (err) {
+    const { facts, failures } = await readFacts(run, this.options.archive, this.options.pool);
+    for (const err of failures)
       this.failed(
         err,
         run.length,
-        'could not read the articles back for matching; every search is asked',
+        'could not read articles back for matching; every search is asked about them',
         'read',
       );
-      return run;
-    }
+    return run.map((article) => ({ ...article, facts: facts.get(article.id) }));
   }
 
   /**
@@ -291,11 +288,15 @@ export class AlertMatcher {
           else bySource.set(source, [plan]);
         }
     }
-    // Partitions on one instance are searched together; each instance is asked for its own.
-    const byOwner = new Map<string | undefined, Array<{ plan: MatchPlan; index: string; tail: string }>>();
+    // Each partition is asked of the instance that owns it, in requests of its own: a partition
+    // gone (retention dropped it) then fails its own queries only.
+    const perIndex: Array<{
+      owner: string | undefined;
+      index: string;
+      queries: Array<{ plan: MatchPlan; tail: string }>;
+    }> = [];
     let skipped = 0;
     for (const [index, list] of byIndex) {
-      const owner = archive.ownerOf(index);
       const idsOf = new Map<MatchPlan, string[]>();
       for (const article of list) {
         const { facts } = article;
@@ -310,7 +311,7 @@ export class AlertMatcher {
       }
       // Searches that could match the same articles share one restriction.
       const tails = new Map<string, string>();
-      const queries = byOwner.get(owner) ?? [];
+      const queries: Array<{ plan: MatchPlan; tail: string }> = [];
       for (const plan of plans) {
         const ids = idsOf.get(plan);
         if (!ids) {
@@ -323,18 +324,18 @@ export class AlertMatcher {
           tail = restrictionTail(index, ids);
           tails.set(key, tail);
         }
-        queries.push({ plan, index, tail });
+        queries.push({ plan, tail });
       }
-      byOwner.set(owner, queries);
+      perIndex.push({ owner: archive.ownerOf(index), index, queries });
     }
     this.options.metrics.queries.inc({ outcome: 'skipped' }, skipped);
     this.options.metrics.queries.inc(
       { outcome: 'sent' },
-      [...byOwner.values()].reduce((sum, queries) => sum + queries.length, 0),
+      perIndex.reduce((sum, { queries }) => sum + queries.length, 0),
     );
     const hits: Hit[] = [];
     let failedQueries = 0;
-    for (const [owner, queries] of byOwner) {
+    for (const { owner, index, queries } of perIndex) {
       for (let at = 0; at < queries.length; at += this.chunkSize) {
         const chunk = queries.slice(at, at + this.chunkSize);
         const body = `{"queries":[${chunk.map((c) => matchQuery(c.plan, c.tail)).join(',')}]}`;
@@ -344,11 +345,18 @@ export class AlertMatcher {
             for (const hit of result.hits) {
               const article = alertArticle(hit);
               const feedId = typeof hit.feedId === 'string' ? hit.feedId : undefined;
-              if (article)
-                hits.push({ plan: chunk[i]!.plan, index: chunk[i]!.index, owner, article, feedId });
+              if (article) hits.push({ plan: chunk[i]!.plan, index, owner, article, feedId });
             }
           }
         } catch (err) {
+          if (refused(err)) {
+            this.failed(
+              err,
+              chunk.length,
+              `Meilisearch refused the saved searches' queries on ${index}; not retried`,
+            );
+            continue;
+          }
           failedQueries += chunk.length;
           this.failed(
             err,
@@ -461,6 +469,16 @@ export class AlertMatcher {
     metrics.savedSearches.set({ kind: 'stream' }, streams);
     return plans;
   }
+}
+
+/**
+ * Whether Meilisearch refused the queries themselves (their index is gone, a
+ * parameter it does not take): asking again cannot help. A refused key or
+ * Meilisearch failing is worth asking again, and an operator can fix it.
+ */
+function refused(err: unknown): boolean {
+  const code = err instanceof SearchError ? err.code : undefined;
+  return code === 'index_not_found' || (code?.startsWith('invalid_') === true && code !== 'invalid_api_key');
 }
 
 const snippetKey = (plan: MatchPlan, index: string, id: string) =>

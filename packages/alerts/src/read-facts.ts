@@ -21,36 +21,36 @@ const IndexedFacts = z.object({
 
 /**
  * The facts of articles just made searchable, from their documents read back
- * from Meilisearch: one multi-search per instance, a placeholder query per
- * index restricted to the articles' ids, retrieving only what facts need. An
- * article missing from the answer (deleted since, or shaped otherwise) has
- * no facts, and every search is asked about it. Rejects when a request fails.
+ * from Meilisearch: a placeholder query per index, restricted to the articles'
+ * ids, retrieving only what facts need, sent to the instance owning the
+ * index. An article missing from the answer (deleted since, or shaped
+ * otherwise) or whose index could not be read has no facts, and every search
+ * is asked about it; `failures` says why an index could not be read.
  */
 export async function readFacts(
   articles: ReadonlyArray<{ id: string; index: string }>,
   archive: Archive,
   pool: (owner: string | undefined) => SearchPool,
-): Promise<Map<string, ArticleFacts>> {
-  const byOwner = new Map<string | undefined, Map<string, string[]>>();
+): Promise<{ facts: Map<string, ArticleFacts>; failures: Error[] }> {
+  const byIndex = new Map<string, string[]>();
   for (const { id, index } of articles) {
-    const owner = archive.ownerOf(index);
-    const indexes = byOwner.get(owner) ?? new Map<string, string[]>();
-    byOwner.set(owner, indexes);
-    const ids = indexes.get(index);
+    const ids = byIndex.get(index);
     if (ids) ids.push(id);
-    else indexes.set(index, [id]);
+    else byIndex.set(index, [id]);
   }
   const facts = new Map<string, ArticleFacts>();
-  await Promise.all(
-    [...byOwner].map(async ([owner, indexes]) => {
-      const queries = [...indexes].map(([index, ids]) => ({
+  const settled = await Promise.allSettled(
+    [...byIndex].map(async ([index, ids]) => {
+      const query = {
         indexUid: index,
         q: '',
         filter: [idsFilter(ids)],
         limit: ids.length,
         attributesToRetrieve: ['id', ...FACT_FIELDS],
-      }));
-      const { results } = await pool(owner).multiSearch(JSON.stringify({ queries }));
+      };
+      const { results } = await pool(archive.ownerOf(index)).multiSearch(
+        JSON.stringify({ queries: [query] }),
+      );
       for (const result of results)
         for (const hit of result.hits) {
           const doc = IndexedFacts.safeParse(hit);
@@ -58,5 +58,6 @@ export async function readFacts(
         }
     }),
   );
-  return facts;
+  const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as Error] : []));
+  return { facts, failures };
 }
