@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiExposureProblem, isLoopbackHost, loadConfig } from './index';
+import { apiExposureProblem, isLoopbackHost, loadConfig, masterKeyProblem } from './index';
 
 describe('isLoopbackHost', () => {
   it.each(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1'])(
@@ -31,5 +31,14 @@ describe('apiExposureProblem', () => {
 
   it('lets the API listen anywhere once ADMIN_TOKEN guards it', () => {
     expect(apiExposureProblem(loadConfig({ API_HOST: '0.0.0.0', ADMIN_TOKEN: 'sekrit' }))).toBeUndefined();
+  });
+});
+
+describe('masterKeyProblem', () => {
+  it('keeps the master key from the services that only read Meilisearch, naming the key they take instead', () => {
+    expect(masterKeyProblem(loadConfig({ MEILI_SEARCH_KEY: 'search-key' }), 'matcher')).toBeUndefined();
+    expect(masterKeyProblem(loadConfig({ MEILI_MASTER_KEY: 'master-key-0123456789' }), 'matcher')).toBe(
+      'MEILI_MASTER_KEY must not reach the matcher; give it MEILI_SEARCH_KEY (the indexer creates that key, see .env.example)',
+    );
   });
 });

@@ -1,4 +1,4 @@
-export { apiExposureProblem, isLoopbackHost } from './exposure';
+export { apiExposureProblem, isLoopbackHost, masterKeyProblem } from './exposure';
 export { ConfigError, loadConfig, loadConfigOrExit } from './load';
 export {
   DEFAULT_SENTINEL_PORT,

@@ -1,5 +1,5 @@
 import { AlertSubscriber, createWebhookDelivery, deliveryMetrics, SavedSearchStore } from '@tidings/alerts';
-import { apiExposureProblem, loadConfigOrExit } from '@tidings/config';
+import { apiExposureProblem, loadConfigOrExit, masterKeyProblem } from '@tidings/config';
 import { FeedRegistry, registerFeedMetrics } from '@tidings/feed-state';
 import { FeedPool } from '@tidings/feeds';
 import { HttpClient } from '@tidings/http';
@@ -12,17 +12,10 @@ import { meiliSearchable, redisWritable } from './readiness';
 
 // api: search for analysts, feed administration for operators.
 const config = loadConfigOrExit();
-const exposure = apiExposureProblem(config);
-if (exposure) {
-  process.stderr.write(`api: ${exposure}\n`);
-  process.exit(78); // EX_CONFIG, as for any other wrong variable
-}
-// The API only reads Meilisearch, with a key that can do nothing else: the master key stays
-// with the indexer, so a compromised API cannot change or delete the index.
-if (config.MEILI_MASTER_KEY) {
-  process.stderr.write(
-    'api: MEILI_MASTER_KEY must not reach the API; give it MEILI_SEARCH_KEY (the indexer creates that key, see .env.example)\n',
-  );
+// The API only reads Meilisearch, with a key that can do nothing else.
+const problem = apiExposureProblem(config) ?? masterKeyProblem(config, 'API');
+if (problem) {
+  process.stderr.write(`api: ${problem}\n`);
   process.exit(78); // EX_CONFIG, as for any other wrong variable
 }
 const logger = createLogger('api', config.LOG_LEVEL);

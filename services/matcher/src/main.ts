@@ -1,5 +1,5 @@
 import { AlertMatcher, matcherMetrics, SavedSearchStore } from '@tidings/alerts';
-import { loadConfigOrExit } from '@tidings/config';
+import { loadConfigOrExit, masterKeyProblem } from '@tidings/config';
 import {
   createRedis,
   pingRedis,
@@ -16,10 +16,9 @@ import { MATCH_CONCURRENCY, matchBatches } from './match-batches';
 // matcher: matches ─ match-batch ─▶ saved searches in Meilisearch ─▶ alerts (feed, streams) and webhooks.
 const config = loadConfigOrExit();
 // Like the API, the matcher only reads Meilisearch: it gets the search key, never the master key.
-if (config.MEILI_MASTER_KEY) {
-  process.stderr.write(
-    'matcher: MEILI_MASTER_KEY must not reach the matcher; give it MEILI_SEARCH_KEY (the indexer creates that key, see .env.example)\n',
-  );
+const problem = masterKeyProblem(config, 'matcher');
+if (problem) {
+  process.stderr.write(`matcher: ${problem}\n`);
   process.exit(78); // EX_CONFIG, as for any other wrong variable
 }
 const logger = createLogger('matcher', config.LOG_LEVEL);
