@@ -1,5 +1,5 @@
 import { searchKeyFor } from '@tidings/search';
-import type { ServiceName } from '@tidings/servers';
+import { type ServiceName, serviceNamed } from '@tidings/servers';
 
 /** What every benchmarked service needs: the servers the bench started, and leave to fetch from loopback newsrooms. */
 export function serviceEnv(
@@ -23,14 +23,10 @@ export function serviceEnv(
   };
 }
 
-/**
- * A service's environment as `tidings start` hands out keys: the master key to
- * the indexer alone, the search-only key (derived from it) to the readers.
- */
+/** A service's environment with the Meilisearch key `tidings start` gives it (SERVICES' `meiliKey`). */
 export function envFor(name: ServiceName, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  if (name === 'indexer' || !env.MEILI_MASTER_KEY) return env;
+  const { meiliKey } = serviceNamed(name);
+  if (meiliKey === 'master' || !env.MEILI_MASTER_KEY) return env;
   const { MEILI_MASTER_KEY: master, ...reader } = env;
-  return name === 'api' || name === 'matcher'
-    ? { ...reader, MEILI_SEARCH_KEY: searchKeyFor(master) }
-    : reader;
+  return meiliKey === 'search' ? { ...reader, MEILI_SEARCH_KEY: searchKeyFor(master) } : reader;
 }

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import type { QueueName } from '@tidings/contracts';
 import { type Cluster, createRedis, Queues, queuePrefix } from '@tidings/queue';
 import { Archive, createMeiliClient, type Meilisearch, searchKeyFor } from '@tidings/search';
-import { SERVICES, type ServiceName, ServiceProcess } from '@tidings/servers';
+import { SERVICES, type ServiceName, ServiceProcess, serviceNamed } from '@tidings/servers';
 import {
   type Newsroom,
   StopWaiting,
@@ -91,9 +91,9 @@ describe('end to end on a Redis Cluster, through a master failover', () => {
     // As `tidings start` hands out keys: the master key to the indexer only, the search key to the API and the matcher.
     const { MEILI_MASTER_KEY: _, ...keyless } = env;
     const envOf = (name: ServiceName): NodeJS.ProcessEnv =>
-      name === 'indexer'
+      serviceNamed(name).meiliKey === 'master'
         ? { ...keyless, MEILI_MASTER_KEY: TEST_MEILI_KEY }
-        : name === 'api' || name === 'matcher'
+        : serviceNamed(name).meiliKey === 'search'
           ? { ...keyless, MEILI_SEARCH_KEY: searchKeyFor(TEST_MEILI_KEY) }
           : keyless;
     for (const { name } of SERVICES) {

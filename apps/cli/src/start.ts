@@ -186,13 +186,11 @@ function serviceEnv(config: Config, service: Service): NodeJS.ProcessEnv {
   env.REDIS_URL = config.REDIS_URL;
   if (config.REDIS_CLUSTER_NODES) env.REDIS_CLUSTER_NODES = config.REDIS_CLUSTER_NODES.join(',');
   env.MEILI_URL = config.MEILI_URL;
-  // Only the indexer writes to Meilisearch, and creates the search-only key with the master key;
-  // the API and the matcher get that key's value (derived from the master key, so known before
-  // it exists), the others nothing.
-  if (service.name !== 'indexer') delete env.MEILI_MASTER_KEY;
+  // The search-only key's value is derived from the master key, so known before the indexer creates it.
+  if (service.meiliKey !== 'master') delete env.MEILI_MASTER_KEY;
   const searchKey =
     config.MEILI_SEARCH_KEY ?? (config.MEILI_MASTER_KEY && searchKeyFor(config.MEILI_MASTER_KEY));
-  if ((service.name === 'api' || service.name === 'matcher') && searchKey) env.MEILI_SEARCH_KEY = searchKey;
+  if (service.meiliKey === 'search' && searchKey) env.MEILI_SEARCH_KEY = searchKey;
   return env;
 }
 

@@ -21,7 +21,7 @@ const IndexedFacts = z.object({
 
 /**
  * The facts of articles just made searchable, from their documents read back
- * from Meilisearch: a placeholder query per index, restricted to the articles'
+ * from Meilisearch: a placeholder search per index, restricted to the articles'
  * ids, retrieving only what facts need, sent to the instance owning the
  * index. An article missing from the answer (deleted since, or shaped
  * otherwise) or whose index could not be read has no facts, and every search
@@ -41,21 +41,15 @@ export async function readFacts(
   const facts = new Map<string, ArticleFacts>();
   const settled = await Promise.allSettled(
     [...byIndex].map(async ([index, ids]) => {
-      const query = {
-        indexUid: index,
-        q: '',
+      const { hits } = await pool(archive.ownerOf(index)).search(index, '', {
         filter: [idsFilter(ids)],
         limit: ids.length,
         attributesToRetrieve: ['id', ...FACT_FIELDS],
-      };
-      const { results } = await pool(archive.ownerOf(index)).multiSearch(
-        JSON.stringify({ queries: [query] }),
-      );
-      for (const result of results)
-        for (const hit of result.hits) {
-          const doc = IndexedFacts.safeParse(hit);
-          if (doc.success) facts.set(doc.data.id, articleFacts(doc.data));
-        }
+      });
+      for (const hit of hits) {
+        const doc = IndexedFacts.safeParse(hit);
+        if (doc.success) facts.set(doc.data.id, articleFacts(doc.data));
+      }
     }),
   );
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as Error] : []));

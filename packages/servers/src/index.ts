@@ -13,6 +13,7 @@ export {
   ServiceProcess,
   type ServiceProcessOptions,
   serviceEntry,
+  serviceNamed,
 } from './services';
 export { startTestMeilisearch, startTestRedis, TEST_MEILI_KEY, type TestServer } from './throwaway';
 export { StopWaiting, type WaitOptions, WaitTimeoutError, waitFor } from './wait';

@@ -5,19 +5,27 @@ import { terminate } from './process';
 
 /**
  * The pipeline's processes, in start order (consumers before producers),
- * with the port of each worker's /metrics and health endpoints. The compose
- * file runs the same services with the same ports; a test keeps them equal.
+ * with the port of each worker's /metrics and health endpoints, and the
+ * Meilisearch key each is given: the master key to the indexer alone (it
+ * writes the index and creates the search-only key), the search-only key to
+ * the services that only read it, none to the others. The compose file runs
+ * the same services with the same ports and keys; a test keeps them equal.
  */
 export const SERVICES = [
-  { name: 'matcher', metricsPort: 9104 },
-  { name: 'indexer', metricsPort: 9103 },
-  { name: 'parser', metricsPort: 9102 },
-  { name: 'poller', metricsPort: 9101 },
-  { name: 'api', metricsPort: undefined },
+  { name: 'matcher', metricsPort: 9104, meiliKey: 'search' },
+  { name: 'indexer', metricsPort: 9103, meiliKey: 'master' },
+  { name: 'parser', metricsPort: 9102, meiliKey: undefined },
+  { name: 'poller', metricsPort: 9101, meiliKey: undefined },
+  { name: 'api', metricsPort: undefined, meiliKey: 'search' },
 ] as const;
 
 export type Service = (typeof SERVICES)[number];
 export type ServiceName = Service['name'];
+
+/** The service of that name. */
+export function serviceNamed(name: ServiceName): Service {
+  return SERVICES.find((s) => s.name === name)!;
+}
 
 /** The poller's metrics port; parser, indexer and matcher follow it. */
 export const DEFAULT_METRICS_BASE = 9101;
